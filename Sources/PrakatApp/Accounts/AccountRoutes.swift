@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// Sign-in, sign-out, password change and the staff landing page.
+struct AccountRoutes {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "login", policy: .everyone, use: loginForm)
+        routes.on(.POST, "login", policy: .everyone, use: login)
+        routes.on(.POST, "logout", policy: .signedIn, allowsPendingPasswordChange: true, use: logout)
+        routes.on(.GET, "account", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: passwordForm)
+        routes.on(.POST, "account", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: changePassword)
+        routes.on(.GET, "staff", policy: .signedIn, use: staffHome)
+    }
+
+    struct LoginBody: Encodable {
+        var username: String = ""
+        var next: String = ""
+        var error: String?
+    }
+
+    struct LoginForm: Content {
+        var username: String?
+        var password: String?
+        var next: String?
+    }
+
+    func loginForm(_ req: Request) async throws -> Response {
+        if req.currentUser != nil { return req.redirect(to: Link.staffHome.path) }
+        let next = req.query[String.self, at: "next"].flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
+        return try await req.render("Accounts/login", title: AccountsText.loginTitle, LoginBody(next: next))
+    }
+
+    func login(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let username = (form.username ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let password = form.password ?? ""
+        let next = form.next.flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
+        func again(_ message: String, status: HTTPResponseStatus) async throws -> Response {
+            try await req.render("Accounts/login", title: AccountsText.loginTitle,
+                                 LoginBody(username: String(username.prefix(80)), next: next, error: message), status: status)
+        }
+        if username.isEmpty { return try await again(AccountsText.usernameRequired, status: .unprocessableEntity) }
+        if password.isEmpty { return try await again(AccountsText.passwordRequired, status: .unprocessableEntity) }
+
+        switch try await req.accounts.signIn(username: username, password: password, actor: req.auditActor, channel: "web") {
+        case .invalid:
+            return try await again(AccountsText.loginFailed, status: .unauthorized)
+        case .locked:
+            return try await again(AccountsText.lockedOut, status: .tooManyRequests)
+        case .success(let user):
+            let token = SecretToken.make()
+            let now = req.clock.now()
+            let session = UserSession(tokenHash: SecretToken.hash(token), userID: try user.requireID(), now: now,
+                                      expiresAt: now.addingTimeInterval(SessionCookie.lifetime),
+                                      address: req.clientAddress.ip, userAgent: req.headers.first(name: .userAgent) ?? "")
+            try await session.create(on: req.db)
+            req.auth.login(user)
+            req.rotateCSRFToken()
+            let destination = user.mustChangePassword ? Link.passwordChange.path : (next.isEmpty ? Link.staffHome.path : next)
+            let response = req.redirect(to: destination, flash: Flash(kind: .success, text: AccountsText.welcome))
+            let secure = req.application.prakat.servedOverHTTPS
+            response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make(token, secure: secure, maxAge: nil)
+            return response
+        }
+    }
+
+    func logout(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let actor = req.auditActor
+        if let session = req.storage[CurrentSessionKey.self] {
+            try await req.db.write { tx in
+                try await session.delete(on: tx.db)
+                try await req.audit.record(AuditEvent("logout", entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
+            }
+        }
+        req.auth.logout(User.self)
+        let response = req.redirect(to: Link.home.path, flash: Flash(kind: .info, text: AccountsText.loggedOut))
+        let secure = req.application.prakat.servedOverHTTPS
+        response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make("", secure: secure, maxAge: 0)
+        return response
+    }
+
+    struct PasswordBody: Encodable {
+        var forced: Bool
+        var errors: FormErrors
+    }
+
+    struct PasswordForm: Content {
+        var currentPassword: String?
+        var newPassword: String?
+        var confirmPassword: String?
+    }
+
+    func passwordForm(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        return try await req.render("Accounts/password", title: AccountsText.passwordChangeTitle,
+                                    PasswordBody(forced: user.mustChangePassword, errors: FormErrors()))
+    }
+
+    func changePassword(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(PasswordForm.self)
+        let errors = try await req.accounts.changePassword(of: user, current: form.currentPassword ?? "", new: form.newPassword ?? "",
+                                                           confirmation: form.confirmPassword ?? "", actor: req.auditActor)
+        guard errors.isEmpty else {
+            return try await req.render("Accounts/password", title: AccountsText.passwordChangeTitle,
+                                        PasswordBody(forced: user.mustChangePassword, errors: errors), status: .unprocessableEntity)
+        }
+        // Other browsers signed in with the old password are signed out.
+        if let current = req.storage[CurrentSessionKey.self]?.id {
+            try await UserSession.query(on: req.db).filter(\.$user.$id == user.requireID()).filter(\.$id != current).delete()
+        }
+        return req.redirect(to: Link.staffHome.path, flash: Flash(kind: .success, text: AccountsText.passwordChanged))
+    }
+
+    struct StaffHomeBody: Encodable {
+        var displayName: String
+        var position: String
+        var unitName: String?
+        var roles: [String]
+        var unitHeadMissing: Bool
+    }
+
+    func staffHome(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let unit = try await user.$unit.get(on: req.db)
+        return try await req.render("Accounts/staff", title: AccountsText.staffHomeTitle, StaffHomeBody(
+            displayName: user.displayName, position: user.position, unitName: unit?.nameTh,
+            roles: user.roles.sorted().map(\.thaiName), unitHeadMissing: unit != nil && unit?.headUserID == nil))
+    }
+}

@@ -1,0 +1,321 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// bcrypt off the event loop: a cost-12 hash takes a quarter of a second of CPU.
+struct PasswordHashing: Sendable {
+    let threadPool: NIOThreadPool
+    let eventLoop: any EventLoop
+    let cost: Int
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await threadPool.runIfActive(eventLoop: eventLoop) { try Bcrypt.hash(password, cost: cost) }.get()
+    }
+
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        try await threadPool.runIfActive(eventLoop: eventLoop) { try Bcrypt.verify(password, created: hash) }.get()
+    }
+}
+
+extension Application {
+    var passwordHashing: PasswordHashing {
+        PasswordHashing(threadPool: threadPool, eventLoop: eventLoopGroup.next(), cost: prakat.bcryptCost)
+    }
+
+    /// A hash of nothing in particular, verified when the username is unknown so that a wrong
+    /// name takes as long as a wrong password.
+    var decoyPasswordHash: String {
+        get async throws {
+            if let existing = storage[DecoyHashKey.self] { return existing }
+            let created = try await passwordHashing.hash(SecretToken.make())
+            storage[DecoyHashKey.self] = created
+            return created
+        }
+    }
+
+    private struct DecoyHashKey: StorageKey { typealias Value = String }
+}
+
+/// Account rules shared by the pages, the API and the commands, so each check exists once.
+struct AccountService: Sendable {
+    let db: any Database
+    let clock: any PrakatClock
+    let audit: AuditTrail
+    let hashing: PasswordHashing
+    let decoyHash: @Sendable () async throws -> String
+    var throttle = LoginThrottle()
+    var policy = PasswordPolicy()
+
+    init(application: Application, db: any Database) {
+        self.db = db
+        self.clock = application.clock
+        self.audit = application.audit
+        self.hashing = application.passwordHashing
+        self.decoyHash = { try await application.decoyPasswordHash }
+    }
+
+    enum SignInResult {
+        case success(User)
+        case invalid
+        case locked
+    }
+
+    func signIn(username rawUsername: String, password: String, actor: AuditActor, channel: String) async throws -> SignInResult {
+        let username = rawUsername.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let now = clock.now()
+        if try await throttle.isLocked(username: username, address: actor.address, now: now, on: db) {
+            try await audit.record(AuditEvent("login.locked", entityType: "user", reason: "too many failures",
+                                              details: ["username": String(username.prefix(80)), "channel": channel]),
+                                   by: AuditActor(userID: nil, name: String(username.prefix(80)), address: actor.address), on: db)
+            return .locked
+        }
+        let user = try await User.query(on: db).filter(\.$username == username).first()
+        let matches: Bool
+        if let user, user.isActive {
+            matches = try await hashing.verify(password, against: user.passwordHash)
+        } else {
+            _ = try await hashing.verify(password, against: try await decoyHash())
+            matches = false
+        }
+        guard let user, matches else {
+            try await db.write { tx in
+                try await throttle.recordFailure(username: username, address: actor.address, now: now, on: tx.db)
+                try await audit.record(AuditEvent("login.failed", entityType: "user", entityID: user?.id?.uuidString,
+                                                  details: ["username": String(username.prefix(80)), "channel": channel]),
+                                       by: AuditActor(userID: nil, name: String(username.prefix(80)), address: actor.address), in: tx)
+            }
+            return .invalid
+        }
+        try await db.write { tx in
+            try await throttle.clearAccount(username: username, on: tx.db)
+            try await audit.record(AuditEvent("login.succeeded", entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
+                                   by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
+        }
+        return .success(user)
+    }
+
+    /// Returns the problems, or an empty list when the password was changed.
+    func changePassword(of user: User, current: String, new: String, confirmation: String?, actor: AuditActor) async throws -> FormErrors {
+        var errors = FormErrors()
+        if !(try await hashing.verify(current, against: user.passwordHash)) {
+            errors.add("currentPassword", AccountsText.currentPasswordWrong)
+        }
+        if let confirmation, confirmation != new {
+            errors.add("confirmPassword", AccountsText.passwordsDoNotMatch)
+        }
+        for violation in policy.violations(password: new, username: user.username, previousPassword: current) {
+            errors.add("newPassword", AccountsText.describe(violation))
+        }
+        guard errors.isEmpty else { return errors }
+        let hash = try await hashing.hash(new)
+        let now = clock.now()
+        try await db.write { tx in
+            user.passwordHash = hash
+            user.mustChangePassword = false
+            user.passwordChangedAt = now
+            try await user.update(on: tx.db)
+            try await audit.record(AuditEvent("user.password_changed", entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
+        }
+        return errors
+    }
+
+    // MARK: Units
+
+    struct UnitInput: Sendable {
+        var slug: String
+        var nameTh: String
+        var nameEn: String?
+        var headUserID: String?
+    }
+
+    nonisolated(unsafe) static let slugPattern = #/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/#
+
+    func validate(_ input: UnitInput, existing: OrgUnit?) async throws -> (FormErrors, UUID?) {
+        var errors = FormErrors()
+        let slug = input.slug.trimmingCharacters(in: .whitespaces)
+        if slug.isEmpty {
+            errors.add("slug", AccountsText.slugRequired)
+        } else if slug.wholeMatch(of: AccountService.slugPattern) == nil {
+            errors.add("slug", AccountsText.slugInvalid)
+        } else if let other = try await OrgUnit.query(on: db).filter(\.$slug == slug).first(), other.id != existing?.id {
+            errors.add("slug", AccountsText.slugTaken)
+        }
+        if input.nameTh.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("nameTh", AccountsText.unitNameRequired) }
+        var headID: UUID?
+        if let raw = input.headUserID?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let id = UUID(uuidString: raw), let head = try await User.find(id, on: db) {
+                if !head.has(.unitHead) { errors.add("headUserId", AccountsText.unitHeadNotHead) }
+                else if !head.isActive { errors.add("headUserId", AccountsText.unitHeadInactive) }
+                else { headID = id }
+            } else {
+                errors.add("headUserId", AccountsText.unitHeadUnknown)
+            }
+        }
+        return (errors, headID)
+    }
+
+    func createUnit(_ input: UnitInput, actor: AuditActor) async throws -> Result<OrgUnit, FormErrors> {
+        let (errors, headID) = try await validate(input, existing: nil)
+        guard errors.isEmpty else { return .failure(errors) }
+        let unit = OrgUnit(slug: input.slug.trimmingCharacters(in: .whitespaces), nameTh: input.nameTh.trimmingCharacters(in: .whitespaces),
+                           nameEn: input.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty, headUserID: headID)
+        do {
+            try await db.write { tx in
+                try await unit.create(on: tx.db)
+                try await audit.record(AuditEvent("unit.created", entityType: "unit", entityID: unit.id?.uuidString,
+                                                  details: ["slug": unit.slug, "nameTh": unit.nameTh, "head": headID?.uuidString ?? ""]), by: actor, in: tx)
+            }
+        } catch where DatabaseSetup.isUniqueViolation(error) {
+            var raced = FormErrors()
+            raced.add("slug", AccountsText.slugTaken)
+            return .failure(raced)
+        }
+        return .success(unit)
+    }
+
+    func updateUnit(_ unit: OrgUnit, _ input: UnitInput, actor: AuditActor) async throws -> Result<OrgUnit, FormErrors> {
+        let (errors, headID) = try await validate(input, existing: unit)
+        guard errors.isEmpty else { return .failure(errors) }
+        let before = ["slug": unit.slug, "nameTh": unit.nameTh, "head": unit.headUserID?.uuidString ?? ""]
+        unit.slug = input.slug.trimmingCharacters(in: .whitespaces)
+        unit.nameTh = input.nameTh.trimmingCharacters(in: .whitespaces)
+        unit.nameEn = input.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        unit.headUserID = headID
+        let after = ["slug": unit.slug, "nameTh": unit.nameTh, "head": unit.headUserID?.uuidString ?? ""]
+        try await db.write { tx in
+            try await unit.update(on: tx.db)
+            let details = after.filter { before[$0.key] != $0.value }.mapValues { "→ \($0)" }
+            try await audit.record(AuditEvent("unit.updated", entityType: "unit", entityID: unit.id?.uuidString, details: details), by: actor, in: tx)
+        }
+        return .success(unit)
+    }
+
+    // MARK: Users
+
+    struct UserInput: Sendable {
+        var username: String
+        var password: String?
+        var displayName: String
+        var position: String
+        var unitID: String?
+        var roleNames: [String]
+        var isActive: Bool = true
+    }
+
+    nonisolated(unsafe) static let usernamePattern = #/^[a-z0-9][a-z0-9._-]{2,39}$/#
+
+    func createUser(_ input: UserInput, actor: AuditActor, mustChangePassword: Bool = true) async throws -> Result<User, FormErrors> {
+        var errors = FormErrors()
+        let username = input.username.trimmingCharacters(in: .whitespaces).lowercased()
+        if username.wholeMatch(of: AccountService.usernamePattern) == nil {
+            errors.add("username", AccountsText.usernameInvalid)
+        } else if try await User.query(on: db).filter(\.$username == username).first() != nil {
+            errors.add("username", AccountsText.usernameTaken)
+        }
+        let password = input.password ?? ""
+        for violation in policy.violations(password: password, username: username) {
+            errors.add("password", AccountsText.describe(violation))
+        }
+        let (roles, unitID) = try await validateProfile(input, errors: &errors)
+        guard errors.isEmpty else { return .failure(errors) }
+
+        let user = User(username: username, displayName: input.displayName.trimmingCharacters(in: .whitespaces),
+                        position: input.position.trimmingCharacters(in: .whitespaces), unitID: unitID, roles: roles,
+                        passwordHash: try await hashing.hash(password), mustChangePassword: mustChangePassword)
+        do {
+            try await db.write { tx in
+                try await user.create(on: tx.db)
+                try await audit.record(AuditEvent("user.created", entityType: "user", entityID: user.id?.uuidString,
+                                                  details: ["username": username, "roles": Role.encode(roles), "unit": unitID?.uuidString ?? ""]),
+                                       by: actor, in: tx)
+            }
+        } catch where DatabaseSetup.isUniqueViolation(error) {
+            var raced = FormErrors()
+            raced.add("username", AccountsText.usernameTaken)
+            return .failure(raced)
+        }
+        return .success(user)
+    }
+
+    func updateUser(_ user: User, _ input: UserInput, actor: AuditActor) async throws -> Result<User, FormErrors> {
+        var errors = FormErrors()
+        let (roles, unitID) = try await validateProfile(input, errors: &errors)
+        if let newPassword = input.password, !newPassword.isEmpty {
+            for violation in policy.violations(password: newPassword, username: user.username) {
+                errors.add("password", AccountsText.describe(violation))
+            }
+        }
+        let losesAdmin = user.has(.administrator) && (!roles.contains(.administrator) || !input.isActive)
+        if losesAdmin {
+            if user.id == actor.userID {
+                errors.add("roles", AccountsText.cannotRemoveOwnAdmin)
+            } else {
+                let activeAdmins = try await User.query(on: db).filter(\.$isActive == true).all().filter { $0.has(.administrator) }
+                if activeAdmins.count <= 1 { errors.add("roles", AccountsText.lastAdministrator) }
+            }
+        }
+        guard errors.isEmpty else { return .failure(errors) }
+
+        let oldRoles = user.roles
+        var details: [String: String] = [:]
+        if oldRoles != roles { details["roles"] = "\(Role.encode(oldRoles)) → \(Role.encode(roles))" }
+        if user.$unit.id != unitID { details["unit"] = "\(user.$unit.id?.uuidString ?? "") → \(unitID?.uuidString ?? "")" }
+        if user.isActive != input.isActive { details["active"] = "\(user.isActive) → \(input.isActive)" }
+        user.displayName = input.displayName.trimmingCharacters(in: .whitespaces)
+        user.position = input.position.trimmingCharacters(in: .whitespaces)
+        user.$unit.id = unitID
+        user.roles = roles
+        user.isActive = input.isActive
+        let passwordReset = !(input.password ?? "").isEmpty
+        if passwordReset {
+            user.passwordHash = try await hashing.hash(input.password!)
+            user.mustChangePassword = true
+            details["password"] = "reset"
+        }
+        let changes = details
+        try await db.write { tx in
+            try await user.update(on: tx.db)
+            if passwordReset {
+                // A reset password ends every session and token that used the old one.
+                try await UserSession.query(on: tx.db).filter(\.$user.$id == user.id!).delete()
+                try await APIToken.query(on: tx.db).filter(\.$user.$id == user.id!).delete()
+            }
+            let action = oldRoles != roles ? "user.roles_changed" : "user.updated"
+            try await audit.record(AuditEvent(action, entityType: "user", entityID: user.id?.uuidString, details: changes), by: actor, in: tx)
+        }
+        return .success(user)
+    }
+
+    private func validateProfile(_ input: UserInput, errors: inout FormErrors) async throws -> (Set<Role>, UUID?) {
+        if input.displayName.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("displayName", AccountsText.displayNameRequired) }
+        if input.position.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("position", AccountsText.positionRequired) }
+        let parsed = Role.parse(input.roleNames)
+        if !parsed.unknown.isEmpty {
+            errors.add("roles", AccountsText.rolesUnknown(parsed.unknown))
+        } else if parsed.roles.isEmpty {
+            errors.add("roles", AccountsText.rolesRequired)
+        }
+        var unitID: UUID?
+        if let raw = input.unitID?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let id = UUID(uuidString: raw), try await OrgUnit.find(id, on: db) != nil {
+                unitID = id
+            } else {
+                errors.add("unitId", AccountsText.unitUnknown)
+            }
+        } else if !parsed.roles.isDisjoint(with: [.staff, .unitHead]) {
+            // Staff submit for their unit and heads approve for it: both need one.
+            errors.add("unitId", AccountsText.unitRequired)
+        }
+        return (parsed.roles, unitID)
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension Request {
+    var accounts: AccountService { AccountService(application: application, db: db) }
+}

@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import PrakatCore
+import SQLKit
+import Vapor
+
+/// Who did something: a signed-in person, a command-line operator or the system itself.
+struct AuditActor: Sendable {
+    var userID: UUID?
+    var name: String
+    var address: String
+
+    static func system(_ name: String = "system") -> AuditActor { AuditActor(userID: nil, name: name, address: "-") }
+}
+
+/// What happened to which record, and why.
+struct AuditEvent: Sendable {
+    var action: String
+    var entityType: String
+    var entityID: String?
+    var reason: String?
+    var details: [String: String]
+
+    init(_ action: String, entityType: String, entityID: String? = nil, reason: String? = nil, details: [String: String] = [:]) {
+        self.action = action
+        self.entityType = entityType
+        self.entityID = entityID
+        self.reason = reason
+        self.details = details
+    }
+}
+
+/// The one service every feature calls to record who did what (issue: audit trail). Entries are
+/// appended in the caller's write transaction, so a change and its record commit together.
+struct AuditTrail: Sendable {
+    let clock: any PrakatClock
+
+    /// PostgreSQL advisory lock key for "append to the audit chain" ("prakat-audit" in ASCII).
+    static let chainLockKey: Int64 = 0x7072_616B_6174_01
+
+    @discardableResult
+    func record(_ event: AuditEvent, by actor: AuditActor, in tx: WriteTransaction) async throws -> AuditEntry {
+        if tx.dialect == .postgres, let sql = tx.db as? any SQLDatabase {
+            // Serialises appends across every instance until this transaction ends.
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: AuditTrail.chainLockKey))").run()
+        }
+        let head = try await AuditEntry.query(on: tx.db).sort(\.$sequence, .descending).first()
+        let entry = AuditEntry()
+        entry.id = UUID()
+        entry.sequence = (head?.sequence ?? 0) + 1
+        entry.at = Date(timeIntervalSince1970: Double(AuditEntry.milliseconds(clock.now())) / 1000)
+        entry.actorID = actor.userID
+        entry.actorName = actor.name
+        entry.address = actor.address
+        entry.action = event.action
+        entry.entityType = event.entityType
+        entry.entityID = event.entityID
+        entry.reason = event.reason
+        entry.details = AuditTrail.canonicalJSON(event.details)
+        entry.previousHash = head?.hash ?? AuditChain.genesis
+        entry.hash = AuditChain.hash(previous: entry.previousHash, fields: entry.chainFields)
+        try await entry.create(on: tx.db)
+        return entry
+    }
+
+    /// Records an event in a transaction of its own (for events with no other change, e.g. a failed login).
+    @discardableResult
+    func record(_ event: AuditEvent, by actor: AuditActor, on database: any Database) async throws -> AuditEntry {
+        try await database.write { tx in try await record(event, by: actor, in: tx) }
+    }
+
+    static func canonicalJSON(_ details: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(details)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    enum VerificationResult: Sendable, Equatable {
+        case intact(entries: Int)
+        case broken(Break: AuditChain.Break, checkedBefore: Int)
+    }
+
+    /// Walks the whole chain in pages and stops at the first broken link.
+    static func verify(on database: any Database, pageSize: Int = 1000) async throws -> VerificationResult {
+        var verifier = AuditChain.Verifier()
+        var after: Int64 = 0
+        while true {
+            let page = try await AuditEntry.query(on: database)
+                .filter(\.$sequence > after)
+                .sort(\.$sequence, .ascending)
+                .limit(pageSize)
+                .all()
+            if page.isEmpty { return .intact(entries: verifier.checked) }
+            for entry in page {
+                let link = AuditChain.Link(sequence: entry.sequence, previousHash: entry.previousHash, hash: entry.hash, fields: entry.chainFields)
+                if let broken = verifier.check(link) { return .broken(Break: broken, checkedBefore: verifier.checked) }
+            }
+            after = page.last!.sequence
+        }
+    }
+}
+
+extension Application {
+    var audit: AuditTrail { AuditTrail(clock: clock) }
+}
+
+extension Request {
+    var audit: AuditTrail { application.audit }
+
+    /// The person behind this request, for the audit trail.
+    var auditActor: AuditActor {
+        let user = auth.get(User.self)
+        return AuditActor(userID: user?.id, name: user?.username ?? "anonymous", address: clientAddress.description)
+    }
+}

@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import NIOCore
+import PrakatCore
+import Vapor
+
+/// `prakat serve`: migrate, create the demo agency on first start, start the background jobs,
+/// then Vapor's own server.
+struct ServeWithSetupCommand: AsyncCommand {
+    typealias Signature = ServeCommand.Signature
+    let help = "Migrates the database, creates the demo agency on first start and serves the site."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app, seedDemo: app.prakat.seedDemoOnFirstStart)
+        BackgroundJobs.start(app)
+        try await app.servers.asyncCommand.run(using: context, signature: signature)
+    }
+}
+
+/// `prakat create-admin --username NAME [--password-stdin]`.
+struct CreateAdminCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "username", help: "Username of the new administrator (a–z, digits, . _ -).")
+        var username: String?
+        @Option(name: "display-name", help: "Name shown in the system (default: ผู้ดูแลระบบ).")
+        var displayName: String?
+        @Flag(name: "password-stdin", help: "Read the password from standard input instead of generating one.")
+        var passwordFromStdin: Bool
+        init() {}
+    }
+
+    let help = "Creates an administrator account."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app, seedDemo: false)
+        guard let username = signature.username else {
+            context.console.error("ต้องระบุ --username (--username is required)")
+            throw ExitCode(2)
+        }
+        var password: String
+        var generated = false
+        if signature.passwordFromStdin {
+            password = readLine(strippingNewline: true) ?? ""
+        } else {
+            password = DemoSeeder.generatePassword()
+            generated = true
+        }
+        let input = AccountService.UserInput(username: username, password: password, displayName: signature.displayName ?? "ผู้ดูแลระบบ",
+                                             position: "ผู้ดูแลระบบ", unitID: nil, roleNames: [Role.administrator.rawValue])
+        // A password the operator typed is theirs; a generated one must be changed at first sign-in.
+        switch try await AccountService(application: app, db: app.db).createUser(input, actor: AuditActor.system("create-admin"), mustChangePassword: generated) {
+        case .failure(let errors):
+            for message in errors.list { context.console.error(message) }
+            throw ExitCode(1)
+        case .success(let user):
+            context.console.print("สร้างผู้ดูแลระบบ \(user.username) แล้ว (administrator created)")
+            if generated { context.console.print("รหัสผ่าน (password, shown once): \(password)") }
+        }
+        password = ""
+    }
+}
+
+/// `prakat seed-demo`: the demo agency, units, users and categories (only into an empty database).
+struct SeedDemoCommand: AsyncCommand {
+    struct Signature: CommandSignature { init() {} }
+    let help = "Creates the demo agency with its units, one user per role and the default categories."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app, seedDemo: false)
+        if try await Agency.query(on: app.db).count() > 0 {
+            context.console.warning("มีข้อมูลหน่วยงานอยู่แล้ว ไม่สร้างซ้ำ (an agency already exists; nothing was changed)")
+            return
+        }
+        let credentials = try await DemoSeeder(app: app).seed()
+        DemoSeeder.printOnce(credentials, baseURL: app.prakat.publicBaseURL)
+    }
+}
+
+/// `prakat verify-audit`: walks the hash chain; exit 0 and "intact", or exit 1 naming the first broken link.
+struct VerifyAuditCommand: AsyncCommand {
+    struct Signature: CommandSignature { init() {} }
+    let help = "Verifies the audit trail's hash chain and reports the first broken link."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
+        switch try await AuditTrail.verify(on: app.db) {
+        case .intact(let count):
+            context.console.print("intact (\(count) entries)")
+        case .broken(let link, let checked):
+            context.console.error("broken at entry \(link.sequence): \(link) (\(checked) entries before it are intact)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+public struct ExitCode: Error, CustomStringConvertible {
+    public var code: Int32
+    init(_ code: Int32) { self.code = code }
+    public var description: String { "exit \(code)" }
+}
+
+/// Jobs that run inside the server: sealing finished traffic-log days and purging expired ones.
+enum BackgroundJobs {
+    static func start(_ app: Application) {
+        let log = app.trafficLog
+        let logger = app.logger
+        let eventLoop = app.eventLoopGroup.next()
+        let task = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(60)) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    let sealed = try await log.sealFinishedDays()
+                    for seal in sealed { logger.info("sealed traffic log \(seal.day): \(seal.lines) lines") }
+                    let purged = try await log.purgeExpiredDays()
+                    if !purged.isEmpty { logger.info("purged traffic logs past retention: \(purged.joined(separator: ", "))") }
+                } catch {
+                    logger.critical("traffic log sealing failed: \(error)")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: task))
+    }
+
+    struct CancelOnShutdown: LifecycleHandler {
+        let task: RepeatedTask
+        func shutdown(_ application: Application) { task.cancel() }
+    }
+}

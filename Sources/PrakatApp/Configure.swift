@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import Leaf
+import LeafKit
+import NIOSSL
+import Vapor
+
+/// Sets up a Prakat application: configuration, database, templates, middleware, routes and
+/// commands. The executable and the tests both call this, so tests run the real thing.
+public func configure(_ app: Application, configuration: PrakatConfiguration? = nil, clock: (any PrakatClock)? = nil) async throws {
+    let config = try configuration ?? PrakatConfiguration.fromEnvironment()
+    app.prakat = config
+    if let clock { app.clock = clock }
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.http.server.configuration.serverName = nil
+    if let certificate = config.tlsCertificatePath, let key = config.tlsKeyPath {
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+        tls.minimumTLSVersion = .tlsv12
+        app.http.server.configuration.tlsConfiguration = tls
+    }
+    app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
+    app.routes.caseInsensitive = false
+
+    try DatabaseSetup.configure(app, configuration: config)
+    app.migrations.add(PrakatMigrations.all)
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    var sources = LeafSources()
+    let viewsDirectory = (config.resourcesDirectory as NSString).appendingPathComponent("Views") + "/"
+    let themeViews = (config.themeDirectory as NSString).appendingPathComponent("Views") + "/"
+    var isDirectory: ObjCBool = false
+    // An agency's theme overrides any template by putting a file of the same name in <data>/theme/Views.
+    if FileManager.default.fileExists(atPath: themeViews, isDirectory: &isDirectory), isDirectory.boolValue {
+        try sources.register(source: "theme", using: NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: themeViews, viewDirectory: themeViews), searchable: true)
+    }
+    try sources.register(source: "prakat", using: NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: viewsDirectory, viewDirectory: viewsDirectory), searchable: true)
+    app.leaf.sources = sources
+
+    app.middleware = Middlewares()
+    app.middleware.use(TrafficLogMiddleware(log: app.trafficLog))
+    app.middleware.use(SecurityHeadersMiddleware(hsts: config.usesTLS))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
+    let themePublic = (config.themeDirectory as NSString).appendingPathComponent("Public") + "/"
+    if FileManager.default.fileExists(atPath: themePublic) {
+        app.middleware.use(FileMiddleware(publicDirectory: themePublic, defaultFile: nil))
+    }
+    app.middleware.use(FileMiddleware(publicDirectory: (config.resourcesDirectory as NSString).appendingPathComponent("Public") + "/", defaultFile: nil))
+    app.middleware.use(BearerAuthenticator())
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(AccessPolicyMiddleware())
+
+    registerRoutes(app)
+
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
+    app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
+}
+
+func registerRoutes(_ app: Application) {
+    SiteRoutes().register(app.routes)
+    AccountRoutes().register(app.routes)
+    AdminRoutes().register(app.routes)
+    let api = app.routes.grouped("api", "v1")
+    AccountsAPI().register(api)
+    OpenAPIRoutes().register(api)
+}
+
+/// Brings the database up to date and, on a fresh install, creates the demo agency.
+public func prepareDatabase(_ app: Application, seedDemo: Bool) async throws {
+    try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
+    try await app.autoMigrate()
+    if seedDemo, try await Agency.query(on: app.db).count() == 0 {
+        let credentials = try await DemoSeeder(app: app).seed()
+        DemoSeeder.printOnce(credentials, baseURL: app.prakat.publicBaseURL)
+    }
+}

@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+
+/// The agency this instance serves: its name, address and contacts appear in every page's
+/// header and footer (seed 1 §1.1 "รายละเอียดช่องทางการติดต่อสื่อสาร").
+final class Agency: Model, @unchecked Sendable {
+    static let schema = "agencies"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name_th") var nameTh: String
+    @OptionalField(key: "name_en") var nameEn: String?
+    @Field(key: "address") var address: String
+    @Field(key: "phone") var phone: String
+    @OptionalField(key: "fax") var fax: String?
+    @Field(key: "email") var email: String
+    @OptionalField(key: "office_hours") var officeHours: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(nameTh: String, nameEn: String?, address: String, phone: String, fax: String?, email: String, officeHours: String?) {
+        self.nameTh = nameTh
+        self.nameEn = nameEn
+        self.address = address
+        self.phone = phone
+        self.fax = fax
+        self.email = email
+        self.officeHours = officeHours
+    }
+}
+
+/// A section of the public site (seed 1 §1.1–§1.10). Publishing adds its rules (source,
+/// end of publication, archive) on top of this tree.
+final class SiteCategory: Model, @unchecked Sendable {
+    static let schema = "categories"
+
+    @ID(key: .id) var id: UUID?
+    @OptionalField(key: "parent_id") var parentID: UUID?
+    /// Stable: URLs of items are built from it and submitted to the ITA.
+    @Field(key: "slug") var slug: String
+    @Field(key: "name_th") var nameTh: String
+    @OptionalField(key: "name_en") var nameEn: String?
+    /// The clause of seed 1 it comes from, e.g. "1.8".
+    @OptionalField(key: "clause") var clause: String?
+    @Field(key: "position") var position: Int
+    @Field(key: "in_navigation") var inNavigation: Bool
+
+    init() {}
+
+    init(id: UUID? = nil, parentID: UUID? = nil, slug: String, nameTh: String, nameEn: String?, clause: String?, position: Int, inNavigation: Bool = true) {
+        self.id = id
+        self.parentID = parentID
+        self.slug = slug
+        self.nameTh = nameTh
+        self.nameEn = nameEn
+        self.clause = clause
+        self.position = position
+        self.inNavigation = inNavigation
+    }
+}
+
+struct CreateAgencies: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Agency.schema)
+            .id()
+            .field("name_th", .string, .required)
+            .field("name_en", .string)
+            .field("address", .string, .required)
+            .field("phone", .string, .required)
+            .field("fax", .string)
+            .field("email", .string, .required)
+            .field("office_hours", .string)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Agency.schema).delete()
+    }
+}
+
+struct CreateCategories: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SiteCategory.schema)
+            .id()
+            .field("parent_id", .uuid, .references(SiteCategory.schema, .id))
+            .field("slug", .string, .required)
+            .field("name_th", .string, .required)
+            .field("name_en", .string)
+            .field("clause", .string)
+            .field("position", .int, .required)
+            .field("in_navigation", .bool, .required)
+            .unique(on: "slug")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SiteCategory.schema).delete()
+    }
+}

@@ -1,0 +1,52 @@
+import Vapor
+
+/// CSRF protection for every form (double-submit token): a random value in an HttpOnly,
+/// SameSite cookie must come back in the form's `_csrf` field. Another site can make a browser
+/// send the cookie, but cannot read it to put it in the form. API calls use bearer tokens
+/// instead and ignore cookies, so they are exempt.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let fieldName = "_csrf"
+    static let headerName = "X-CSRF-Token"
+
+    static func cookieName(secure: Bool) -> String { secure ? "__Host-prakat_csrf" : "prakat_csrf" }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.isAPI { return try await next.respond(to: request) }
+        let secure = request.application.prakat.servedOverHTTPS
+        let name = CSRFMiddleware.cookieName(secure: secure)
+        let existing = (request.cookies[name]?.string).flatMap { $0.count >= 32 ? $0 : nil }
+        let token = existing ?? SecretToken.make()
+        request.storage[CSRFTokenKey.self] = token
+
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.prakat.maxBodyBytes).get()
+            }
+            let sent = request.headers.first(name: CSRFMiddleware.headerName)
+                ?? (try? request.content.get(String.self, at: CSRFMiddleware.fieldName))
+            guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent) else {
+                throw PrakatError(status: .forbidden, kind: "csrf", title: SupportText.csrfTitle, detail: SupportText.csrfDetail)
+            }
+        }
+
+        let response = try await next.respond(to: request)
+        if existing == nil || request.storage[CSRFRotateKey.self] == true {
+            let value = request.storage[CSRFTokenKey.self] ?? token
+            response.cookies[name] = HTTPCookies.Value(string: value, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}
+
+struct CSRFTokenKey: StorageKey { typealias Value = String }
+struct CSRFRotateKey: StorageKey { typealias Value = Bool }
+
+extension Request {
+    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+
+    /// A new token after sign-in, so a token seen before cannot be reused by someone else.
+    func rotateCSRFToken() {
+        storage[CSRFTokenKey.self] = SecretToken.make()
+        storage[CSRFRotateKey.self] = true
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import PrakatCore
+
+/// Everything an operator can set, read once at start into one typed value (README "Configuration").
+public struct PrakatConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Where the SQLite file, traffic logs and theme overrides live.
+    public var dataDirectory: String
+    /// `postgres://…` selects PostgreSQL; nil means the embedded SQLite file.
+    public var databaseURL: String?
+    /// PostgreSQL schema to use (default: the server's search path). Tests use one per test.
+    public var databaseSchema: String?
+    /// The address people use to reach the site; absolute links (feeds, API `url`) are built from it.
+    public var publicBaseURL: String
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    /// Addresses whose X-Forwarded-For is believed (reverse proxies).
+    public var trustedProxies: [IPAddressRange]
+    /// seed 1 §2.7: 4 MB per attachment unless the agency says otherwise.
+    public var maxUploadBytes: Int
+    /// Computer Crime Act: traffic data kept at least 90 days.
+    public var logRetentionDays: Int
+    public var bcryptCost: Int
+    /// Templates (`Views/`) and static files (`Public/`) shipped with Prakat.
+    public var resourcesDirectory: String
+    /// Demo agency and accounts on first start (off for production installs that start empty).
+    public var seedDemoOnFirstStart: Bool
+
+    public static let minimumLogRetentionDays = 90
+
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("prakat.sqlite") }
+    public var trafficLogDirectory: String { (dataDirectory as NSString).appendingPathComponent("traffic") }
+    public var themeDirectory: String { (dataDirectory as NSString).appendingPathComponent("theme") }
+    public var usesTLS: Bool { tlsCertificatePath != nil }
+    /// Cookies get `Secure` whenever people reach us over HTTPS, directly or through a proxy.
+    public var servedOverHTTPS: Bool { usesTLS || publicBaseURL.lowercased().hasPrefix("https://") }
+    /// Uploads plus form fields and multipart overhead.
+    public var maxBodyBytes: Int { maxUploadBytes + 1_048_576 }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var variable: String
+        public var message: String
+        public var description: String { "\(variable): \(message)" }
+    }
+
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws -> PrakatConfiguration {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let raw = value(name) else { return fallback }
+            guard let number = Int(raw), range.contains(number) else {
+                throw Problem(variable: name, message: "ต้องเป็นจำนวนเต็มระหว่าง \(range.lowerBound) ถึง \(range.upperBound) (must be an integer in \(range)), got '\(raw)'")
+            }
+            return number
+        }
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+        }
+
+        let host = value("PRAKAT_HOST") ?? "127.0.0.1"
+        let port = try integer("PRAKAT_PORT", default: 8080, range: 1...65535)
+        let retention = try integer("PRAKAT_LOG_RETENTION_DAYS", default: 90, range: 1...36500)
+        guard retention >= minimumLogRetentionDays else {
+            throw Problem(variable: "PRAKAT_LOG_RETENTION_DAYS", message: "ต้องไม่น้อยกว่า 90 วันตาม พ.ร.บ.ว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์ (the Computer Crime Act requires at least 90 days), got \(retention)")
+        }
+        let databaseURL = value("DATABASE_URL")
+        if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+            throw Problem(variable: "DATABASE_URL", message: "รองรับเฉพาะ postgres://… (only postgres:// URLs are supported; leave it unset for SQLite)")
+        }
+        let cert = value("PRAKAT_TLS_CERT").map(absolute)
+        let key = value("PRAKAT_TLS_KEY").map(absolute)
+        if (cert == nil) != (key == nil) {
+            throw Problem(variable: "PRAKAT_TLS_CERT/PRAKAT_TLS_KEY", message: "ต้องกำหนดทั้งสองค่าพร้อมกัน (set both or neither)")
+        }
+        var proxies: [IPAddressRange] = []
+        for item in (value("PRAKAT_TRUSTED_PROXIES") ?? "").split(separator: ",") {
+            let text = item.trimmingCharacters(in: .whitespaces)
+            guard let range = IPAddressRange(text) else {
+                throw Problem(variable: "PRAKAT_TRUSTED_PROXIES", message: "ไม่ใช่ที่อยู่ IP หรือ CIDR ที่ถูกต้อง (not an IP address or CIDR): '\(text)'")
+            }
+            proxies.append(range)
+        }
+        let scheme = cert == nil ? "http" : "https"
+        var baseURL = value("PRAKAT_PUBLIC_URL") ?? "\(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
+        while baseURL.hasSuffix("/") { baseURL.removeLast() }
+        guard let parsed = URL(string: baseURL), let urlScheme = parsed.scheme?.lowercased(), ["http", "https"].contains(urlScheme), parsed.host != nil else {
+            throw Problem(variable: "PRAKAT_PUBLIC_URL", message: "ต้องเป็น URL แบบ http:// หรือ https:// (must be an http(s) URL), got '\(baseURL)'")
+        }
+
+        return PrakatConfiguration(
+            host: host,
+            port: port,
+            dataDirectory: absolute(value("PRAKAT_DATA_DIR") ?? "data"),
+            databaseURL: databaseURL,
+            databaseSchema: value("PRAKAT_DB_SCHEMA"),
+            publicBaseURL: baseURL,
+            tlsCertificatePath: cert,
+            tlsKeyPath: key,
+            trustedProxies: proxies,
+            maxUploadBytes: try integer("PRAKAT_MAX_UPLOAD_BYTES", default: 4 * 1024 * 1024, range: 1024...(512 * 1024 * 1024)),
+            logRetentionDays: retention,
+            bcryptCost: try integer("PRAKAT_BCRYPT_COST", default: 12, range: 4...31),
+            resourcesDirectory: absolute(value("PRAKAT_RESOURCES_DIR") ?? Self.defaultResourcesDirectory(workingDirectory: workingDirectory)),
+            seedDemoOnFirstStart: (value("PRAKAT_DEMO") ?? "1") != "0"
+        )
+    }
+
+    /// `swift run` and the tests start in the package root; an installed copy sets PRAKAT_RESOURCES_DIR.
+    /// Falling back to this source file's package keeps `swift test` working from any directory.
+    static func defaultResourcesDirectory(workingDirectory: String) -> String {
+        let candidate = (workingDirectory as NSString).appendingPathComponent("Resources")
+        if FileManager.default.fileExists(atPath: (candidate as NSString).appendingPathComponent("Views")) { return candidate }
+        let packageRoot = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return packageRoot.appendingPathComponent("Resources").path
+    }
+}
+
+/// An IPv4 or IPv6 address or CIDR block, for trusted-proxy checks.
+public struct IPAddressRange: Sendable, Equatable, CustomStringConvertible {
+    let network: [UInt8]
+    let prefixLength: Int
+    public let description: String
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        guard let first = parts.first, let bytes = IPAddressRange.parseAddress(first) else { return nil }
+        let maxBits = bytes.count * 8
+        var prefix = maxBits
+        if parts.count == 2 {
+            guard let bits = Int(parts[1]), (0...maxBits).contains(bits) else { return nil }
+            prefix = bits
+        }
+        network = bytes
+        prefixLength = prefix
+        description = text
+    }
+
+    public func contains(_ address: String) -> Bool {
+        guard var bytes = IPAddressRange.parseAddress(address) else { return false }
+        // An IPv4 client seen through an IPv6 socket arrives as ::ffff:a.b.c.d.
+        if network.count == 4, bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff {
+            bytes = Array(bytes[12...])
+        }
+        guard bytes.count == network.count else { return false }
+        var remaining = prefixLength
+        for index in 0..<bytes.count where remaining > 0 {
+            let bits = min(8, remaining)
+            let mask: UInt8 = bits == 8 ? 0xff : UInt8(0xff << (8 - bits) & 0xff)
+            if bytes[index] & mask != network[index] & mask { return false }
+            remaining -= bits
+        }
+        return true
+    }
+
+    static func parseAddress(_ text: String) -> [UInt8]? {
+        var address = text
+        if address.hasPrefix("["), address.hasSuffix("]") { address = String(address.dropFirst().dropLast()) }
+        if let zone = address.firstIndex(of: "%") { address = String(address[..<zone]) }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, address, &v4) == 1 {
+            return withUnsafeBytes(of: &v4) { Array($0) }
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, address, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { Array($0) }
+        }
+        return nil
+    }
+}

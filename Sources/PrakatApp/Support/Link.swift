@@ -1,0 +1,64 @@
+import Foundation
+
+/// Every path the server links or redirects to, in one place. Routes are registered with the
+/// same path strings (see `Link.registeredPattern` and RouteTableTests), so no view writes a URL by hand.
+enum Link: Hashable {
+    case home
+    case privacy
+    case accessibility
+    case category(String)
+    case login(next: String? = nil)
+    case logout
+    case passwordChange
+    case staffHome
+    case admin
+    case adminUnits
+    case adminUnitNew
+    case adminUnit(UUID)
+    case adminUsers
+    case adminUserNew
+    case adminUser(UUID)
+    case adminAudit
+    case stylesheet
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .privacy: "/privacy"
+        case .accessibility: "/accessibility"
+        case .category(let slug): "/c/" + (slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? slug)
+        case .login(let next):
+            if let next, Link.isSafeRedirect(next), next != "/" {
+                "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/")
+            } else {
+                "/login"
+            }
+        case .logout: "/logout"
+        case .passwordChange: "/account/password"
+        case .staffHome: "/staff"
+        case .admin: "/admin"
+        case .adminUnits: "/admin/units"
+        case .adminUnitNew: "/admin/units/new"
+        case .adminUnit(let id): "/admin/units/\(id.uuidString.lowercased())"
+        case .adminUsers: "/admin/users"
+        case .adminUserNew: "/admin/users/new"
+        case .adminUser(let id): "/admin/users/\(id.uuidString.lowercased())"
+        case .adminAudit: "/admin/audit"
+        case .stylesheet: "/css/prakat.css"
+        }
+    }
+
+    /// Only local absolute paths may be used after sign-in; anything else could send a person
+    /// to another site (open redirect).
+    static func isSafeRedirect(_ target: String) -> Bool {
+        target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\") && !target.contains("\r") && !target.contains("\n")
+    }
+}
+
+extension CharacterSet {
+    static let urlQueryValueAllowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+?#")
+        return set
+    }()
+}

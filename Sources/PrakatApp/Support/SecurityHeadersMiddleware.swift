@@ -1,0 +1,58 @@
+import Vapor
+
+/// Refuses bodies over the configured limit before any work is done, whether they arrive
+/// streamed (checked again by the route's collector) or already collected.
+struct BodySizeLimitMiddleware: AsyncMiddleware {
+    let limit: Int
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
+        let collected = request.body.data?.readableBytes ?? 0
+        if declared > limit || collected > limit {
+            throw Abort(.payloadTooLarge)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Headers every response carries (issue "Public shell"): no inline script may run, nothing is
+/// sniffed, framing only by ourselves, and HSTS when we terminate TLS.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    let hsts: Bool
+
+    static let contentSecurityPolicy = [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ].joined(separator: "; ")
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        let headers = [
+            ("Content-Security-Policy", SecurityHeadersMiddleware.contentSecurityPolicy),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "strict-origin-when-cross-origin"),
+            ("X-Frame-Options", "SAMEORIGIN"),
+            ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        ]
+        for (name, value) in headers where !response.headers.contains(name: name) {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        if hsts {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
+        // Signed-in pages are personal: never stored by shared caches.
+        if request.auth.has(User.self) || request.isAPI, !response.headers.contains(name: .cacheControl) {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        return response
+    }
+}

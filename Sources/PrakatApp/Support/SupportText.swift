@@ -1,0 +1,39 @@
+/// Thai strings shared by every feature: error pages and generic messages.
+enum SupportText {
+    static let validationTitle = "ข้อมูลไม่ถูกต้อง"
+    static let badRequestTitle = "คำขอไม่ถูกต้อง"
+    static let malformedJSON = "รูปแบบ JSON ไม่ถูกต้อง กรุณาตรวจสอบเครื่องหมายวงเล็บ เครื่องหมายคำพูด และจุลภาค"
+    static let malformedForm = "ไม่สามารถอ่านข้อมูลที่ส่งมาได้ กรุณาลองใหม่อีกครั้ง"
+    static let notFoundTitle = "ไม่พบหน้าที่ต้องการ"
+    static let notFoundDetail = "หน้านี้อาจถูกย้าย ถูกนำออก หรือพิมพ์ที่อยู่ไม่ถูกต้อง"
+    static let forbiddenTitle = "ไม่มีสิทธิ์เข้าถึง"
+    static let forbiddenDetail = "บัญชีของท่านไม่มีสิทธิ์ใช้งานส่วนนี้ หากคิดว่าเป็นความผิดพลาด กรุณาติดต่อผู้ดูแลระบบ"
+    static let unauthorizedTitle = "กรุณาเข้าสู่ระบบ"
+    static let unauthorizedDetail = "ต้องเข้าสู่ระบบหรือส่งโทเคนที่ยังไม่หมดอายุ"
+    static let conflictTitle = "สถานะของรายการเปลี่ยนไปแล้ว"
+    static let tooLargeTitle = "ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด"
+    static func tooLargeDetail(limitBytes: Int) -> String {
+        "ขนาดสูงสุดที่รับได้คือ \(ByteText.describe(limitBytes)) กรุณาลดขนาดไฟล์แล้วส่งใหม่"
+    }
+    static let unsupportedMediaTitle = "ประเภทข้อมูลไม่รองรับ"
+    static let serverErrorTitle = "ระบบขัดข้องชั่วคราว"
+    static let serverErrorDetail = "เกิดข้อผิดพลาดภายในระบบ ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย กรุณาลองใหม่อีกครั้งในภายหลัง หากยังพบปัญหา กรุณาแจ้งผู้ดูแลระบบพร้อมเวลาที่เกิดเหตุ"
+    static let methodNotAllowedTitle = "ไม่รองรับวิธีการเรียกนี้"
+    static let csrfTitle = "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง"
+    static let csrfDetail = "เพื่อความปลอดภัย ระบบไม่รับแบบฟอร์มนี้ กรุณาโหลดหน้าใหม่แล้วส่งอีกครั้ง"
+    static let passwordChangeRequiredTitle = "ต้องเปลี่ยนรหัสผ่านก่อนใช้งาน"
+    static let passwordChangeRequiredDetail = "รหัสผ่านนี้ถูกกำหนดโดยผู้อื่น กรุณาเปลี่ยนรหัสผ่านผ่าน POST /api/v1/me/password ก่อน"
+    static let tooManyRequestsTitle = "มีการเรียกใช้งานถี่เกินไป"
+    static let backHome = "กลับหน้าแรก"
+    static let signIn = "เข้าสู่ระบบ"
+}
+
+enum ByteText {
+    /// "4 MB", "512 KB" — the units people see in Windows Explorer.
+    static func describe(_ bytes: Int) -> String {
+        if bytes >= 1_048_576, bytes % 1_048_576 == 0 { return "\(bytes / 1_048_576) MB" }
+        if bytes >= 1_048_576 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        if bytes >= 1024 { return "\(bytes / 1024) KB" }
+        return "\(bytes) ไบต์"
+    }
+}

@@ -1,0 +1,150 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// What every page's layout needs: agency, navigation, the signed-in person, the CSRF token,
+/// the flash message and the typed links.
+struct SiteContext: Encodable {
+    struct AgencyView: Encodable {
+        var nameTh: String
+        var nameEn: String?
+        var address: String
+        var phone: String
+        var fax: String?
+        var email: String
+        var officeHours: String?
+    }
+
+    struct NavItem: Encodable {
+        var nameTh: String
+        var path: String
+    }
+
+    struct UserView: Encodable {
+        var username: String
+        var displayName: String
+        var roles: [String]
+        var isAdministrator: Bool
+        var isStaffMember: Bool
+    }
+
+    struct Links: Encodable {
+        var home = Link.home.path
+        var login = Link.login().path
+        var logout = Link.logout.path
+        var passwordChange = Link.passwordChange.path
+        var staffHome = Link.staffHome.path
+        var admin = Link.admin.path
+        var adminUnits = Link.adminUnits.path
+        var adminUsers = Link.adminUsers.path
+        var adminAudit = Link.adminAudit.path
+        var privacy = Link.privacy.path
+        var accessibility = Link.accessibility.path
+        var stylesheet = Link.stylesheet.path
+    }
+
+    var agency: AgencyView
+    var nav: [NavItem]
+    var user: UserView?
+    var csrf: String
+    var flash: Flash?
+    var links = Links()
+    var today: String
+    var browserSupport = SiteText.browserSupport
+    var pdfReaders = SiteText.pdfReaders
+
+    static let fallbackAgency = AgencyView(nameTh: "Prakat", nameEn: nil, address: "", phone: "", fax: nil, email: "", officeHours: nil)
+}
+
+struct Flash: Codable {
+    enum Kind: String, Codable { case success, error, info }
+    var kind: Kind
+    var text: String
+
+    static let cookieName = "prakat_flash"
+}
+
+/// A rendered page: the shared context plus the page's own view model.
+struct PageView<Body: Encodable>: Encodable {
+    var site: SiteContext
+    var title: String
+    var page: Body
+}
+
+struct EmptyBody: Encodable {}
+
+extension Request {
+    func siteContext() async -> SiteContext {
+        let agency = try? await Agency.query(on: db).first()
+        let categories = (try? await SiteCategory.query(on: db)
+            .filter(\.$parentID == nil)
+            .filter(\.$inNavigation == true)
+            .sort(\.$position)
+            .all()) ?? []
+        let user = auth.get(User.self)
+        return SiteContext(
+            agency: agency.map {
+                .init(nameTh: $0.nameTh, nameEn: $0.nameEn, address: $0.address, phone: $0.phone, fax: $0.fax, email: $0.email, officeHours: $0.officeHours)
+            } ?? SiteContext.fallbackAgency,
+            nav: categories.map { .init(nameTh: $0.nameTh, path: Link.category($0.slug).path) },
+            user: user.map {
+                .init(username: $0.username, displayName: $0.displayName, roles: $0.roles.sorted().map(\.thaiName),
+                      isAdministrator: $0.has(.administrator), isStaffMember: !$0.roles.isEmpty)
+            },
+            csrf: csrfToken,
+            flash: takeFlash(),
+            today: ThaiDateFormat.long(clock.now(), digits: .arabic)
+        )
+    }
+
+    func render<Body: Encodable>(_ template: String, title: String, _ body: Body, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let context = PageView(site: await siteContext(), title: title, page: body)
+        let view = try await self.view.render(template, context)
+        let response = try await view.encodeResponse(status: status, for: self)
+        if storage[FlashTakenKey.self] == true {
+            response.cookies[Flash.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    /// Redirect after a successful form (Post/Redirect/Get) with a one-time message.
+    func redirect(to path: String, flash: Flash) -> Response {
+        let response = redirect(to: path, redirectType: .normal)
+        if let data = try? JSONEncoder().encode(flash) {
+            response.cookies[Flash.cookieName] = HTTPCookies.Value(
+                string: data.base64EncodedString(), path: "/", isSecure: application.prakat.servedOverHTTPS, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    private func takeFlash() -> Flash? {
+        guard let raw = cookies[Flash.cookieName]?.string, !raw.isEmpty,
+              let data = Data(base64Encoded: raw), let flash = try? JSONDecoder().decode(Flash.self, from: data)
+        else { return nil }
+        storage[FlashTakenKey.self] = true
+        return flash
+    }
+
+    private struct FlashTakenKey: StorageKey { typealias Value = Bool }
+}
+
+/// Form errors shown beside their fields, with what the person typed kept.
+struct FormErrors: Encodable, Error {
+    private(set) var messages: [String: String] = [:]
+    var isEmpty: Bool { messages.isEmpty }
+    var list: [String] { messages.sorted { $0.key < $1.key }.map(\.value) }
+
+    mutating func add(_ field: String, _ message: String) {
+        if messages[field] == nil { messages[field] = message }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(messages)
+    }
+
+    var fieldErrors: [Problem.FieldError] {
+        messages.sorted { $0.key < $1.key }.map { Problem.FieldError(field: $0.key, message: $0.value) }
+    }
+}

@@ -1,0 +1,309 @@
+import Foundation
+import PrakatCore
+import Vapor
+
+/// One request, as kept for the Computer Crime Act (พ.ร.บ.ว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์):
+/// who (address and port), when (UTC, milliseconds), what (method, host, path, redacted query),
+/// and how it ended (status, bytes, duration).
+struct TrafficRecord: Codable, Sendable, Equatable {
+    var time: String
+    var clientIP: String
+    var clientPort: Int?
+    var proxy: String?
+    var method: String
+    var host: String
+    var path: String
+    var query: String?
+    var status: Int
+    var bytes: Int?
+    var durationMs: Double
+    var userAgent: String?
+    var referrer: String?
+    var userID: String?
+
+    /// Query values that could be secrets never reach the log.
+    static let secretNames = ["password", "passwd", "pass", "token", "secret", "otp", "code", "key", "session", "csrf", "auth", "signature", "sig"]
+
+    static func redact(query: String?) -> String? {
+        guard let query, !query.isEmpty else { return nil }
+        return query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            let lowered = (name.removingPercentEncoding ?? name).lowercased()
+            if parts.count == 2, secretNames.contains(where: { lowered.contains($0) }) {
+                return "\(name)=[REDACTED]"
+            }
+            return String(pair)
+        }.joined(separator: "&")
+    }
+
+    static func redact(url: String?) -> String? {
+        guard let url, !url.isEmpty else { return nil }
+        guard let mark = url.firstIndex(of: "?") else { return url }
+        return String(url[..<mark]) + "?" + (redact(query: String(url[url.index(after: mark)...])) ?? "")
+    }
+}
+
+/// A closed day's seal: the digest of its file, chained to the day before.
+struct TrafficSeal: Codable, Sendable, Equatable {
+    var day: String
+    var lines: Int
+    var sha256: String
+    var previousDay: String?
+    var previousChain: String
+    var chain: String
+
+    static func chain(previous: String, day: String, sha256: String) -> String {
+        Digest.sha256Hex("prakat-traffic-v1|\(previous)|\(day)|\(sha256)")
+    }
+}
+
+/// Append-only daily files under `<data>/traffic/`: `YYYY-MM-DD.jsonl` (UTC days), sealed by
+/// `YYYY-MM-DD.seal` once the day is over. Sealed files are made read-only.
+actor TrafficLog {
+    let directory: String
+    let clock: any PrakatClock
+    let retentionDays: Int
+    private var openDay: String?
+    private var descriptor: Int32 = -1
+    private let encoder: JSONEncoder
+
+    init(directory: String, clock: any PrakatClock, retentionDays: Int) {
+        self.directory = directory
+        self.clock = clock
+        self.retentionDays = retentionDays
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        self.encoder = encoder
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    static func day(of date: Date) -> String {
+        let components = utcCalendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", components.year!, components.month!, components.day!)
+    }
+
+    static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    func path(day: String, suffix: String) -> String {
+        (directory as NSString).appendingPathComponent("\(day).\(suffix)")
+    }
+
+    func append(_ record: TrafficRecord, at date: Date) throws {
+        let day = TrafficLog.day(of: date)
+        if day != openDay {
+            if descriptor >= 0 { close(descriptor) }
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            descriptor = open(path(day: day, suffix: "jsonl"), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+            guard descriptor >= 0 else {
+                openDay = nil
+                throw TrafficLogError.cannotOpen(path(day: day, suffix: "jsonl"), errno)
+            }
+            openDay = day
+        }
+        var line = try encoder.encode(record)
+        line.append(0x0A)
+        // One write(2) per line with O_APPEND: lines never interleave, even with several writers.
+        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written != line.count { throw TrafficLogError.shortWrite(errno) }
+    }
+
+    /// Seals every finished day that has no seal yet, oldest first, including days without
+    /// traffic, so the chain has no holes that a deleted day could hide in.
+    @discardableResult
+    func sealFinishedDays() throws -> [TrafficSeal] {
+        let today = TrafficLog.day(of: clock.now())
+        let files = try dayFiles()
+        let seals = try existingSeals()
+        var previous = seals.filter { $0.key < today }.max { $0.key < $1.key }?.value
+        guard var day = previous.map({ TrafficLog.nextDay($0.day) }) ?? files.keys.min() else { return [] }
+        var made: [TrafficSeal] = []
+        while day < today {
+            if seals[day] == nil {
+                let filePath = path(day: day, suffix: "jsonl")
+                if openDay == day, descriptor >= 0 { close(descriptor); descriptor = -1; openDay = nil }
+                let data = FileManager.default.contents(atPath: filePath) ?? Data()
+                let digest = Digest.sha256Hex(data)
+                let previousChain = previous?.chain ?? AuditChain.genesis
+                let seal = TrafficSeal(
+                    day: day,
+                    lines: data.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 },
+                    sha256: digest,
+                    previousDay: previous?.day,
+                    previousChain: previousChain,
+                    chain: TrafficSeal.chain(previous: previousChain, day: day, sha256: digest)
+                )
+                let sealPath = path(day: day, suffix: "seal")
+                try encoder.encode(seal).write(to: URL(fileURLWithPath: sealPath), options: .atomic)
+                chmod(sealPath, 0o440)
+                if FileManager.default.fileExists(atPath: filePath) { chmod(filePath, 0o440) }
+                made.append(seal)
+                previous = seal
+            } else {
+                previous = seals[day]
+            }
+            day = TrafficLog.nextDay(day)
+        }
+        return made
+    }
+
+    /// Deletes day files older than the retention period, and only once they are sealed.
+    /// Seals stay: they are tiny and keep the chain checkable.
+    @discardableResult
+    func purgeExpiredDays() throws -> [String] {
+        let cutoff = TrafficLog.day(of: clock.now().addingTimeInterval(-Double(retentionDays) * 86_400))
+        let seals = try existingSeals()
+        var purged: [String] = []
+        for (day, filePath) in try dayFiles() where day < cutoff && seals[day] != nil {
+            try FileManager.default.removeItem(atPath: filePath)
+            purged.append(day)
+        }
+        return purged.sorted()
+    }
+
+    func dayFiles() throws -> [String: String] {
+        try listing(suffix: ".jsonl")
+    }
+
+    func existingSeals() throws -> [String: TrafficSeal] {
+        var result: [String: TrafficSeal] = [:]
+        for (day, filePath) in try listing(suffix: ".seal") {
+            if let data = FileManager.default.contents(atPath: filePath), let seal = try? JSONDecoder().decode(TrafficSeal.self, from: data) {
+                result[day] = seal
+            }
+        }
+        return result
+    }
+
+    private func listing(suffix: String) throws -> [String: String] {
+        guard FileManager.default.fileExists(atPath: directory) else { return [:] }
+        var result: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(suffix) {
+            let day = String(name.dropLast(suffix.count))
+            if day.count == 10 { result[day] = (directory as NSString).appendingPathComponent(name) }
+        }
+        return result
+    }
+
+    static func nextDay(_ day: String) -> String {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = utcCalendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return day }
+        return TrafficLog.day(of: date.addingTimeInterval(86_400))
+    }
+
+    enum VerificationResult: Equatable, Sendable {
+        case intact(days: Int)
+        case broken(day: String, reason: String)
+    }
+
+    /// Checks every seal against its file and the chain between seals.
+    func verify() throws -> VerificationResult {
+        let seals = try existingSeals()
+        let files = try dayFiles()
+        let cutoff = TrafficLog.day(of: clock.now().addingTimeInterval(-Double(retentionDays) * 86_400))
+        var previous: TrafficSeal?
+        for day in seals.keys.sorted() {
+            let seal = seals[day]!
+            if let previous {
+                if seal.previousDay != previous.day { return .broken(day: day, reason: "the day before it (\(seal.previousDay ?? "none")) is missing or out of order") }
+                if seal.previousChain != previous.chain { return .broken(day: day, reason: "its link to \(previous.day) does not match") }
+            }
+            if TrafficSeal.chain(previous: seal.previousChain, day: day, sha256: seal.sha256) != seal.chain {
+                return .broken(day: day, reason: "the seal itself was altered")
+            }
+            if let filePath = files[day] {
+                let digest = Digest.sha256Hex(FileManager.default.contents(atPath: filePath) ?? Data())
+                if digest != seal.sha256 { return .broken(day: day, reason: "the day's file was altered") }
+            } else if seal.lines > 0 && day >= cutoff {
+                return .broken(day: day, reason: "the day's file is missing before its retention ended")
+            }
+            previous = seal
+        }
+        return .intact(days: seals.count)
+    }
+}
+
+enum TrafficLogError: Error, CustomStringConvertible {
+    case cannotOpen(String, Int32)
+    case shortWrite(Int32)
+
+    var description: String {
+        switch self {
+        case .cannotOpen(let path, let code): "cannot open traffic log \(path): \(String(cString: strerror(code)))"
+        case .shortWrite(let code): "traffic log write was cut short: \(String(cString: strerror(code)))"
+        }
+    }
+}
+
+/// Records every request. Placed outermost, so it sees the final status of error pages too.
+struct TrafficLogMiddleware: AsyncMiddleware {
+    let log: TrafficLog
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let started = request.clock.now()
+        let startedUptime = DispatchTime.now().uptimeNanoseconds
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            let status = (error as? any AbortError)?.status ?? .internalServerError
+            await record(request, status: status, bytes: nil, started: started, startedUptime: startedUptime)
+            throw error
+        }
+        let count = response.body.count
+        await record(request, status: response.status, bytes: count >= 0 ? count : nil, started: started, startedUptime: startedUptime)
+        return response
+    }
+
+    private func record(_ request: Request, status: HTTPResponseStatus, bytes: Int?, started: Date, startedUptime: UInt64) async {
+        let address = request.clientAddress
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - startedUptime) / 1_000_000
+        let record = TrafficRecord(
+            time: TrafficLog.timestamp(started),
+            clientIP: address.ip,
+            clientPort: address.port,
+            proxy: address.via,
+            method: request.method.rawValue,
+            host: request.headers.first(name: .host) ?? "-",
+            path: request.url.path,
+            query: TrafficRecord.redact(query: request.url.query),
+            status: Int(status.code),
+            bytes: bytes,
+            durationMs: (elapsed * 1000).rounded() / 1000,
+            userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
+            referrer: TrafficRecord.redact(url: request.headers.first(name: .referer)).map { String($0.prefix(1024)) },
+            userID: request.auth.get(User.self)?.id?.uuidString
+        )
+        do {
+            try await log.append(record, at: started)
+        } catch {
+            // Losing traffic data is serious but must not take the site down; operators see it in the log.
+            request.logger.critical("traffic log write failed: \(error)")
+        }
+    }
+}
+
+extension Application {
+    private struct TrafficLogKey: StorageKey { typealias Value = TrafficLog }
+
+    var trafficLog: TrafficLog {
+        if let existing = storage[TrafficLogKey.self] { return existing }
+        let created = TrafficLog(directory: prakat.trafficLogDirectory, clock: clock, retentionDays: prakat.logRetentionDays)
+        storage[TrafficLogKey.self] = created
+        return created
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Logging
+import PrakatApp
+import Vapor
+
+// The operator's verbs: serve (default), migrate, create-admin, seed-demo, verify-audit, routes.
+var environment = try Environment.detect()
+try LoggingSystem.bootstrap(from: &environment)
+let app = try await Application.make(environment)
+
+var exitCode: Int32 = 0
+do {
+    try await configure(app)
+    try await app.execute()
+} catch let problem as PrakatConfiguration.Problem {
+    FileHandle.standardError.write(Data("prakat: configuration error: \(problem)\n".utf8))
+    exitCode = 78 // EX_CONFIG
+} catch let error as ExitCode {
+    exitCode = error.code
+} catch {
+    app.logger.report(error: error)
+    exitCode = 1
+}
+try await app.asyncShutdown()
+exit(exitCode)

@@ -1,0 +1,140 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Testing
+import VaporTesting
+@testable import PrakatApp
+
+@Suite("Public shell")
+struct PublicShellTests {
+    @Test func homeShowsAgencyNavigationAndTheFooterPromises() async throws {
+        try await withPrakat { app, _, _ in
+            let response = try await Browser(app).request(.GET, "/")
+            #expect(response.status == .ok)
+            let html = response.text
+            #expect(html.contains(#"<html lang="th">"#))
+            #expect(html.contains("สำนักงานสาธารณสุขจังหวัดชลบุรี"))
+            #expect(html.contains(#"href="/c/news""#))
+            #expect(html.contains("0 3828 5511"))
+            // seed 1 §2.3: browsers and PDF readers in the footer.
+            #expect(html.contains("Google Chrome 109"))
+            #expect(html.contains("Adobe Acrobat Reader"))
+            #expect(html.contains(#"href="/privacy""#))
+            #expect(html.contains(#"href="/accessibility""#))
+            #expect(html.contains(#"name="viewport""#))
+            #expect(!html.contains("<script"))
+        }
+    }
+
+    @Test func everyResponseCarriesSecurityHeaders() async throws {
+        try await withPrakat { app, _, _ in
+            for path in ["/", "/login", "/nothing", "/api/v1/me", "/healthz", "/css/prakat.css"] {
+                let response = try await Browser(app).request(.GET, path)
+                let csp = response.headers.first(name: "Content-Security-Policy") ?? ""
+                #expect(csp.contains("script-src 'self'"), "\(path)")
+                #expect(!csp.contains("unsafe-inline"), "\(path)")
+                #expect(csp.contains("frame-ancestors 'self'"), "\(path)")
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+                #expect(response.headers.first(name: "Referrer-Policy") != nil, "\(path)")
+                #expect(response.headers.first(name: "Strict-Transport-Security") == nil, "no HSTS without TLS: \(path)")
+            }
+        }
+    }
+
+    @Test func errorPagesAreThaiWithTheRightStatus() async throws {
+        try await withPrakat { app, _, _ in
+            let missing = try await Browser(app).request(.GET, "/does/not/exist")
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains(SupportText.notFoundTitle))
+            #expect(missing.text.contains("กลับหน้าแรก"))
+            let browser = Browser(app)
+            try await browser.signIn("staff")
+            let forbidden = try await browser.request(.GET, "/admin")
+            #expect(forbidden.status == .forbidden)
+            #expect(forbidden.text.contains(SupportText.forbiddenTitle))
+            let apiMissing = try await Browser(app).request(.GET, "/api/v1/nothing")
+            #expect(apiMissing.status == .notFound)
+            #expect(apiMissing.headers.first(name: .contentType)?.hasPrefix("application/problem+json") == true)
+        }
+    }
+
+    @Test func tooLargeFormsGetAThaiPage() async throws {
+        try await withPrakat(environment: ["PRAKAT_MAX_UPLOAD_BYTES": "1024"]) { app, _, _ in
+            let browser = Browser(app)
+            let csrf = try await browser.csrf()
+            let response = try await browser.request(.POST, "/login", form: ["_csrf": csrf, "username": String(repeating: "a", count: 1_200_000), "password": "x"])
+            #expect(response.status == .payloadTooLarge)
+            #expect(response.text.contains(SupportText.tooLargeTitle))
+        }
+    }
+
+    @Test func healthAndReadiness() async throws {
+        try await withPrakat { app, _, _ in
+            let health = try await Browser(app).request(.GET, "/healthz")
+            let ready = try await Browser(app).request(.GET, "/readyz")
+            #expect(health.status == .ok)
+            #expect(ready.status == .ok)
+        }
+    }
+
+    @Test func categoryPagesListTheirSections() async throws {
+        try await withPrakat { app, _, _ in
+            let response = try await Browser(app).request(.GET, "/c/news")
+            #expect(response.status == .ok)
+            #expect(response.text.contains("ข่าวประชาสัมพันธ์"))
+            #expect(try await Browser(app).request(.GET, "/c/unknown").status == .notFound)
+        }
+    }
+
+    @Test func userControlledTextIsEscapedEverywhereItShows() async throws {
+        try await withPrakat { app, fixtures, _ in
+            let payload = #"<script>alert("x")</script><img src=x onerror=alert(1)>"#
+            fixtures.unit.nameTh = payload
+            try await fixtures.unit.update(on: app.db)
+            fixtures.staff.displayName = payload
+            try await fixtures.staff.update(on: app.db)
+            let browser = Browser(app)
+            try await browser.signIn("administrator")
+            for path in ["/admin/units", "/admin/users", "/admin/users/\(fixtures.staff.id!.uuidString)", "/admin/audit"] {
+                let html = try await browser.request(.GET, path).text
+                #expect(!html.contains("<script>alert"), "\(path)")
+                #expect(!html.contains("<img src=x"), "\(path)")
+            }
+            let staff = Browser(app)
+            try await staff.signIn("staff")
+            let page = try await staff.request(.GET, "/staff").text
+            #expect(!page.contains("<script>alert"))
+            #expect(page.contains("&lt;script&gt;"))
+        }
+    }
+}
+
+@Suite("Demo agency")
+struct DemoSeedTests {
+    @Test func firstStartCreatesTheChonburiAgencyWithOneUserPerRole() async throws {
+        try await withPrakat { app, _, _ in
+            // withPrakat adds test fixtures; seed into a clean slate of its own tables instead.
+            try await User.query(on: app.db).delete()
+            try await OrgUnit.query(on: app.db).delete()
+            try await Agency.query(on: app.db).delete()
+            try await SiteCategory.query(on: app.db).delete()
+            let credentials = try await DemoSeeder(app: app).seed()
+            let roles = Set(credentials.flatMap(\.roles))
+            #expect(roles == Set(Role.allCases))
+            #expect(Set(credentials.map(\.password)).count == credentials.count)
+            #expect(credentials.allSatisfy { $0.password.count == 16 })
+            let agency = try #require(try await Agency.query(on: app.db).first())
+            #expect(agency.nameTh == "สำนักงานสาธารณสุขจังหวัดชลบุรี")
+            let digital = try #require(try await OrgUnit.query(on: app.db).filter(\.$slug == "digital-health").first())
+            #expect(digital.nameTh == "กลุ่มงานสุขภาพดิจิทัล")
+            let head = try #require(try await User.find(digital.headUserID, on: app.db))
+            #expect(head.displayName == "นายเดชา รักจรรยาบรรณ")
+            #expect(try await SiteCategory.query(on: app.db).filter(\.$parentID == nil).count() == 10)
+            #expect(try await AuditTrail.verify(on: app.db) != .intact(entries: 0))
+            let admin = try #require(credentials.first { $0.username == "admin" })
+            let browser = Browser(app)
+            let signIn = try await browser.signIn("admin", password: admin.password)
+            #expect(signIn.location == "/account/password")
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Fluent
+import Foundation
+import PrakatCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import PrakatApp
+
+/// Named people for tests, one per role, all with the same known password.
+struct Fixtures {
+    static let password = "correct-horse-battery"
+    var unit: OrgUnit
+    var otherUnit: OrgUnit
+    var users: [Role: User]
+    var admin: User { users[.administrator]! }
+    var staff: User { users[.staff]! }
+    var head: User { users[.unitHead]! }
+}
+
+/// A real application per test: its own data directory and SQLite file (or its own PostgreSQL
+/// schema when PRAKAT_TEST_DATABASE_URL is set), a frozen clock and cheap bcrypt.
+func withPrakat(
+    httpsBaseURL: Bool = false,
+    environment extra: [String: String] = [:],
+    _ body: (Application, Fixtures, FixedClock) async throws -> Void
+) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prakat-test-\(UUID().uuidString)").path
+    var environment = [
+        "PRAKAT_DATA_DIR": directory,
+        "PRAKAT_BCRYPT_COST": "4",
+        "PRAKAT_DEMO": "0",
+    ]
+    let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+    let postgresURL = ProcessInfo.processInfo.environment["PRAKAT_TEST_DATABASE_URL"]
+    if let postgresURL {
+        environment["DATABASE_URL"] = postgresURL
+        environment["PRAKAT_DB_SCHEMA"] = String(schema)
+    }
+    if httpsBaseURL { environment["PRAKAT_PUBLIC_URL"] = "https://prakat.example" }
+    environment.merge(extra) { $1 }
+    let configuration = try PrakatConfiguration.fromEnvironment(environment)
+    let clock = FixedClock(Date(timeIntervalSince1970: 1_770_606_000)) // 2026-02-09 10:00 Bangkok (seed 1's date)
+
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, configuration: configuration, clock: clock)
+        try await prepareDatabase(app, seedDemo: false)
+        let fixtures = try await makeFixtures(app)
+        try await body(app, fixtures, clock)
+    } catch {
+        try await cleanUp(app, postgres: postgresURL != nil, schema: String(schema), directory: directory)
+        throw error
+    }
+    try await cleanUp(app, postgres: postgresURL != nil, schema: String(schema), directory: directory)
+}
+
+private func cleanUp(_ app: Application, postgres: Bool, schema: String, directory: String) async throws {
+    if postgres, let sql = app.db as? any SQLDatabase {
+        try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    }
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: directory)
+}
+
+private func makeFixtures(_ app: Application) async throws -> Fixtures {
+    let hash = try Bcrypt.hash(Fixtures.password, cost: 4)
+    let unit = OrgUnit(slug: "digital-health", nameTh: "กลุ่มงานสุขภาพดิจิทัล")
+    let other = OrgUnit(slug: "strategy", nameTh: "กลุ่มงานพัฒนายุทธศาสตร์สาธารณสุข")
+    try await unit.create(on: app.db)
+    try await other.create(on: app.db)
+    try await Agency(nameTh: "สำนักงานสาธารณสุขจังหวัดชลบุรี", nameEn: "Chonburi Provincial Public Health Office",
+                     address: "ถนนวิเวกรังสรรค์ อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000", phone: "0 3828 5511", fax: nil,
+                     email: "info@example.org", officeHours: nil).create(on: app.db)
+    try await SiteCategory(slug: "news", nameTh: "ข่าวประชาสัมพันธ์", nameEn: "News", clause: "1.8", position: 1).create(on: app.db)
+    var users: [Role: User] = [:]
+    for role in Role.allCases {
+        let user = User(username: role.rawValue.lowercased(), displayName: "ทดสอบ \(role.thaiName)", position: "ตำแหน่งทดสอบ",
+                        unitID: unit.id, roles: [role], passwordHash: hash, mustChangePassword: false)
+        try await user.create(on: app.db)
+        users[role] = user
+    }
+    unit.headUserID = users[.unitHead]?.id
+    try await unit.update(on: app.db)
+    return Fixtures(unit: unit, otherUnit: other, users: users)
+}
+
+/// A browser: keeps cookies between requests like a real one.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func request(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, formPairs: [(String, String)]? = nil,
+                 headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var headers = extra
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        var body = ByteBuffer()
+        if let pairs = formPairs ?? form.map({ $0.sorted { $0.key < $1.key } }) {
+            let encoded = pairs.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
+            body.writeString(encoded)
+            headers.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
+        }
+        let response = try await app.testing().performTest(request: TestingHTTPRequest(method: method, url: URI(string: path), headers: headers, body: body))
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";", maxSplits: 1)[0]
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            let name = String(parts[0]).trimmingCharacters(in: .whitespaces)
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            if value.isEmpty || header.lowercased().contains("max-age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// The CSRF token, fetched the way a page would give it.
+    func csrf() async throws -> String {
+        if let token = cookies["prakat_csrf"] ?? cookies["__Host-prakat_csrf"] { return token }
+        try await request(.GET, "/login")
+        return cookies["prakat_csrf"] ?? cookies["__Host-prakat_csrf"] ?? ""
+    }
+
+    @discardableResult
+    func post(_ path: String, _ form: [String: String]) async throws -> TestingHTTPResponse {
+        var withToken = form
+        withToken["_csrf"] = try await csrf()
+        return try await request(.POST, path, form: withToken)
+    }
+
+    @discardableResult
+    func signIn(_ username: String, password: String = Fixtures.password) async throws -> TestingHTTPResponse {
+        try await post("/login", ["username": username, "password": password])
+    }
+}
+
+extension TestingHTTPResponse {
+    var text: String { body.string }
+    var location: String? { headers.first(name: .location) }
+}
+
+/// JSON API calls with a bearer token.
+struct APIClient {
+    let app: Application
+    var token: String?
+
+    @discardableResult
+    func call(_ method: HTTPMethod, _ path: String, json: String? = nil, contentType: String = "application/json", headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var headers = extra
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body = ByteBuffer()
+        if let json {
+            body.writeString(json)
+            headers.replaceOrAdd(name: .contentType, value: contentType)
+        }
+        return try await app.testing().performTest(request: TestingHTTPRequest(method: method, url: URI(string: path), headers: headers, body: body))
+    }
+
+    static func signIn(_ app: Application, _ username: String, password: String = Fixtures.password) async throws -> APIClient {
+        let response = try await APIClient(app: app).call(.POST, "/api/v1/auth/token", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        struct Token: Decodable { var token: String }
+        let token = try JSONDecoder().decode(Token.self, from: Data(response.body.readableBytesView))
+        return APIClient(app: app, token: token.token)
+    }
+}
+
+extension TestingHTTPResponse {
+    func json() throws -> [String: Any] {
+        (try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]
+    }
+}

@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Testing
+import VaporTesting
+@testable import PrakatApp
+
+@Suite("Traffic log (Computer Crime Act)")
+struct TrafficLogTests {
+    func lines(_ app: Application, day: String) throws -> [TrafficRecord] {
+        let path = (app.prakat.trafficLogDirectory as NSString).appendingPathComponent("\(day).jsonl")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(TrafficRecord.self, from: Data($0.utf8)) }
+    }
+
+    @Test func everyRequestIsRecordedWithSecretsRedacted() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let browser = Browser(app)
+            try await browser.request(.GET, "/?q=ชลบุรี&token=abc123&password=hunter2", headers: ["User-Agent": "TestAgent/1.0", "Referer": "https://example.org/x?session=s3cret&a=1"])
+            try await browser.signIn("staff")
+            try await browser.request(.GET, "/no-such-page")
+            let records = try lines(app, day: TrafficLog.day(of: clock.now()))
+            #expect(records.map(\.path) == ["/", "/login", "/no-such-page"])
+            let home = try #require(records.first { $0.path == "/" })
+            #expect(home.method == "GET")
+            #expect(home.status == 200)
+            #expect(home.query?.contains("token=[REDACTED]") == true)
+            #expect(home.query?.contains("password=[REDACTED]") == true)
+            #expect(home.query?.contains("hunter2") == false)
+            #expect(home.referrer == "https://example.org/x?session=[REDACTED]&a=1")
+            #expect(home.userAgent == "TestAgent/1.0")
+            #expect(home.time == "2026-02-09T03:00:00.000Z")
+            #expect(home.bytes ?? 0 > 0)
+            let login = try #require(records.first { $0.path == "/login" && $0.method == "POST" })
+            #expect(login.status == 303)
+            let missing = try #require(records.first { $0.path == "/no-such-page" })
+            #expect(missing.status == 404)
+            #expect(missing.userID == fixtures.staff.id?.uuidString)
+        }
+    }
+
+    @Test func finishedDaysAreSealedInAChainAndTamperingIsFound() async throws {
+        try await withPrakat { app, _, clock in
+            let browser = Browser(app)
+            try await browser.request(.GET, "/")
+            let firstDay = TrafficLog.day(of: clock.now())
+            clock.advance(by: 86_400)
+            try await browser.request(.GET, "/privacy")
+            clock.advance(by: 2 * 86_400) // one day without traffic in between
+            let seals = try await app.trafficLog.sealFinishedDays()
+            #expect(seals.map(\.day) == [firstDay, TrafficLog.nextDay(firstDay), TrafficLog.nextDay(TrafficLog.nextDay(firstDay))])
+            #expect(seals[1].previousChain == seals[0].chain)
+            #expect(seals[2].lines == 0)
+            #expect(try await app.trafficLog.sealFinishedDays().isEmpty)
+            #expect(try await app.trafficLog.verify() == .intact(days: 3))
+
+            let path = (app.prakat.trafficLogDirectory as NSString).appendingPathComponent("\(firstDay).jsonl")
+            chmod(path, 0o640)
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("{\"forged\":true}\n".utf8))
+            try handle.close()
+            #expect(try await app.trafficLog.verify() == .broken(day: firstDay, reason: "the day's file was altered"))
+        }
+    }
+
+    @Test func onlySealedDaysPastRetentionArePurged() async throws {
+        try await withPrakat { app, _, clock in
+            try await Browser(app).request(.GET, "/")
+            let day = TrafficLog.day(of: clock.now())
+            clock.advance(by: 89 * 86_400)
+            try await app.trafficLog.sealFinishedDays()
+            #expect(try await app.trafficLog.purgeExpiredDays().isEmpty)
+            clock.advance(by: 2 * 86_400)
+            #expect(try await app.trafficLog.purgeExpiredDays() == [day])
+            #expect(try await app.trafficLog.verify() == .intact(days: 89))
+        }
+    }
+
+    @Test func retentionBelowNinetyDaysIsRefusedAtStart() throws {
+        #expect(throws: PrakatConfiguration.Problem.self) {
+            try PrakatConfiguration.fromEnvironment(["PRAKAT_LOG_RETENTION_DAYS": "30"])
+        }
+        #expect(try PrakatConfiguration.fromEnvironment(["PRAKAT_LOG_RETENTION_DAYS": "365"]).logRetentionDays == 365)
+    }
+
+    @Test(arguments: [
+        ("198.51.100.7", ["203.0.113.9"], [] as [String], "198.51.100.7"),         // untrusted peer: header ignored
+        ("10.0.0.2", ["203.0.113.9"], ["10.0.0.0/8"], "203.0.113.9"),              // trusted proxy
+        ("10.0.0.2", ["1.2.3.4, 203.0.113.9, 10.0.0.5"], ["10.0.0.0/8"], "203.0.113.9"), // spoofed left-most entry ignored
+        ("::1", ["2001:db8::1"], ["::1/128"], "2001:db8::1"),
+    ])
+    func clientAddressHonoursForwardedForOnlyFromTrustedProxies(peer: String, forwarded: [String], trusted: [String], expected: String) {
+        let ranges = trusted.compactMap(IPAddressRange.init)
+        let address = ClientAddress.resolve(peerIP: peer, peerPort: 50_000, forwardedFor: forwarded, trustedProxies: ranges)
+        #expect(address.ip == expected)
+    }
+}
