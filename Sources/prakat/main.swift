@@ -12,11 +12,10 @@ var exitCode: Int32 = 0
 do {
     try await configure(app)
     try await app.execute()
+    exitCode = app.exitCode
 } catch let problem as PrakatConfiguration.Problem {
     FileHandle.standardError.write(Data("prakat: configuration error: \(problem)\n".utf8))
     exitCode = 78 // EX_CONFIG
-} catch let error as ExitCode {
-    exitCode = error.code
 } catch {
     app.logger.report(error: error)
     exitCode = 1

@@ -29,7 +29,7 @@ struct AccountRoutes {
     func loginForm(_ req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: Link.staffHome.path) }
         let next = req.query[String.self, at: "next"].flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
-        return try await req.render("Accounts/login", title: AccountsText.loginTitle, LoginBody(next: next))
+        return try await req.render("Accounts/login", title: AccountsText.loginTitle, LoginBody(next: next), withForm: true)
     }
 
     func login(_ req: Request) async throws -> Response {
@@ -39,7 +39,7 @@ struct AccountRoutes {
         let next = form.next.flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
         func again(_ message: String, status: HTTPResponseStatus) async throws -> Response {
             try await req.render("Accounts/login", title: AccountsText.loginTitle,
-                                 LoginBody(username: String(username.prefix(80)), next: next, error: message), status: status)
+                                 LoginBody(username: String(username.prefix(80)), next: next, error: message), status: status, withForm: true)
         }
         if username.isEmpty { return try await again(AccountsText.usernameRequired, status: .unprocessableEntity) }
         if password.isEmpty { return try await again(AccountsText.passwordRequired, status: .unprocessableEntity) }

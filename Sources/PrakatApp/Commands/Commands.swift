@@ -37,7 +37,8 @@ struct CreateAdminCommand: AsyncCommand {
         try await prepareDatabase(app, seedDemo: false)
         guard let username = signature.username else {
             context.console.error("ต้องระบุ --username (--username is required)")
-            throw ExitCode(2)
+            app.exitCode = 2
+            return
         }
         var password: String
         var generated = false
@@ -53,7 +54,7 @@ struct CreateAdminCommand: AsyncCommand {
         switch try await AccountService(application: app, db: app.db).createUser(input, actor: AuditActor.system("create-admin"), mustChangePassword: generated) {
         case .failure(let errors):
             for message in errors.list { context.console.error(message) }
-            throw ExitCode(1)
+            app.exitCode = 1
         case .success(let user):
             context.console.print("สร้างผู้ดูแลระบบ \(user.username) แล้ว (administrator created)")
             if generated { context.console.print("รหัสผ่าน (password, shown once): \(password)") }
@@ -92,15 +93,20 @@ struct VerifyAuditCommand: AsyncCommand {
             context.console.print("intact (\(count) entries)")
         case .broken(let link, let checked):
             context.console.error("broken at entry \(link.sequence): \(link) (\(checked) entries before it are intact)")
-            throw ExitCode(1)
+            app.exitCode = 1
         }
     }
 }
 
-public struct ExitCode: Error, CustomStringConvertible {
-    public var code: Int32
-    init(_ code: Int32) { self.code = code }
-    public var description: String { "exit \(code)" }
+extension Application {
+    private struct ExitCodeKey: StorageKey { typealias Value = Int32 }
+
+    /// What the process exits with after a command: commands report failure here instead of
+    /// throwing, so the operator sees their Thai message and not a stack of log lines.
+    public var exitCode: Int32 {
+        get { storage[ExitCodeKey.self] ?? 0 }
+        set { storage[ExitCodeKey.self] = newValue }
+    }
 }
 
 /// Jobs that run inside the server: sealing finished traffic-log days and purging expired ones.

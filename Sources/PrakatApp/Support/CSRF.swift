@@ -30,7 +30,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
 
         let response = try await next.respond(to: request)
-        if existing == nil || request.storage[CSRFRotateKey.self] == true {
+        // Only pages that show a form hand out a token; other pages stay cookie-free and cacheable.
+        if (existing == nil && request.storage[CSRFIssuedKey.self] == true) || request.storage[CSRFRotateKey.self] == true {
             let value = request.storage[CSRFTokenKey.self] ?? token
             response.cookies[name] = HTTPCookies.Value(string: value, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
@@ -40,9 +41,14 @@ struct CSRFMiddleware: AsyncMiddleware {
 
 struct CSRFTokenKey: StorageKey { typealias Value = String }
 struct CSRFRotateKey: StorageKey { typealias Value = Bool }
+struct CSRFIssuedKey: StorageKey { typealias Value = Bool }
 
 extension Request {
-    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+    /// The token to put in a form. Reading it means the response carries the cookie.
+    var csrfToken: String {
+        storage[CSRFIssuedKey.self] = true
+        return storage[CSRFTokenKey.self] ?? ""
+    }
 
     /// A new token after sign-in, so a token seen before cannot be reused by someone else.
     func rotateCSRFToken() {

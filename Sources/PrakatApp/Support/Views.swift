@@ -75,7 +75,9 @@ struct PageView<Body: Encodable>: Encodable {
 struct EmptyBody: Encodable {}
 
 extension Request {
-    func siteContext() async -> SiteContext {
+    /// `withForm`: the page shows a form to someone not signed in (signed-in pages always
+    /// carry the sign-out form).
+    func siteContext(withForm: Bool = false) async -> SiteContext {
         let agency = try? await Agency.query(on: db).first()
         let categories = (try? await SiteCategory.query(on: db)
             .filter(\.$parentID == nil)
@@ -92,14 +94,14 @@ extension Request {
                 .init(username: $0.username, displayName: $0.displayName, roles: $0.roles.sorted().map(\.thaiName),
                       isAdministrator: $0.has(.administrator), isStaffMember: !$0.roles.isEmpty)
             },
-            csrf: csrfToken,
+            csrf: (withForm || user != nil) ? csrfToken : "",
             flash: takeFlash(),
             today: ThaiDateFormat.long(clock.now(), digits: .arabic)
         )
     }
 
-    func render<Body: Encodable>(_ template: String, title: String, _ body: Body, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let context = PageView(site: await siteContext(), title: title, page: body)
+    func render<Body: Encodable>(_ template: String, title: String, _ body: Body, status: HTTPResponseStatus = .ok, withForm: Bool = false) async throws -> Response {
+        let context = PageView(site: await siteContext(withForm: withForm), title: title, page: body)
         let view = try await self.view.render(template, context)
         let response = try await view.encodeResponse(status: status, for: self)
         if storage[FlashTakenKey.self] == true {

@@ -26,6 +26,17 @@ struct PublicShellTests {
         }
     }
 
+    @Test func publicPagesSetNoCookiesForAnonymousVisitors() async throws {
+        try await withPrakat { app, _, _ in
+            for path in ["/", "/c/news", "/privacy", "/healthz", "/nothing"] {
+                let response = try await Browser(app).request(.GET, path)
+                #expect(response.headers[.setCookie].isEmpty, "\(path)")
+            }
+            let login = try await Browser(app).request(.GET, "/login")
+            #expect(login.headers[.setCookie].contains { $0.hasPrefix("prakat_csrf=") })
+        }
+    }
+
     @Test func everyResponseCarriesSecurityHeaders() async throws {
         try await withPrakat { app, _, _ in
             for path in ["/", "/login", "/nothing", "/api/v1/me", "/healthz", "/css/prakat.css"] {
