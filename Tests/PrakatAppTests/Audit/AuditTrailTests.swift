@@ -71,4 +71,20 @@ struct AuditTrailTests {
             #expect(remaining == 0)
         }
     }
+
+    @Test func theAuditPageVerifiesTheChainOnRequest() async throws {
+        try await withPrakat { app, _, _ in
+            let browser = Browser(app)
+            try await browser.signIn("auditor")
+            let page = try await browser.request(.GET, "/admin/audit")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("login.succeeded"))
+            let verified = try await browser.request(.GET, "/admin/audit?verify=1")
+            #expect(verified.text.contains("ห่วงโซ่แฮชครบถ้วน"))
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE audit_entries SET actor_name = 'someone else' WHERE sequence = 1").run()
+            let broken = try await browser.request(.GET, "/admin/audit?verify=1")
+            #expect(broken.text.contains("พบความผิดปกติที่รายการลำดับ 1"))
+        }
+    }
 }

@@ -69,6 +69,22 @@ struct PublicShellTests {
         }
     }
 
+    @Test func anInternalErrorShowsAThaiPageAndNoInternals() async throws {
+        try await withPrakat { app, _, _ in
+            struct DatabaseExploded: Error, CustomStringConvertible { var description: String { "secret connection string postgres://u:p@db" } }
+            app.routes.on(.GET, "boom", policy: .everyone) { _ -> String in throw DatabaseExploded() }
+            app.routes.on(.GET, "api", "v1", "boom", policy: .everyone) { _ -> String in throw DatabaseExploded() }
+            let page = try await Browser(app).request(.GET, "/boom")
+            #expect(page.status == .internalServerError)
+            #expect(page.text.contains(SupportText.serverErrorTitle))
+            #expect(!page.text.contains("secret connection string"))
+            let api = try await Browser(app).request(.GET, "/api/v1/boom")
+            #expect(api.status == .internalServerError)
+            #expect(try api.json()["title"] as? String == SupportText.serverErrorTitle)
+            #expect(!api.text.contains("secret"))
+        }
+    }
+
     @Test func tooLargeFormsGetAThaiPage() async throws {
         try await withPrakat(environment: ["PRAKAT_MAX_UPLOAD_BYTES": "1024"]) { app, _, _ in
             let browser = Browser(app)
