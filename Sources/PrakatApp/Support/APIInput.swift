@@ -51,7 +51,8 @@ struct PageRequest {
         var errors: [Problem.FieldError] = []
         let page = pageText.map { Int($0) } ?? 1
         let perPage = perPageText.map { Int($0) } ?? defaultPerPage
-        if page == nil || page! < 1 { errors.append(.init(field: "page", message: "ต้องเป็นจำนวนเต็มตั้งแต่ 1")) }
+        // Capped so that (page - 1) * perPage can never overflow.
+        if page == nil || !(1...1_000_000).contains(page!) { errors.append(.init(field: "page", message: "ต้องเป็นจำนวนเต็ม 1–1,000,000")) }
         if perPage == nil || !(1...maxPerPage).contains(perPage!) { errors.append(.init(field: "perPage", message: "ต้องเป็นจำนวนเต็ม 1–\(maxPerPage)")) }
         if !errors.isEmpty { throw PrakatError.validation(errors, status: .badRequest) }
         self.page = page!

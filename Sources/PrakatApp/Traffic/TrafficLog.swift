@@ -104,7 +104,12 @@ actor TrafficLog {
     }
 
     func append(_ record: TrafficRecord, at date: Date) throws {
-        let day = TrafficLog.day(of: date)
+        var day = TrafficLog.day(of: date)
+        if day != openDay, FileManager.default.fileExists(atPath: path(day: day, suffix: "seal")) {
+            // A request that began before midnight and ended after its day was sealed goes
+            // into the current day's file (with its own time), so a seal never goes stale.
+            day = TrafficLog.day(of: clock.now())
+        }
         if day != openDay {
             if descriptor >= 0 { close(descriptor) }
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -160,6 +160,27 @@ struct AccountsAPITests {
         }
     }
 
+    @Test(arguments: ["page=0", "page=abc", "page=9223372036854775807", "perPage=0", "perPage=101", "perPage=-5"])
+    func badPagingIsA400NotACrash(_ query: String) async throws {
+        try await withPrakat { app, _, _ in
+            let admin = try await APIClient.signIn(app, "administrator")
+            let response = try await admin.call(.GET, "/api/v1/users?\(query)")
+            #expect(response.status == .badRequest)
+            #expect(try response.json()["errors"] != nil)
+        }
+    }
+
+    @Test func listsArePaged() async throws {
+        try await withPrakat { app, _, _ in
+            let admin = try await APIClient.signIn(app, "administrator")
+            let first = try await admin.call(.GET, "/api/v1/users?page=1&perPage=3").json()
+            #expect(first["total"] as? Int == Role.allCases.count)
+            #expect((first["items"] as? [Any])?.count == 3)
+            let last = try await admin.call(.GET, "/api/v1/users?page=3&perPage=3").json()
+            #expect((last["items"] as? [Any])?.count == 1)
+        }
+    }
+
     @Test func oversizedBodiesAre413() async throws {
         try await withPrakat(environment: ["PRAKAT_MAX_UPLOAD_BYTES": "2048"]) { app, _, _ in
             let big = String(repeating: "ก", count: 600_000)

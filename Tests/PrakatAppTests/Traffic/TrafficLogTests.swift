@@ -64,6 +64,22 @@ struct TrafficLogTests {
         }
     }
 
+    @Test func aLateLineForASealedDayGoesIntoTodaysFile() async throws {
+        try await withPrakat { app, _, clock in
+            let started = clock.now()
+            try await Browser(app).request(.GET, "/")
+            clock.advance(by: 86_400)
+            try await app.trafficLog.sealFinishedDays()
+            let late = TrafficRecord(time: TrafficLog.timestamp(started), clientIP: "203.0.113.1", clientPort: 1, proxy: nil, method: "GET",
+                                     host: "x", path: "/slow", query: nil, status: 200, bytes: 1, durationMs: 86_000_000, userAgent: nil,
+                                     referrer: nil, userID: nil)
+            try await app.trafficLog.append(late, at: started)
+            #expect(try await app.trafficLog.verify() == .intact(days: 1))
+            let today = try lines(app, day: TrafficLog.day(of: clock.now()))
+            #expect(today.map(\.path) == ["/slow"])
+        }
+    }
+
     @Test func onlySealedDaysPastRetentionArePurged() async throws {
         try await withPrakat { app, _, clock in
             try await Browser(app).request(.GET, "/")
