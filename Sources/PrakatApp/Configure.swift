@@ -44,7 +44,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
 
     app.middleware = Middlewares()
     app.middleware.use(TrafficLogMiddleware(log: app.trafficLog))
-    app.middleware.use(SecurityHeadersMiddleware(hsts: config.usesTLS))
+    app.middleware.use(SecurityHeadersMiddleware(hsts: config.servedOverHTTPS))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
     let themePublic = (config.themeDirectory as NSString).appendingPathComponent("Public") + "/"
@@ -62,6 +62,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
+    app.asyncCommands.use(VerifyLogsCommand(), as: "verify-logs")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }
 

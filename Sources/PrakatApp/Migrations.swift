@@ -11,5 +11,6 @@ enum PrakatMigrations {
         CreateAuditEntries(),
         CreateAgencies(),
         CreateCategories(),
+        MakeAuditEntriesAppendOnly(),
     ]
 }

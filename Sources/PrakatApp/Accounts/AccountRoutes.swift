@@ -70,7 +70,7 @@ struct AccountRoutes {
         let user = try req.requireUser()
         let actor = req.auditActor
         if let session = req.storage[CurrentSessionKey.self] {
-            try await req.db.write { tx in
+            try await req.writer.write { tx in
                 try await session.delete(on: tx.db)
                 try await req.audit.record(AuditEvent("logout", entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
             }

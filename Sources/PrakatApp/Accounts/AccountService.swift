@@ -41,6 +41,7 @@ extension Application {
 /// Account rules shared by the pages, the API and the commands, so each check exists once.
 struct AccountService: Sendable {
     let db: any Database
+    let writer: DatabaseWriter
     let clock: any PrakatClock
     let audit: AuditTrail
     let hashing: PasswordHashing
@@ -50,6 +51,7 @@ struct AccountService: Sendable {
 
     init(application: Application, db: any Database) {
         self.db = db
+        self.writer = DatabaseWriter(database: db, gate: application.writeGate)
         self.clock = application.clock
         self.audit = application.audit
         self.hashing = application.passwordHashing
@@ -65,13 +67,15 @@ struct AccountService: Sendable {
     func signIn(username rawUsername: String, password: String, actor: AuditActor, channel: String) async throws -> SignInResult {
         let username = rawUsername.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let now = clock.now()
-        if try await throttle.isLocked(username: username, address: actor.address, now: now, on: db) {
-            try await audit.record(AuditEvent("login.locked", entityType: "user", reason: "too many failures",
-                                              details: ["username": String(username.prefix(80)), "channel": channel]),
-                                   by: AuditActor(userID: nil, name: String(username.prefix(80)), address: actor.address), on: db)
+        let throttle = self.throttle
+        guard let reservation = try await writer.write({ tx in
+            try await throttle.reserve(username: username, address: actor.address, now: now, in: tx)
+        }) else {
             return .locked
         }
-        let user = try await User.query(on: db).filter(\.$username == username).first()
+        // A name that cannot be a username is checked like any other, so timing says nothing.
+        let user = username.wholeMatch(of: AccountService.usernamePattern) == nil
+            ? nil : try await User.query(on: db).filter(\.$username == username).first()
         let matches: Bool
         if let user, user.isActive {
             matches = try await hashing.verify(password, against: user.passwordHash)
@@ -79,17 +83,22 @@ struct AccountService: Sendable {
             _ = try await hashing.verify(password, against: try await decoyHash())
             matches = false
         }
+        let attemptedName = reservation.accountKey
         guard let user, matches else {
-            try await db.write { tx in
-                try await throttle.recordFailure(username: username, address: actor.address, now: now, on: tx.db)
+            try await writer.write { tx in
                 try await audit.record(AuditEvent("login.failed", entityType: "user", entityID: user?.id?.uuidString,
-                                                  details: ["username": String(username.prefix(80)), "channel": channel]),
-                                       by: AuditActor(userID: nil, name: String(username.prefix(80)), address: actor.address), in: tx)
+                                                  details: ["username": attemptedName, "channel": channel]),
+                                       by: AuditActor(userID: nil, name: attemptedName, address: actor.address), in: tx)
+                if reservation.reachesLimit {
+                    try await audit.record(AuditEvent("login.locked", entityType: "user", entityID: user?.id?.uuidString,
+                                                      reason: "too many failed sign-ins", details: ["username": attemptedName, "channel": channel]),
+                                           by: AuditActor(userID: nil, name: attemptedName, address: actor.address), in: tx)
+                }
             }
             return .invalid
         }
-        try await db.write { tx in
-            try await throttle.clearAccount(username: username, on: tx.db)
+        try await writer.write { tx in
+            try await throttle.release(reservation, in: tx)
             try await audit.record(AuditEvent("login.succeeded", entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
                                    by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
         }
@@ -111,7 +120,7 @@ struct AccountService: Sendable {
         guard errors.isEmpty else { return errors }
         let hash = try await hashing.hash(new)
         let now = clock.now()
-        try await db.write { tx in
+        try await writer.write { tx in
             user.passwordHash = hash
             user.mustChangePassword = false
             user.passwordChangedAt = now
@@ -162,7 +171,7 @@ struct AccountService: Sendable {
         let unit = OrgUnit(slug: input.slug.trimmingCharacters(in: .whitespaces), nameTh: input.nameTh.trimmingCharacters(in: .whitespaces),
                            nameEn: input.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty, headUserID: headID)
         do {
-            try await db.write { tx in
+            try await writer.write { tx in
                 try await unit.create(on: tx.db)
                 try await audit.record(AuditEvent("unit.created", entityType: "unit", entityID: unit.id?.uuidString,
                                                   details: ["slug": unit.slug, "nameTh": unit.nameTh, "head": headID?.uuidString ?? ""]), by: actor, in: tx)
@@ -184,7 +193,7 @@ struct AccountService: Sendable {
         unit.nameEn = input.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         unit.headUserID = headID
         let after = ["slug": unit.slug, "nameTh": unit.nameTh, "head": unit.headUserID?.uuidString ?? ""]
-        try await db.write { tx in
+        try await writer.write { tx in
             try await unit.update(on: tx.db)
             let details = after.filter { before[$0.key] != $0.value }.mapValues { "→ \($0)" }
             try await audit.record(AuditEvent("unit.updated", entityType: "unit", entityID: unit.id?.uuidString, details: details), by: actor, in: tx)
@@ -225,7 +234,7 @@ struct AccountService: Sendable {
                         position: input.position.trimmingCharacters(in: .whitespaces), unitID: unitID, roles: roles,
                         passwordHash: try await hashing.hash(password), mustChangePassword: mustChangePassword)
         do {
-            try await db.write { tx in
+            try await writer.write { tx in
                 try await user.create(on: tx.db)
                 try await audit.record(AuditEvent("user.created", entityType: "user", entityID: user.id?.uuidString,
                                                   details: ["username": username, "roles": Role.encode(roles), "unit": unitID?.uuidString ?? ""]),
@@ -275,7 +284,7 @@ struct AccountService: Sendable {
             details["password"] = "reset"
         }
         let changes = details
-        try await db.write { tx in
+        try await writer.write { tx in
             try await user.update(on: tx.db)
             if passwordReset {
                 // A reset password ends every session and token that used the old one.

@@ -35,15 +35,10 @@ struct AuditEvent: Sendable {
 struct AuditTrail: Sendable {
     let clock: any PrakatClock
 
-    /// PostgreSQL advisory lock key for "append to the audit chain" ("prakat-audit" in ASCII).
-    static let chainLockKey: Int64 = 0x7072_616B_6174_01
-
+    /// Appends in the caller's write transaction; `Database.write` already holds the lock that
+    /// keeps two appenders from reading the same head, on both databases.
     @discardableResult
     func record(_ event: AuditEvent, by actor: AuditActor, in tx: WriteTransaction) async throws -> AuditEntry {
-        if tx.dialect == .postgres, let sql = tx.db as? any SQLDatabase {
-            // Serialises appends across every instance until this transaction ends.
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: AuditTrail.chainLockKey))").run()
-        }
         let head = try await AuditEntry.query(on: tx.db).sort(\.$sequence, .descending).first()
         let entry = AuditEntry()
         entry.id = UUID()
@@ -63,10 +58,10 @@ struct AuditTrail: Sendable {
         return entry
     }
 
-    /// Records an event in a transaction of its own (for events with no other change, e.g. a failed login).
+    /// Records an event in a transaction of its own (for events with no other change).
     @discardableResult
-    func record(_ event: AuditEvent, by actor: AuditActor, on database: any Database) async throws -> AuditEntry {
-        try await database.write { tx in try await record(event, by: actor, in: tx) }
+    func record(_ event: AuditEvent, by actor: AuditActor, using writer: DatabaseWriter) async throws -> AuditEntry {
+        try await writer.write { tx in try await record(event, by: actor, in: tx) }
     }
 
     static func canonicalJSON(_ details: [String: String]) -> String {

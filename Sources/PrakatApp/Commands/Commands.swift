@@ -90,10 +90,41 @@ struct VerifyAuditCommand: AsyncCommand {
         try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
         switch try await AuditTrail.verify(on: app.db) {
         case .intact(let count):
-            context.console.print("intact (\(count) entries)")
+            let anchors = try await TrafficSealing.missingAuditAnchors(app)
+            if anchors.isEmpty {
+                context.console.print("intact (\(count) entries)")
+            } else {
+                context.console.error("the chain links up, but its tail was cut or rewritten: \(anchors[0])")
+                app.exitCode = 1
+            }
         case .broken(let link, let checked):
             context.console.error("broken at entry \(link.sequence): \(link) (\(checked) entries before it are intact)")
             app.exitCode = 1
+        }
+    }
+}
+
+/// `prakat verify-logs`: every sealed traffic day against its file, the chain between days,
+/// unsealed finished days, and the seals recorded in the audit trail.
+struct VerifyLogsCommand: AsyncCommand {
+    struct Signature: CommandSignature { init() {} }
+    let help = "Verifies the traffic logs: each sealed day, the chain of seals, and the seals recorded in the audit trail."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
+        switch try await app.trafficLog.verify() {
+        case .broken(let day, let reason):
+            context.console.error("broken at \(day): \(reason)")
+            app.exitCode = 1
+        case .intact(let days):
+            let disagreements = try await TrafficSealing.sealsDisagreeingWithAudit(app)
+            if let first = disagreements.first {
+                context.console.error("broken at \(first)")
+                app.exitCode = 1
+            } else {
+                context.console.print("intact (\(days) sealed days)")
+            }
         }
     }
 }
@@ -118,7 +149,7 @@ enum BackgroundJobs {
         let task = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(60)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
-                    let sealed = try await log.sealFinishedDays()
+                    let sealed = try await TrafficSealing.sealFinishedDays(app)
                     for seal in sealed { logger.info("sealed traffic log \(seal.day): \(seal.lines) lines") }
                     let purged = try await log.purgeExpiredDays()
                     if !purged.isEmpty { logger.info("purged traffic logs past retention: \(purged.joined(separator: ", "))") }

@@ -68,7 +68,7 @@ struct DemoSeeder {
         }
 
         let preparedUsers = prepared
-        try await app.db.write { tx in
+        try await app.writer.write { tx in
             let agency = Agency(
                 nameTh: "สำนักงานสาธารณสุขจังหวัดชลบุรี", nameEn: "Chonburi Provincial Public Health Office",
                 address: "ถนนวิเวกรังสรรค์ ตำบลบางปลาสร้อย อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000",

@@ -25,25 +25,88 @@ enum SQLIndex {
     }
 }
 
-/// A database handle that is inside a write transaction. Only `Database.write` makes one,
+/// A database handle that is inside a write transaction. Only `DatabaseWriter.write` makes one,
 /// so code that must be atomic with its audit entry (AuditTrail.record) cannot forget it.
 struct WriteTransaction: Sendable {
     let db: any Database
     let dialect: DatabaseDialect
+
+    /// PostgreSQL advisory lock key for "writing to Prakat" ("prakat" in ASCII).
+    static let lockKey: Int64 = 0x7072_616B_6174_01
+}
+
+/// Lets one writer at a time into SQLite from this process. SQLite's busy handler would
+/// otherwise spin on a blocking-pool thread while the lock holder waits for a thread to commit
+/// on: with as many spinners as pool threads, nobody moves.
+actor WriteGate {
+    private var isHeld = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        if !isHeld {
+            isHeld = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { isHeld = false } else { waiting.removeFirst().resume() }
+    }
+}
+
+/// The way to change data: `req.writer.write { tx in … }`. See `Database.performWrite`.
+struct DatabaseWriter: Sendable {
+    let database: any Database
+    let gate: WriteGate
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) async throws -> T) async throws -> T {
+        guard DatabaseDialect(database) == .sqlite else { return try await database.performWrite(body) }
+        await gate.enter()
+        do {
+            let result = try await database.performWrite(body)
+            await gate.leave()
+            return result
+        } catch {
+            await gate.leave()
+            throw error
+        }
+    }
+}
+
+extension Application {
+    private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
+
+    var writeGate: WriteGate {
+        if let existing = storage[WriteGateKey.self] { return existing }
+        let created = WriteGate()
+        storage[WriteGateKey.self] = created
+        return created
+    }
+
+    var writer: DatabaseWriter { DatabaseWriter(database: db, gate: writeGate) }
+}
+
+extension Request {
+    var writer: DatabaseWriter { DatabaseWriter(database: db, gate: application.writeGate) }
 }
 
 extension Database {
     /// Runs `body` in one transaction that is allowed to write.
     ///
-    /// SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so two connections can never
-    /// both read the audit chain's head and then race to append (a plain `BEGIN` would fail
-    /// one of them with SQLITE_BUSY_SNAPSHOT after doing its work).
-    /// PostgreSQL: an ordinary transaction; the audit trail adds its own advisory lock.
-    func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) async throws -> T) async throws -> T {
+    /// Writes are serialised the same way on both databases, which keeps the audit chain
+    /// linear and check-then-insert rules (lockout counts, "last administrator") race-free:
+    /// SQLite: `BEGIN IMMEDIATE` takes the write lock up front (a plain `BEGIN` would fail one of
+    /// two racing writers with SQLITE_BUSY_SNAPSHOT after doing its work).
+    /// PostgreSQL: the first statement takes a transaction-scoped advisory lock shared by every
+    /// instance, before any row lock, so two writers can never deadlock on it.
+    fileprivate func performWrite<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) async throws -> T) async throws -> T {
         switch DatabaseDialect(self) {
         case .postgres:
             return try await self.transaction { tx in
-                try await body(WriteTransaction(db: tx, dialect: .postgres))
+                guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError, reason: "PostgreSQL without SQL support") }
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: WriteTransaction.lockKey))").run()
+                return try await body(WriteTransaction(db: tx, dialect: .postgres))
             }
         case .sqlite:
             return try await self.withConnection { connection in

@@ -50,8 +50,13 @@ enum Link: Hashable {
 
     /// Only local absolute paths may be used after sign-in; anything else could send a person
     /// to another site (open redirect).
+    /// Browsers drop tabs and newlines and read `\` as `/`, so `/<TAB>/evil.example` would
+    /// leave the site: any control character or backslash is refused outright.
     static func isSafeRedirect(_ target: String) -> Bool {
-        target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\") && !target.contains("\r") && !target.contains("\n")
+        guard target.hasPrefix("/"), !target.hasPrefix("//"), target.count <= 2000 else { return false }
+        if target.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) { return false }
+        guard let components = URLComponents(string: target), components.scheme == nil, components.host == nil else { return false }
+        return true
     }
 }
 

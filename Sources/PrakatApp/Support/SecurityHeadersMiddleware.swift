@@ -49,8 +49,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if hsts {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
-        // Signed-in pages are personal: never stored by shared caches.
-        if request.auth.has(User.self) || request.isAPI, !response.headers.contains(name: .cacheControl) {
+        // Signed-in pages are personal, and a page that sets a cookie (a CSRF token) must not be
+        // handed to someone else by a shared cache.
+        let personal = request.auth.has(User.self) || request.isAPI || response.headers.contains(name: .setCookie)
+        if personal, !response.headers.contains(name: .cacheControl) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

@@ -44,18 +44,33 @@ struct TrafficRecord: Codable, Sendable, Equatable {
     }
 }
 
-/// A closed day's seal: the digest of its file, chained to the day before.
+/// A closed day's seal: the digest of its file, chained to the day before. It also carries the
+/// audit trail's head at sealing time, so each record vouches for the other: the seal shows the
+/// audit chain was at least that long, and the audit trail records every seal it was given.
 struct TrafficSeal: Codable, Sendable, Equatable {
     var day: String
     var lines: Int
     var sha256: String
     var previousDay: String?
     var previousChain: String
+    var auditSequence: Int64
+    var auditHash: String
     var chain: String
 
-    static func chain(previous: String, day: String, sha256: String) -> String {
-        Digest.sha256Hex("prakat-traffic-v1|\(previous)|\(day)|\(sha256)")
+    /// Every field but `chain` itself is covered.
+    var computedChain: String {
+        Digest.sha256Hex(["prakat-traffic-v2", previousChain, previousDay ?? "-", day, String(lines), sha256,
+                          String(auditSequence), auditHash].joined(separator: "|"))
     }
+
+    static let emptyDigest = Digest.sha256Hex(Data())
+}
+
+/// The audit trail's head, recorded in each seal.
+struct AuditAnchor: Sendable, Equatable {
+    var sequence: Int64
+    var hash: String
+    static let none = AuditAnchor(sequence: 0, hash: AuditChain.genesis)
 }
 
 /// Append-only daily files under `<data>/traffic/`: `YYYY-MM-DD.jsonl` (UTC days), sealed by
@@ -99,6 +114,19 @@ actor TrafficLog {
         return formatter.string(from: date)
     }
 
+    /// Names this instance's logs in the audit trail (several instances share one database but
+    /// each keeps its own traffic folder). Created once, kept in the folder.
+    func instanceID() throws -> String {
+        let path = (directory as NSString).appendingPathComponent("instance-id")
+        if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            return text
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let created = UUID().uuidString.lowercased()
+        try Data(created.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return created
+    }
+
     func path(day: String, suffix: String) -> String {
         (directory as NSString).appendingPathComponent("\(day).\(suffix)")
     }
@@ -130,7 +158,7 @@ actor TrafficLog {
     /// Seals every finished day that has no seal yet, oldest first, including days without
     /// traffic, so the chain has no holes that a deleted day could hide in.
     @discardableResult
-    func sealFinishedDays() throws -> [TrafficSeal] {
+    func sealFinishedDays(anchor: AuditAnchor = .none) throws -> [TrafficSeal] {
         let today = TrafficLog.day(of: clock.now())
         let files = try dayFiles()
         let seals = try existingSeals()
@@ -143,15 +171,17 @@ actor TrafficLog {
                 if openDay == day, descriptor >= 0 { close(descriptor); descriptor = -1; openDay = nil }
                 let data = FileManager.default.contents(atPath: filePath) ?? Data()
                 let digest = Digest.sha256Hex(data)
-                let previousChain = previous?.chain ?? AuditChain.genesis
-                let seal = TrafficSeal(
+                var seal = TrafficSeal(
                     day: day,
                     lines: data.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 },
                     sha256: digest,
                     previousDay: previous?.day,
-                    previousChain: previousChain,
-                    chain: TrafficSeal.chain(previous: previousChain, day: day, sha256: digest)
+                    previousChain: previous?.chain ?? AuditChain.genesis,
+                    auditSequence: anchor.sequence,
+                    auditHash: anchor.hash,
+                    chain: ""
                 )
+                seal.chain = seal.computedChain
                 let sealPath = path(day: day, suffix: "seal")
                 try encoder.encode(seal).write(to: URL(fileURLWithPath: sealPath), options: .atomic)
                 chmod(sealPath, 0o440)
@@ -194,20 +224,20 @@ actor TrafficLog {
         return result
     }
 
+    /// Only names that are real dates count; anything else in the folder is ignored.
     private func listing(suffix: String) throws -> [String: String] {
         guard FileManager.default.fileExists(atPath: directory) else { return [:] }
         var result: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(suffix) {
             let day = String(name.dropLast(suffix.count))
-            if day.count == 10 { result[day] = (directory as NSString).appendingPathComponent(name) }
+            if let date = CalendarDate(iso: day), date.iso == day { result[day] = (directory as NSString).appendingPathComponent(name) }
         }
         return result
     }
 
     static func nextDay(_ day: String) -> String {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let date = utcCalendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return day }
-        return TrafficLog.day(of: date.addingTimeInterval(86_400))
+        guard let date = CalendarDate(iso: day) else { preconditionFailure("listing() only yields valid days") }
+        return date.adding(days: 1).iso
     }
 
     enum VerificationResult: Equatable, Sendable {
@@ -215,25 +245,29 @@ actor TrafficLog {
         case broken(day: String, reason: String)
     }
 
-    /// Checks every seal against its file and the chain between seals.
+    /// Checks every seal against its file and the chain between seals, and that no finished
+    /// day was left unsealed. Names the first day that is altered, missing or out of order.
     func verify() throws -> VerificationResult {
         let seals = try existingSeals()
         let files = try dayFiles()
+        let today = TrafficLog.day(of: clock.now())
         let cutoff = TrafficLog.day(of: clock.now().addingTimeInterval(-Double(retentionDays) * 86_400))
         var previous: TrafficSeal?
-        for day in seals.keys.sorted() {
-            let seal = seals[day]!
-            if let previous {
-                if seal.previousDay != previous.day { return .broken(day: day, reason: "the day before it (\(seal.previousDay ?? "none")) is missing or out of order") }
-                if seal.previousChain != previous.chain { return .broken(day: day, reason: "its link to \(previous.day) does not match") }
+        for day in Set(seals.keys).union(files.keys).filter({ $0 < today }).sorted() {
+            guard let seal = seals[day], seal.day == day else {
+                return .broken(day: day, reason: "the day is over but has no seal")
             }
-            if TrafficSeal.chain(previous: seal.previousChain, day: day, sha256: seal.sha256) != seal.chain {
-                return .broken(day: day, reason: "the seal itself was altered")
+            if seal.chain != seal.computedChain { return .broken(day: day, reason: "the seal itself was altered") }
+            if let previous {
+                if seal.previousDay != previous.day || TrafficLog.nextDay(previous.day) != day {
+                    return .broken(day: day, reason: "the day before it (\(seal.previousDay ?? "none")) is missing or out of order")
+                }
+                if seal.previousChain != previous.chain { return .broken(day: day, reason: "its link to \(previous.day) does not match") }
             }
             if let filePath = files[day] {
                 let digest = Digest.sha256Hex(FileManager.default.contents(atPath: filePath) ?? Data())
                 if digest != seal.sha256 { return .broken(day: day, reason: "the day's file was altered") }
-            } else if seal.lines > 0 && day >= cutoff {
+            } else if seal.sha256 != TrafficSeal.emptyDigest && day >= cutoff {
                 return .broken(day: day, reason: "the day's file is missing before its retention ended")
             }
             previous = seal

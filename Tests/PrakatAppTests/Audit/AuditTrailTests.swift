@@ -27,10 +27,19 @@ struct AuditTrailTests {
         try await withPrakat { app, _, _ in
             for index in 1...5 {
                 try await app.audit.record(AuditEvent("test.event", entityType: "thing", entityID: "\(index)", reason: "เหตุผล \(index)"),
-                                           by: .system(), on: app.db)
+                                           by: .system(), using: app.writer)
             }
             #expect(try await AuditTrail.verify(on: app.db) == .intact(entries: 5))
             let sql = try #require(app.db as? any SQLDatabase)
+            // The database refuses changes outright…
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_entries SET reason = 'x' WHERE sequence = 3").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("DELETE FROM audit_entries WHERE sequence = 5").run()
+            }
+            // …and someone who drops that guard leaves a trail the verifier finds.
+            try await removeAuditGuard(app)
 
             try await sql.raw("UPDATE audit_entries SET reason = 'แก้ไขภายหลัง' WHERE sequence = 3").run()
             guard case .broken(let altered, let before) = try await AuditTrail.verify(on: app.db) else { Issue.record("not detected"); return }
@@ -49,7 +58,7 @@ struct AuditTrailTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<40 {
                     group.addTask {
-                        try await app.audit.record(AuditEvent("test.concurrent", entityType: "thing", entityID: "\(index)"), by: .system(), on: app.db)
+                        try await app.audit.record(AuditEvent("test.concurrent", entityType: "thing", entityID: "\(index)"), by: .system(), using: app.writer)
                     }
                 }
                 try await group.waitForAll()
@@ -62,7 +71,7 @@ struct AuditTrailTests {
         try await withPrakat { app, _, _ in
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
-                try await app.db.write { tx in
+                try await app.writer.write { tx in
                     try await app.audit.record(AuditEvent("test.rolled_back", entityType: "thing"), by: .system(), in: tx)
                     throw Boom()
                 }
@@ -82,6 +91,7 @@ struct AuditTrailTests {
             let verified = try await browser.request(.GET, "/admin/audit?verify=1")
             #expect(verified.text.contains("ห่วงโซ่แฮชครบถ้วน"))
             let sql = try #require(app.db as? any SQLDatabase)
+            try await removeAuditGuard(app)
             try await sql.raw("UPDATE audit_entries SET actor_name = 'someone else' WHERE sequence = 1").run()
             let broken = try await browser.request(.GET, "/admin/audit?verify=1")
             #expect(broken.text.contains("พบความผิดปกติที่รายการลำดับ 1"))

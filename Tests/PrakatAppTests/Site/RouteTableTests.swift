@@ -53,6 +53,7 @@ struct RouteTableTests {
     @Test(arguments: ["/", "/a/b", "/login?next=/x"])
     func safeRedirects(_ target: String) { #expect(Link.isSafeRedirect(target)) }
 
-    @Test(arguments: ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/x\r\nSet-Cookie: a=b"])
+    @Test(arguments: ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/x\r\nSet-Cookie: a=b",
+                      "/\t/evil.example/phish", "/ \u{0}//evil", "/a\\b", ""])
     func unsafeRedirects(_ target: String) { #expect(!Link.isSafeRedirect(target)) }
 }

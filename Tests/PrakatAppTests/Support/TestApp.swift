@@ -177,3 +177,8 @@ extension TestingHTTPResponse {
         (try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]
     }
 }
+
+/// Plays someone with full database rights who removes the append-only guard before tampering.
+func removeAuditGuard(_ app: Application) async throws {
+    try await MakeAuditEntriesAppendOnly().revert(on: app.db)
+}

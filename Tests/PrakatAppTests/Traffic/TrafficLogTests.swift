@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import PrakatCore
 import Testing
 import VaporTesting
@@ -77,6 +78,80 @@ struct TrafficLogTests {
             #expect(try await app.trafficLog.verify() == .intact(days: 1))
             let today = try lines(app, day: TrafficLog.day(of: clock.now()))
             #expect(today.map(\.path) == ["/slow"])
+        }
+    }
+
+    func file(_ app: Application, _ day: String, _ suffix: String) -> String {
+        (app.prakat.trafficLogDirectory as NSString).appendingPathComponent("\(day).\(suffix)")
+    }
+
+    @Test func aDeletedDayFileIsFoundEvenIfItsSealIsEditedToLookEmpty() async throws {
+        try await withPrakat { app, _, clock in
+            try await Browser(app).request(.GET, "/")
+            let day = TrafficLog.day(of: clock.now())
+            clock.advance(by: 86_400)
+            try await TrafficSealing.sealFinishedDays(app)
+            try FileManager.default.removeItem(atPath: file(app, day, "jsonl"))
+            #expect(try await app.trafficLog.verify() == .broken(day: day, reason: "the day's file is missing before its retention ended"))
+            // Editing the seal to claim an empty day breaks the seal instead.
+            let sealPath = file(app, day, "seal")
+            chmod(sealPath, 0o640)
+            var seal = try JSONDecoder().decode(TrafficSeal.self, from: Data(contentsOf: URL(fileURLWithPath: sealPath)))
+            seal.lines = 0
+            seal.sha256 = TrafficSeal.emptyDigest
+            try JSONEncoder().encode(seal).write(to: URL(fileURLWithPath: sealPath))
+            #expect(try await app.trafficLog.verify() == .broken(day: day, reason: "the seal itself was altered"))
+        }
+    }
+
+    @Test func aFinishedDayWithoutASealIsReported() async throws {
+        try await withPrakat { app, _, clock in
+            try await Browser(app).request(.GET, "/")
+            let day = TrafficLog.day(of: clock.now())
+            clock.advance(by: 86_400)
+            #expect(try await app.trafficLog.verify() == .broken(day: day, reason: "the day is over but has no seal"))
+        }
+    }
+
+    @Test func resealingAnEditedDayAfterDeletingItsSealDisagreesWithTheAuditTrail() async throws {
+        try await withPrakat { app, _, clock in
+            try await Browser(app).request(.GET, "/")
+            let day = TrafficLog.day(of: clock.now())
+            clock.advance(by: 86_400)
+            try await TrafficSealing.sealFinishedDays(app)
+            #expect(try await TrafficSealing.sealsDisagreeingWithAudit(app).isEmpty)
+            try FileManager.default.removeItem(atPath: file(app, day, "seal"))
+            chmod(file(app, day, "jsonl"), 0o640)
+            try Data("{\"forged\":true}\n".utf8).write(to: URL(fileURLWithPath: file(app, day, "jsonl")))
+            try await TrafficSealing.sealFinishedDays(app)
+            #expect(try await app.trafficLog.verify() == .intact(days: 1)) // the files alone look fine…
+            let problems = try await TrafficSealing.sealsDisagreeingWithAudit(app)
+            #expect(problems.first?.hasPrefix(day) == true) // …the audit trail remembers the first seal
+        }
+    }
+
+    @Test func cuttingTheAuditTrailsTailIsCaughtByTheSeals() async throws {
+        try await withPrakat { app, _, clock in
+            let browser = Browser(app)
+            try await browser.signIn("staff")
+            clock.advance(by: 86_400)
+            try await TrafficSealing.sealFinishedDays(app)
+            #expect(try await TrafficSealing.missingAuditAnchors(app).isEmpty)
+            try await removeAuditGuard(app)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("DELETE FROM audit_entries").run()
+            #expect(try await AuditTrail.verify(on: app.db) == .intact(entries: 0))
+            #expect(try await TrafficSealing.missingAuditAnchors(app).count == 1)
+        }
+    }
+
+    @Test func strayFilesInTheFolderAreIgnored() async throws {
+        try await withPrakat { app, _, clock in
+            try await Browser(app).request(.GET, "/")
+            try Data().write(to: URL(fileURLWithPath: file(app, "20250101xx", "jsonl")))
+            try Data().write(to: URL(fileURLWithPath: file(app, "2025-02-30", "jsonl")))
+            clock.advance(by: 86_400)
+            #expect(try await app.trafficLog.sealFinishedDays().count == 1)
         }
     }
 
