@@ -8,7 +8,7 @@ import Vapor
 /// Sets up a Prakat application: configuration, database, templates, middleware, routes and
 /// commands. The executable and the tests both call this, so tests run the real thing.
 public func configure(_ app: Application, configuration: PrakatConfiguration? = nil, clock: (any PrakatClock)? = nil) async throws {
-    let config = try configuration ?? PrakatConfiguration.fromEnvironment()
+    let config = try configuration ?? PrakatConfiguration.fromEnvironment(isProduction: app.environment == .production)
     app.prakat = config
     if let clock { app.clock = clock }
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)

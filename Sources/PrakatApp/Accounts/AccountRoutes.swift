@@ -103,14 +103,11 @@ struct AccountRoutes {
         let user = try req.requireUser()
         let form = try req.content.decode(PasswordForm.self)
         let errors = try await req.accounts.changePassword(of: user, current: form.currentPassword ?? "", new: form.newPassword ?? "",
-                                                           confirmation: form.confirmPassword ?? "", actor: req.auditActor)
+                                                           confirmation: form.confirmPassword ?? "", actor: req.auditActor,
+                                                           keepingSession: req.storage[CurrentSessionKey.self]?.id)
         guard errors.isEmpty else {
             return try await req.render("Accounts/password", title: AccountsText.passwordChangeTitle,
                                         PasswordBody(forced: user.mustChangePassword, errors: errors), status: .unprocessableEntity)
-        }
-        // Other browsers signed in with the old password are signed out.
-        if let current = req.storage[CurrentSessionKey.self]?.id {
-            try await UserSession.query(on: req.db).filter(\.$user.$id == user.requireID()).filter(\.$id != current).delete()
         }
         return req.redirect(to: Link.staffHome.path, flash: Flash(kind: .success, text: AccountsText.passwordChanged))
     }

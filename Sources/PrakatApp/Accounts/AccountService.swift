@@ -105,8 +105,11 @@ struct AccountService: Sendable {
         return .success(user)
     }
 
-    /// Returns the problems, or an empty list when the password was changed.
-    func changePassword(of user: User, current: String, new: String, confirmation: String?, actor: AuditActor) async throws -> FormErrors {
+    /// Returns the problems, or an empty list when the password was changed. Every other
+    /// browser session and API token of the person ends: "my password leaked, I changed it"
+    /// must lock the other party out. The session or token making the change stays.
+    func changePassword(of user: User, current: String, new: String, confirmation: String?, actor: AuditActor,
+                        keepingSession: UUID? = nil, keepingToken: UUID? = nil) async throws -> FormErrors {
         var errors = FormErrors()
         if !(try await hashing.verify(current, against: user.passwordHash)) {
             errors.add("currentPassword", AccountsText.currentPasswordWrong)
@@ -125,6 +128,13 @@ struct AccountService: Sendable {
             user.mustChangePassword = false
             user.passwordChangedAt = now
             try await user.update(on: tx.db)
+            let userID = try user.requireID()
+            var sessions = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
+            if let keepingSession { sessions = sessions.filter(\.$id != keepingSession) }
+            try await sessions.delete()
+            var tokens = APIToken.query(on: tx.db).filter(\.$user.$id == userID)
+            if let keepingToken { tokens = tokens.filter(\.$id != keepingToken) }
+            try await tokens.delete()
             try await audit.record(AuditEvent("user.password_changed", entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
         }
         return errors
@@ -152,6 +162,9 @@ struct AccountService: Sendable {
             errors.add("slug", AccountsText.slugTaken)
         }
         if input.nameTh.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("nameTh", AccountsText.unitNameRequired) }
+        for (field, value) in [("nameTh", input.nameTh), ("nameEn", input.nameEn ?? "")] where value.hasControlCharacters {
+            errors.add(field, AccountsText.controlCharacters)
+        }
         var headID: UUID?
         if let raw = input.headUserID?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if let id = UUID(uuidString: raw), let head = try await User.find(id, on: db) {
@@ -257,13 +270,8 @@ struct AccountService: Sendable {
             }
         }
         let losesAdmin = user.has(.administrator) && (!roles.contains(.administrator) || !input.isActive)
-        if losesAdmin {
-            if user.id == actor.userID {
-                errors.add("roles", AccountsText.cannotRemoveOwnAdmin)
-            } else {
-                let activeAdmins = try await User.query(on: db).filter(\.$isActive == true).all().filter { $0.has(.administrator) }
-                if activeAdmins.count <= 1 { errors.add("roles", AccountsText.lastAdministrator) }
-            }
+        if losesAdmin, user.id == actor.userID {
+            errors.add("roles", AccountsText.cannotRemoveOwnAdmin)
         }
         guard errors.isEmpty else { return .failure(errors) }
 
@@ -284,15 +292,26 @@ struct AccountService: Sendable {
             details["password"] = "reset"
         }
         let changes = details
-        try await writer.write { tx in
-            try await user.update(on: tx.db)
-            if passwordReset {
-                // A reset password ends every session and token that used the old one.
-                try await UserSession.query(on: tx.db).filter(\.$user.$id == user.id!).delete()
-                try await APIToken.query(on: tx.db).filter(\.$user.$id == user.id!).delete()
+        do {
+            try await writer.write { tx in
+                try await user.update(on: tx.db)
+                // Counted after the change and under the write lock, so two administrators demoting
+                // each other at the same moment cannot leave nobody in charge.
+                if losesAdmin, try await User.query(on: tx.db).filter(\.$isActive == true).all().filter({ $0.has(.administrator) }).isEmpty {
+                    throw LastAdministrator()
+                }
+                if passwordReset {
+                    // A reset password ends every session and token that used the old one.
+                    try await UserSession.query(on: tx.db).filter(\.$user.$id == user.id!).delete()
+                    try await APIToken.query(on: tx.db).filter(\.$user.$id == user.id!).delete()
+                }
+                let action = oldRoles != roles ? "user.roles_changed" : "user.updated"
+                try await audit.record(AuditEvent(action, entityType: "user", entityID: user.id?.uuidString, details: changes), by: actor, in: tx)
             }
-            let action = oldRoles != roles ? "user.roles_changed" : "user.updated"
-            try await audit.record(AuditEvent(action, entityType: "user", entityID: user.id?.uuidString, details: changes), by: actor, in: tx)
+        } catch is LastAdministrator {
+            var refused = FormErrors()
+            refused.add("roles", AccountsText.lastAdministrator)
+            return .failure(refused)
         }
         return .success(user)
     }
@@ -300,6 +319,9 @@ struct AccountService: Sendable {
     private func validateProfile(_ input: UserInput, errors: inout FormErrors) async throws -> (Set<Role>, UUID?) {
         if input.displayName.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("displayName", AccountsText.displayNameRequired) }
         if input.position.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("position", AccountsText.positionRequired) }
+        for (field, value) in [("displayName", input.displayName), ("position", input.position)] where value.hasControlCharacters {
+            errors.add(field, AccountsText.controlCharacters)
+        }
         let parsed = Role.parse(input.roleNames)
         if !parsed.unknown.isEmpty {
             errors.add("roles", AccountsText.rolesUnknown(parsed.unknown))
@@ -321,8 +343,15 @@ struct AccountService: Sendable {
     }
 }
 
+private struct LastAdministrator: Error {}
+
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+
+    /// NUL and other C0/C1 controls: PostgreSQL refuses NUL in text, and none belongs in a name.
+    var hasControlCharacters: Bool {
+        unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
 }
 
 extension Request {

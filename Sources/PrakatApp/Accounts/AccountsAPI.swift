@@ -97,7 +97,8 @@ struct AccountsAPI {
         let user = try req.requireUser()
         let body = try req.decodeJSON(PasswordRequest.self)
         let errors = try await req.accounts.changePassword(of: user, current: body.currentPassword ?? "", new: body.newPassword ?? "",
-                                                           confirmation: nil, actor: req.auditActor)
+                                                           confirmation: nil, actor: req.auditActor,
+                                                           keepingToken: req.storage[CurrentTokenKey.self]?.id)
         if !errors.isEmpty { throw PrakatError.validation(errors.fieldErrors) }
         return .noContent
     }
@@ -115,7 +116,7 @@ struct AccountsAPI {
     }
 
     func listUnits(_ req: Request) async throws -> Page<UnitResponse> {
-        let paging = try PageRequest(req, defaultPerPage: 100, maxPerPage: 500)
+        let paging = try PageRequest(req)
         let total = try await OrgUnit.query(on: req.db).count()
         let units = try await OrgUnit.query(on: req.db).sort(\.$slug).range(paging.offset..<(paging.offset + paging.perPage)).all()
         return Page(items: try units.map(AccountsAPI.describe), page: paging.page, perPage: paging.perPage, total: total)
@@ -132,7 +133,12 @@ struct AccountsAPI {
         let body = try req.decodeJSON(UnitRequest.self)
         let input = AccountService.UnitInput(slug: body.slug ?? "", nameTh: body.nameTh ?? "", nameEn: body.nameEn, headUserID: body.headUserId)
         switch try await req.accounts.createUnit(input, actor: req.auditActor) {
-        case .failure(let errors): throw PrakatError.validation(errors.fieldErrors)
+        case .failure(let errors):
+            if errors.fieldErrors.contains(where: { $0.message == AccountsText.slugTaken }) {
+                throw PrakatError(status: .conflict, kind: "duplicate-slug", title: SupportText.conflictTitle,
+                                  detail: AccountsText.slugTaken, fieldErrors: errors.fieldErrors)
+            }
+            throw PrakatError.validation(errors.fieldErrors)
         case .success(let unit): return try await AccountsAPI.describe(unit).encodeResponse(status: .created, for: req)
         }
     }

@@ -20,7 +20,8 @@ enum AccountsText {
     static func describe(_ violation: PasswordPolicy.Violation) -> String {
         switch violation {
         case .tooShort(let minimum): "รหัสผ่านต้องมีอย่างน้อย \(minimum) ตัวอักษร"
-        case .tooLong(let maximum): "รหัสผ่านยาวเกิน \(maximum) ไบต์"
+        case .tooLong(let maximum): "รหัสผ่านยาวเกิน \(maximum) ไบต์ (อักษรไทยหนึ่งตัวใช้ 3 ไบต์)"
+        case .controlCharacters: "รหัสผ่านมีอักขระควบคุมที่พิมพ์ไม่ได้"
         case .sameAsUsername: "รหัสผ่านต้องไม่เหมือนชื่อผู้ใช้"
         case .unchanged: "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม"
         }
@@ -49,6 +50,7 @@ enum AccountsText {
     static let unitCreated = "เพิ่มหน่วยงานเรียบร้อยแล้ว"
     static let unitUpdated = "บันทึกหน่วยงานเรียบร้อยแล้ว"
 
+    static let controlCharacters = "มีอักขระควบคุมที่พิมพ์ไม่ได้ กรุณาพิมพ์ใหม่"
     static let usernameInvalid = "ชื่อผู้ใช้ใช้ได้เฉพาะ a–z ตัวเลข จุด ขีดกลาง และขีดล่าง ยาว 3–40 ตัว"
     static let usernameTaken = "ชื่อผู้ใช้นี้มีผู้ใช้แล้ว"
     static let displayNameRequired = "กรุณากรอกชื่อ–นามสกุล"

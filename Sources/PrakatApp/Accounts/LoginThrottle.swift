@@ -21,8 +21,10 @@ struct LoginThrottle: Sendable {
         var reachesLimit: Bool
     }
 
+    /// Control characters are dropped: they cannot be in a username, and PostgreSQL refuses NUL.
     static func accountKey(_ username: String) -> String {
-        String(username.lowercased().prefix(maximumKeyLength))
+        let printable = String(String.UnicodeScalarView(username.lowercased().unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        return String(printable.prefix(maximumKeyLength))
     }
 
     /// IPv6 clients can hold a whole /64; counting per address there would let one client rotate

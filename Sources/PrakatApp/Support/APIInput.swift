@@ -13,7 +13,7 @@ extension Request {
             throw PrakatError.badRequest("ไม่มีข้อมูล JSON ในคำขอ")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try Request.apiDecoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.typeMismatch(_, context) {
             throw PrakatError.validation([.init(field: context.codingPath.jsonPath, message: "ชนิดข้อมูลไม่ถูกต้อง")])
         } catch let DecodingError.valueNotFound(_, context) {
@@ -23,6 +23,30 @@ extension Request {
         } catch {
             throw PrakatError.badRequest(SupportText.malformedJSON)
         }
+    }
+}
+
+extension Request {
+    /// API.md: timestamps are RFC 3339 with any offset, with or without fractions of a second.
+    static let apiDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = RFC3339.parse(text) { return date }
+            throw DecodingError.typeMismatch(Date.self, .init(codingPath: decoder.codingPath, debugDescription: "RFC 3339 timestamp expected"))
+        }
+        return decoder
+    }()
+}
+
+enum RFC3339 {
+    static func parse(_ text: String) -> Date? {
+        let withFractions = ISO8601DateFormatter()
+        withFractions.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        return withFractions.date(from: text) ?? plain.date(from: text)
     }
 }
 

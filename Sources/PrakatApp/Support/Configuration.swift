@@ -44,9 +44,12 @@ public struct PrakatConfiguration: Sendable {
         public var description: String { "\(variable): \(message)" }
     }
 
+    /// `isProduction`: `prakat serve --env production` never creates demo accounts unless
+    /// PRAKAT_DEMO=1 says so.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
-        workingDirectory: String = FileManager.default.currentDirectoryPath
+        workingDirectory: String = FileManager.default.currentDirectoryPath,
+        isProduction: Bool = false
     ) throws -> PrakatConfiguration {
         func value(_ name: String) -> String? {
             guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
@@ -107,7 +110,7 @@ public struct PrakatConfiguration: Sendable {
             logRetentionDays: retention,
             bcryptCost: try integer("PRAKAT_BCRYPT_COST", default: 12, range: 4...31),
             resourcesDirectory: absolute(value("PRAKAT_RESOURCES_DIR") ?? Self.defaultResourcesDirectory(workingDirectory: workingDirectory)),
-            seedDemoOnFirstStart: (value("PRAKAT_DEMO") ?? "1") != "0"
+            seedDemoOnFirstStart: (value("PRAKAT_DEMO") ?? (isProduction ? "0" : "1")) != "0"
         )
     }
 

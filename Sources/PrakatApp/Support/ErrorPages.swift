@@ -1,3 +1,4 @@
+import FluentPostgresDriver
 import Foundation
 import Vapor
 
@@ -11,7 +12,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             let problem = ErrorPageMiddleware.classify(error, request: request)
             if problem.status == .internalServerError {
                 let incident = UUID().uuidString.prefix(8)
-                request.logger.error("incident \(incident) on \(request.method) \(request.url.path): \(String(reflecting: error))")
+                request.logger.error("incident \(incident) on \(request.method) \(request.url.path): \(ErrorPageMiddleware.loggable(error))")
             } else {
                 request.logger.debug("\(problem.status.code) on \(request.method) \(request.url.path): \(error)")
             }
@@ -26,6 +27,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         switch error {
         case let prakat as PrakatError:
             return prakat
+        case let psql as PSQLError where ["22021", "22P05", "22001"].contains(psql.serverInfo?[.sqlState] ?? ""):
+            // Text PostgreSQL cannot store (NUL bytes, bad encoding, too long): the input's fault.
+            return .badRequest("ข้อมูลมีอักขระที่ระบบไม่รองรับ หรือยาวเกินกำหนด กรุณาตรวจสอบแล้วส่งใหม่")
         case is DecodingError:
             return .badRequest(request.headers.contentType == .json ? SupportText.malformedJSON : SupportText.malformedForm)
         case let abort as any AbortError:
@@ -58,6 +62,16 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         default:
             return serverError
         }
+    }
+
+    /// What goes to the log for an unexpected error. A PostgreSQL error's full description holds
+    /// the query and its bound values (password hashes, personal data), so only its code and
+    /// message are kept.
+    static func loggable(_ error: any Error) -> String {
+        if let psql = error as? PSQLError {
+            return "PSQLError \(psql.code) sqlstate=\(psql.serverInfo?[.sqlState] ?? "-") \(psql.serverInfo?[.message] ?? "")"
+        }
+        return "\(type(of: error)): \(String(describing: error).prefix(500))"
     }
 
     static let serverError = PrakatError(status: .internalServerError, kind: "server-error", title: SupportText.serverErrorTitle, detail: SupportText.serverErrorDetail)

@@ -4,7 +4,8 @@ public struct PasswordPolicy: Sendable {
     public var minimumLength: Int
     public var maximumLength: Int
 
-    public init(minimumLength: Int = 10, maximumLength: Int = 128) {
+    /// bcrypt reads only the first 72 bytes: a longer password would silently be shorter than it looks.
+    public init(minimumLength: Int = 10, maximumLength: Int = 72) {
         self.minimumLength = minimumLength
         self.maximumLength = maximumLength
     }
@@ -12,6 +13,7 @@ public struct PasswordPolicy: Sendable {
     public enum Violation: Equatable, Sendable {
         case tooShort(minimum: Int)
         case tooLong(maximum: Int)
+        case controlCharacters
         case sameAsUsername
         case unchanged
     }
@@ -19,8 +21,8 @@ public struct PasswordPolicy: Sendable {
     public func violations(password: String, username: String, previousPassword: String? = nil) -> [Violation] {
         var found: [Violation] = []
         if password.count < minimumLength { found.append(.tooShort(minimum: minimumLength)) }
-        // bcrypt only reads 72 bytes; a hard ceiling also stops hashing huge inputs.
         if password.utf8.count > maximumLength { found.append(.tooLong(maximum: maximumLength)) }
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { found.append(.controlCharacters) }
         if !username.isEmpty, password.lowercased() == username.lowercased() { found.append(.sameAsUsername) }
         if let previousPassword, previousPassword == password { found.append(.unchanged) }
         return found

@@ -108,7 +108,7 @@ struct AccountsAPITests {
             #expect(unit.status == .created)
             #expect(try unit.json()["headUserId"] == nil)
             let duplicateSlug = try await admin.call(.POST, "/api/v1/units", json: #"{"slug":"legal","nameTh":"ซ้ำ"}"#)
-            #expect(duplicateSlug.status == .unprocessableEntity)
+            #expect(duplicateSlug.status == .conflict)
 
             let unknownRole = try await admin.call(.POST, "/api/v1/users", json: """
             {"username":"someone","password":"long-enough-pass","displayName":"ก ข","position":"ค","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff","king"]}
@@ -179,6 +179,42 @@ struct AccountsAPITests {
             let last = try await admin.call(.GET, "/api/v1/users?page=3&perPage=3").json()
             #expect((last["items"] as? [Any])?.count == 1)
         }
+    }
+
+    @Test func controlCharactersAreRefusedNotA500() async throws {
+        try await withPrakat { app, fixtures, _ in
+            let signIn = try await APIClient(app: app).call(.POST, "/api/v1/auth/token", json: #"{"username":"sta\u0000ff","password":"x\u0000y"}"#)
+            #expect(signIn.status == .unauthorized)
+            let admin = try await APIClient.signIn(app, "administrator")
+            let user = try await admin.call(.POST, "/api/v1/users", json: """
+            {"username":"nul","password":"long-enough-pass","displayName":"ก\\u0000ข","position":"ค","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff"]}
+            """)
+            #expect(user.status == .unprocessableEntity)
+            #expect((try user.json()["errors"] as? [[String: String]])?.contains { $0["field"] == "displayName" } == true)
+            let browser = Browser(app)
+            let page = try await browser.post("/login", ["username": "a\u{0}b", "password": "x"])
+            #expect(page.status == .unauthorized)
+        }
+    }
+
+    @Test func changingThePasswordEndsEveryOtherSessionAndToken() async throws {
+        try await withPrakat { app, _, _ in
+            let other = try await APIClient.signIn(app, "staff")
+            let browser = Browser(app)
+            try await browser.signIn("staff")
+            let client = try await APIClient.signIn(app, "staff")
+            let changed = try await client.call(.POST, "/api/v1/me/password", json: #"{"currentPassword":"\#(Fixtures.password)","newPassword":"a brand new passphrase"}"#)
+            #expect(changed.status == .noContent)
+            #expect(try await client.call(.GET, "/api/v1/me").status == .ok)
+            #expect(try await other.call(.GET, "/api/v1/me").status == .unauthorized)
+            #expect(try await browser.request(.GET, "/staff").status == .seeOther)
+        }
+    }
+
+    @Test func rfc3339TimestampsWithOffsetsAreUnderstood() {
+        #expect(RFC3339.parse("2026-02-09T10:00:00+07:00") == Date(timeIntervalSince1970: 1_770_606_000))
+        #expect(RFC3339.parse("2026-02-09T03:00:00.250Z") == Date(timeIntervalSince1970: 1_770_606_000.25))
+        #expect(RFC3339.parse("9 ก.พ. 2569") == nil)
     }
 
     @Test func oversizedBodiesAre413() async throws {

@@ -129,6 +129,28 @@ struct AdminPagesTests {
         }
     }
 
+    @Test func twoAdministratorsDemotingEachOtherAtOnceLeaveOneInCharge() async throws {
+        try await withPrakat { app, fixtures, _ in
+            let second = User(username: "admin2", displayName: "ผู้ดูแลคนที่สอง", position: "ผู้ดูแลระบบ", unitID: fixtures.unit.id,
+                              roles: [.administrator], passwordHash: fixtures.admin.passwordHash, mustChangePassword: false)
+            try await second.create(on: app.db)
+            let service = AccountService(application: app, db: app.db)
+            func demote(_ target: User, by actor: User) async throws -> Bool {
+                let fresh = try #require(try await User.find(target.id, on: app.db))
+                let input = AccountService.UserInput(username: fresh.username, password: nil, displayName: fresh.displayName, position: fresh.position,
+                                                     unitID: fixtures.unit.id?.uuidString, roleNames: ["staff"])
+                let result = try await service.updateUser(fresh, input, actor: AuditActor(userID: actor.id, name: actor.username, address: "-"))
+                if case .success = result { return true } else { return false }
+            }
+            async let first = demote(second, by: fixtures.admin)
+            async let other = demote(fixtures.admin, by: second)
+            let outcomes = try await [first, other]
+            #expect(outcomes.filter { $0 }.count == 1)
+            let admins = try await User.query(on: app.db).all().filter { $0.has(.administrator) }
+            #expect(admins.count == 1)
+        }
+    }
+
     @Test func unknownRecordsAre404InThai() async throws {
         try await withPrakat { app, _, _ in
             let browser = Browser(app)

@@ -168,6 +168,12 @@ struct TrafficLogTests {
         }
     }
 
+    @Test func productionInstallsCreateNoDemoAccountsUnlessAsked() throws {
+        #expect(try PrakatConfiguration.fromEnvironment([:], isProduction: false).seedDemoOnFirstStart)
+        #expect(try !PrakatConfiguration.fromEnvironment([:], isProduction: true).seedDemoOnFirstStart)
+        #expect(try PrakatConfiguration.fromEnvironment(["PRAKAT_DEMO": "1"], isProduction: true).seedDemoOnFirstStart)
+    }
+
     @Test func retentionBelowNinetyDaysIsRefusedAtStart() throws {
         #expect(throws: PrakatConfiguration.Problem.self) {
             try PrakatConfiguration.fromEnvironment(["PRAKAT_LOG_RETENTION_DAYS": "30"])
@@ -180,6 +186,10 @@ struct TrafficLogTests {
         ("10.0.0.2", ["203.0.113.9"], ["10.0.0.0/8"], "203.0.113.9"),              // trusted proxy
         ("10.0.0.2", ["1.2.3.4, 203.0.113.9, 10.0.0.5"], ["10.0.0.0/8"], "203.0.113.9"), // spoofed left-most entry ignored
         ("::1", ["2001:db8::1"], ["::1/128"], "2001:db8::1"),
+        ("10.0.0.2", ["1.2.3.4, 203.0.113.9:4711"], ["10.0.0.0/8"], "203.0.113.9"),   // proxies that append ip:port
+        ("10.0.0.2", ["1.2.3.4, [2001:db8::7]:4711"], ["10.0.0.0/8"], "2001:db8::7"),
+        ("10.0.0.2", ["1.2.3.4, garbage"], ["10.0.0.0/8"], "10.0.0.2"),               // unreadable hop: stop, never the forged one
+        ("10.0.0.2", ["1.2.3.4, 10.0.0.9"], ["10.0.0.0/8"], "1.2.3.4"),
     ])
     func clientAddressHonoursForwardedForOnlyFromTrustedProxies(peer: String, forwarded: [String], trusted: [String], expected: String) {
         let ranges = trusted.compactMap(IPAddressRange.init)
