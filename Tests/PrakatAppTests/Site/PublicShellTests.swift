@@ -131,7 +131,12 @@ struct PublicShellTests {
             try await fixtures.staff.update(on: app.db)
             let browser = Browser(app)
             try await browser.signIn("administrator")
-            for path in ["/admin/units", "/admin/users", "/admin/users/\(fixtures.staff.id!.uuidString)", "/admin/audit"] {
+            // Through a form too, so the payload also lands in an audit entry's details.
+            let created = try await browser.post("/admin/units", ["slug": "xss", "nameTh": payload, "nameEn": payload])
+            #expect(created.status == .seeOther)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "unit.created").first()?.details.contains("<script>") == true)
+            for path in ["/admin/units", "/admin/users", "/admin/users/\(fixtures.staff.id!.uuidString)", "/admin/audit", "/admin",
+                         "/admin/units/\(fixtures.unit.id!.uuidString)"] {
                 let html = try await browser.request(.GET, path).text
                 #expect(!html.contains("<script>alert"), "\(path)")
                 #expect(!html.contains("<img src=x"), "\(path)")
