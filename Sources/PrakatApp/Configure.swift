@@ -27,6 +27,8 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.routes.caseInsensitive = false
 
     try DatabaseSetup.configure(app, configuration: config)
+    // Made now, before any request: two requests racing to create it lazily could get two gates.
+    _ = app.writeGate
     app.migrations.add(PrakatMigrations.all)
 
     app.views.use(.leaf)
