@@ -21,5 +21,4 @@ extension Application {
 
 extension Request {
     public var clock: any PrakatClock { application.clock }
-    var prakat: PrakatConfiguration { application.prakat }
 }

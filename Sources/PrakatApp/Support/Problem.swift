@@ -45,10 +45,6 @@ struct PrakatError: AbortError, DebuggableError {
         PrakatError(status: .forbidden, kind: "forbidden", title: SupportText.forbiddenTitle, detail: detail)
     }
 
-    static func conflict(_ detail: String) -> PrakatError {
-        PrakatError(status: .conflict, kind: "conflict", title: SupportText.conflictTitle, detail: detail)
-    }
-
     static func unauthorized(_ detail: String = SupportText.unauthorizedDetail) -> PrakatError {
         PrakatError(status: .unauthorized, kind: "unauthorized", title: SupportText.unauthorizedTitle, detail: detail,
                     headers: ["WWW-Authenticate": "Bearer"])

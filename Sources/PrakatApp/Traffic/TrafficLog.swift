@@ -107,11 +107,11 @@ actor TrafficLog {
         return calendar
     }()
 
+    /// Called for every request: one shared, immutable format style instead of a new formatter each time.
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        timestampStyle.format(date)
     }
 
     /// Names this instance's logs in the audit trail (several instances share one database but
