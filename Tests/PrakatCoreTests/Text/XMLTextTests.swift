@@ -1,0 +1,25 @@
+import Testing
+@testable import PrakatCore
+
+@Suite("XMLText and HTMLEscaping")
+struct XMLTextTests {
+    @Test func htmlEscapesTheFiveCharacters() {
+        #expect(HTMLEscaping.escape("<a href=\"x\">'ก' & ข</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;ก&#39; &amp; ข&lt;/a&gt;")
+        #expect(HTMLEscaping.escape("&amp;") == "&amp;amp;")
+        #expect(HTMLEscaping.escape("สำนักงาน") == "สำนักงาน")
+    }
+
+    /// `"` + U+0301 is one Character that is not `"`; the browser still sees a quote.
+    @Test func escapesQuotesCarryingCombiningMarks() {
+        #expect(HTMLEscaping.escape("\"\u{301}") == "&quot;\u{301}")
+        #expect(HTMLEscaping.escape("<\u{301}") == "&lt;\u{301}")
+        #expect(XMLText.escape("'\u{301}") == "&apos;\u{301}")
+    }
+
+    @Test func xmlEscapesAndDropsForbiddenCharacters() {
+        #expect(XMLText.escape("<t> & \"q\" 'a'") == "&lt;t&gt; &amp; &quot;q&quot; &apos;a&apos;")
+        #expect(XMLText.escape("a\u{0}b\u{1}c\u{8}d\u{B}e\u{C}f\u{1F}g\u{FFFE}h\u{FFFF}i") == "abcdefghi")
+        #expect(XMLText.escape("tab\tlf\ncr\r") == "tab\tlf\ncr&#13;")
+        #expect(XMLText.escape("ชลบุรี \u{7F}\u{85}\u{FFFD}😀") == "ชลบุรี \u{7F}\u{85}\u{FFFD}😀")
+    }
+}
