@@ -1,0 +1,56 @@
+import Testing
+@testable import PrakatCore
+
+@Suite("Markdown.plainText")
+struct MarkdownPlainTextTests {
+    @Test(arguments: [
+        ("", ""),
+        ("# หัวข้อ\n\n**ตัวหนา** และ *เอียง* กับ `code`", "หัวข้อ ตัวหนา และ เอียง กับ code"),
+        ("[ลิงก์](https://www.moph.go.th) [ห้าม](javascript:alert(1)) https://x.go.th/a_b", "ลิงก์ ห้าม https://x.go.th/a_b"),
+        ("- หนึ่ง\n- สอง\n\n> อ้าง\n\n---\n\n1. สาม", "หนึ่ง สอง อ้าง สาม"),
+        ("| ปี | งบ |\n|---|---|\n| 2569 | 100 |", "ปี งบ 2569 100"),
+        ("```\nlet   x\n```", "let x"),
+        ("  หลาย   ช่อง\n\n\n\tว่าง\u{A0}\u{A0}มาก  ", "หลาย ช่อง ว่าง มาก"),
+        ("AT&amp;T \\*ดาว\\* &lt;b&gt;", "AT&T *ดาว* <b>"),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("บรรทัด\nถัดไป", "บรรทัด ถัดไป"),
+    ])
+    func removesMarkup(source: String, expected: String) {
+        #expect(Markdown.plainText(source) == expected)
+    }
+
+    static let office = "สำนักงานสาธารณสุขจังหวัดชลบุรี"
+
+    @Test(arguments: 0...30)
+    func cutsThaiOnGraphemeBoundaries(max: Int) {
+        let graphemes = Array(Self.office)
+        let result = Markdown.plainText(Self.office, maxGraphemes: max)
+        if max >= graphemes.count {
+            #expect(result == Self.office)
+        } else if max == 0 {
+            #expect(result == "")
+        } else {
+            #expect(result.count == max)
+            #expect(result.hasSuffix("…"))
+            let kept = Array(result.dropLast())
+            #expect(kept == Array(graphemes.prefix(kept.count)))
+            // Never a half cluster: every kept character is a whole character of the input.
+            #expect(String(kept).unicodeScalars.elementsEqual(Self.office.unicodeScalars.prefix(String(kept).unicodeScalars.count)))
+        }
+    }
+
+    @Test func countsSaraAmAndToneMarksWithTheirConsonant() {
+        #expect(Array(Self.office).count == 23)
+        #expect(Markdown.plainText(Self.office, maxGraphemes: 2) == "สำ…")
+        #expect(Markdown.plainText("น้ำท่วมฉับพลัน", maxGraphemes: 2) == "น้ำ…")
+        #expect(Markdown.plainText("น้ำท่วมฉับพลัน", maxGraphemes: 3) == "น้ำท่…")
+    }
+
+    @Test func cutIgnoresMarkupAndTrimsBeforeTheEllipsis() {
+        #expect(Markdown.plainText("**ประกาศ** ข่าว", maxGraphemes: 8) == "ประกาศ…")
+        #expect(Markdown.plainText("**ประกาศ** ข่าว", maxGraphemes: 10) == "ประกาศ ข่าว")
+        #expect(Markdown.plainText("abc", maxGraphemes: 1) == "…")
+        #expect(Markdown.plainText("abc", maxGraphemes: -1) == "")
+        #expect(Markdown.plainText("abc", maxGraphemes: 3) == "abc")
+    }
+}
