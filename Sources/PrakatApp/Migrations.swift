@@ -12,5 +12,14 @@ enum PrakatMigrations {
         CreateAgencies(),
         CreateCategories(),
         MakeAuditEntriesAppendOnly(),
+        // Publishing (issue 3)
+        AddPublishingRulesToCategories(),
+        CreatePublicationRequests(),
+        CreateRequestEvents(),
+        CreateBlobs(),
+        CreateAttachments(),
+        CreatePublications(),
+        CreateChecklistItems(),
+        CreateSiteState(),
     ]
 }

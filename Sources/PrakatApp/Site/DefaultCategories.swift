@@ -1,3 +1,5 @@
+import PrakatCore
+
 /// The default category tree of seed 1 §1.1–§1.10, created with the agency. Webmasters edit it
 /// afterwards; slugs are English so URLs stay ASCII and stable.
 enum DefaultCategories {
@@ -45,4 +47,46 @@ enum DefaultCategories {
         Entry(slug: "e-service", clause: "1.9", nameTh: "บริการออนไลน์ (e-Service)", nameEn: "e-Service"),
         Entry(slug: "statistics-satisfaction", clause: "1.10", nameTh: "สถิติผู้เข้าชมและความพึงพอใจ", nameEn: "Visitors and satisfaction"),
     ]
+}
+
+extension DefaultCategories {
+    /// The publishing rules each default category starts with (issue 3 §1); webmasters change them.
+    struct Rules: Sendable {
+        var requiresSource = false
+        var requiresSourceDate = false
+        var requiresExpiry = false
+        var defaultDays: Int?
+        var expiredPolicy: ExpiredPolicy = .remove
+    }
+
+    static func rules(for slug: String) -> Rules {
+        switch slug {
+        // seed 1 §1.2: laws "โดยแสดงที่มาของข้อมูลอย่างชัดเจน".
+        case "laws": Rules(requiresSource: true, expiredPolicy: .archive)
+        // seed 1 §1.3: knowledge "อ้างอิงถึงแหล่งที่มาและวัน เวลา".
+        case "knowledge", "infographics", "media", "articles", "research", "statistics":
+            Rules(requiresSource: true, requiresSourceDate: true, expiredPolicy: .archive)
+        // Notices with a closing date leave public view when it passes (seed 1 §2.1.3, §3.2)…
+        case "jobs": Rules(requiresExpiry: true, defaultDays: 30)
+        case "alerts": Rules(requiresExpiry: true, defaultDays: 30)
+        // …while procurement notices and announcements stay in a dated archive as the law expects.
+        case "procurement": Rules(requiresExpiry: true, defaultDays: 30, expiredPolicy: .archive)
+        case "procurement-results", "announcements", "official-information": Rules(expiredPolicy: .archive)
+        case "news", "activities": Rules(defaultDays: 365, expiredPolicy: .archive)
+        default: Rules()
+        }
+    }
+}
+
+extension SiteCategory {
+    func apply(_ rules: DefaultCategories.Rules) {
+        requiresSource = rules.requiresSource
+        requiresSourceDate = rules.requiresSourceDate
+        requiresExpiry = rules.requiresExpiry
+        defaultDays = rules.defaultDays
+        expiredPolicyRaw = rules.expiredPolicy.rawValue
+    }
+
+    var expiredPolicy: ExpiredPolicy { ExpiredPolicy(rawValue: expiredPolicyRaw) ?? .remove }
+    var periodRule: PeriodRule { PeriodRule(requiresExpiry: requiresExpiry, defaultDays: defaultDays) }
 }

@@ -45,6 +45,16 @@ final class SiteCategory: Model, @unchecked Sendable {
     @OptionalField(key: "clause") var clause: String?
     @Field(key: "position") var position: Int
     @Field(key: "in_navigation") var inNavigation: Bool
+    // Publishing rules (issue 3 §1), added by AddPublishingRulesToCategories.
+    /// Items must name their source (seed 1 §1.2 laws, §1.3 knowledge).
+    @Field(key: "requires_source") var requiresSource: Bool
+    /// Items must also give the source's date (seed 1 §1.3 "แหล่งที่มาและวัน เวลา").
+    @Field(key: "requires_source_date") var requiresSourceDate: Bool
+    /// Items must have an end of publication (or get `defaultDays`).
+    @Field(key: "requires_expiry") var requiresExpiry: Bool
+    @OptionalField(key: "default_days") var defaultDays: Int?
+    /// `ExpiredPolicy` raw value: what happens to an item at the end of its period.
+    @Field(key: "expired_policy") var expiredPolicyRaw: String
 
     init() {}
 
@@ -57,6 +67,11 @@ final class SiteCategory: Model, @unchecked Sendable {
         self.clause = clause
         self.position = position
         self.inNavigation = inNavigation
+        self.requiresSource = false
+        self.requiresSourceDate = false
+        self.requiresExpiry = false
+        self.defaultDays = nil
+        self.expiredPolicyRaw = "remove"
     }
 }
 

@@ -26,6 +26,12 @@ public struct PrakatConfiguration: Sendable {
     public var resourcesDirectory: String
     /// Demo agency and accounts on first start (off for production installs that start empty).
     public var seedDemoOnFirstStart: Bool
+    /// seed 1 §2.8: an urgent item published before approval must be approved within this many hours.
+    public var urgentApprovalHours: Int = 72
+    /// The title must fit two printed lines of the A4 form (PRODUCT.md): the grapheme limit.
+    public var titleMaxGraphemes: Int = 160
+    /// Where `chromium` is, for PDFs of the printed forms; nil when it is not installed.
+    public var chromiumPath: String? = PrakatConfiguration.findChromium()
 
     public static let minimumLogRetentionDays = 90
 
@@ -110,8 +116,16 @@ public struct PrakatConfiguration: Sendable {
             logRetentionDays: retention,
             bcryptCost: try integer("PRAKAT_BCRYPT_COST", default: 12, range: 4...31),
             resourcesDirectory: absolute(value("PRAKAT_RESOURCES_DIR") ?? Self.defaultResourcesDirectory(workingDirectory: workingDirectory)),
-            seedDemoOnFirstStart: (value("PRAKAT_DEMO") ?? (isProduction ? "0" : "1")) != "0"
+            seedDemoOnFirstStart: (value("PRAKAT_DEMO") ?? (isProduction ? "0" : "1")) != "0",
+            urgentApprovalHours: try integer("PRAKAT_URGENT_APPROVAL_HOURS", default: 72, range: 1...720),
+            titleMaxGraphemes: try integer("PRAKAT_TITLE_MAX_GRAPHEMES", default: 160, range: 20...2000),
+            chromiumPath: value("PRAKAT_CHROMIUM").map(absolute) ?? Self.findChromium()
         )
+    }
+
+    /// Debian's `chromium` package, or Google's build if that is what is installed.
+    static func findChromium() -> String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// `swift run` and the tests start in the package root; an installed copy sets PRAKAT_RESOURCES_DIR.

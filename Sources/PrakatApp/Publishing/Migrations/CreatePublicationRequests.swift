@@ -1,0 +1,50 @@
+import Fluent
+
+struct CreatePublicationRequests: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PublicationRequest.schema)
+            .id()
+            .field("unit_id", .uuid, .required, .references(OrgUnit.schema, .id))
+            .field("author_id", .uuid, .required, .references(User.schema, .id))
+            .field("category_id", .uuid, .required, .references(SiteCategory.schema, .id))
+            .field("publication_id", .uuid)
+            .field("revision", .int, .required)
+            .field("request_date", .string, .required)
+            .field("title", .string, .required)
+            .field("details", .string, .required)
+            .field("external_links", .string, .required)
+            .field("note", .string)
+            .field("source_name", .string)
+            .field("source_date", .string)
+            .field("publish_at", .datetime)
+            .field("expire_at", .datetime)
+            .field("urgent", .bool, .required)
+            .field("state", .string, .required)
+            .field("state_reason", .string)
+            .field("version", .int, .required)
+            .field("fiscal_year", .int, .required)
+            .field("fiscal_quarter", .int, .required)
+            .field("provider_name", .string, .required)
+            .field("provider_position", .string, .required)
+            .field("submitted_at", .datetime)
+            .field("approver_id", .uuid)
+            .field("approver_name", .string)
+            .field("approver_position", .string)
+            .field("approved_at", .datetime)
+            .field("publisher_id", .uuid)
+            .field("publisher_name", .string)
+            .field("publisher_position", .string)
+            .field("published_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await SQLIndex.create(on: database, name: "publication_requests_state", table: PublicationRequest.schema, columns: ["state"])
+        try await SQLIndex.create(on: database, name: "publication_requests_unit", table: PublicationRequest.schema, columns: ["unit_id", "state"])
+        try await SQLIndex.create(on: database, name: "publication_requests_author", table: PublicationRequest.schema, columns: ["author_id"])
+        try await SQLIndex.create(on: database, name: "publication_requests_publication", table: PublicationRequest.schema, columns: ["publication_id"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PublicationRequest.schema).delete()
+    }
+}
