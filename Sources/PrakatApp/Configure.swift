@@ -29,6 +29,8 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     try DatabaseSetup.configure(app, configuration: config)
     // Made now, before any request: two requests racing to create it lazily could get two gates.
     _ = app.writeGate
+    _ = app.siteVersion
+    _ = app.pageCache
     app.migrations.add(PrakatMigrations.all)
 
     app.views.use(.leaf)
@@ -65,15 +67,21 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
     app.asyncCommands.use(VerifyLogsCommand(), as: "verify-logs")
+    app.asyncCommands.use(ExpireCommand(), as: "expire")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }
 
 func registerRoutes(_ app: Application) {
     SiteRoutes().register(app.routes)
+    PublicSiteRoutes().register(app.routes)
+    PublishingRoutes().register(app.routes)
+    CategoryRoutes().register(app.routes)
+    PrintRoutes().register(app.routes)
     AccountRoutes().register(app.routes)
     AdminRoutes().register(app.routes)
     let api = app.routes.grouped("api", "v1")
     AccountsAPI().register(api)
+    PublishingAPI().register(api)
     OpenAPIRoutes().register(api)
 }
 
@@ -81,8 +89,10 @@ func registerRoutes(_ app: Application) {
 public func prepareDatabase(_ app: Application, seedDemo: Bool) async throws {
     try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()
+    try await ChecklistCatalog.importIfEmpty(app)
     if seedDemo, try await Agency.query(on: app.db).count() == 0 {
         let credentials = try await DemoSeeder(app: app).seed()
+        try await PublishingDemo(app: app).seed()
         DemoSeeder.printOnce(credentials, baseURL: app.prakat.publicBaseURL)
     }
 }

@@ -11,7 +11,6 @@ struct AccountRoutes {
         routes.on(.POST, "logout", policy: .signedIn, allowsPendingPasswordChange: true, use: logout)
         routes.on(.GET, "account", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: passwordForm)
         routes.on(.POST, "account", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: changePassword)
-        routes.on(.GET, "staff", policy: .signedIn, use: staffHome)
     }
 
     struct LoginBody: Encodable {
@@ -110,21 +109,5 @@ struct AccountRoutes {
                                         PasswordBody(forced: user.mustChangePassword, errors: errors), status: .unprocessableEntity)
         }
         return req.redirect(to: Link.staffHome.path, flash: Flash(kind: .success, text: AccountsText.passwordChanged))
-    }
-
-    struct StaffHomeBody: Encodable {
-        var displayName: String
-        var position: String
-        var unitName: String?
-        var roles: [String]
-        var unitHeadMissing: Bool
-    }
-
-    func staffHome(_ req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let unit = try await user.$unit.get(on: req.db)
-        return try await req.render("Accounts/staff", title: AccountsText.staffHomeTitle, StaffHomeBody(
-            displayName: user.displayName, position: user.position, unitName: unit?.nameTh,
-            roles: user.roles.sorted().map(\.thaiName), unitHeadMissing: unit != nil && unit?.headUserID == nil))
     }
 }

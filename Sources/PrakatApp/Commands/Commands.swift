@@ -76,6 +76,7 @@ struct SeedDemoCommand: AsyncCommand {
             return
         }
         let credentials = try await DemoSeeder(app: app).seed()
+        try await PublishingDemo(app: app).seed()
         DemoSeeder.printOnce(credentials, baseURL: app.prakat.publicBaseURL)
     }
 }
@@ -159,6 +160,21 @@ enum BackgroundJobs {
             }
         }
         app.lifecycle.use(CancelOnShutdown(task: task))
+
+        // Take-downs: at start (catching up after downtime) and every 30 seconds.
+        let expiry = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(30)) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    let outcome = try await ExpiryJob(app: app).run()
+                    if outcome.expired + outcome.lapsed > 0 {
+                        logger.info("recorded take-downs: \(outcome.expired) expired, \(outcome.lapsed) urgent lapsed")
+                    }
+                } catch {
+                    logger.error("expiry job failed: \(error)")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: expiry))
     }
 
     struct CancelOnShutdown: LifecycleHandler {

@@ -107,10 +107,13 @@ struct DemoSeeder {
             for entry in DefaultCategories.tree {
                 position += 1
                 let root = SiteCategory(slug: entry.slug, nameTh: entry.nameTh, nameEn: entry.nameEn, clause: entry.clause, position: position * 100)
+                root.apply(DefaultCategories.rules(for: entry.slug))
                 try await root.create(on: tx.db)
                 for (index, child) in entry.children.enumerated() {
-                    try await SiteCategory(parentID: root.id, slug: child.slug, nameTh: child.nameTh, nameEn: child.nameEn, clause: entry.clause,
-                                           position: position * 100 + index + 1).create(on: tx.db)
+                    let category = SiteCategory(parentID: root.id, slug: child.slug, nameTh: child.nameTh, nameEn: child.nameEn, clause: entry.clause,
+                                                position: position * 100 + index + 1)
+                    category.apply(DefaultCategories.rules(for: child.slug))
+                    try await category.create(on: tx.db)
                 }
             }
             try await audit(AuditEvent("categories.created", entityType: "category", details: ["count": String(DefaultCategories.tree.count)]), actor, tx)

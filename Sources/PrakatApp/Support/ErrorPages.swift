@@ -1,3 +1,4 @@
+import PrakatCore
 import FluentPostgresDriver
 import Foundation
 import Vapor
@@ -109,19 +110,6 @@ struct ErrorPageMiddleware: AsyncMiddleware {
 }
 
 extension String {
-    var htmlEscaped: String {
-        var result = ""
-        result.reserveCapacity(count)
-        for character in self {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// Scalar-wise escaping (PrakatCore): a quote followed by a combining mark is still escaped.
+    var htmlEscaped: String { HTMLEscaping.escape(self) }
 }

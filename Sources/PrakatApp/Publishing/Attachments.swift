@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+extension PublishingService {
+    var uploadPolicy: UploadPolicy { UploadPolicy(maxBytes: config.maxUploadBytes) }
+
+    /// Checks a file by its content (seed 1 §2.7) and attaches it to a request the author may
+    /// still edit. A refused file changes nothing: the check runs before the transaction.
+    func attach(fileName: String, data: Data, to requestID: UUID, by user: User, actor: AuditActor) async throws -> Attachment {
+        let inspected: InspectedFile
+        do {
+            inspected = try UploadInspector.inspect(fileName: fileName, data: data, policy: uploadPolicy)
+        } catch let rejection as UploadRejection {
+            throw PublishingError.upload(rejection)
+        }
+        let workflowActor = try Self.actor(user)
+        return try await writer.write { tx in
+            let request = try await lockedRequest(requestID, expectedVersion: nil, tx)
+            let head = try await unitHead(request, tx)
+            if let denial = RequestWorkflow.denial(.edit, by: workflowActor, on: facts(request, unitHeadID: head)) { throw PublishingError.denied(denial) }
+            let existing = try await Attachment.query(on: tx.db).filter(\.$requestID == requestID).all()
+            guard existing.count < Self.maxAttachments else {
+                var errors = FormErrors()
+                errors.add("file", PublishingText.tooManyAttachments)
+                throw PublishingError.invalid(errors)
+            }
+            let now = clock.now()
+            // Content-addressed: the same file attached twice (or to a revision) is stored once.
+            if try await Blob.find(inspected.sha256, on: tx.db) == nil {
+                try await Blob(sha256: inspected.sha256, data: data, createdAt: now).create(on: tx.db)
+            }
+            let attachment = Attachment()
+            attachment.id = UUID()
+            attachment.requestID = requestID
+            attachment.fileName = inspected.fileName
+            attachment.kind = inspected.kind.rawValue
+            attachment.contentType = inspected.contentType
+            attachment.size = inspected.size
+            attachment.sha256 = inspected.sha256
+            attachment.archiveEntries = inspected.archiveEntries.joined(separator: "\n")
+            attachment.position = (existing.map(\.position).max() ?? -1) + 1
+            attachment.createdAt = now
+            try await attachment.create(on: tx.db)
+            request.version += 1
+            request.updatedAt = now
+            try await request.update(on: tx.db)
+            try await audit.record(AuditEvent("request.attach", entityType: "publication_request", entityID: requestID.lowercased,
+                                              details: ["file": inspected.fileName, "sha256": inspected.sha256, "size": String(inspected.size)]),
+                                   by: actor, in: tx)
+            return attachment
+        }
+    }
+
+    func detach(_ attachmentID: UUID, from requestID: UUID, by user: User, actor: AuditActor) async throws {
+        let workflowActor = try Self.actor(user)
+        try await writer.write { tx in
+            let request = try await lockedRequest(requestID, expectedVersion: nil, tx)
+            let head = try await unitHead(request, tx)
+            if let denial = RequestWorkflow.denial(.edit, by: workflowActor, on: facts(request, unitHeadID: head)) { throw PublishingError.denied(denial) }
+            guard let attachment = try await Attachment.query(on: tx.db).filter(\.$id == attachmentID).filter(\.$requestID == requestID).first() else {
+                throw PublishingError.notFound
+            }
+            try await attachment.delete(on: tx.db)
+            request.version += 1
+            request.updatedAt = clock.now()
+            try await request.update(on: tx.db)
+            // The blob stays: other requests or revisions may point at it, and the audit trail names its hash.
+            try await audit.record(AuditEvent("request.detach", entityType: "publication_request", entityID: requestID.lowercased,
+                                              details: ["file": attachment.fileName, "sha256": attachment.sha256]), by: actor, in: tx)
+        }
+    }
+}
+
+/// Sends an attachment with its checked type, a Thai-safe `Content-Disposition` (RFC 5987)
+/// and `nosniff` (set for every response by SecurityHeadersMiddleware).
+enum AttachmentResponse {
+    static func make(_ attachment: Attachment, req: Request, cacheControl: String) async throws -> Response {
+        guard let blob = try await Blob.find(attachment.sha256, on: req.db) else { throw PrakatError.notFound() }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
+        // Images and PDFs open in the browser; office files and archives download.
+        let kind = FileKind(rawValue: attachment.kind)
+        let inline = kind == .pdf || kind?.isImage == true
+        headers.replaceOrAdd(name: .contentDisposition, value: inline ? ContentDisposition.inline(fileName: attachment.fileName) : ContentDisposition.attachment(fileName: attachment.fileName))
+        headers.replaceOrAdd(name: .cacheControl, value: cacheControl)
+        headers.replaceOrAdd(name: .eTag, value: "\"\(attachment.sha256.prefix(32))\"")
+        if req.headers.first(name: .ifNoneMatch) == "\"\(attachment.sha256.prefix(32))\"" {
+            return Response(status: .notModified, headers: headers)
+        }
+        // A PDF or image shown inline must not run anything: a sandboxing CSP on the file itself.
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; sandbox")
+        var buffer = ByteBufferAllocator().buffer(capacity: blob.data.count)
+        buffer.writeBytes(blob.data)
+        return Response(status: .ok, headers: headers, body: req.method == .HEAD ? .empty : .init(buffer: buffer))
+    }
+}

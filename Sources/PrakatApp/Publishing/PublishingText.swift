@@ -1,0 +1,51 @@
+/// Thai text of the publishing pages, kept together so English can follow.
+enum PublishingText {
+    static let deskTitle = "งานของฉัน"
+    static let newRequestTitle = "ขอเผยแพร่ข้อมูลผ่านเว็บไซต์"
+    static let editRequestTitle = "แก้ไขคำขอเผยแพร่ข้อมูล"
+    static let requestTitle = "คำขอเผยแพร่ข้อมูล"
+    static let requestsTitle = "คำขอเผยแพร่ข้อมูลทั้งหมด"
+    static let categoriesTitle = "หมวดหมู่ของเว็บไซต์"
+    static let newCategoryTitle = "เพิ่มหมวดหมู่"
+    static let editCategoryTitle = "แก้ไขหมวดหมู่"
+    static let formTitle = "แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์"
+    static let memoTitle = "บันทึกข้อความ ขออนุญาตนำไปเผยแพร่บนเว็บไซต์"
+    static let searchTitle = "ค้นหา"
+    static let archiveTitle = "คลังข้อมูลย้อนหลัง"
+
+    // Validation
+    static let categoryRequired = "กรุณาเลือกหมวดหมู่"
+    static let categoryUnknown = "ไม่พบหมวดหมู่ที่เลือก"
+    static let detailsRequired = "กรุณากรอกรายละเอียดข้อมูล"
+    static let detailsTooLong = "รายละเอียดยาวเกิน 20,000 ตัวอักษร"
+    static let noteTooLong = "หมายเหตุยาวเกิน 2,000 ตัวอักษร"
+    static func linkInvalid(_ link: String) -> String { "ลิงก์ “\(link)” ใช้ไม่ได้ ต้องขึ้นต้นด้วย http:// หรือ https:// และมีชื่อเว็บไซต์" }
+    static let tooManyLinks = "ระบุลิงก์ภายนอกได้ไม่เกิน 20 รายการ"
+    static let sourceRequired = "หมวดนี้ต้องระบุแหล่งที่มาของข้อมูล"
+    static let sourceDateRequired = "หมวดนี้ต้องระบุวันที่ของแหล่งที่มา"
+    static let sourceDateInvalid = "วันที่ของแหล่งที่มาไม่ถูกต้อง (ตัวอย่าง 9/2/2569 หรือ 2026-02-09)"
+    static let publishAtInvalid = "วันเวลาเริ่มเผยแพร่ไม่ถูกต้อง"
+    static let expireAtInvalid = "วันเวลาสิ้นสุดการเผยแพร่ไม่ถูกต้อง"
+    static let checklistUnknown = "ไม่พบรายการตรวจสอบที่เลือก"
+    static let reasonRequired = "กรุณาระบุเหตุผล"
+    static let staleVersion = "มีผู้อื่นแก้ไขหรือดำเนินการกับคำขอนี้ไปก่อนแล้ว ระบบแสดงข้อมูลล่าสุดให้แล้ว กรุณาตรวจสอบอีกครั้ง"
+    static let notStaff = "ต้องเป็นเจ้าหน้าที่ของกลุ่มงานจึงจะยื่นคำขอได้ (บัญชีของคุณยังไม่ได้สังกัดกลุ่มงาน)"
+    static let fileMissing = "กรุณาเลือกไฟล์ที่จะแนบ"
+    static let tooManyAttachments = "แนบไฟล์ได้ไม่เกิน 20 ไฟล์ต่อคำขอ"
+
+    // Flash messages
+    static let created = "บันทึกร่างคำขอแล้ว แนบไฟล์และส่งขออนุมัติได้เมื่อพร้อม"
+    static let saved = "บันทึกการแก้ไขแล้ว"
+    static let attached = "แนบไฟล์แล้ว"
+    static let detached = "นำไฟล์แนบออกแล้ว"
+    static let categorySaved = "บันทึกหมวดหมู่แล้ว"
+    static func done(_ action: String) -> String { "\(action)เรียบร้อยแล้ว" }
+
+    // Public pages
+    static let expiredNotice = "ข้อมูลนี้ครบกำหนดระยะเวลาเผยแพร่และนำออกจากเว็บไซต์แล้ว"
+    static let withdrawnNotice = "ข้อมูลนี้ถูกถอนการเผยแพร่แล้ว"
+    static let urgentLapsedNotice = "ข้อมูลนี้เผยแพร่กรณีเร่งด่วนและไม่ได้รับอนุมัติภายในเวลาที่กำหนด จึงนำออกจากเว็บไซต์แล้ว"
+    static let archivedNotice = "ข้อมูลนี้ครบกำหนดเผยแพร่แล้ว และเก็บไว้ในคลังข้อมูลย้อนหลังของหมวดนี้"
+    static let urgentBadge = "เผยแพร่กรณีเร่งด่วน รอการอนุมัติ"
+    static let chromiumMissing = "ยังสร้างไฟล์ PDF ไม่ได้ เพราะเครื่องแม่ข่ายยังไม่ได้ติดตั้ง chromium: ผู้ดูแลระบบติดตั้งได้ด้วยคำสั่ง apt-get install chromium fonts-thai-tlwg ระหว่างนี้ใช้หน้าสำหรับพิมพ์ แล้วเลือก “บันทึกเป็น PDF” จากเบราว์เซอร์ได้"
+}

@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// View models for the staff side of publishing. Plain values, so pages render from mock data too.
+struct RequestSummary: Encodable {
+    var id: String
+    var path: String
+    var title: String
+    var state: String
+    var stateName: String
+    var unitName: String
+    var authorName: String
+    var categoryName: String
+    var urgent: Bool
+    var revision: Int
+    var updated: String
+    var expires: String?
+}
+
+struct AttachmentView: Encodable {
+    var id: String
+    var fileName: String
+    var kindName: String
+    var size: String
+    var sha256: String
+    var path: String
+    var removePath: String?
+    var entries: [String]
+}
+
+struct EventView: Encodable {
+    var action: String
+    var actionName: String
+    var actorName: String
+    var at: String
+    var reason: String?
+    var address: String
+}
+
+struct ChecklistOption: Encodable {
+    var id: String
+    var label: String
+    var selected: Bool
+}
+
+struct CategoryOption: Encodable {
+    var id: String
+    var label: String
+    var selected: Bool
+    var requiresSource: Bool
+    var requiresSourceDate: Bool
+    var requiresExpiry: Bool
+    var defaultDays: Int?
+}
+
+enum PublishingFormat {
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) ไบต์" }
+        if bytes < 1024 * 1024 { return String(format: "%.1f KB", Double(bytes) / 1024) }
+        return String(format: "%.2f MB", Double(bytes) / 1_048_576)
+    }
+
+    static func dateTime(_ date: Date?) -> String? {
+        date.map { ThaiDateFormat.long($0, digits: .arabic, showsTime: true) }
+    }
+
+    static func date(_ date: Date?) -> String? {
+        date.map { ThaiDateFormat.long($0, digits: .arabic) }
+    }
+
+    /// `<input type="datetime-local">` value in Bangkok time.
+    static func localInput(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let c = Bangkok.calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM` (Bangkok), a plain date (start of that day in Bangkok), or RFC 3339.
+    static func parseInstant(_ raw: String?) -> (value: Date?, invalid: Bool) {
+        guard let text = raw?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return (nil, false) }
+        if let date = ISO8601DateFormatter().date(from: text) { return (date, false) }
+        let parts = text.split(separator: "T")
+        if let day = CalendarDate(iso: String(parts[0])) ?? ThaiDateParser.parse(String(parts[0])) {
+            if parts.count == 1 { return (day.startInBangkok, false) }
+            let time = parts[1].split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 2, time.count >= 2, (0..<24).contains(time[0]), (0..<60).contains(time[1]) else { return (nil, true) }
+            return (day.startInBangkok.addingTimeInterval(Double(time[0] * 3600 + time[1] * 60)), false)
+        }
+        return (nil, true)
+    }
+
+    static func thaiDate(iso: String?) -> String? {
+        iso.flatMap(CalendarDate.init(iso:)).map { ThaiDateFormat.long($0, digits: .arabic) }
+    }
+}
+
+extension PublicationRequest {
+    func summary(unitName: String, authorName: String, categoryName: String) -> RequestSummary {
+        RequestSummary(
+            id: id!.uuidString.lowercased(), path: PublishingLink.request(id!).path, title: title, state: stateRaw, stateName: state.thaiName,
+            unitName: unitName, authorName: authorName, categoryName: categoryName, urgent: urgent, revision: revision,
+            updated: PublishingFormat.dateTime(updatedAt) ?? "", expires: PublishingFormat.dateTime(expireAt))
+    }
+}
+
+/// Typed paths of the publishing pages (STYLE.md: no view hand-writes a path).
+enum PublishingLink {
+    case desk
+    case requests
+    case newRequest
+    case request(UUID)
+    case editRequest(UUID)
+    case requestAction(UUID, RequestAction)
+    case attachments(UUID)
+    case requestFile(UUID, UUID)
+    case removeAttachment(UUID, UUID)
+    case printForm(UUID)
+    case printFormPDF(UUID)
+    case printMemo(UUID)
+    case printMemoPDF(UUID)
+    case revise(UUID)
+    case categories
+    case newCategory
+    case category(UUID)
+    case item(Int)
+    case itemFile(Int, UUID)
+    case archive(String)
+    case search(String?)
+    case rss(String?)
+    case atom(String?)
+    case sitemap
+
+    var path: String {
+        switch self {
+        case .desk: "/staff"
+        case .requests: "/staff/requests"
+        case .newRequest: "/staff/requests/new"
+        case .request(let id): "/staff/requests/\(id.lowercased)"
+        case .editRequest(let id): "/staff/requests/\(id.lowercased)/edit"
+        case let .requestAction(id, action): "/staff/requests/\(id.lowercased)/\(action.rawValue)"
+        case .attachments(let id): "/staff/requests/\(id.lowercased)/attachments"
+        case let .requestFile(id, file): "/staff/requests/\(id.lowercased)/files/\(file.lowercased)"
+        case let .removeAttachment(id, file): "/staff/requests/\(id.lowercased)/files/\(file.lowercased)/remove"
+        case .printForm(let id): "/staff/requests/\(id.lowercased)/form"
+        case .printFormPDF(let id): "/staff/requests/\(id.lowercased)/form.pdf"
+        case .printMemo(let id): "/staff/requests/\(id.lowercased)/memo"
+        case .printMemoPDF(let id): "/staff/requests/\(id.lowercased)/memo.pdf"
+        case .revise(let id): "/staff/publications/\(id.lowercased)/revise"
+        case .categories: "/staff/categories"
+        case .newCategory: "/staff/categories/new"
+        case .category(let id): "/staff/categories/\(id.lowercased)"
+        case .item(let number): "/p/\(number)"
+        case let .itemFile(number, file): "/p/\(number)/files/\(file.lowercased)"
+        case .archive(let slug): Link.category(slug).path + "/archive"
+        case .search(let query):
+            query.map { "/search?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "") } ?? "/search"
+        case .rss(let slug): slug.map { Link.category($0).path + "/feed.rss" } ?? "/feed.rss"
+        case .atom(let slug): slug.map { Link.category($0).path + "/feed.atom" } ?? "/feed.atom"
+        case .sitemap: "/sitemap.xml"
+        }
+    }
+}
+
+extension UUID {
+    var lowercased: String { uuidString.lowercased() }
+}
