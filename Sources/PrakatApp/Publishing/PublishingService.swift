@@ -213,6 +213,14 @@ struct PublishingService: Sendable {
             if let denial = RequestWorkflow.denial(action, by: workflowActor, on: facts) { throw PublishingError.denied(denial) }
             let from = request.state
             let now = clock.now()
+            // seed 1 §2.8: an urgent item whose approval deadline has passed is already down for the
+            // public; deciding on it late must not bring it back, whether or not the expiry job has
+            // recorded the lapse yet (it answers the same as after the job).
+            if from == .published, action == .approve || action == .reject, let publicationID = request.publicationID,
+               let publication = try await Publication.find(publicationID, on: tx.db), publication.currentRequestID == request.id,
+               publication.window.status(at: now) == .urgentLapsed {
+                throw PublishingError.denied(.wrongState(.withdrawn, action))
+            }
             switch action {
             case .submit:
                 let approver = try await User.find(head, on: tx.db)
