@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Testing
+import VaporTesting
+@testable import PrakatApp
+
+/// Thai is written without spaces between words: search must find `ชลบุรี` inside
+/// `สำนักงานสาธารณสุขจังหวัดชลบุรี` and rank title hits first (issue 3 §6).
+@Suite("Publishing: Thai-aware search")
+struct PublishingSearchTests {
+    struct Items {
+        var titleHit: Newsroom.Published
+        var bodyHit: Newsroom.Published
+        var neither: Newsroom.Published
+        var fileHit: Newsroom.Published
+    }
+
+    /// The title hit is published first, so newest-first alone would put it last.
+    static func publish(_ room: Newsroom) async throws -> Items {
+        let titleHit = try await room.publish(title: "ผลการดำเนินงานควบคุมโรคไข้เลือดออกจังหวัดชลบุรี",
+                                              details: "สรุปผลการดำเนินงานประจำไตรมาส")
+        room.clock.advance(by: 3600)
+        let bodyHit = try await room.publish(title: "ประชุมคณะกรรมการพัฒนาคุณภาพบริการ",
+                                             details: "สำนักงานสาธารณสุขจังหวัดชลบุรีจัดประชุมคณะกรรมการ ณ ห้องประชุมชั้น ๓")
+        room.clock.advance(by: 3600)
+        let neither = try await room.publish(title: "ประชุมเชิงปฏิบัติการจังหวัดระยอง",
+                                             details: "สำนักงานสาธารณสุขจังหวัดระยองจัดประชุม")
+        room.clock.advance(by: 3600)
+        let fileHit = try await room.publish(title: "แผนปฏิบัติราชการ ประจำปีงบประมาณ ๒๕๖๙", details: "รายละเอียดตามไฟล์แนบ",
+                                             attachment: ("แผนงานความร่วมมือสระแก้ว.pdf", TestFiles.pdf("แผน")))
+        return Items(titleHit: titleHit, bodyHit: bodyHit, neither: neither, fileHit: fileHit)
+    }
+
+    static func position(of item: Newsroom.Published, in html: String) -> String.Index? {
+        html.range(of: #"href="\#(item.path)""#)?.lowerBound
+    }
+
+    @Test func aWordInsideACompoundIsFoundAndTitleHitsRankFirst() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let items = try await Self.publish(room)
+            let html = try await visitor(app, "/search?q=\(percentEncoded("ชลบุรี"))").text
+            let title = try #require(Self.position(of: items.titleHit, in: html), "the title hit is found")
+            let body = try #require(Self.position(of: items.bodyHit, in: html), "the body hit is found inside สำนักงานสาธารณสุขจังหวัดชลบุรี")
+            #expect(title < body, "title hits rank above body hits")
+            #expect(Self.position(of: items.neither, in: html) == nil)
+            #expect(html.contains("พบ 2 รายการ"))
+
+            let api = try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?q=\(percentEncoded("ชลบุรี"))")
+            let ids = (try api.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(ids == [items.titleHit.publicationID.uuidString, items.bodyHit.publicationID.uuidString])
+            #expect(try api.json()["total"] as? Int == 2)
+        }
+    }
+
+    @Test func everyWordOfAQueryMustMatchSomewhere() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let items = try await Self.publish(room)
+            let html = try await visitor(app, "/search?q=\(percentEncoded("ชลบุรี ประชุม"))").text
+            #expect(Self.position(of: items.bodyHit, in: html) != nil)
+            #expect(Self.position(of: items.titleHit, in: html) == nil)
+            #expect(Self.position(of: items.neither, in: html) == nil)
+        }
+    }
+
+    @Test func attachmentNamesAreSearchable() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let items = try await Self.publish(room)
+            let html = try await visitor(app, "/search?q=\(percentEncoded("สระแก้ว"))").text
+            #expect(Self.position(of: items.fileHit, in: html) != nil)
+            #expect(Self.position(of: items.titleHit, in: html) == nil)
+        }
+    }
+
+    @Test func searchIgnoresCaseZeroWidthSpacesAndLikeWildcards() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let item = try await room.publish(title: "รายงาน COVID-19 สัปดาห์ที่ ๖", details: "ข้อมูลผู้ป่วยสะสม")
+            for query in ["covid", "ผู้\u{200B}ป่วย", "COVID-19"] {
+                let html = try await visitor(app, "/search?q=\(percentEncoded(query))").text
+                #expect(Self.position(of: item, in: html) != nil, "\(query)")
+            }
+            let wildcard = try await visitor(app, "/search?q=\(percentEncoded("%"))").text
+            #expect(Self.position(of: item, in: wildcard) == nil, "% is not a wildcard")
+        }
+    }
+}
