@@ -62,17 +62,18 @@ extension DefaultCategories {
     static func rules(for slug: String) -> Rules {
         switch slug {
         // seed 1 §1.2: laws "โดยแสดงที่มาของข้อมูลอย่างชัดเจน".
-        case "laws": Rules(requiresSource: true, expiredPolicy: .archive)
+        case "laws": Rules(requiresSource: true)
         // seed 1 §1.3: knowledge "อ้างอิงถึงแหล่งที่มาและวัน เวลา".
         case "knowledge", "infographics", "media", "articles", "research", "statistics":
-            Rules(requiresSource: true, requiresSourceDate: true, expiredPolicy: .archive)
+            Rules(requiresSource: true, requiresSourceDate: true)
         // Notices with a closing date leave public view when it passes (seed 1 §2.1.3, §3.2)…
-        case "jobs": Rules(requiresExpiry: true, defaultDays: 30)
-        case "alerts": Rules(requiresExpiry: true, defaultDays: 30)
-        // …while procurement notices and announcements stay in a dated archive as the law expects.
+        case "jobs", "alerts": Rules(requiresExpiry: true, defaultDays: 30)
+        case "news", "activities": Rules(defaultDays: 365)
+        // …except procurement, whose notices and results stay readable in a dated archive as
+        // evidence for the ITA (MOIT 4, 5). Everything else answers 410 after its period
+        // (API.md); webmasters can switch any category to the archive.
         case "procurement": Rules(requiresExpiry: true, defaultDays: 30, expiredPolicy: .archive)
-        case "procurement-results", "announcements", "official-information": Rules(expiredPolicy: .archive)
-        case "news", "activities": Rules(defaultDays: 365, expiredPolicy: .archive)
+        case "procurement-results": Rules(expiredPolicy: .archive)
         default: Rules()
         }
     }
