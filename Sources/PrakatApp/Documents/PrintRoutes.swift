@@ -124,7 +124,8 @@ struct PrintRoutes {
         return PrintBody(
             stylesheet: stylesheet, agencyName: agencyName, agencyPhone: thai(agency?.phone ?? ""), unitName: unit?.nameTh ?? "",
             requestDate: requestDate, title: thai(request.title),
-            detailsLines: Markdown.plainText(request.details).split(separator: "\n").map { thai(String($0)) },
+            // Line by line, so the printed form keeps the paragraphs and list items the author wrote.
+            detailsLines: request.details.split(whereSeparator: \.isNewline).map { Markdown.plainText(String($0)) }.filter { !$0.isEmpty }.map(thai),
             links: request.links, note: request.note.map(thai), categoryName: category?.nameTh ?? "", period: period, sourceLine: sourceLine,
             urgent: request.urgent, signOffs: [provider, approver, publisher], checklist: checklistLabels,
             fiscalLabel: thai("ปีงบประมาณ พ.ศ. \(request.fiscalYear)" + (quarter.map { " ไตรมาสที่ \($0.number)" } ?? "")),
