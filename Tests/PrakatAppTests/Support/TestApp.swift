@@ -42,17 +42,46 @@ func withPrakat(
     let configuration = try PrakatConfiguration.fromEnvironment(environment)
     let clock = FixedClock(Date(timeIntervalSince1970: 1_770_606_000)) // 2026-02-09 10:00 Bangkok (seed 1's date)
 
-    let app = try await Application.make(.testing)
+    // Swift Testing starts every test at once; each PostgreSQL-backed app opens a pool per
+    // event loop, so without a gate the suite runs the server out of connection slots.
+    let gate: PostgresTestGate? = postgresURL == nil ? nil : .shared
+    await gate?.enter()
     do {
-        try await configure(app, configuration: configuration, clock: clock)
-        try await prepareDatabase(app, seedDemo: false)
-        let fixtures = try await makeFixtures(app)
-        try await body(app, fixtures, clock)
-    } catch {
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, configuration: configuration, clock: clock)
+            try await prepareDatabase(app, seedDemo: false)
+            let fixtures = try await makeFixtures(app)
+            try await body(app, fixtures, clock)
+        } catch {
+            try await cleanUp(app, postgres: postgresURL != nil, schema: String(schema), directory: directory)
+            throw error
+        }
         try await cleanUp(app, postgres: postgresURL != nil, schema: String(schema), directory: directory)
+    } catch {
+        await gate?.leave()
         throw error
     }
-    try await cleanUp(app, postgres: postgresURL != nil, schema: String(schema), directory: directory)
+    await gate?.leave()
+}
+
+/// At most `limit` PostgreSQL-backed test apps at a time; the rest wait their turn in order.
+actor PostgresTestGate {
+    static let shared = PostgresTestGate(limit: 6)
+    private let limit: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func enter() async {
+        if running < limit { running += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+    }
 }
 
 private func cleanUp(_ app: Application, postgres: Bool, schema: String, directory: String) async throws {
