@@ -72,8 +72,10 @@ func registerRoutes(_ app: Application) {
     SiteRoutes().register(app.routes)
     AccountRoutes().register(app.routes)
     AdminRoutes().register(app.routes)
+    PlansPages.register(app.routes)
     let api = app.routes.grouped("api", "v1")
     AccountsAPI().register(api)
+    PlansAPI().register(api)
     OpenAPIRoutes().register(api)
 }
 

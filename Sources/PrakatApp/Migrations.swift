@@ -12,5 +12,12 @@ enum PrakatMigrations {
         CreateAgencies(),
         CreateCategories(),
         MakeAuditEntriesAppendOnly(),
+        CreatePlanFiscalYears(),
+        CreatePlanStrategies(),
+        CreatePlanProjects(),
+        CreatePlanRounds(),
+        CreatePlanQuestionnaires(),
+        CreatePlanResponses(),
+        CreatePlanAttendees(),
     ]
 }

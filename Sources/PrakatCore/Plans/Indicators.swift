@@ -312,10 +312,13 @@ public enum IndicatorEvaluation {
             guard let value = inputs.entered[path] else { return (nil, "ยังไม่ได้กรอกผล") }
             return (value, "กรอกในรอบรายงาน")
         case .attendance(let activities):
-            let attended = activities.map { inputs.attendance[$0] ?? 0 }.reduce(0, +)
-            let target = activities.compactMap { document.targetCount(activity: $0) }.reduce(0, +)
+            // Only activities that have an attendance list count, so a 6-month report on the
+            // first of two seminars is not measured against the second one's people too.
+            let held = activities.filter { inputs.attendance[$0] != nil }
+            guard !held.isEmpty else { return (nil, "ยังไม่มีรายชื่อผู้เข้าร่วม") }
+            let attended = held.map { inputs.attendance[$0] ?? 0 }.reduce(0, +)
+            let target = held.compactMap { document.targetCount(activity: $0) }.reduce(0, +)
             guard target > 0 else { return (nil, "ไม่มีจำนวนกลุ่มเป้าหมาย") }
-            guard activities.contains(where: { inputs.attendance[$0] != nil }) else { return (nil, "ยังไม่มีรายชื่อผู้เข้าร่วม") }
             if indicator.isPercentage || indicator.unit == nil {
                 return (Decimal(attended * 100).divided(by: Decimal(target), scale: 2), "ผู้เข้าร่วม \(attended) จากกลุ่มเป้าหมาย \(target) คน")
             }

@@ -27,6 +27,12 @@ struct IndicatorTests {
         #expect(outcomes.allSatisfy { $0.status == .notYet })
     }
 
+    @Test func onlyActivitiesWithAListCount() {
+        let outcomes = IndicatorEvaluation.evaluate(SeedTwoNumbers.document, inputs: IndicatorInputs(attendance: [1: 297]))
+        #expect(outcomes[0].actual == 90)
+        #expect(outcomes[0].basis == "ผู้เข้าร่วม 297 จากกลุ่มเป้าหมาย 330 คน")
+    }
+
     @Test func attendanceBelowTargetFails() {
         let outcomes = IndicatorEvaluation.evaluate(SeedTwoNumbers.document, inputs: IndicatorInputs(attendance: [1: 200, 2: 200]))
         #expect(outcomes[0].actual == Decimal(string: "60.61"))
