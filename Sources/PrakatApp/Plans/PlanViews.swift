@@ -204,6 +204,8 @@ struct RoundView: Codable {
     struct IndicatorRow: Codable { var path: String; var text: String; var target: String; var actual: String; var status: String; var statusClass: String; var basis: String; var depth: Int }
 
     var title: String
+    /// Section headings `h.s1` … `h.s4` (so Thai digits reach them too).
+    var h: [String: String] = ["s1": "1. ผลการดำเนินงานและการใช้จ่ายงบประมาณ", "s2": "2. ผลตามตัวชี้วัด", "s3": "3. ปัญหาและอุปสรรค", "s4": "4. ข้อเสนอแนะ"]
     var projectTitle: String
     var period: String
     var state: String
