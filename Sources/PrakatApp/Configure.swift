@@ -79,9 +79,11 @@ func registerRoutes(_ app: Application) {
     PrintRoutes().register(app.routes)
     AccountRoutes().register(app.routes)
     AdminRoutes().register(app.routes)
+    PlansPages.register(app.routes)
     let api = app.routes.grouped("api", "v1")
     AccountsAPI().register(api)
     PublishingAPI().register(api)
+    PlansAPI().register(api)
     OpenAPIRoutes().register(api)
 }
 

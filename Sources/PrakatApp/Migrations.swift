@@ -21,5 +21,13 @@ enum PrakatMigrations {
         CreatePublications(),
         CreateChecklistItems(),
         CreateSiteState(),
+        // Plans (issue 5)
+        CreatePlanFiscalYears(),
+        CreatePlanStrategies(),
+        CreatePlanProjects(),
+        CreatePlanRounds(),
+        CreatePlanQuestionnaires(),
+        CreatePlanResponses(),
+        CreatePlanAttendees(),
     ]
 }

@@ -123,6 +123,7 @@ struct DemoSeeder {
         for (seed, password, _) in prepared {
             credentials.append(Credential(username: seed.username, displayName: seed.displayName, roles: seed.roles, password: password, mustChange: false))
         }
+        try await PlansDemo.seed(app)
         return credentials
     }
 

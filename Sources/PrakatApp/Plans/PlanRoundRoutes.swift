@@ -1,0 +1,251 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// Progress rounds: the report form (actual outputs and spending per activity and quarter,
+/// indicator results, problems, suggestions), its workflow and its print page.
+struct PlanRoundRoutes {
+    func register(_ routes: any RoutesBuilder) {
+        let round = routes.grouped("plans", "projects", ":id", "rounds", ":year", ":kind")
+        round.on(.GET, "", policy: .everyone, use: show)
+        round.on(.POST, "", policy: .roles(PlanService.editors), use: save)
+        for action in PlanService.RoundAction.allCases {
+            let policy: AccessPolicy = action == .submit ? .roles(PlanService.editors) : .roles(PlanService.approvers)
+            round.on(.POST, PathComponent(stringLiteral: action.rawValue), policy: policy) { req in try await perform(req, action) }
+        }
+        round.on(.GET, "print", policy: .everyone, use: printRound)
+        round.on(.GET, "print.pdf", policy: .everyone, use: roundPDF)
+    }
+
+    struct Located {
+        var project: PlanProject
+        var id: UUID
+        var document: ProjectDocument
+        var year: Int
+        var kind: RoundKind
+        var round: PlanRound?
+    }
+
+    /// The project and round; the public sees approved rounds of public projects only.
+    private func locate(_ req: Request) async throws -> Located {
+        let project = try await req.plans.project(req.parameters.get("id"))
+        let document = try project.document
+        guard let year = req.parameters.get("year").flatMap(Int.init), let fy = FiscalYear(validatingBEYear: year), document.durations.contains(fy),
+              let kind = req.parameters.get("kind").flatMap(RoundKind.init(rawValue:)) else { throw PrakatError.notFound() }
+        let round = try await req.plans.round(project, year: year, kind: kind)
+        if !(req.currentUser?.hasAny(PlanService.readers) ?? false), round?.state != .approved { throw PrakatError.notFound() }
+        return Located(project: project, id: try project.requireID(), document: document, year: year, kind: kind, round: round)
+    }
+
+    struct Cell: Encodable { var name: String; var value: String; var label: String }
+    struct FormRow: Encodable { var title: String; var isSub: Bool; var cells: [Cell] }
+    struct EnteredField: Encodable { var name: String; var label: String; var value: String; var target: String; var noteName: String; var note: String }
+    struct Action: Encodable { var label: String; var path: String; var needsReason: Bool }
+
+    struct Body: Encodable {
+        var stylesheet = PlanLink.stylesheet.path
+        var report: RoundView
+        var projectPath: String
+        var editable: Bool
+        var action: String
+        var quarterHeads: [String]
+        var formRows: [FormRow]
+        var entered: [EnteredField]
+        var problems: String
+        var suggestions: String
+        var summary: String
+        var errors: [String]
+        var actions: [Action]
+        var printPath: String
+        var printThaiPath: String
+        var pdfPath: String
+        var pdfAvailable: Bool
+        var pdfMissing: String
+        var indicatorChart: ChartView
+        var budgetChart: ChartView
+        var publishing: ProgressReportDocument?
+    }
+
+    static func cellName(_ activity: Int, _ subItem: Int?, _ quarter: Int, _ field: String) -> String {
+        "r-\(activity)-\(subItem ?? 0)-\(quarter)-\(field)"
+    }
+
+    /// The form's values: what was typed (after an error) or what is stored.
+    private func page(_ req: Request, _ at: Located, values: [String: String]?, errors: [String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let data = at.round?.data ?? ProgressReportData()
+        let inputs = try await req.plans.inputs(for: at.project, entered: data.entered)
+        let outcomes = IndicatorEvaluation.evaluate(at.document, inputs: inputs)
+        let actor = try await req.plans.actor(for: at.project)
+        let state = at.round?.state ?? .draft
+        let editable = actor?.mayEdit == true && at.project.state.isPublic && state == .draft
+        func value(_ name: String, _ stored: String) -> String { values?[name] ?? stored }
+        var rows: [FormRow] = []
+        for activity in at.document.activities.sorted(by: { $0.number < $1.number }) {
+            let targets: [(Int?, String)] = [(nil, "\(activity.number). \(activity.title)")] + activity.subItems.enumerated().map { ($0.offset + 1, "- \($0.element.name)") }
+            for (subItem, title) in targets {
+                let cells = at.kind.quarters.flatMap { q -> [Cell] in
+                    let stored = data.actuals.first { $0.activity == activity.number && $0.subItem == subItem && $0.quarter == q }
+                    let out = PlanRoundRoutes.cellName(activity.number, subItem, q, "out")
+                    let spent = PlanRoundRoutes.cellName(activity.number, subItem, q, "spent")
+                    return [Cell(name: out, value: value(out, stored?.output?.plainString ?? ""), label: "\(title) ผลผลิตไตรมาส \(q)"),
+                            Cell(name: spent, value: value(spent, stored.map { $0.spent == .zero ? "" : $0.spent.formatted } ?? ""), label: "\(title) ใช้จ่ายไตรมาส \(q)")]
+                }
+                rows.append(FormRow(title: title, isSub: subItem != nil, cells: cells))
+            }
+        }
+        let entered = at.document.numberedIndicators.filter { $0.indicator.source == .entered && $0.indicator.target != nil }.map { path, indicator, _ in
+            let stored = data.indicatorResults.first { $0.path == path }
+            return EnteredField(name: "ind-\(path)", label: "\(PlanCharts.displayPath(path)) \(indicator.description)",
+                                value: value("ind-\(path)", stored?.actual.plainString ?? ""), target: indicator.targetText ?? "",
+                                noteName: "note-\(path)", note: value("note-\(path)", stored?.note ?? ""))
+        }
+        var actions: [Action] = []
+        if let actor {
+            if editable { actions.append(Action(label: "ส่งรายงานเพื่ออนุมัติ", path: PlanLink.roundAction(at.id, at.year, at.kind, "submit").path, needsReason: false)) }
+            if state == .submitted && actor.mayApprove {
+                actions.append(Action(label: "อนุมัติรายงาน", path: PlanLink.roundAction(at.id, at.year, at.kind, "approve").path, needsReason: false))
+                actions.append(Action(label: "ส่งกลับไปแก้ไข", path: PlanLink.roundAction(at.id, at.year, at.kind, "return").path, needsReason: true))
+            }
+        }
+        let report = PlanVsActual.compute(at.document, data: data, round: at.kind, fiscalYear: FiscalYear(beYear: at.year))
+        let spent: [Baht?] = (1...4).map { at.kind.quarters.contains($0) ? report.spentByQuarter[$0 - 1] : nil }
+        let yearPlan = (1...4).map { q in at.document.quarterPlan.filter { $0.subItem == nil && $0.fiscalYear.beYear == at.year && $0.quarter == q }.map(\.budget).sum() }
+        let body = Body(
+            report: RoundView(project: at.document, kind: at.kind, year: FiscalYear(beYear: at.year), data: data, outcomes: outcomes, state: at.round?.state),
+            projectPath: PlanLink.project(at.id).path, editable: editable, action: PlanLink.round(at.id, at.year, at.kind).path,
+            quarterHeads: at.kind.quarters.map { "ไตรมาสที่ \($0)" }, formRows: rows, entered: entered,
+            problems: values?["problems"] ?? data.problems.joined(separator: "\n"), suggestions: values?["suggestions"] ?? data.suggestions.joined(separator: "\n"),
+            summary: values?["summary"] ?? data.summary, errors: errors, actions: actions,
+            printPath: PlanLink.printRound(at.id, at.year, at.kind).path, printThaiPath: PlanLink.printRound(at.id, at.year, at.kind, thaiDigits: true).path,
+            pdfPath: PlanLink.roundPDF(at.id, at.year, at.kind).path, pdfAvailable: PlanPDF.isAvailable, pdfMissing: PlansText.pdfMissing,
+            indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes)),
+            budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: yearPlan, spent: spent, fiscalYear: FiscalYear(beYear: at.year))),
+            publishing: state == .approved ? ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data) : nil)
+        return try await req.render("Plans/round", title: "\(at.kind.label()) ปี \(at.year) · \(at.document.title)", body, status: status,
+                                    withForm: editable || !actions.isEmpty)
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        try await page(req, try await locate(req), values: nil, errors: [])
+    }
+
+    /// Reads the form into report data, or Thai messages for what cannot be read.
+    static func read(_ form: [String: String], document: ProjectDocument, kind: RoundKind) -> (ProgressReportData, [String]) {
+        var data = ProgressReportData()
+        var errors: [String] = []
+        func text(_ key: String) -> String { (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        for activity in document.activities {
+            for subItem in [nil] + activity.subItems.indices.map({ Optional($0 + 1) }) {
+                for q in kind.quarters {
+                    let outText = text(cellName(activity.number, subItem, q, "out"))
+                    let spentText = text(cellName(activity.number, subItem, q, "spent"))
+                    if outText.isEmpty && spentText.isEmpty { continue }
+                    let label = "กิจกรรมที่ \(activity.number)\(subItem.map { " รายการย่อยที่ \($0)" } ?? "") ไตรมาสที่ \(q)"
+                    var output: Decimal? = nil
+                    if !outText.isEmpty {
+                        output = Decimal(plain: outText)
+                        if output == nil { errors.append("\(label): ผลผลิตต้องเป็นตัวเลข") }
+                    }
+                    var spent = Baht.zero
+                    if !spentText.isEmpty {
+                        do { spent = try Baht.parse(spentText) } catch { errors.append(PlansText.moneyError(error, label: "\(label) ผลการใช้จ่าย")) }
+                    }
+                    data.actuals.append(ActualRow(activity: activity.number, subItem: subItem, quarter: q, output: output, spent: spent))
+                }
+            }
+        }
+        for (path, _, _) in document.numberedIndicators {
+            let value = text("ind-\(path)")
+            if value.isEmpty { continue }
+            guard let actual = Decimal(plain: value) else {
+                errors.append("ตัวชี้วัด \(PlanCharts.displayPath(path)): ผลต้องเป็นตัวเลข")
+                continue
+            }
+            let note = text("note-\(path)")
+            data.indicatorResults.append(EnteredResult(path: path, actual: actual, note: note.isEmpty ? nil : note))
+        }
+        func lines(_ key: String) -> [String] {
+            (form[key] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        data.problems = lines("problems")
+        data.suggestions = lines("suggestions")
+        data.summary = text("summary")
+        return (data, errors)
+    }
+
+    func save(_ req: Request) async throws -> Response {
+        let at = try await locate(req)
+        var form = try req.content.decode([String: String].self)
+        form["_csrf"] = nil
+        let (data, errors) = PlanRoundRoutes.read(form, document: at.document, kind: at.kind)
+        if !errors.isEmpty { return try await page(req, at, values: form, errors: errors, status: .unprocessableEntity) }
+        do {
+            try await req.plans.saveRound(at.project, year: at.year, kind: at.kind, data: data)
+        } catch let error as PrakatError where error.status == .unprocessableEntity {
+            return try await page(req, at, values: form, errors: error.fieldErrors.map(\.message), status: .unprocessableEntity)
+        }
+        return req.redirect(to: PlanLink.round(at.id, at.year, at.kind).path, flash: Flash(kind: .success, text: PlansText.roundSaved))
+    }
+
+    struct ReasonForm: Content { var reason: String? }
+
+    func perform(_ req: Request, _ action: PlanService.RoundAction) async throws -> Response {
+        let at = try await locate(req)
+        let reason = (try? req.content.decode(ReasonForm.self))?.reason
+        let back = PlanLink.round(at.id, at.year, at.kind).path
+        do {
+            try await req.plans.perform(action, project: at.project, year: at.year, kind: at.kind, reason: reason)
+        } catch let error as PrakatError where error.status == .unprocessableEntity || error.status == .conflict {
+            return req.redirect(to: back, flash: Flash(kind: .error, text: error.detail ?? error.title))
+        }
+        let text: String
+        switch action {
+        case .submit: text = PlansText.roundSubmitted
+        case .approve: text = PlansText.roundApproved
+        case .return: text = PlansText.roundReturned
+        }
+        return req.redirect(to: back, flash: Flash(kind: .success, text: text))
+    }
+
+    struct PrintBody: Encodable {
+        var stylesheet: String
+        var base: String?
+        var report: RoundView
+        var agency: String
+        var digitsLink: String
+        var digitsLabel: String
+        var indicatorChart: ChartView
+        var budgetChart: ChartView
+    }
+
+    private func printBody(_ req: Request, _ at: Located, forPDF: Bool) async throws -> PrintBody {
+        let thai = forPDF || req.query[String.self, at: "digits"] == "thai"
+        let digits: ThaiDigitStyle = thai ? .thai : .arabic
+        let data = at.round?.data ?? ProgressReportData()
+        let outcomes = IndicatorEvaluation.evaluate(at.document, inputs: try await req.plans.inputs(for: at.project, entered: data.entered))
+        let report = PlanVsActual.compute(at.document, data: data, round: at.kind, fiscalYear: FiscalYear(beYear: at.year))
+        let yearPlan = (1...4).map { q in at.document.quarterPlan.filter { $0.subItem == nil && $0.fiscalYear.beYear == at.year && $0.quarter == q }.map(\.budget).sum() }
+        return PrintBody(stylesheet: forPDF ? "css/plans.css" : PlanLink.stylesheet.path, base: forPDF ? PlanPDF.baseHref(req) : nil,
+                         report: RoundView(project: at.document, kind: at.kind, year: FiscalYear(beYear: at.year), data: data, outcomes: outcomes,
+                                           state: at.round?.state, digits: digits),
+                         agency: try await Agency.query(on: req.db).first()?.nameTh ?? "",
+                         digitsLink: PlanLink.printRound(at.id, at.year, at.kind, thaiDigits: !thai).path, digitsLabel: thai ? "แสดงเลขอารบิก" : "แสดงเลขไทย",
+                         indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes, digits: digits)),
+                         budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: yearPlan, spent: (1...4).map { at.kind.quarters.contains($0) ? report.spentByQuarter[$0 - 1] : nil },
+                                                                          fiscalYear: FiscalYear(beYear: at.year), digits: digits)))
+    }
+
+    func printRound(_ req: Request) async throws -> View {
+        let at = try await locate(req)
+        let body = try await printBody(req, at, forPDF: false)
+        return try await req.view.render("Plans/round-print", PageView(site: await req.siteContext(), title: body.report.title, page: body))
+    }
+
+    func roundPDF(_ req: Request) async throws -> Response {
+        let at = try await locate(req)
+        let body = try await printBody(req, at, forPDF: true)
+        return try await PlanPDF.respond(req, template: "Plans/round-print", title: body.report.title, body: body,
+                                         fileName: "report-\(at.year)-\(at.kind.rawValue)")
+    }
+}

@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// The seam to the publishing workflow (issue 5 §6, last sentence): an approved progress round
+/// as the pre-filled content of a publication request, tagged with its ITA checklist item, so it
+/// goes through seed 1's approval before it is public. The publishing feature turns this into a
+/// request (draft, unit of the project, category "plans/reports"); Plans only describes it.
+struct ProgressReportDocument: Content, Equatable {
+    /// Request title, e.g. "รายงานผลการดำเนินงาน รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2564 โครงการ…".
+    var title: String
+    /// Request details: the report in plain text (summary, spending, indicators, problems, suggestions).
+    var details: String
+    /// Buddhist-Era fiscal year and the quarter the round ends in (MOIT items are filed per quarter).
+    var fiscalYear: Int
+    var quarter: Int
+    /// ITA checklist item codes (MOIT 2: quarterly report on the annual action plan).
+    var checklistCodes: [String]
+    var projectId: UUID
+    var unitId: UUID
+    var round: String
+    /// Public paths of the printed report and its PDF, to attach or link.
+    var printPath: String
+    var pdfPath: String
+
+    static let checklistCodes = ["MOIT2"]
+
+    /// Built from stored values only, so the publishing side (and tests) can make one without a request.
+    init(projectID: UUID, unitID: UUID, document: ProjectDocument, kind: RoundKind, year: Int, data: ProgressReportData?) {
+        title = "รายงานผลการดำเนินงาน \(kind.label()) ประจำปีงบประมาณ พ.ศ. \(year) \(document.title)"
+        var lines: [String] = []
+        if let data {
+            let report = PlanVsActual.compute(document, data: data, round: kind, fiscalYear: FiscalYear(beYear: year))
+            if !data.summary.isEmpty { lines.append(data.summary) }
+            lines.append("งบประมาณตามแผน \(report.plannedTotal.formatted) บาท ใช้จ่ายจริง \(report.spentTotal.formatted) บาท")
+            if !data.problems.isEmpty { lines.append("ปัญหาและอุปสรรค: " + data.problems.joined(separator: "; ")) }
+            if !data.suggestions.isEmpty { lines.append("ข้อเสนอแนะ: " + data.suggestions.joined(separator: "; ")) }
+        }
+        details = lines.joined(separator: "\n")
+        fiscalYear = year
+        quarter = kind.endQuarter
+        checklistCodes = ProgressReportDocument.checklistCodes
+        projectId = projectID
+        unitId = unitID
+        round = kind.rawValue
+        printPath = PlanLink.printRound(projectID, year, kind, thaiDigits: true).path
+        pdfPath = PlanLink.roundPDF(projectID, year, kind).path
+    }
+
+    /// The document for an approved round, or nil when the round is not approved yet.
+    static func forApprovedRound(projectID: UUID, year: Int, kind: RoundKind, on db: any Database) async throws -> ProgressReportDocument? {
+        guard let project = try await PlanProject.find(projectID, on: db),
+              let round = try await PlanRound.query(on: db).filter(\.$project.$id == projectID).filter(\.$beYear == year)
+                .filter(\.$kindRaw == kind.rawValue).first(), round.state == .approved else { return nil }
+        return ProgressReportDocument(projectID: projectID, unitID: project.$unit.id, document: try project.document, kind: kind, year: year, data: round.data)
+    }
+}

@@ -1,0 +1,47 @@
+import PrakatCore
+
+/// Thai strings of the Plans feature, kept together.
+enum PlansText {
+    static let dashboardTitle = "แผนงานและโครงการ"
+    static let yearsTitle = "ปีงบประมาณและแผนปฏิบัติราชการ"
+    static let newProjectTitle = "เพิ่มโครงการ"
+    static let editProjectTitle = "แก้ไขโครงการ"
+    static let questionnairesTitle = "แบบสอบถามประเมินผล"
+    static let attendanceTitle = "รายชื่อผู้เข้าร่วม"
+    static let projectSaved = "บันทึกโครงการแล้ว"
+    static let projectSavedWithMismatches = "บันทึกร่างแล้ว แต่ยังมียอดที่ไม่ตรงกัน ดูรายการด้านล่างก่อนเสนออนุมัติ"
+    static let projectSubmitted = "เสนอโครงการเพื่ออนุมัติแล้ว"
+    static let projectApproved = "อนุมัติโครงการแล้ว"
+    static let projectReturned = "ส่งโครงการกลับไปแก้ไขแล้ว"
+    static let projectActivated = "เริ่มดำเนินโครงการแล้ว"
+    static let roundSaved = "บันทึกรายงานแล้ว"
+    static let roundSubmitted = "ส่งรายงานเพื่ออนุมัติแล้ว"
+    static let roundApproved = "อนุมัติรายงานแล้ว รายงานรอบนี้ถูกล็อก"
+    static let roundReturned = "ส่งรายงานกลับไปแก้ไขแล้ว"
+    static let yearCreated = "เพิ่มปีงบประมาณแล้ว"
+    static let strategyCreated = "เพิ่มยุทธศาสตร์แล้ว"
+    static let questionnaireCreated = "สร้างแบบสอบถามแล้ว"
+    static let answered = "ขอบคุณที่ตอบแบบสอบถาม"
+    static let answeredTwice = "ท่านตอบแบบสอบถามนี้จากลิงก์นี้แล้ว ตอบได้ครั้งเดียวต่อหนึ่งครั้งที่เปิดลิงก์"
+    static let sessionMissing = "ไม่พบข้อมูลการเปิดลิงก์ กรุณาเปิดลิงก์แบบสอบถามใหม่แล้วตอบอีกครั้ง (เบราว์เซอร์ต้องยอมรับคุกกี้)"
+    static let questionnaireClosed = "แบบสอบถามนี้ปิดรับคำตอบแล้ว"
+    static let checkedIn = "บันทึกการเข้าร่วมแล้ว"
+    static let reasonRequired = "กรุณาระบุเหตุผลที่ส่งกลับ"
+    static let pdfMissing = "เครื่องแม่ข่ายยังไม่ได้ติดตั้งโปรแกรมสร้าง PDF: ผู้ดูแลระบบติดตั้งแพ็กเกจ chromium และ fonts-thai-tlwg ของ Debian (apt-get install chromium fonts-thai-tlwg) ระหว่างนี้ใช้หน้าพิมพ์แล้วสั่งพิมพ์เป็น PDF จากเบราว์เซอร์ได้"
+    static let defaultPDPANotice = "แบบสอบถามนี้ไม่เก็บชื่อ อีเมล หรือข้อมูลที่ระบุตัวท่าน คำตอบใช้เพื่อประเมินผลโครงการและรายงานเป็นภาพรวมเท่านั้น ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 ท่านจะตอบหรือไม่ก็ได้ และหยุดตอบเมื่อใดก็ได้"
+
+    static func importDone(_ count: Int, skipped: Int, encoding: ThaiTextEncoding) -> String {
+        "นำเข้ารายชื่อ \(count) คน" + (skipped > 0 ? " (ข้ามชื่อซ้ำ \(skipped) คน)" : "") + " จากไฟล์ \(encoding.label)"
+    }
+
+    static func moneyError(_ error: BahtParseError, label: String) -> String {
+        switch error {
+        case .empty: "\(label): ต้องระบุจำนวนเงิน"
+        case .negative: "\(label): จำนวนเงินต้องไม่ติดลบ"
+        case .notANumber: "\(label): จำนวนเงินต้องเป็นตัวเลข เช่น 2,500,000 หรือ 2500000.00"
+        case .misplacedComma: "\(label): ใส่จุลภาค (,) คั่นทุกสามหลักเท่านั้น"
+        case .tooManyDecimals: "\(label): ทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)"
+        case .overflow: "\(label): จำนวนเงินมากเกินไป"
+        }
+    }
+}
