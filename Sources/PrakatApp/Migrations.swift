@@ -29,5 +29,6 @@ enum PrakatMigrations {
         CreatePlanQuestionnaires(),
         CreatePlanResponses(),
         CreatePlanAttendees(),
+        AddPublicationRequestToPlanRounds(),
     ]
 }

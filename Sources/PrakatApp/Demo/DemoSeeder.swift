@@ -50,7 +50,7 @@ struct DemoSeeder {
         UserSeed(username: "uploader", displayName: "นายปกรณ์ ใจดี", position: "นักวิชาการคอมพิวเตอร์ปฏิบัติการ", unitSlug: "digital-health", roles: [.uploader]),
         UserSeed(username: "webmaster", displayName: "นางสาววรรณา ศรีสุข", position: "นักวิชาการคอมพิวเตอร์ชำนาญการ", unitSlug: "digital-health", roles: [.webmaster]),
         UserSeed(username: "webmaster2", displayName: "นายธนากร มั่นคง", position: "เจ้าพนักงานเครื่องคอมพิวเตอร์ชำนาญงาน", unitSlug: "digital-health", roles: [.webmaster]),
-        UserSeed(username: "planner", displayName: "นางพรทิพย์ วงศ์ไทย", position: "นักวิเคราะห์นโยบายและแผนชำนาญการ", unitSlug: "strategy", roles: [.planner]),
+        UserSeed(username: "planner", displayName: "นางพรทิพย์ วงศ์ไทย", position: "นักวิเคราะห์นโยบายและแผนชำนาญการ", unitSlug: "strategy", roles: [.planner, .staff]),
         UserSeed(username: "strategyhead", displayName: "นายสมชาย บุญเรือง", position: "นักวิชาการสาธารณสุขชำนาญการพิเศษ", unitSlug: "strategy", roles: [.unitHead], headOf: "strategy"),
         UserSeed(username: "auditor", displayName: "นางสาวกมลชนก ตรงดี", position: "นักวิชาการตรวจสอบภายในชำนาญการ", unitSlug: "general-administration", roles: [.auditor]),
     ]

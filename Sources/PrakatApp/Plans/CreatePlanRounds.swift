@@ -23,3 +23,14 @@ struct CreatePlanRounds: AsyncMigration {
         try await database.schema(PlanRound.schema).delete()
     }
 }
+
+/// An approved report remembers the publication request made from it (issue 5 §6).
+struct AddPublicationRequestToPlanRounds: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PlanRound.schema).field("publication_request_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PlanRound.schema).deleteField("publication_request_id").update()
+    }
+}

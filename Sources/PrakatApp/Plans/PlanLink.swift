@@ -21,6 +21,7 @@ enum PlanLink: Hashable {
     case roundAction(UUID, Int, RoundKind, String)
     case printRound(UUID, Int, RoundKind, thaiDigits: Bool = false)
     case roundPDF(UUID, Int, RoundKind)
+    case roundPublicationRequest(UUID, Int, RoundKind)
     case questionnaires(UUID)
     case questionnaire(UUID, UUID)
     case questionnaireToggle(UUID, UUID)
@@ -51,6 +52,7 @@ enum PlanLink: Hashable {
         case .budgetChart(let id): "/plans/projects/\(id.pathComponent)/charts/budget.svg"
         case .round(let id, let year, let kind): "/plans/projects/\(id.pathComponent)/rounds/\(year)/\(kind.rawValue)"
         case .roundAction(let id, let year, let kind, let action): "/plans/projects/\(id.pathComponent)/rounds/\(year)/\(kind.rawValue)/\(action)"
+        case .roundPublicationRequest(let id, let year, let kind): "/plans/projects/\(id.pathComponent)/rounds/\(year)/\(kind.rawValue)/publication-request"
         case .printRound(let id, let year, let kind, let thai):
             "/plans/projects/\(id.pathComponent)/rounds/\(year)/\(kind.rawValue)/print" + (thai ? "?digits=thai" : "")
         case .roundPDF(let id, let year, let kind): "/plans/projects/\(id.pathComponent)/rounds/\(year)/\(kind.rawValue)/print.pdf"

@@ -113,6 +113,8 @@ final class PlanRound: Model, @unchecked Sendable {
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     @OptionalField(key: "approved_by") var approvedBy: UUID?
     @OptionalField(key: "approved_at") var approvedAt: Date?
+    /// The publication request made from this approved report, so it is sent only once.
+    @OptionalField(key: "publication_request_id") var publicationRequestID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -16,6 +16,8 @@ struct PlanRoundRoutes {
         }
         round.on(.GET, "print", policy: .everyone, use: printRound)
         round.on(.GET, "print.pdf", policy: .everyone, use: roundPDF)
+        // Publication requests are written by staff of a unit (seed 1), so only they may send one.
+        round.on(.POST, "publication-request", policy: .roles([.staff]), use: sendToPublishing)
     }
 
     struct Located {
@@ -65,6 +67,9 @@ struct PlanRoundRoutes {
         var indicatorChart: ChartView
         var budgetChart: ChartView
         var publishing: ProgressReportDocument?
+        /// Where the approved report goes next: a button for staff, or the request already made.
+        var publishingAction: String?
+        var publishingRequestPath: String?
     }
 
     static func cellName(_ activity: Int, _ subItem: Int?, _ quarter: Int, _ field: String) -> String {
@@ -118,12 +123,16 @@ struct PlanRoundRoutes {
             problems: values?["problems"] ?? data.problems.joined(separator: "\n"), suggestions: values?["suggestions"] ?? data.suggestions.joined(separator: "\n"),
             summary: values?["summary"] ?? data.summary, errors: errors, actions: actions,
             printPath: PlanLink.printRound(at.id, at.year, at.kind).path, printThaiPath: PlanLink.printRound(at.id, at.year, at.kind, thaiDigits: true).path,
-            pdfPath: PlanLink.roundPDF(at.id, at.year, at.kind).path, pdfAvailable: PlanPDF.isAvailable, pdfMissing: PlansText.pdfMissing,
+            pdfPath: PlanLink.roundPDF(at.id, at.year, at.kind).path, pdfAvailable: PlanPDF.isAvailable(req), pdfMissing: PlansText.pdfMissing,
             indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes)),
             budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: yearPlan, spent: spent, fiscalYear: FiscalYear(beYear: at.year))),
-            publishing: state == .approved ? ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data) : nil)
+            publishing: state == .approved ? ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data) : nil,
+            publishingAction: state == .approved && at.round?.publicationRequestID == nil && req.currentUser?.has(.staff) == true
+                ? PlanLink.roundPublicationRequest(at.id, at.year, at.kind).path : nil,
+            publishingRequestPath: state == .approved && req.currentUser?.hasAny(PublishingRoutes.staffRoles) == true
+                ? at.round?.publicationRequestID.map { PublishingLink.request($0).path } : nil)
         return try await req.render("Plans/round", title: "\(at.kind.label()) ปี \(at.year) · \(at.document.title)", body, status: status,
-                                    withForm: editable || !actions.isEmpty)
+                                    withForm: editable || !actions.isEmpty || body.publishingAction != nil)
     }
 
     func show(_ req: Request) async throws -> Response {
@@ -208,6 +217,48 @@ struct PlanRoundRoutes {
         return req.redirect(to: back, flash: Flash(kind: .success, text: text))
     }
 
+    /// Issue 5 §6: an approved report becomes a draft publication request of the sender's unit,
+    /// pre-filled (title, text, fiscal year and quarter, MOIT 2, the report as PDF when chromium is
+    /// there), so it goes through seed 1's approval before it is public. Sent once per round.
+    func sendToPublishing(_ req: Request) async throws -> Response {
+        let at = try await locate(req)
+        let back = PlanLink.round(at.id, at.year, at.kind).path
+        guard let round = at.round, round.state == .approved else {
+            return req.redirect(to: back, flash: Flash(kind: .error, text: PlansText.reportNotApproved))
+        }
+        let data = round.data
+        if let existing = round.publicationRequestID, try await PublicationRequest.find(existing, on: req.db) != nil {
+            return req.redirect(to: PublishingLink.request(existing).path, flash: Flash(kind: .info, text: PlansText.reportAlreadySent))
+        }
+        let user = try req.requireUser()
+        let document = ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data)
+        let input = try await document.requestInput(req)
+        let request: PublicationRequest
+        do {
+            request = try await req.publishing.create(input, by: user, actor: req.auditActor)
+        } catch let error as PublishingError {
+            return req.redirect(to: back, flash: Flash(kind: .error, text: PlansText.reportNotSent(error.message)))
+        }
+        let requestID = try request.requireID()
+        round.publicationRequestID = requestID
+        try await round.update(on: req.db)
+        // The printed report travels with the request when a PDF can be made; without chromium
+        // the request links to the public print page instead (already in its text).
+        var flash = PlansText.reportSent
+        if req.application.pdfRenderer.isAvailable {
+            do {
+                let body = try await printBody(req, at, forPDF: true)
+                let pdf = try await PlanPDF.render(req, template: "Plans/round-print", title: body.report.title, body: body)
+                _ = try await req.publishing.attach(fileName: PlanPDF.fileName("รายงาน-\(at.kind.label())-\(at.year)"), data: pdf,
+                                                    to: requestID, by: user, actor: req.auditActor)
+            } catch {
+                req.logger.warning("the report PDF was not attached to request \(requestID): \(String(describing: type(of: error)))")
+                flash = PlansText.reportSentWithoutPDF
+            }
+        }
+        return req.redirect(to: PublishingLink.request(requestID).path, flash: Flash(kind: .success, text: flash))
+    }
+
     struct PrintBody: Encodable {
         var stylesheet: String
         var base: String?
@@ -246,6 +297,6 @@ struct PlanRoundRoutes {
         let at = try await locate(req)
         let body = try await printBody(req, at, forPDF: true)
         return try await PlanPDF.respond(req, template: "Plans/round-print", title: body.report.title, body: body,
-                                         fileName: "report-\(at.year)-\(at.kind.rawValue)")
+                                         fileName: "รายงาน-\(at.kind.label())-\(at.year)")
     }
 }

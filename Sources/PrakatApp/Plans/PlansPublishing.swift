@@ -5,8 +5,8 @@ import Vapor
 
 /// The seam to the publishing workflow (issue 5 §6, last sentence): an approved progress round
 /// as the pre-filled content of a publication request, tagged with its ITA checklist item, so it
-/// goes through seed 1's approval before it is public. The publishing feature turns this into a
-/// request (draft, unit of the project, category "plans/reports"); Plans only describes it.
+/// goes through seed 1's approval before it is public. `requestInput` turns it into the input of
+/// a draft request in the action-plan category; `PlanRoundRoutes.sendToPublishing` sends it.
 struct ProgressReportDocument: Content, Equatable {
     /// Request title, e.g. "รายงานผลการดำเนินงาน รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2564 โครงการ…".
     var title: String
@@ -54,5 +54,37 @@ struct ProgressReportDocument: Content, Equatable {
               let round = try await PlanRound.query(on: db).filter(\.$project.$id == projectID).filter(\.$beYear == year)
                 .filter(\.$kindRaw == kind.rawValue).first(), round.state == .approved else { return nil }
         return ProgressReportDocument(projectID: projectID, unitID: project.$unit.id, document: try project.document, kind: kind, year: year, data: round.data)
+    }
+}
+
+extension ProgressReportDocument {
+    /// Categories a report is filed under, in order of preference (seed 1 §1.1 "แผนปฏิบัติราชการ").
+    static let categorySlugs = ["action-plan", "performance-reports", "projects-budget"]
+
+    /// The publication request this report pre-fills. The title is shortened (project name cut
+    /// with "…") to fit the agency's title limit, since the seed's project names are long.
+    func requestInput(_ req: Request) async throws -> RequestInput {
+        var category: SiteCategory?
+        for slug in Self.categorySlugs where category == nil {
+            category = try await SiteCategory.query(on: req.db).filter(\.$slug == slug).first()
+        }
+        let checklist = try await ChecklistItem.query(on: req.db).filter(\.$code ~~ checklistCodes).all()
+        let base = req.application.prakat.publicBaseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let printURL = base + printPath
+        var text = details
+        text += (text.isEmpty ? "" : "\n\n") + "รายงานฉบับเต็ม: " + printURL
+        return RequestInput(
+            categoryID: category?.id, title: Self.fitted(title, max: req.application.prakat.titleMaxGraphemes),
+            details: text, externalLinks: ExternalLink.isValid(printURL) ? [printURL] : [],
+            note: "สร้างจากรายงานความก้าวหน้าโครงการที่อนุมัติแล้ว (\(round) ปีงบประมาณ \(fiscalYear))",
+            sourceName: nil, sourceDate: nil, publishAt: nil, expireAt: nil, urgent: false,
+            checklistItemIDs: checklist.compactMap(\.id))
+    }
+
+    static func fitted(_ title: String, max: Int) -> String {
+        guard ThaiText.graphemeLength(title) > max, max > 1 else { return title }
+        var cut = title
+        while ThaiText.graphemeLength(cut) > max - 1, !cut.isEmpty { cut.removeLast() }
+        return cut.trimmingCharacters(in: .whitespaces) + "…"
     }
 }

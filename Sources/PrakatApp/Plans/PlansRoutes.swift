@@ -355,7 +355,7 @@ struct PlansRoutes {
             } : [],
             actions: actions, editPath: actor.map { project.state == .draft && $0.mayEdit } == true ? PlanLink.editProject(id).path : nil,
             printPath: PlanLink.printProject(id).path, printThaiPath: PlanLink.printProject(id, thaiDigits: true).path,
-            pdfPath: PlanLink.projectPDF(id).path, pdfAvailable: PlanPDF.isAvailable, pdfMissing: PlansText.pdfMissing,
+            pdfPath: PlanLink.projectPDF(id).path, pdfAvailable: PlanPDF.isAvailable(req), pdfMissing: PlansText.pdfMissing,
             exports: PlanLink.exportTables.map { RoundLink(label: PlansRoutes.exportNames[$0] ?? $0, path: PlanLink.exportCSV(id, $0).path, state: "", due: "") },
             rounds: rounds, questionnairesPath: signedIn ? PlanLink.questionnaires(id).path : nil,
             attendance: signedIn ? document.activities.map { RoundLink(label: "กิจกรรมที่ \($0.number)", path: PlanLink.attendance(id, $0.number).path, state: "", due: "") } : [],
@@ -550,11 +550,22 @@ struct PlansRoutes {
     private func postedForm(_ req: Request) throws -> ProjectForm {
         var values = try req.content.decode([String: String].self)
         values["_csrf"] = nil
+        values["addRow"] = nil
         return ProjectForm(values: values)
+    }
+
+    /// "+ เพิ่ม…" buttons: the same form back with one more blank row of that kind, nothing
+    /// saved, so a long project can be typed in one sitting without JavaScript.
+    private func addedRow(_ req: Request, _ form: ProjectForm) -> ProjectForm? {
+        guard let kind = try? req.content.get(String.self, at: "addRow"), let key = ProjectForm.rowCountKeys[kind] else { return nil }
+        var form = form
+        form.values[key] = String(min(200, form.rows(key, blank: 0) + 1))
+        return form
     }
 
     func createProject(_ req: Request) async throws -> Response {
         let form = try postedForm(req)
+        if let more = addedRow(req, form) { return try await renderForm(req, project: nil, form: more, errors: FormErrors()) }
         let (document, errors) = form.document()
         guard let document else { return try await renderForm(req, project: nil, form: form, errors: errors, status: .unprocessableEntity) }
         do {
@@ -578,6 +589,11 @@ struct PlansRoutes {
     func updateProject(_ req: Request) async throws -> Response {
         let project = try await req.plans.project(req.parameters.get("id"))
         let form = try postedForm(req)
+        if let more = addedRow(req, form) {
+            let actor = try await req.plans.requireActor(for: project)
+            try mapped { try ProjectWorkflow.edit(project.state, by: actor) }
+            return try await renderForm(req, project: project, form: more, errors: FormErrors())
+        }
         let (document, errors) = form.document()
         guard let document else { return try await renderForm(req, project: project, form: form, errors: errors, status: .unprocessableEntity) }
         do {
@@ -623,7 +639,7 @@ struct PlansRoutes {
     func projectPDF(_ req: Request) async throws -> Response {
         let project = try await req.plans.project(req.parameters.get("id"))
         let body = try await PlansRoutes.printBody(req, project: project, forPDF: true)
-        return try await PlanPDF.respond(req, template: "Plans/print", title: project.title, body: body, fileName: "project-\(project.beYear)")
+        return try await PlanPDF.respond(req, template: "Plans/print", title: project.title, body: body, fileName: "โครงการ-\(project.beYear)-" + String(project.title.prefix(60)))
     }
 
     static let exportNames = ["budget": "งบประมาณรายปี (ข้อ 5)", "outputs": "เป้าหมายผลผลิต (ข้อ 6)", "activities": "กิจกรรมและงบประมาณ",

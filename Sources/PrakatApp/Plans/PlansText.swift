@@ -44,4 +44,11 @@ enum PlansText {
         case .overflow: "\(label): จำนวนเงินมากเกินไป"
         }
     }
+
+    // Sending an approved report to the publishing workflow (issue 5 §6).
+    static let reportNotApproved = "ส่งขอเผยแพร่ได้เมื่อรายงานรอบนี้ได้รับอนุมัติแล้วเท่านั้น"
+    static let reportAlreadySent = "รายงานรอบนี้ส่งขอเผยแพร่ไปแล้ว นี่คือคำขอที่สร้างไว้"
+    static let reportSent = "สร้างคำขอเผยแพร่จากรายงานแล้ว (ฉบับร่าง แนบรายงาน PDF) ตรวจทานแล้วกด “ส่งขออนุมัติ” เพื่อส่งให้หัวหน้าหน่วยงาน"
+    static let reportSentWithoutPDF = "สร้างคำขอเผยแพร่จากรายงานแล้ว (ฉบับร่าง) แต่แนบไฟล์ PDF ไม่สำเร็จ: แนบไฟล์เองหรือใช้ลิงก์หน้ารายงานที่ใส่ไว้ให้ แล้วกด “ส่งขออนุมัติ”"
+    static func reportNotSent(_ reason: String) -> String { "สร้างคำขอเผยแพร่ไม่สำเร็จ: \(reason)" }
 }

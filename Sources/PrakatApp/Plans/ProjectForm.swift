@@ -12,6 +12,8 @@ struct ProjectForm {
     static let blankIndicatorRows = 2
     static let blankExpenseRows = 2
     static let blankBudgetRows = 1
+    /// The "+ เพิ่ม…" buttons' values and the row counts they raise.
+    static let rowCountKeys = ["activity": "activityRows", "indicator": "indicatorRows", "expense": "expenseRows", "budget": "budgetRows"]
 
     subscript(_ key: String) -> String { values[key] ?? "" }
 

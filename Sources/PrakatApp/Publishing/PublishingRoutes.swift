@@ -60,6 +60,8 @@ struct PublishingRoutes {
         var newRequestPath: String
         var requestsPath: String
         var categoriesPath: String?
+        /// Plans and projects (issue 5), for the roles that work on them.
+        var plansPath: String?
         var webmasterShortage: Bool
     }
 
@@ -114,6 +116,7 @@ struct PublishingRoutes {
             showsPublisherInbox: isPublisher, showsWebmasterInbox: user.has(.webmaster), isHead: user.has(.unitHead),
             newRequestPath: PublishingLink.newRequest.path, requestsPath: PublishingLink.requests.path,
             categoriesPath: user.has(.webmaster) ? PublishingLink.categories.path : nil,
+            plansPath: user.hasAny(PlanService.readers) ? PlanLink.dashboard.path : nil,
             webmasterShortage: user.hasAny([.webmaster, .administrator]) && webmasters < 2)
         return try await req.render("Publishing/desk", title: PublishingText.deskTitle, body)
     }

@@ -224,6 +224,37 @@ struct PlansPagesTests {
         }
     }
 
+    @Test func addingARowKeepsWhatWasTypedAndSavesNothing() async throws {
+        try await withPrakat { app, _, _ in
+            let planner = Browser(app)
+            try await planner.signIn("planner")
+            var form = smallProjectForm
+            form["addRow"] = "activity"
+            let more = try await planner.post(PlanLink.projects.path, form)
+            #expect(more.status == .ok)
+            #expect(more.text.contains("กิจกรรม (แถวที่ 4)"))
+            #expect(more.text.contains("name=\"activityRows\" value=\"4\""))
+            #expect(more.text.contains("อบรมเชิงปฏิบัติการ"))
+            #expect(try await PlanProject.query(on: app.db).count() == 0)
+            form["addRow"] = "indicator"
+            #expect(try await planner.post(PlanLink.projects.path, form).text.contains("name=\"indicatorRows\" value=\"3\""))
+            form["addRow"] = "no-such-kind"
+            form["activityRows"] = "4"
+            // An unknown kind is just a save.
+            #expect(try await planner.post(PlanLink.projects.path, form).status == .seeOther)
+            let project = try #require(try await PlanProject.query(on: app.db).first())
+            let id = try project.requireID()
+            form["addRow"] = "expense"
+            let edit = try await planner.post(PlanLink.editProject(id).path, form)
+            #expect(edit.status == .ok)
+            #expect(edit.text.contains("name=\"expenseRows\" value=\"3\""))
+            // Someone who may not edit the project gets no form either.
+            let auditor = Browser(app)
+            try await auditor.signIn("auditor")
+            #expect(try await auditor.post(PlanLink.editProject(id).path, form).status == .forbidden)
+        }
+    }
+
     @Test func demoSeedsTheProjectWithAnApprovedSixMonthRound() async throws {
         try await withPrakat(environment: ["PRAKAT_DEMO": "1"]) { app, _, _ in
             // withPrakat seeds fixtures, not the demo; run the Plans part on its users.
