@@ -15,6 +15,7 @@ struct PlanEvaluationRoutes {
         project.on(.POST, "questionnaires", policy: editors, use: createQuestionnaire)
         project.on(.GET, "questionnaires", ":qid", policy: readers, use: results)
         project.on(.POST, "questionnaires", ":qid", "toggle", policy: editors, use: toggle)
+        project.on(.GET, "questionnaires", ":qid", "qr", policy: readers, use: qrSheet)
         project.on(.GET, "attendance", ":activity", policy: readers, use: attendance)
         project.on(.POST, "attendance", ":activity", "import", policy: editors, body: .collect(maxSize: "4mb"), use: importCSV)
         project.on(.POST, "attendance", ":activity", "checkin", policy: editors, use: checkIn)
@@ -38,6 +39,7 @@ struct PlanEvaluationRoutes {
         var isOpen: Bool
         var responses: Int
         var togglePath: String
+        var qrPath: String
     }
 
     struct ListBody: Encodable {
@@ -77,7 +79,7 @@ struct PlanEvaluationRoutes {
             rows.append(QuestionnaireRow(title: q.title, activity: q.activity, path: PlanLink.questionnaire(id, qid).path,
                                          publicPath: req.application.prakat.publicBaseURL + PlanLink.publicQuestionnaire(q.token).path, isOpen: q.isOpen,
                                          responses: try await PlanResponse.query(on: req.db).filter(\.$questionnaire.$id == qid).count(),
-                                         togglePath: PlanLink.questionnaireToggle(id, qid).path))
+                                         togglePath: PlanLink.questionnaireToggle(id, qid).path, qrPath: PlanLink.questionnaireQR(id, qid).path))
         }
         let actor = try await req.plans.actor(for: project)
         return try await req.render("Plans/questionnaires", title: PlansText.questionnairesTitle, ListBody(
@@ -177,6 +179,33 @@ struct PlanEvaluationRoutes {
         return try await req.render("Plans/questionnaire-results", title: q.title, ResultsBody(
             title: q.title, projectPath: PlanLink.project(try project.requireID()).path, listPath: PlanLink.questionnaires(try project.requireID()).path,
             publicPath: PlanLink.publicQuestionnaire(q.token).path, responses: responses.count, rows: rows))
+    }
+
+    struct QRBody: Encodable {
+        var stylesheet = PlanLink.stylesheet.path
+        var agency: String
+        var title: String
+        var projectTitle: String
+        var activity: Int
+        var activityTitle: String?
+        var publicURL: String
+        var qr: String?
+        var qrMissing: String
+        var listPath: String
+    }
+
+    /// A printable sheet with the questionnaire's QR code, to put up at the activity (issue 5 §5).
+    func qrSheet(_ req: Request) async throws -> Response {
+        let project = try await req.plans.project(req.parameters.get("id"))
+        let q = try await findQuestionnaire(req, project)
+        let document = try project.document
+        let url = req.application.prakat.publicBaseURL + PlanLink.publicQuestionnaire(q.token).path
+        let qr = await req.application.qrCodes.svg(url, label: "คิวอาร์โค้ดของลิงก์แบบสอบถาม \(url)")
+        let body = QRBody(agency: try await Agency.query(on: req.db).first()?.nameTh ?? "", title: q.title, projectTitle: document.title,
+                          activity: q.activity, activityTitle: document.activity(q.activity)?.title, publicURL: url, qr: qr,
+                          qrMissing: PlansText.qrMissing, listPath: PlanLink.questionnaires(try project.requireID()).path)
+        let view = try await req.view.render("Plans/questionnaire-qr", PageView(site: await req.siteContext(), title: q.title, page: body))
+        return try await view.encodeResponse(for: req)
     }
 
     func toggle(_ req: Request) async throws -> Response {

@@ -25,6 +25,7 @@ enum PlanLink: Hashable {
     case questionnaires(UUID)
     case questionnaire(UUID, UUID)
     case questionnaireToggle(UUID, UUID)
+    case questionnaireQR(UUID, UUID)
     case publicQuestionnaire(String)
     case attendance(UUID, Int)
     case attendanceImport(UUID, Int)
@@ -59,6 +60,7 @@ enum PlanLink: Hashable {
         case .questionnaires(let id): "/plans/projects/\(id.pathComponent)/questionnaires"
         case .questionnaire(let id, let q): "/plans/projects/\(id.pathComponent)/questionnaires/\(q.pathComponent)"
         case .questionnaireToggle(let id, let q): "/plans/projects/\(id.pathComponent)/questionnaires/\(q.pathComponent)/toggle"
+        case .questionnaireQR(let id, let q): "/plans/projects/\(id.pathComponent)/questionnaires/\(q.pathComponent)/qr"
         case .publicQuestionnaire(let token): "/q/\(token)"
         case .attendance(let id, let activity): "/plans/projects/\(id.pathComponent)/attendance/\(activity)"
         case .attendanceImport(let id, let activity): "/plans/projects/\(id.pathComponent)/attendance/\(activity)/import"

@@ -32,6 +32,8 @@ public struct PrakatConfiguration: Sendable {
     public var titleMaxGraphemes: Int = 160
     /// Where `chromium` is, for PDFs of the printed forms; nil when it is not installed.
     public var chromiumPath: String? = PrakatConfiguration.findChromium()
+    /// Where `qrencode` is (Debian package `qrencode`), for printable QR codes; nil when absent.
+    public var qrencodePath: String? = PrakatConfiguration.findQrencode()
 
     public static let minimumLogRetentionDays = 90
 
@@ -119,13 +121,18 @@ public struct PrakatConfiguration: Sendable {
             seedDemoOnFirstStart: (value("PRAKAT_DEMO") ?? (isProduction ? "0" : "1")) != "0",
             urgentApprovalHours: try integer("PRAKAT_URGENT_APPROVAL_HOURS", default: 72, range: 1...720),
             titleMaxGraphemes: try integer("PRAKAT_TITLE_MAX_GRAPHEMES", default: 160, range: 20...2000),
-            chromiumPath: value("PRAKAT_CHROMIUM").map(absolute) ?? Self.findChromium()
+            chromiumPath: value("PRAKAT_CHROMIUM").map(absolute) ?? Self.findChromium(),
+            qrencodePath: value("PRAKAT_QRENCODE").map { $0 == "none" ? nil : absolute($0) } ?? Self.findQrencode()
         )
     }
 
     /// Debian's `chromium` package, or Google's build if that is what is installed.
     static func findChromium() -> String? {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func findQrencode() -> String? {
+        ["/usr/bin/qrencode", "/usr/local/bin/qrencode"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// `swift run` and the tests start in the package root; an installed copy sets PRAKAT_RESOURCES_DIR.

@@ -255,6 +255,37 @@ struct PlansPagesTests {
         }
     }
 
+    @Test(arguments: [true, false])
+    func aQuestionnaireHasAPrintableQRCodeWhenQrencodeIsThere(_ withQrencode: Bool) async throws {
+        let environment = withQrencode ? [:] : ["PRAKAT_QRENCODE": "none"]
+        try await withPrakat(environment: environment) { app, _, _ in
+            let planner = Browser(app)
+            try await planner.signIn("planner")
+            _ = try await planner.post(PlanLink.projects.path, smallProjectForm)
+            let id = try #require(try await PlanProject.query(on: app.db).first()?.requireID())
+            #expect(try await planner.post(PlanLink.questionnaires(id).path, ["activity": "1", "title": "แบบประเมิน <b>อบรม</b>",
+                                                                              "questions": "ท่านเข้าใจเนื้อหา", "pdpaNotice": PlansText.defaultPDPANotice]).status == .seeOther)
+            let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).first())
+            let path = PlanLink.questionnaireQR(id, try questionnaire.requireID()).path
+            #expect(try await planner.request(.GET, PlanLink.questionnaires(id).path).text.contains(path))
+            let sheet = try await planner.request(.GET, path)
+            #expect(sheet.status == .ok)
+            #expect(sheet.text.contains(app.prakat.publicBaseURL + PlanLink.publicQuestionnaire(questionnaire.token).path))
+            #expect(sheet.text.contains("แบบประเมิน &lt;b&gt;อบรม&lt;/b&gt;"))
+            if withQrencode && app.qrCodes.isAvailable {
+                #expect(sheet.text.contains("<svg role=\"img\" aria-label=\"คิวอาร์โค้ด"))
+                #expect(sheet.text.contains("stroke=\"#000000\""))
+                #expect(!sheet.text.contains("style="))
+            } else {
+                #expect(!sheet.text.contains("<svg"))
+                #expect(sheet.text.contains("apt-get install qrencode"))
+            }
+            // Staff pages: the public and other agencies' visitors get the sign-in page, not the sheet.
+            let anonymous = try await Browser(app).request(.GET, path)
+            #expect(anonymous.status == .seeOther || anonymous.status == .unauthorized)
+        }
+    }
+
     @Test func demoSeedsTheProjectWithAnApprovedSixMonthRound() async throws {
         try await withPrakat(environment: ["PRAKAT_DEMO": "1"]) { app, _, _ in
             // withPrakat seeds fixtures, not the demo; run the Plans part on its users.
