@@ -31,6 +31,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     _ = app.writeGate
     _ = app.siteVersion
     _ = app.pageCache
+    _ = app.rateLimits
     app.migrations.add(PrakatMigrations.all)
 
     app.views.use(.leaf)
@@ -51,6 +52,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.middleware.use(SecurityHeadersMiddleware(hsts: config.servedOverHTTPS))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
+    app.middleware.use(RateLimitMiddleware())
     let themePublic = (config.themeDirectory as NSString).appendingPathComponent("Public") + "/"
     if FileManager.default.fileExists(atPath: themePublic) {
         app.middleware.use(FileMiddleware(publicDirectory: themePublic, defaultFile: nil))
