@@ -29,5 +29,10 @@ enum PrakatMigrations {
         CreatePlanQuestionnaires(),
         CreatePlanResponses(),
         CreatePlanAttendees(),
+        // Hardening (issue 4): two-factor sign-in
+        CreateUserTwoFactor(),
+        CreateRecoveryCodes(),
+        CreateLoginChallenges(),
+        CreateSecuritySettings(),
     ]
 }
