@@ -31,6 +31,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     _ = app.writeGate
     _ = app.siteVersion
     _ = app.pageCache
+    _ = app.rateLimits
     app.migrations.add(PrakatMigrations.all)
 
     app.views.use(.leaf)
@@ -51,6 +52,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.middleware.use(SecurityHeadersMiddleware(hsts: config.servedOverHTTPS))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
+    app.middleware.use(RateLimitMiddleware())
     let themePublic = (config.themeDirectory as NSString).appendingPathComponent("Public") + "/"
     if FileManager.default.fileExists(atPath: themePublic) {
         app.middleware.use(FileMiddleware(publicDirectory: themePublic, defaultFile: nil))
@@ -79,6 +81,9 @@ func registerRoutes(_ app: Application) {
     PrintRoutes().register(app.routes)
     AccountRoutes().register(app.routes)
     AdminRoutes().register(app.routes)
+    TwoFactorRoutes().register(app.routes)
+    SessionRoutes().register(app.routes)
+    SecuritySettingsRoutes().register(app.routes)
     PlansPages.register(app.routes)
     let api = app.routes.grouped("api", "v1")
     AccountsAPI().register(api)

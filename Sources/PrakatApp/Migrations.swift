@@ -30,5 +30,10 @@ enum PrakatMigrations {
         CreatePlanResponses(),
         CreatePlanAttendees(),
         AddPublicationRequestToPlanRounds(),
+        // Hardening (issue 4): two-factor sign-in
+        CreateUserTwoFactor(),
+        CreateRecoveryCodes(),
+        CreateLoginChallenges(),
+        CreateSecuritySettings(),
     ]
 }

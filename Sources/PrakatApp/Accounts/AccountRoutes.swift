@@ -49,20 +49,41 @@ struct AccountRoutes {
         case .locked:
             return try await again(AccountsText.lockedOut, status: .tooManyRequests)
         case .success(let user):
+            return try await AccountRoutes.startSession(req, user: user, next: next)
+        case .secondFactorRequired(let user):
             let token = SecretToken.make()
-            let now = req.clock.now()
-            let session = UserSession(tokenHash: SecretToken.hash(token), userID: try user.requireID(), now: now,
-                                      expiresAt: now.addingTimeInterval(SessionCookie.lifetime),
-                                      address: req.clientAddress.ip, userAgent: req.headers.first(name: .userAgent) ?? "")
-            try await session.create(on: req.db)
-            req.auth.login(user)
-            req.rotateCSRFToken()
-            let destination = user.mustChangePassword ? Link.passwordChange.path : (next.isEmpty ? Link.staffHome.path : next)
-            let response = req.redirect(to: destination, flash: Flash(kind: .success, text: AccountsText.welcome))
+            let challenge = LoginChallenge(tokenHash: SecretToken.hash(token), userID: try user.requireID(), nextPath: next, now: req.clock.now())
+            try await challenge.create(on: req.db)
+            let response = req.redirect(to: Link.loginCode.path, redirectType: .normal)
             let secure = req.application.prakat.servedOverHTTPS
-            response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make(token, secure: secure, maxAge: nil)
+            response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make(token, secure: secure)
             return response
         }
+    }
+
+    /// A new browser session after every factor was right: cookie, CSRF token rotated, and the
+    /// first page (password change, two-factor enrolment when required, or where they were going).
+    static func startSession(_ req: Request, user: User, next: String) async throws -> Response {
+        let token = SecretToken.make()
+        let now = req.clock.now()
+        let session = UserSession(tokenHash: SecretToken.hash(token), userID: try user.requireID(), now: now,
+                                  expiresAt: now.addingTimeInterval(SessionCookie.lifetime),
+                                  address: req.clientAddress.ip, userAgent: req.headers.first(name: .userAgent) ?? "")
+        try await session.create(on: req.db)
+        req.auth.login(user)
+        req.rotateCSRFToken()
+        let destination: String
+        if user.mustChangePassword {
+            destination = Link.passwordChange.path
+        } else if try await req.accounts.mustEnrolTwoFactor(user) {
+            destination = Link.twoFactor.path
+        } else {
+            destination = next.isEmpty ? Link.staffHome.path : next
+        }
+        let response = req.redirect(to: destination, flash: Flash(kind: .success, text: AccountsText.welcome))
+        let secure = req.application.prakat.servedOverHTTPS
+        response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make(token, secure: secure, maxAge: nil)
+        return response
     }
 
     func logout(_ req: Request) async throws -> Response {

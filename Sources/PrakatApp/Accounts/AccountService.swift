@@ -62,6 +62,8 @@ struct AccountService: Sendable {
         case success(User)
         case invalid
         case locked
+        /// The password was right and the person uses two-factor sign-in: no session or token yet.
+        case secondFactorRequired(User)
     }
 
     func signIn(username rawUsername: String, password: String, actor: AuditActor, channel: String) async throws -> SignInResult {
@@ -96,6 +98,16 @@ struct AccountService: Sendable {
                 }
             }
             return .invalid
+        }
+        if try await hasTwoFactor(user) {
+            // Only this attempt is taken back: the account's failures stay counted until the code
+            // is right, so knowing the password does not reset the lockout for guessing codes.
+            try await writer.write { tx in
+                try await throttle.releaseAttempt(reservation, in: tx)
+                try await audit.record(AuditEvent("login.password_accepted", entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
+                                       by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
+            }
+            return .secondFactorRequired(user)
         }
         try await writer.write { tx in
             try await throttle.release(reservation, in: tx)
@@ -135,6 +147,7 @@ struct AccountService: Sendable {
             var tokens = APIToken.query(on: tx.db).filter(\.$user.$id == userID)
             if let keepingToken { tokens = tokens.filter(\.$id != keepingToken) }
             try await tokens.delete()
+            try await LoginChallenge.query(on: tx.db).filter(\.$user.$id == userID).delete()
             try await audit.record(AuditEvent("user.password_changed", entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
         }
         return errors

@@ -45,21 +45,40 @@ struct AccountsAPI {
         if (body.password ?? "").isEmpty { errors.append(.init(field: "password", message: AccountsText.passwordRequired)) }
         if !errors.isEmpty { throw PrakatError.validation(errors) }
 
+        let locked = PrakatError(status: .tooManyRequests, kind: "locked-out", title: SupportText.tooManyRequestsTitle, detail: AccountsText.lockedOut,
+                                 headers: ["Retry-After": "900"])
         switch try await req.accounts.signIn(username: body.username!, password: body.password!, actor: req.auditActor, channel: "api") {
         case .invalid:
             throw PrakatError(status: .unauthorized, kind: "invalid-credentials", title: AccountsText.loginFailed, detail: AccountsText.loginFailed)
         case .locked:
-            throw PrakatError(status: .tooManyRequests, kind: "locked-out", title: SupportText.tooManyRequestsTitle, detail: AccountsText.lockedOut,
-                              headers: ["Retry-After": "900"])
+            throw locked
         case .success(let user):
-            let token = SecretToken.make()
-            let now = req.clock.now()
-            let expires = now.addingTimeInterval(AccountsAPI.tokenLifetime)
-            try await APIToken(tokenHash: SecretToken.hash(token), userID: user.requireID(), createdAt: now, expiresAt: expires).create(on: req.db)
-            let response = TokenResponse(token: token, expiresAt: expires, mustChangePassword: user.mustChangePassword,
-                                         user: TokenUser(id: try user.requireID(), username: user.username, roles: user.roles.sorted().map(\.rawValue)))
-            return try await response.encodeResponse(status: .ok, for: req)
+            return try await issue(for: user, req)
+        case .secondFactorRequired(let user):
+            // The same request carries the code: an API client has no second page to show.
+            let otp = (body.otp ?? "").trimmingCharacters(in: .whitespaces)
+            guard !otp.isEmpty else {
+                throw PrakatError(status: .unauthorized, kind: "otp-required", title: AccountsText.twoFactorLoginTitle, detail: AccountsText.otpRequired,
+                                  fieldErrors: [.init(field: "otp", message: AccountsText.otpRequired)])
+            }
+            switch try await req.accounts.completeSignIn(user, code: String(otp.prefix(64)), actor: req.auditActor, channel: "api") {
+            case .success: return try await issue(for: user, req)
+            case .locked: throw locked
+            case .invalid, .secondFactorRequired:
+                throw PrakatError(status: .unauthorized, kind: "invalid-otp", title: AccountsText.twoFactorLoginTitle, detail: AccountsText.twoFactorCodeWrong,
+                                  fieldErrors: [.init(field: "otp", message: AccountsText.twoFactorCodeWrong)])
+            }
         }
+    }
+
+    private func issue(for user: User, _ req: Request) async throws -> Response {
+        let token = SecretToken.make()
+        let now = req.clock.now()
+        let expires = now.addingTimeInterval(AccountsAPI.tokenLifetime)
+        try await APIToken(tokenHash: SecretToken.hash(token), userID: user.requireID(), createdAt: now, expiresAt: expires).create(on: req.db)
+        let response = TokenResponse(token: token, expiresAt: expires, mustChangePassword: user.mustChangePassword,
+                                     user: TokenUser(id: try user.requireID(), username: user.username, roles: user.roles.sorted().map(\.rawValue)))
+        return try await response.encodeResponse(status: .ok, for: req)
     }
 
     func revokeToken(_ req: Request) async throws -> HTTPStatus {

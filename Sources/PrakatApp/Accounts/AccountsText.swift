@@ -67,3 +67,26 @@ enum AccountsText {
     static let lastAdministrator = "ต้องมีผู้ดูแลระบบที่ใช้งานได้อย่างน้อยหนึ่งคน"
     static let webmasterShortage = "seed 1 ข้อ ๓.๑: ควรมีผู้ดูแลเว็บไซต์อย่างน้อย ๒ คน เพื่อทำงานทดแทนกันได้"
 }
+
+/// Two-factor sign-in, sessions and security settings (issue 4).
+extension AccountsText {
+    static let twoFactorTitle = "การยืนยันตัวตนสองขั้นตอน"
+    static let twoFactorLoginTitle = "กรอกรหัสยืนยันตัวตน"
+    static let twoFactorQRLabel = "คิวอาร์โค้ดสำหรับเพิ่มบัญชีในแอปยืนยันตัวตน"
+    static let twoFactorCodeRequired = "กรุณากรอกรหัส 6 หลักจากแอปยืนยันตัวตน หรือรหัสสำรอง"
+    static let twoFactorCodeWrong = "รหัสไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว กรุณากรอกรหัสล่าสุดจากแอป (รหัสเปลี่ยนทุก 30 วินาที)"
+    static let twoFactorChallengeExpired = "หมดเวลากรอกรหัสยืนยันตัวตน กรุณาเข้าสู่ระบบใหม่อีกครั้ง"
+    static let otpRequired = "บัญชีนี้ใช้การยืนยันตัวตนสองขั้นตอน กรุณาส่งรหัส 6 หลักจากแอป (หรือรหัสสำรอง) ในช่อง otp"
+    static let twoFactorDisabled = "ปิดการยืนยันตัวตนสองขั้นตอนแล้ว"
+    static let twoFactorCannotDisable = "หน่วยงานกำหนดให้ผู้ดูแลระบบและผู้ดูแลเว็บไซต์ต้องใช้การยืนยันตัวตนสองขั้นตอน จึงปิดไม่ได้"
+
+    static let twoFactorReset = "ยกเลิกการยืนยันตัวตนสองขั้นตอนของผู้ใช้นี้แล้ว ผู้ใช้ต้องตั้งค่าใหม่"
+
+    static let sessionsTitle = "อุปกรณ์ที่เข้าสู่ระบบอยู่"
+    static let sessionEnded = "ออกจากระบบบนอุปกรณ์นั้นแล้ว"
+    static let sessionIsCurrent = "นี่คืออุปกรณ์ที่ท่านใช้อยู่ หากต้องการออกจากระบบ กรุณากดปุ่ม \"ออกจากระบบ\""
+    static func sessionsEnded(_ count: Int) -> String { "ออกจากระบบบนอุปกรณ์อื่นแล้ว \(count) รายการ" }
+
+    static let securityTitle = "ความปลอดภัยของการเข้าสู่ระบบ"
+    static let securitySaved = "บันทึกการตั้งค่าความปลอดภัยแล้ว"
+}

@@ -18,6 +18,7 @@ struct AdminRoutes {
         admin.on(.POST, "users", policy: .administrator(), use: createUser)
         admin.on(.GET, "users", ":userID", policy: .administrator(), use: editUser)
         admin.on(.POST, "users", ":userID", policy: .administrator(), use: updateUser)
+        admin.on(.POST, "users", ":userID", "reset-two-factor", policy: .administrator(), use: resetTwoFactor)
         admin.on(.GET, "audit", policy: .roles([.administrator, .auditor]), use: audit)
     }
 
@@ -168,6 +169,8 @@ struct AdminRoutes {
         var roles: [Option]
         var errors: FormErrors
         var minimumPasswordLength: Int
+        /// Set when the user has two-factor sign-in, which an administrator may reset.
+        var resetTwoFactorPath: String?
     }
 
     struct UserForm: Content {
@@ -184,6 +187,8 @@ struct AdminRoutes {
         let units = try await OrgUnit.query(on: req.db).all().sorted { thaiOrder($0.nameTh, $1.nameTh) }
         let selectedUnit = (form?.unitId ?? user?.$unit.id?.uuidString ?? "").lowercased()
         let selectedRoles = form.map { Set($0.roles ?? []) } ?? Set(user?.roles.map(\.rawValue) ?? [])
+        var resetTwoFactorPath: String?
+        if let user, try await req.accounts.hasTwoFactor(user) { resetTwoFactorPath = Link.adminUserResetTwoFactor(try user.requireID()).path }
         let body = UserFormBody(
             action: try user.map { Link.adminUser(try $0.requireID()).path } ?? Link.adminUsers.path,
             isNew: user == nil,
@@ -194,7 +199,8 @@ struct AdminRoutes {
             units: units.map { .init(value: $0.id!.uuidString.lowercased(), label: $0.nameTh, selected: $0.id!.uuidString.lowercased() == selectedUnit) },
             roles: Role.allCases.map { .init(value: $0.rawValue, label: $0.thaiName, selected: selectedRoles.contains($0.rawValue)) },
             errors: errors,
-            minimumPasswordLength: PasswordPolicy().minimumLength)
+            minimumPasswordLength: PasswordPolicy().minimumLength,
+            resetTwoFactorPath: resetTwoFactorPath)
         return try await req.render("Admin/user-form", title: user == nil ? AccountsText.newUserTitle : AccountsText.editUserTitle, body, status: status)
     }
 
@@ -241,6 +247,24 @@ struct AdminRoutes {
         case .success:
             return req.redirect(to: Link.adminUsers.path, flash: Flash(kind: .success, text: AccountsText.userUpdated))
         }
+    }
+
+    /// For a lost phone without recovery codes: the person signs in with the password alone
+    /// and enrols again. Their other sessions end, in case the phone was stolen while signed in.
+    func resetTwoFactor(_ req: Request) async throws -> Response {
+        let user = try await findUser(req)
+        let userID = try user.requireID()
+        let actor = req.auditActor
+        try await req.writer.write { tx in
+            try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).delete()
+            try await RecoveryCode.query(on: tx.db).filter(\.$user.$id == userID).delete()
+            var sessions = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
+            if let current = req.storage[CurrentSessionKey.self]?.id { sessions = sessions.filter(\.$id != current) }
+            try await sessions.delete()
+            try await req.audit.record(AuditEvent("two_factor.reset", entityType: "user", entityID: userID.uuidString,
+                                                  details: ["username": user.username]), by: actor, in: tx)
+        }
+        return req.redirect(to: Link.adminUser(userID).path, flash: Flash(kind: .success, text: AccountsText.twoFactorReset))
     }
 
     // MARK: Audit

@@ -17,19 +17,16 @@ enum SecretToken {
     static func hash(_ token: String) -> String { Digest.sha256Hex(token) }
 
     /// Compares without stopping at the first different byte, so timing reveals nothing.
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let left = Array(a.utf8), right = Array(b.utf8)
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
-    }
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool { ConstantTime.equals(a, b) }
 }
 
 enum SessionCookie {
     static let lifetime: TimeInterval = 12 * 3600
-    /// Writing last-seen on every request would turn every page view into a database write.
+    /// Writing last-seen on every request would turn every page view into a database write:
+    /// it is written at most every 5 minutes, or every quarter of the idle limit if that is shorter.
     static let touchInterval: TimeInterval = 300
+
+    static func touchInterval(idle: TimeInterval) -> TimeInterval { min(touchInterval, idle / 4) }
 
     static func name(secure: Bool) -> String { secure ? "__Host-prakat_session" : "prakat_session" }
 
@@ -46,17 +43,22 @@ struct SessionAuthenticator: AsyncMiddleware {
             let secure = request.application.prakat.servedOverHTTPS
             if let token = request.cookies[SessionCookie.name(secure: secure)]?.string, !token.isEmpty {
                 let now = request.clock.now()
+                let idle = TimeInterval(request.application.prakat.sessionIdleMinutes * 60)
                 if let session = try await UserSession.query(on: request.db)
                     .filter(\.$tokenHash == SecretToken.hash(token))
                     .with(\.$user)
-                    .first(),
-                   session.expiresAt > now, session.user.isActive {
-                    request.auth.login(session.user)
-                    request.storage[CurrentSessionKey.self] = session
-                    if now.timeIntervalSince(session.lastSeenAt) > SessionCookie.touchInterval {
-                        session.lastSeenAt = now
-                        session.expiresAt = now.addingTimeInterval(SessionCookie.lifetime)
-                        try? await session.update(on: request.db)
+                    .first() {
+                    if session.expiresAt > now, now.timeIntervalSince(session.lastSeenAt) < idle, session.user.isActive {
+                        request.auth.login(session.user)
+                        request.storage[CurrentSessionKey.self] = session
+                        if now.timeIntervalSince(session.lastSeenAt) > SessionCookie.touchInterval(idle: idle) {
+                            session.lastSeenAt = now
+                            session.expiresAt = now.addingTimeInterval(SessionCookie.lifetime)
+                            try? await session.update(on: request.db)
+                        }
+                    } else if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) >= idle {
+                        // Idle or expired: gone for good, even if the clock were turned back.
+                        try? await session.delete(on: request.db)
                     }
                 }
             }

@@ -60,6 +60,11 @@ struct LoginThrottle: Sendable {
             .delete()
     }
 
+    /// Takes back only this attempt (a right password still waiting for its second factor).
+    func releaseAttempt(_ reservation: Reservation, in tx: WriteTransaction) async throws {
+        try await LoginFailure.query(on: tx.db).filter(\.$id ~~ reservation.rowIDs).delete()
+    }
+
     private func recent(_ kind: LoginFailure.Kind, _ key: String, since: Date, on db: any Database) async throws -> Int {
         try await LoginFailure.query(on: db)
             .filter(\.$kind == kind.rawValue)

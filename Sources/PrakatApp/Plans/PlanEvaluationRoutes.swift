@@ -200,7 +200,7 @@ struct PlanEvaluationRoutes {
         let q = try await findQuestionnaire(req, project)
         let document = try project.document
         let url = req.application.prakat.publicBaseURL + PlanLink.publicQuestionnaire(q.token).path
-        let qr = await req.application.qrCodes.svg(url, label: "คิวอาร์โค้ดของลิงก์แบบสอบถาม \(url)")
+        let qr = await req.application.qrCodes.svg(for: url, label: "คิวอาร์โค้ดของลิงก์แบบสอบถาม \(url)", on: req.application)
         let body = QRBody(agency: try await Agency.query(on: req.db).first()?.nameTh ?? "", title: q.title, projectTitle: document.title,
                           activity: q.activity, activityTitle: document.activity(q.activity)?.title, publicURL: url, qr: qr,
                           qrMissing: PlansText.qrMissing, listPath: PlanLink.questionnaires(try project.requireID()).path)

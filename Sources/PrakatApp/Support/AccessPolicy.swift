@@ -14,6 +14,8 @@ enum AccessPolicy: Sendable, CustomStringConvertible {
     static let userInfoKey = "prakat.policy"
     /// Routes a person with a password set by someone else may still use (change it, sign out).
     static let passwordChangeKey = "prakat.allowsPendingPasswordChange"
+    /// Routes an administrator or webmaster who must enrol in two-factor sign-in may still use.
+    static let twoFactorEnrolmentKey = "prakat.allowsPendingTwoFactor"
 
     var description: String {
         switch self {
@@ -42,12 +44,14 @@ extension RoutesBuilder {
         _ path: PathComponent...,
         policy: AccessPolicy,
         allowsPendingPasswordChange: Bool = false,
+        allowsPendingTwoFactor: Bool = false,
         body: HTTPBodyStreamStrategy = .collect,
         use closure: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let route = on(method, path, body: body, use: closure)
         route.userInfo[AccessPolicy.userInfoKey] = policy
         route.userInfo[AccessPolicy.passwordChangeKey] = allowsPendingPasswordChange
+        route.userInfo[AccessPolicy.twoFactorEnrolmentKey] = allowsPendingTwoFactor
         return route
     }
 }
@@ -73,6 +77,14 @@ struct AccessPolicyMiddleware: AsyncMiddleware {
                                   title: SupportText.passwordChangeRequiredTitle, detail: SupportText.passwordChangeRequiredDetail)
             }
             return request.redirect(to: Link.passwordChange.path)
+        }
+        if let user, route.userInfo[AccessPolicy.passwordChangeKey] as? Bool != true, route.userInfo[AccessPolicy.twoFactorEnrolmentKey] as? Bool != true,
+           !isPublicPage(policy, request), try await request.accounts.mustEnrolTwoFactor(user) {
+            if request.isAPI {
+                throw PrakatError(status: .forbidden, kind: "two-factor-required",
+                                  title: SupportText.twoFactorRequiredTitle, detail: SupportText.twoFactorRequiredDetail)
+            }
+            return request.redirect(to: Link.twoFactor.path)
         }
         guard policy.permits(user) else {
             if user == nil {

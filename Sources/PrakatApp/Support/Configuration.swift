@@ -32,8 +32,13 @@ public struct PrakatConfiguration: Sendable {
     public var titleMaxGraphemes: Int = 160
     /// Where `chromium` is, for PDFs of the printed forms; nil when it is not installed.
     public var chromiumPath: String? = PrakatConfiguration.findChromium()
-    /// Where `qrencode` is (Debian package `qrencode`), for printable QR codes; nil when absent.
+    /// A browser session ends after this many minutes without a request.
+    public var sessionIdleMinutes: Int = 30
+    /// Where `qrencode` is (Debian package `qrencode`): QR codes for two-factor enrolment and
+    /// questionnaire links; nil when not installed.
     public var qrencodePath: String? = PrakatConfiguration.findQrencode()
+    /// Requests per minute per client address (per instance: the counters live in memory).
+    public var rateLimits = RateLimitSettings()
 
     public static let minimumLogRetentionDays = 90
 
@@ -122,7 +127,13 @@ public struct PrakatConfiguration: Sendable {
             urgentApprovalHours: try integer("PRAKAT_URGENT_APPROVAL_HOURS", default: 72, range: 1...720),
             titleMaxGraphemes: try integer("PRAKAT_TITLE_MAX_GRAPHEMES", default: 160, range: 20...2000),
             chromiumPath: value("PRAKAT_CHROMIUM").map(absolute) ?? Self.findChromium(),
-            qrencodePath: value("PRAKAT_QRENCODE").map { $0 == "none" ? nil : absolute($0) } ?? Self.findQrencode()
+            sessionIdleMinutes: try integer("PRAKAT_SESSION_IDLE_MINUTES", default: 30, range: 1...1440),
+            qrencodePath: value("PRAKAT_QRENCODE").map { $0 == "none" ? nil : absolute($0) } ?? Self.findQrencode(),
+            rateLimits: RateLimitSettings(
+                signIn: try integer("PRAKAT_RATE_LIMIT_SIGNIN", default: 10, range: 1...1_000_000),
+                token: try integer("PRAKAT_RATE_LIMIT_TOKEN", default: 10, range: 1...1_000_000),
+                publicForms: try integer("PRAKAT_RATE_LIMIT_FORMS", default: 20, range: 1...1_000_000),
+                search: try integer("PRAKAT_RATE_LIMIT_SEARCH", default: 60, range: 1...1_000_000))
         )
     }
 
@@ -131,6 +142,7 @@ public struct PrakatConfiguration: Sendable {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Debian's `qrencode` package.
     static func findQrencode() -> String? {
         ["/usr/bin/qrencode", "/usr/local/bin/qrencode"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
@@ -144,6 +156,14 @@ public struct PrakatConfiguration: Sendable {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return packageRoot.appendingPathComponent("Resources").path
     }
+}
+
+/// Requests per minute per client address for the routes people could hammer.
+public struct RateLimitSettings: Sendable, Equatable, Codable {
+    public var signIn = 10
+    public var token = 10
+    public var publicForms = 20
+    public var search = 60
 }
 
 /// An IPv4 or IPv6 address or CIDR block, for trusted-proxy checks.

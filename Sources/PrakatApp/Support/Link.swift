@@ -20,6 +20,17 @@ enum Link: Hashable {
     case adminUser(UUID)
     case adminAudit
     case stylesheet
+    // Hardening (issue 4)
+    case loginCode
+    case twoFactor
+    case twoFactorEnable
+    case twoFactorRecoveryCodes
+    case twoFactorDisable
+    case accountSessions
+    case accountSessionsEndOthers
+    case accountSessionEnd(UUID)
+    case adminSecurity
+    case adminUserResetTwoFactor(UUID)
 
     var path: String {
         switch self {
@@ -45,6 +56,16 @@ enum Link: Hashable {
         case .adminUser(let id): "/admin/users/\(id.uuidString.lowercased())"
         case .adminAudit: "/admin/audit"
         case .stylesheet: "/css/prakat.css"
+        case .loginCode: "/login/two-factor"
+        case .twoFactor: "/account/two-factor"
+        case .twoFactorEnable: "/account/two-factor/enable"
+        case .twoFactorRecoveryCodes: "/account/two-factor/recovery-codes"
+        case .twoFactorDisable: "/account/two-factor/disable"
+        case .accountSessions: "/account/sessions"
+        case .accountSessionsEndOthers: "/account/sessions/end-others"
+        case .accountSessionEnd(let id): "/account/sessions/\(id.uuidString.lowercased())/end"
+        case .adminSecurity: "/admin/security"
+        case .adminUserResetTwoFactor(let id): "/admin/users/\(id.uuidString.lowercased())/reset-two-factor"
         }
     }
 

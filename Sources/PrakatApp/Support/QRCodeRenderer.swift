@@ -2,57 +2,53 @@ import Foundation
 import PrakatCore
 import Vapor
 
-/// QR codes as inline SVG from Debian's `qrencode` (issue 5 §5 "printable QR if a generator is
-/// available"). Without it, callers show the link as text; nothing else depends on it.
+/// Draws QR codes (two-factor enrolment, questionnaire links) with the `qrencode` executable
+/// (Debian package `qrencode`, `PRAKAT_QRENCODE`). It is killed after a few seconds, and only
+/// its rebuilt SVG (`QRCodeSVG.sanitize`) reaches the page. Without it callers show the text:
+/// the secret and URI for authenticator apps, the link on a questionnaire's sheet.
 struct QRCodeRenderer: Sendable {
     let executable: String?
+    var timeout: TimeInterval = 5
 
-    var isAvailable: Bool { executable.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false }
-
-    /// The SVG for `text`, labelled for screen readers, or nil when qrencode is missing or fails.
-    /// The text goes in on standard input, so nothing in it can be read as an option.
-    func svg(_ text: String, label: String) async -> String? {
-        guard let executable, isAvailable, !text.isEmpty, text.utf8.count <= 2000 else { return nil }
-        let output: Data? = await withCheckedContinuation { continuation in
-            // Process waits block a thread: keep them off the event loops and the blocking pool.
+    func svg(for text: String, label: String, on app: Application) async -> String? {
+        guard let executable, FileManager.default.isExecutableFile(atPath: executable) else { return nil }
+        let timeout = self.timeout
+        // Not on the application's blocking pool: SQLite's work waits on that pool's few threads.
+        // "--" so that no text is ever read as an option.
+        let raw: String? = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: Self.run(executable, input: Data(text.utf8)))
+                continuation.resume(returning: QRCodeRenderer.run(executable, arguments: ["-t", "SVG", "-o", "-", "--", text], timeout: timeout))
             }
         }
-        guard let output, let svg = String(data: output, encoding: .utf8), let start = svg.range(of: "<svg "),
-              let end = svg.range(of: "</svg>", options: .backwards), start.lowerBound < end.lowerBound else { return nil }
-        // The pages' CSP has no 'unsafe-inline' styles, so qrencode's style="stroke:…" would be
-        // dropped and the code drawn blank: use the presentation attribute instead.
-        let body = String(svg[start.lowerBound..<end.upperBound])
-            .replacingOccurrences(of: #"style="stroke:(#[0-9A-Fa-f]{6})""#, with: #"stroke="$1""#, options: .regularExpression)
-        // Our own generator's output, but it is inlined into pages: refuse anything active.
-        let lowered = body.lowercased()
-        guard !lowered.contains("<script"), !lowered.contains(" on"), !lowered.contains("href"), !lowered.contains("style=") else { return nil }
-        return body.replacingOccurrences(of: "<svg ", with: "<svg role=\"img\" aria-label=\"\(HTMLEscaping.escape(label))\" ",
-                                         options: [], range: body.startIndex..<body.index(body.startIndex, offsetBy: 5))
+        return raw.flatMap { QRCodeSVG.sanitize($0, label: label) }
     }
 
-    private static func run(_ executable: String, input: Data) -> Data? {
+    /// Blocking: call on a thread-pool thread. Nil on failure, non-zero exit or timeout.
+    static func run(_ executable: String, arguments: [String], timeout: TimeInterval) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        // Medium error correction survives a smudged printout; the SVG is one path, small to inline.
-        process.arguments = ["-t", "SVG", "--svg-path", "-l", "M", "-m", "2", "-o", "-"]
+        process.arguments = arguments
         process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
+        let output = Pipe()
+        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
-        stdin.fileHandleForWriting.write(input)
-        try? stdin.fileHandleForWriting.close()
-        let deadline = DispatchTime.now() + .seconds(10)
-        DispatchQueue.global().asyncAfter(deadline: deadline) { if process.isRunning { process.terminate() } }
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
+        // Reading to the end first: a full pipe would otherwise block the child forever.
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
+        killer.cancel()
+        guard process.terminationReason == .exit, process.terminationStatus == 0, data.count < 2_000_000 else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 }
 
 extension Application {
     var qrCodes: QRCodeRenderer { QRCodeRenderer(executable: prakat.qrencodePath) }
+}
+
+extension QRCodeRenderer {
+    var isAvailable: Bool { executable.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false }
 }

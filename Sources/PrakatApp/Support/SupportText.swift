@@ -24,6 +24,11 @@ enum SupportText {
     static let passwordChangeRequiredTitle = "ต้องเปลี่ยนรหัสผ่านก่อนใช้งาน"
     static let passwordChangeRequiredDetail = "รหัสผ่านนี้ถูกกำหนดโดยผู้อื่น กรุณาเปลี่ยนรหัสผ่านผ่าน POST /api/v1/me/password ก่อน"
     static let tooManyRequestsTitle = "มีการเรียกใช้งานถี่เกินไป"
+    static func rateLimitedDetail(retryAfter seconds: Int) -> String {
+        "ระบบได้รับคำขอจากที่อยู่ของท่านถี่เกินกำหนด กรุณารอประมาณ \(seconds) วินาทีแล้วลองใหม่"
+    }
+    static let twoFactorRequiredTitle = "ต้องเปิดใช้การยืนยันตัวตนสองขั้นตอนก่อน"
+    static let twoFactorRequiredDetail = "หน่วยงานกำหนดให้ผู้ดูแลระบบและผู้ดูแลเว็บไซต์ใช้การยืนยันตัวตนสองขั้นตอน กรุณาเปิดใช้ที่หน้า /account/two-factor ก่อน"
     static let backHome = "กลับหน้าแรก"
     static let signIn = "เข้าสู่ระบบ"
 }

@@ -42,6 +42,13 @@ struct SiteContext: Encodable {
         var privacy = Link.privacy.path
         var accessibility = Link.accessibility.path
         var stylesheet = Link.stylesheet.path
+        var loginCode = Link.loginCode.path
+        var twoFactor = Link.twoFactor.path
+        var twoFactorEnable = Link.twoFactorEnable.path
+        var twoFactorRecoveryCodes = Link.twoFactorRecoveryCodes.path
+        var twoFactorDisable = Link.twoFactorDisable.path
+        var accountSessions = Link.accountSessions.path
+        var adminSecurity = Link.adminSecurity.path
     }
 
     var agency: AgencyView

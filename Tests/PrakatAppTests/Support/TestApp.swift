@@ -30,6 +30,12 @@ func withPrakat(
         "PRAKAT_DATA_DIR": directory,
         "PRAKAT_BCRYPT_COST": "4",
         "PRAKAT_DEMO": "0",
+        // The clock is frozen, so a test's requests would all fall in one rate-limit minute;
+        // tests of the limits themselves lower these through `environment:`.
+        "PRAKAT_RATE_LIMIT_SIGNIN": "100000",
+        "PRAKAT_RATE_LIMIT_TOKEN": "100000",
+        "PRAKAT_RATE_LIMIT_FORMS": "100000",
+        "PRAKAT_RATE_LIMIT_SEARCH": "100000",
     ]
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
     let postgresURL = ProcessInfo.processInfo.environment["PRAKAT_TEST_DATABASE_URL"]

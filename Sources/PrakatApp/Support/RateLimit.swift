@@ -1,0 +1,81 @@
+import Foundation
+import NIOConcurrencyHelpers
+import PrakatCore
+import Vapor
+
+/// Which requests are rate limited, and how hard (`PRAKAT_RATE_LIMIT_*`, per minute per client
+/// address). The counters live in this process's memory: each instance behind a load balancer
+/// counts on its own.
+enum RateLimitRule: String, CaseIterable, Sendable {
+    case signIn, token, publicForm, search
+
+    /// Matched on the registered route, so a renamed path cannot silently fall out of the table.
+    static func rule(for request: Request) -> RateLimitRule? {
+        guard let route = request.route else { return nil }
+        switch (route.method, route.path.string) {
+        case (.POST, "login"), (.POST, "login/two-factor"): return .signIn
+        case (.POST, "api/v1/auth/token"): return .token
+        case (.POST, "q/:token"): return .publicForm
+        case (.GET, "search"): return .search
+        case (.GET, "api/v1/publications"):
+            let query = (try? request.query.get(String.self, at: "q")) ?? ""
+            return query.trimmingCharacters(in: .whitespaces).isEmpty ? nil : .search
+        default: return nil
+        }
+    }
+
+    func limit(in settings: RateLimitSettings) -> Int {
+        switch self {
+        case .signIn: settings.signIn
+        case .token: settings.token
+        case .publicForm: settings.publicForms
+        case .search: settings.search
+        }
+    }
+}
+
+/// One token bucket table per rule, shared by every request of this application.
+final class RateLimits: Sendable {
+    private let limiters: [RateLimitRule: NIOLockedValueBox<RateLimiter>]
+
+    init(settings: RateLimitSettings, window: TimeInterval = 60) {
+        var limiters: [RateLimitRule: NIOLockedValueBox<RateLimiter>] = [:]
+        for rule in RateLimitRule.allCases {
+            limiters[rule] = NIOLockedValueBox(RateLimiter(limit: rule.limit(in: settings), window: window))
+        }
+        self.limiters = limiters
+    }
+
+    func attempt(_ rule: RateLimitRule, key: String, at now: Date) -> RateLimiter.Decision {
+        limiters[rule]!.withLockedValue { $0.attempt(key, at: now) }
+    }
+}
+
+extension Application {
+    var rateLimits: RateLimits {
+        if let existing = storage[RateLimitsKey.self] { return existing }
+        let created = RateLimits(settings: prakat.rateLimits)
+        storage[RateLimitsKey.self] = created
+        return created
+    }
+
+    private struct RateLimitsKey: StorageKey { typealias Value = RateLimits }
+}
+
+/// Answers 429 with `Retry-After` (a Thai page, or problem+json on /api) before any database
+/// work or password hashing happens. Keys are client addresses as `ClientAddress` resolves them
+/// (X-Forwarded-For only from trusted proxies), with IPv6 grouped per /64 like the lockout.
+struct RateLimitMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let rule = RateLimitRule.rule(for: request) else { return try await next.respond(to: request) }
+        let key = LoginThrottle.addressKey(request.clientAddress.ip)
+        switch request.application.rateLimits.attempt(rule, key: key, at: request.clock.now()) {
+        case .allowed:
+            return try await next.respond(to: request)
+        case .limited(let retryAfter):
+            request.logger.info("rate limit \(rule.rawValue) reached for \(key)")
+            throw PrakatError(status: .tooManyRequests, kind: "rate-limited", title: SupportText.tooManyRequestsTitle,
+                              detail: SupportText.rateLimitedDetail(retryAfter: retryAfter), headers: ["Retry-After": String(retryAfter)])
+        }
+    }
+}
