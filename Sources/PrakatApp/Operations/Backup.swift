@@ -96,7 +96,9 @@ enum Backup {
     static func migrationNames(_ database: any Database) async throws -> [String] {
         guard let sql = database as? any SQLDatabase else { return [] }
         struct Row: Decodable { var name: String }
-        return try await sql.raw("SELECT name FROM _fluent_migrations ORDER BY batch, created_at").all(decoding: Row.self).map(\.name)
+        // A database that was never migrated has no table yet: its schema is empty.
+        let rows = try? await sql.raw("SELECT name FROM _fluent_migrations ORDER BY batch, created_at").all(decoding: Row.self)
+        return (rows ?? []).map(\.name)
     }
 
     static var knownMigrations: Set<String> { Set(PrakatMigrations.all.map(\.name)) }
