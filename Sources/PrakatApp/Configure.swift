@@ -71,6 +71,9 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.asyncCommands.use(VerifyLogsCommand(), as: "verify-logs")
     app.asyncCommands.use(ExpireCommand(), as: "expire")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(ExportLogsCommand(), as: "export-logs")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 func registerRoutes(_ app: Application) {
@@ -90,6 +93,7 @@ func registerRoutes(_ app: Application) {
     PublishingAPI().register(api)
     PlansAPI().register(api)
     OpenAPIRoutes().register(api)
+    OperationsRoutes().register(app.routes)
 }
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.

@@ -31,6 +31,8 @@ struct AdminRoutes {
         var webmasterCount: Int
         var webmasterShortage: Bool
         var auditEntries: Int
+        /// Set when the system clock is not (known to be) synchronised (Operations/ClockSync).
+        var clockWarning: String? = nil
     }
 
     func dashboard(_ req: Request) async throws -> Response {
@@ -41,7 +43,7 @@ struct AdminRoutes {
             unitCount: units.count, userCount: users.count,
             unitsWithoutHead: units.filter { $0.headUserID == nil }.map(\.nameTh).sorted(by: thaiOrder),
             webmasterCount: webmasters, webmasterShortage: webmasters < 2,
-            auditEntries: try await AuditEntry.query(on: req.db).count()))
+            auditEntries: try await AuditEntry.query(on: req.db).count(), clockWarning: req.application.clockSyncProbe.status().warning))
     }
 
     // MARK: Units

@@ -14,6 +14,7 @@ struct ServeWithSetupCommand: AsyncCommand {
         let app = context.application
         try await prepareDatabase(app, seedDemo: app.prakat.seedDemoOnFirstStart)
         BackgroundJobs.start(app)
+        app.warnIfClockUnsynchronised()
         try await app.servers.asyncCommand.run(using: context, signature: signature)
     }
 }

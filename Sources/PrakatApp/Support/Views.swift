@@ -39,6 +39,7 @@ struct SiteContext: Encodable {
         var adminUnits = Link.adminUnits.path
         var adminUsers = Link.adminUsers.path
         var adminAudit = Link.adminAudit.path
+        var adminTraffic = OperationsLink.traffic.path
         var privacy = Link.privacy.path
         var accessibility = Link.accessibility.path
         var stylesheet = Link.stylesheet.path

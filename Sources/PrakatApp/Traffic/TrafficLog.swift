@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PrakatCore
 import Vapor
 
@@ -169,6 +172,8 @@ actor TrafficLog {
             if seals[day] == nil {
                 let filePath = path(day: day, suffix: "jsonl")
                 if openDay == day, descriptor >= 0 { close(descriptor); descriptor = -1; openDay = nil }
+                // On disk before its seal: a power cut must not leave a seal for bytes never written.
+                TrafficLog.fsync(path: filePath)
                 let data = FileManager.default.contents(atPath: filePath) ?? Data()
                 let digest = Digest.sha256Hex(data)
                 var seal = TrafficSeal(
@@ -185,6 +190,8 @@ actor TrafficLog {
                 let sealPath = path(day: day, suffix: "seal")
                 try encoder.encode(seal).write(to: URL(fileURLWithPath: sealPath), options: .atomic)
                 chmod(sealPath, 0o440)
+                TrafficLog.fsync(path: sealPath)
+                TrafficLog.fsync(path: directory)
                 if FileManager.default.fileExists(atPath: filePath) { chmod(filePath, 0o440) }
                 made.append(seal)
                 previous = seal
@@ -235,6 +242,14 @@ actor TrafficLog {
         return result
     }
 
+    /// Flushes a file (or a folder's entries) to disk; a missing file is nothing to flush.
+    static func fsync(path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = Glibc.fsync(descriptor)
+        close(descriptor)
+    }
+
     static func nextDay(_ day: String) -> String {
         guard let date = CalendarDate(iso: day) else { preconditionFailure("listing() only yields valid days") }
         return date.adding(days: 1).iso
@@ -254,12 +269,18 @@ actor TrafficLog {
         let cutoff = TrafficLog.day(of: clock.now().addingTimeInterval(-Double(retentionDays) * 86_400))
         var previous: TrafficSeal?
         for day in Set(seals.keys).union(files.keys).filter({ $0 < today }).sorted() {
-            guard let seal = seals[day], seal.day == day else {
+            guard let seal = seals[day] else {
                 return .broken(day: day, reason: "the day is over but has no seal")
             }
+            if seal.day != day { return .broken(day: day, reason: "its seal belongs to \(seal.day): seals were moved or reordered") }
             if seal.chain != seal.computedChain { return .broken(day: day, reason: "the seal itself was altered") }
             if let previous {
-                if seal.previousDay != previous.day || TrafficLog.nextDay(previous.day) != day {
+                let expected = TrafficLog.nextDay(previous.day)
+                if expected < day, seal.previousDay != previous.day {
+                    // Both the file and the seal of the day(s) in between are gone.
+                    return .broken(day: expected, reason: "the day is missing: its file and seal are gone (the seal of \(day) follows \(seal.previousDay ?? "none"))")
+                }
+                if seal.previousDay != previous.day || expected != day {
                     return .broken(day: day, reason: "the day before it (\(seal.previousDay ?? "none")) is missing or out of order")
                 }
                 if seal.previousChain != previous.chain { return .broken(day: day, reason: "its link to \(previous.day) does not match") }

@@ -14,17 +14,35 @@ enum TrafficSealing {
         let head = try await AuditEntry.query(on: app.db).sort(\.$sequence, .descending).first()
         let anchor = head.map { AuditAnchor(sequence: $0.sequence, hash: $0.hash) } ?? .none
         let sealed = try await app.trafficLog.sealFinishedDays(anchor: anchor)
-        guard !sealed.isEmpty else { return [] }
         let instance = try await app.trafficLog.instanceID()
+        // A seal written just before the process died (SIGKILL, power cut) never reached the
+        // audit trail: record it now, so every seal on disk is vouched for by the trail.
+        let unrecorded = try await sealsMissingFromAudit(app, instance: instance, ignoring: Set(sealed.map(\.day)))
+        let toRecord = (unrecorded + sealed).sorted { $0.day < $1.day }
+        guard !toRecord.isEmpty else { return [] }
         let audit = app.audit
         try await app.writer.write { tx in
-            for seal in sealed {
+            for seal in toRecord {
                 try await audit.record(AuditEvent(sealedAction, entityType: "traffic-day", entityID: seal.day,
                                                   details: ["instance": instance, "sha256": seal.sha256, "chain": seal.chain, "lines": String(seal.lines)]),
                                        by: .system("traffic-log"), in: tx)
             }
         }
         return sealed
+    }
+
+    /// This instance's seals that no `traffic.sealed` entry mentions.
+    static func sealsMissingFromAudit(_ app: Application, instance: String, ignoring: Set<String> = []) async throws -> [TrafficSeal] {
+        let seals = try await app.trafficLog.existingSeals()
+        guard !seals.isEmpty else { return [] }
+        var recorded = Set<String>()
+        for record in try await AuditEntry.query(on: app.db).filter(\.$action == sealedAction).all() {
+            guard let day = record.entityID,
+                  let details = try? JSONDecoder().decode([String: String].self, from: Data(record.details.utf8)),
+                  details["instance"] == instance else { continue }
+            recorded.insert(day)
+        }
+        return seals.values.filter { !recorded.contains($0.day) && !ignoring.contains($0.day) }
     }
 
     /// Seals of this instance whose audit record says something else (or that the audit trail

@@ -1,0 +1,97 @@
+import Foundation
+import PrakatCore
+import Vapor
+
+enum OperationsLink {
+    case traffic
+    case trafficExport
+
+    var path: String {
+        switch self {
+        case .traffic: "/admin/traffic"
+        case .trafficExport: "/admin/traffic/export"
+        }
+    }
+}
+
+/// The auditor's traffic-log page: the state of the logs, the clock, and the export form.
+struct OperationsRoutes {
+    static let roles: Set<Role> = [.auditor, .administrator]
+
+    func register(_ routes: any RoutesBuilder) {
+        let admin = routes.grouped("admin")
+        admin.on(.GET, "traffic", policy: .roles(Self.roles), use: page)
+        admin.on(.POST, "traffic", "export", policy: .roles(Self.roles), use: export)
+    }
+
+    struct DayRow: Encodable {
+        var day: String
+        var sealed: Bool
+        var lines: Int?
+        var hasFile: Bool
+    }
+
+    struct Body: Encodable {
+        var action: String
+        var from: String
+        var to: String
+        var errors: FormErrors
+        var status: String
+        var intact: Bool
+        var clockWarning: String?
+        var retentionDays: Int
+        var days: [DayRow]
+    }
+
+    private func render(_ req: Request, from: String?, to: String?, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let log = req.application.trafficLog
+        let today = CalendarDate(iso: TrafficLog.day(of: req.clock.now()))!
+        let verification = try await log.verify()
+        let statusText: String
+        let intact: Bool
+        switch verification {
+        case .intact(let days): statusText = "\(OperationsText.logsIntact) \(days) วันที่ปิดผนึกแล้ว"; intact = true
+        case .broken(let day, let reason): statusText = OperationsText.logsBroken(day: day, reason: reason); intact = false
+        }
+        let files = try await log.dayFiles()
+        let seals = try await log.existingSeals()
+        let rows = Set(files.keys).union(seals.keys).sorted(by: >).prefix(14).map { day in
+            DayRow(day: day, sealed: seals[day] != nil, lines: seals[day]?.lines, hasFile: files[day] != nil)
+        }
+        return try await req.render("Admin/traffic", title: OperationsText.trafficTitle, Body(
+            action: OperationsLink.trafficExport.path, from: from ?? today.adding(days: -7).iso, to: to ?? today.adding(days: -1).iso,
+            errors: errors, status: statusText, intact: intact, clockWarning: req.application.clockSyncProbe.status().warning,
+            retentionDays: req.application.prakat.logRetentionDays, days: Array(rows)), status: status, withForm: true)
+    }
+
+    func page(_ req: Request) async throws -> Response {
+        try await render(req, from: nil, to: nil, errors: FormErrors())
+    }
+
+    struct ExportForm: Content {
+        var from: String?
+        var to: String?
+    }
+
+    func export(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ExportForm.self)
+        switch TrafficExport.range(from: form.from, to: form.to) {
+        case .failure(let problem):
+            var errors = FormErrors()
+            switch problem {
+            case .from: errors.add("from", OperationsText.fromInvalid)
+            case .to: errors.add("to", OperationsText.toInvalid)
+            case .range: errors.add("to", OperationsText.rangeInvalid)
+            }
+            return try await render(req, from: form.from, to: form.to, errors: errors, status: .unprocessableEntity)
+        case .success(let (from, to)):
+            let export = try await TrafficExport.export(req.application, from: from, to: to, actor: req.auditActor)
+            let response = Response(status: .ok, body: .init(data: export.archive))
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "gzip")
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(export.fileName)\"")
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            response.headers.replaceOrAdd(name: "X-Content-SHA256", value: export.sha256)
+            return response
+        }
+    }
+}
