@@ -78,10 +78,12 @@ struct AttackSQLInjectionTests {
             let before = try await DatabaseSnapshot.counts(app)
             let tally = AttackTally("sql injection (form and JSON fields)")
             var problems: [String] = []
-            for route in app.attackRoutes where route.method != .GET && !route.endsSession {
+            for (routeIndex, route) in app.attackRoutes.filter({ $0.method != .GET && !$0.endsSession }).enumerated() {
                 let caller = Caller.permitted(by: route.policy, among: callers)
                 let path = world.path(route)
-                for payload in AttackCorpus.sql {
+                // The short list everywhere, the rest on every other route in turn (each payload still
+                // meets half the routes), to keep the suite fast.
+                for (index, payload) in AttackCorpus.sql.enumerated() where AttackCorpus.sqlShortList.contains(index) || (index + routeIndex) % 2 == 0 {
                     var form: [String: String] = [:]
                     for name in Self.fieldNames { form[name] = payload }
                     var json: [String: Any] = form
@@ -114,7 +116,7 @@ struct AttackSQLInjectionTests {
             #expect(try await User.query(on: app.db).count() >= fixtures.users.count)
             let verified = try await AuditTrail.verify(on: app.db)
             #expect(verified == .intact(entries: try await AuditEntry.query(on: app.db).count()))
-            tally.report("write routes × \(AttackCorpus.sql.count) payloads in \(Self.fieldNames.count) fields, + sign-in")
+            tally.report("write routes × \(AttackCorpus.sqlShortList.count) + half of \(AttackCorpus.sql.count - AttackCorpus.sqlShortList.count) payloads in \(Self.fieldNames.count) fields, + sign-in")
         }
     }
 }
