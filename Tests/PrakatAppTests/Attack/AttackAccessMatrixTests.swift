@@ -24,7 +24,7 @@ struct AttackAccessMatrixTests {
     }
 
     @Test func everyRouteAnswersEveryCallerAsItsPolicySays() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             let world = try await AttackWorld.make(app, fixtures, clock)
             let callers = try await Caller.everyone(app, fixtures)
             let tally = AttackTally("access matrix")
@@ -61,7 +61,7 @@ struct AttackAccessMatrixTests {
     }
 
     @Test func aMustChangePasswordAccountReachesOnlyThePasswordPages() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             let world = try await AttackWorld.make(app, fixtures, clock)
             let pending = try await makeUser(app, "pending", roles: [.administrator], unit: fixtures.unit)
             pending.mustChangePassword = true

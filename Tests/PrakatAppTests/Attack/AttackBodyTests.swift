@@ -53,7 +53,7 @@ struct AttackBodyTests {
     }
 
     @Test func everyWriteRouteAnswersMalformedBodiesWithA4xx() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             let world = try await AttackWorld.make(app, fixtures, clock)
             let callers = try await Caller.everyone(app, fixtures)
             let tally = AttackTally("malformed bodies")
@@ -87,7 +87,7 @@ struct AttackBodyTests {
 
     @Test func bodiesOverTheLimitAre413OnEveryWriteRoute() async throws {
         // The smallest limit the configuration allows, so the oversized bodies stay small.
-        try await withPrakat(environment: ["PRAKAT_MAX_UPLOAD_BYTES": "1024"]) { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment.merging(["PRAKAT_MAX_UPLOAD_BYTES": "1024"]) { $1 }) { app, fixtures, clock in
             let world = try await AttackWorld.make(app, fixtures, clock)
             let callers = try await Caller.everyone(app, fixtures)
             let tally = AttackTally("oversized bodies")

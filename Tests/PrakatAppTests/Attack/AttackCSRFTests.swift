@@ -11,7 +11,7 @@ import VaporTesting
 @Suite("Attack: CSRF on every form route")
 struct AttackCSRFTests {
     @Test func everyFormRouteRefusesAMissingOrWrongToken() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             let world = try await AttackWorld.make(app, fixtures, clock)
             let callers = try await Caller.everyone(app, fixtures)
             let formRoutes = app.attackRoutes.filter { !$0.isAPI && ![.GET, .HEAD, .OPTIONS].contains($0.method) }

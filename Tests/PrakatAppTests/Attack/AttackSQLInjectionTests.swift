@@ -29,7 +29,7 @@ struct AttackSQLInjectionTests {
                                             "GET /plans/projects/:id/print", "GET /plans/projects/:id/rounds/:year/:kind/print", "GET /staff/requests/new"]
 
     @Test func hostileQueryAndPathParametersAreAnsweredAndChangeNothing() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             let world = try await AttackWorld.make(app, fixtures, clock)
             let callers = try await Caller.everyone(app, fixtures)
             let tables = try await DatabaseSnapshot.tables(app)
@@ -71,7 +71,7 @@ struct AttackSQLInjectionTests {
     }
 
     @Test func hostileFormAndJSONFieldsAreAnsweredAndTheDatabaseStaysWhole() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             let world = try await AttackWorld.make(app, fixtures, clock)
             let callers = try await Caller.everyone(app, fixtures)
             let tables = try await DatabaseSnapshot.tables(app)

@@ -11,7 +11,7 @@ import VaporTesting
 @Suite("Attack: path traversal")
 struct AttackTraversalTests {
     @Test func traversalInPathsNeverReachesFilesOutsidePublic() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             let world = try await AttackWorld.make(app, fixtures, clock)
             let callers = try await Caller.everyone(app, fixtures)
             let staff = callers.first { $0.role == .staff }!
@@ -56,7 +56,7 @@ struct AttackTraversalTests {
     }
 
     @Test func hostileUploadNamesStayInsideTheStoreAndComeBackHarmless() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
             let tally = AttackTally("hostile file names")
             var problems: [String] = []

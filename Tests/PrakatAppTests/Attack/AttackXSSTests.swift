@@ -59,7 +59,7 @@ struct AttackXSSTests {
     }
 
     @Test func publishingFieldsCategoriesAndNamesStayText() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             app.pdfRenderer = PDFRenderer(chromiumPath: nil, workDirectory: app.prakat.dataDirectory + "/tmp")
             let room = try await Newsroom.open(app, fixtures, clock)
             let check = Checker()
@@ -173,7 +173,7 @@ struct AttackXSSTests {
     }
 
     @Test func planFieldsRoundsQuestionnairesAndAttendanceStayText() async throws {
-        try await withPrakat { app, fixtures, clock in
+        try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
             app.pdfRenderer = PDFRenderer(chromiumPath: nil, workDirectory: app.prakat.dataDirectory + "/tmp")
             let check = Checker()
             let planner = try await APIClient.signIn(app, "planner")
