@@ -52,12 +52,13 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.middleware.use(SecurityHeadersMiddleware(hsts: config.servedOverHTTPS))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
+    app.middleware.use(MultipartBoundaryGuard())
     app.middleware.use(RateLimitMiddleware())
     let themePublic = (config.themeDirectory as NSString).appendingPathComponent("Public") + "/"
     if FileManager.default.fileExists(atPath: themePublic) {
-        app.middleware.use(FileMiddleware(publicDirectory: themePublic, defaultFile: nil))
+        app.middleware.use(PublicFilesMiddleware(publicDirectory: themePublic))
     }
-    app.middleware.use(FileMiddleware(publicDirectory: (config.resourcesDirectory as NSString).appendingPathComponent("Public") + "/", defaultFile: nil))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: (config.resourcesDirectory as NSString).appendingPathComponent("Public") + "/"))
     app.middleware.use(BearerAuthenticator())
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFMiddleware())
