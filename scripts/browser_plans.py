@@ -53,14 +53,12 @@ reuses its helpers and scripts/browser_publishing.py's page helpers (sign-in, bu
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import secrets
 import sys
 import time
-import traceback
 import urllib.parse
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -71,7 +69,7 @@ from browser_smoke import (  # noqa: E402  (the same browser set-up and reportin
     FAILING_IMPACTS, PHONE, CheckFailed, Results, find_executable, format_violation, path_of,
     set_viewport, slug, start_browser, wait_loaded,
 )
-from browser_publishing import Flow, passwords_from_log  # noqa: E402  (page helpers: sign-in, buttons, inboxes)
+from browser_publishing import Flow, passwords_from_log, run_flow  # noqa: E402  (page helpers: sign-in, buttons, inboxes)
 
 BANGKOK = timezone(timedelta(hours=7))
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -788,39 +786,7 @@ class PlansFlow(Flow):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--base-url", default=os.environ.get("PRAKAT_SMOKE_BASE_URL"),
-                        help="the running server, e.g. http://127.0.0.1:8097 (or PRAKAT_SMOKE_BASE_URL)")
-    parser.add_argument("--server-log", default=os.environ.get("PRAKAT_PLANS_SERVER_LOG"),
-                        help="the server's output with the demo passwords printed at its first start")
-    parser.add_argument("--artifacts", default="ci-artifacts/browser", help="screenshots of failures and axe reports go here")
-    parser.add_argument("--chromium", help="Chromium binary (default: CHROMIUM_BIN or /usr/bin/chromium)")
-    parser.add_argument("--chromedriver", help="chromedriver (default: CHROMEDRIVER_BIN or /usr/bin/chromedriver)")
-    args = parser.parse_args()
-    if not args.base_url:
-        parser.error("--base-url is required")
-
-    results = Results()
-    started = time.monotonic()
-    try:
-        PlansFlow(args, results).run()
-    except SystemExit as stop:
-        results.record("set-up", False, str(stop))
-    except Exception as error:
-        results.record("set-up", False, "".join(traceback.format_exception(type(error), error, error.__traceback__)))
-
-    if results.notes:
-        print("\nnotes (minor/moderate accessibility findings, not failures):")
-        for note in results.notes:
-            print("  " + note)
-    if results.failed:
-        print("\nfailed checks:")
-        for name, _ in results.failed:
-            print(f"  - {name}")
-    print(f"artifacts: {args.artifacts}; took {time.monotonic() - started:.0f}s")
-    print(f"plans: {len(results.passed)} passed, {len(results.failed)} failed", flush=True)
-    return 0 if not results.failed and results.passed else 1
-
+    return run_flow(__doc__, PlansFlow, "plans", "PRAKAT_PLANS_SERVER_LOG")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -733,11 +733,13 @@ class Flow:
             self.skipped("5. the attachment URL answers 410", "its URL was not found in step 4")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def run_flow(doc: str, flow_class, label: str, server_log_env: str) -> int:
+    """The command line, run and report shared by the flow scripts (publishing, plans): the
+    last line is "<label>: N passed, M failed"; exit status 0 only when nothing failed."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--base-url", default=os.environ.get("PRAKAT_SMOKE_BASE_URL"),
                         help="the running server, e.g. http://127.0.0.1:8097 (or PRAKAT_SMOKE_BASE_URL)")
-    parser.add_argument("--server-log", default=os.environ.get("PRAKAT_PUB_SERVER_LOG"),
+    parser.add_argument("--server-log", default=os.environ.get(server_log_env),
                         help="the server's output with the demo passwords printed at its first start")
     parser.add_argument("--artifacts", default="ci-artifacts/browser", help="screenshots of failures and axe reports go here")
     parser.add_argument("--chromium", help="Chromium binary (default: CHROMIUM_BIN or /usr/bin/chromium)")
@@ -749,7 +751,7 @@ def main() -> int:
     results = Results()
     started = time.monotonic()
     try:
-        Flow(args, results).run()
+        flow_class(args, results).run()
     except SystemExit as stop:
         results.record("set-up", False, str(stop))
     except Exception as error:
@@ -764,9 +766,12 @@ def main() -> int:
         for name, _ in results.failed:
             print(f"  - {name}")
     print(f"artifacts: {args.artifacts}; took {time.monotonic() - started:.0f}s")
-    print(f"publishing: {len(results.passed)} passed, {len(results.failed)} failed", flush=True)
+    print(f"{label}: {len(results.passed)} passed, {len(results.failed)} failed", flush=True)
     return 0 if not results.failed and results.passed else 1
 
+
+def main() -> int:
+    return run_flow(__doc__, Flow, "publishing", "PRAKAT_PUB_SERVER_LOG")
 
 if __name__ == "__main__":
     sys.exit(main())
