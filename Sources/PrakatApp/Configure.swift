@@ -25,6 +25,8 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     }
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
     app.routes.caseInsensitive = false
+    // MultipartKit traps on some malformed bodies: every multipart decode goes through the guard.
+    ContentConfiguration.global.use(decoder: SafeFormDataDecoder(), for: .formData)
 
     try DatabaseSetup.configure(app, configuration: config)
     // Made now, before any request: two requests racing to create it lazily could get two gates.
@@ -65,6 +67,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.middleware.use(AccessPolicyMiddleware())
 
     registerRoutes(app)
+    app.methodTable = MethodTable(routes: app.routes.all)
 
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")

@@ -298,9 +298,10 @@ struct AccountService: Sendable {
         user.$unit.id = unitID
         user.roles = roles
         user.isActive = input.isActive
-        let passwordReset = !(input.password ?? "").isEmpty
-        if passwordReset {
-            user.passwordHash = try await hashing.hash(input.password!)
+        let newPassword = (input.password ?? "").isEmpty ? nil : input.password
+        let passwordReset = newPassword != nil
+        if let newPassword {
+            user.passwordHash = try await hashing.hash(newPassword)
             user.mustChangePassword = true
             details["password"] = "reset"
         }

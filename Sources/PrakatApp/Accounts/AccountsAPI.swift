@@ -43,11 +43,11 @@ struct AccountsAPI {
         var errors: [Problem.FieldError] = []
         if (body.username ?? "").trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "username", message: AccountsText.usernameRequired)) }
         if (body.password ?? "").isEmpty { errors.append(.init(field: "password", message: AccountsText.passwordRequired)) }
-        if !errors.isEmpty { throw PrakatError.validation(errors) }
+        guard errors.isEmpty, let username = body.username, let password = body.password else { throw PrakatError.validation(errors) }
 
         let locked = PrakatError(status: .tooManyRequests, kind: "locked-out", title: SupportText.tooManyRequestsTitle, detail: AccountsText.lockedOut,
                                  headers: ["Retry-After": "900"])
-        switch try await req.accounts.signIn(username: body.username!, password: body.password!, actor: req.auditActor, channel: "api") {
+        switch try await req.accounts.signIn(username: username, password: password, actor: req.auditActor, channel: "api") {
         case .invalid:
             throw PrakatError(status: .unauthorized, kind: "invalid-credentials", title: AccountsText.loginFailed, detail: AccountsText.loginFailed)
         case .locked:

@@ -85,12 +85,12 @@ struct AuditTrail: Sendable {
                 .sort(\.$sequence, .ascending)
                 .limit(pageSize)
                 .all()
-            if page.isEmpty { return .intact(entries: verifier.checked) }
+            guard let last = page.last else { return .intact(entries: verifier.checked) }
             for entry in page {
                 let link = AuditChain.Link(sequence: entry.sequence, previousHash: entry.previousHash, hash: entry.hash, fields: entry.chainFields)
                 if let broken = verifier.check(link) { return .broken(Break: broken, checkedBefore: verifier.checked) }
             }
-            after = page.last!.sequence
+            after = last.sequence
         }
     }
 }

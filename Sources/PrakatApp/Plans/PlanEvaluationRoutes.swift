@@ -97,8 +97,8 @@ struct PlanEvaluationRoutes {
         let form = try req.content.decode(QuestionnaireForm.self)
         let document = try project.document
         var errors = FormErrors()
-        let activity = Int(form.activity ?? "")
-        if activity == nil || document.activity(activity!) == nil { errors.add("activity", "เลือกกิจกรรมของโครงการ") }
+        let activity = Int(form.activity ?? "").flatMap { document.activity($0) == nil ? nil : $0 }
+        if activity == nil { errors.add("activity", "เลือกกิจกรรมของโครงการ") }
         let title = (form.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { errors.add("title", "ระบุชื่อแบบสอบถาม") }
         let questions = QuestionnaireQuestion.parse(lines: form.questions ?? "")
@@ -106,10 +106,12 @@ struct PlanEvaluationRoutes {
         if questions.count > 50 { errors.add("questions", "คำถามได้ไม่เกิน 50 ข้อ") }
         let notice = (form.pdpaNotice ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if notice.isEmpty { errors.add("pdpaNotice", "ต้องมีคำชี้แจงการคุ้มครองข้อมูลส่วนบุคคล") }
-        if !errors.isEmpty { return try await listPage(req, project: project, errors: errors, form: form, status: .unprocessableEntity) }
+        guard errors.isEmpty, let activity else {
+            return try await listPage(req, project: project, errors: errors, form: form, status: .unprocessableEntity)
+        }
         let questionnaire = PlanQuestionnaire()
         questionnaire.$project.id = try project.requireID()
-        questionnaire.activity = activity!
+        questionnaire.activity = activity
         questionnaire.title = title
         questionnaire.token = PlanEvaluationRoutes.newToken()
         questionnaire.questionsJSON = PlanJSON.encode(questions)
@@ -120,7 +122,7 @@ struct PlanEvaluationRoutes {
         try await req.writer.write { tx in
             try await questionnaire.create(on: tx.db)
             try await req.audit.record(AuditEvent("questionnaire.created", entityType: "questionnaire", entityID: questionnaire.id?.uuidString,
-                                                  details: ["project": questionnaire.$project.id.uuidString, "activity": String(activity!)]), by: actor, in: tx)
+                                                  details: ["project": questionnaire.$project.id.uuidString, "activity": String(activity)]), by: actor, in: tx)
         }
         return req.redirect(to: PlanLink.questionnaires(try project.requireID()).path, flash: Flash(kind: .success, text: PlansText.questionnaireCreated))
     }

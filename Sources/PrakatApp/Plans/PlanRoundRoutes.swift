@@ -158,7 +158,7 @@ struct PlanRoundRoutes {
                     }
                     var spent = Baht.zero
                     if !spentText.isEmpty {
-                        do { spent = try Baht.parse(spentText) } catch { errors.append(PlansText.moneyError(error, label: "\(label) ผลการใช้จ่าย")) }
+                        do { spent = try Baht.parseInput(spentText) } catch { errors.append(PlansText.moneyError(error, label: "\(label) ผลการใช้จ่าย")) }
                     }
                     data.actuals.append(ActualRow(activity: activity.number, subItem: subItem, quarter: q, output: output, spent: spent))
                 }

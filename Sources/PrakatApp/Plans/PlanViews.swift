@@ -239,7 +239,7 @@ struct RoundView: Codable {
         totals = kind.quarters.flatMap { ["", "", DocView.amount(report.plannedByQuarter[$0 - 1]), DocView.amount(report.spentByQuarter[$0 - 1])] }
         plannedTotal = report.plannedTotal.formatted
         spentTotal = report.spentTotal.formatted
-        spentPercent = report.yearPlan.satang > 0 ? Decimal(report.spentTotal.satang * 100).divided(by: Decimal(report.yearPlan.satang), scale: 2).plainString : "-"
+        spentPercent = report.yearPlan.satang > 0 ? (Decimal(report.spentTotal.satang) * 100).divided(by: Decimal(report.yearPlan.satang), scale: 2).plainString : "-"
         yearPlan = report.yearPlan.formatted
         spentWords = BahtText.words(report.spentTotal)
         indicators = outcomes.map { outcome in

@@ -147,7 +147,7 @@ struct PlansAPI {
         let paging = try PageRequest(req)
         var query = PlanProject.query(on: req.db)
         if let text = req.query[String.self, at: "fiscalYear"] {
-            guard let year = Int(text), FiscalYear.supportedBEYears.contains(year) else {
+            guard let year = Int(text), FiscalYear.inputBEYears.contains(year) else {
                 throw PrakatError.validation([.init(field: "fiscalYear", message: "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569")], status: .badRequest)
             }
             query = query.filter(\.$beYear == year)
@@ -207,7 +207,7 @@ struct PlansAPI {
         }
         var year = try project.document.fiscalYear.beYear
         if let text = req.query[String.self, at: "fiscalYear"] {
-            guard let value = Int(text), FiscalYear.supportedBEYears.contains(value) else {
+            guard let value = Int(text), FiscalYear.inputBEYears.contains(value) else {
                 throw PrakatError.validation([.init(field: "fiscalYear", message: "ปีงบประมาณต้องเป็นปี พ.ศ.")], status: .badRequest)
             }
             year = value
@@ -230,7 +230,7 @@ struct PlansAPI {
     }
 
     private func roundParameters(_ req: Request) throws -> (Int, RoundKind) {
-        guard let year = req.parameters.get("fiscalYear").flatMap(Int.init), FiscalYear.supportedBEYears.contains(year),
+        guard let year = req.parameters.get("fiscalYear").flatMap(Int.init), FiscalYear.inputBEYears.contains(year),
               let kind = req.parameters.get("round").flatMap(RoundKind.init(parameter:)) else { throw PrakatError.notFound() }
         return (year, kind)
     }

@@ -157,20 +157,22 @@ struct PlansRoutes {
         let form = try req.content.decode(YearForm.self)
         var errors = FormErrors()
         let yearText = ThaiDigits.toArabic(form.year ?? "").trimmingCharacters(in: .whitespaces)
-        let year = Int(yearText)
-        if year == nil || !(2400...2700).contains(year!) { errors.add("year", "ระบุปีงบประมาณเป็นปี พ.ศ. เช่น 2569") }
+        let year = Int(yearText).flatMap { FiscalYear.inputBEYears.contains($0) ? $0 : nil }
+        if year == nil { errors.add("year", "ระบุปีงบประมาณเป็นปี พ.ศ. เช่น 2569 (\(FiscalYear.inputBEYears.lowerBound)–\(FiscalYear.inputBEYears.upperBound))") }
         let title = (form.planTitle ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if let year, errors.isEmpty, try await PlanFiscalYear.query(on: req.db).filter(\.$beYear == year).count() > 0 {
             errors.add("year", "มีปีงบประมาณ \(year) แล้ว")
         }
-        if !errors.isEmpty { return try await yearsPage(req, errors: errors, year: form.year ?? "", planTitle: title, status: .unprocessableEntity) }
-        let record = PlanFiscalYear(beYear: year!, planTitle: title.isEmpty ? "แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. \(year!)" : title)
+        guard errors.isEmpty, let year else {
+            return try await yearsPage(req, errors: errors, year: form.year ?? "", planTitle: title, status: .unprocessableEntity)
+        }
+        let record = PlanFiscalYear(beYear: year, planTitle: title.isEmpty ? "แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. \(year)" : title)
         let actor = req.auditActor
         try await req.writer.write { tx in
             try await record.create(on: tx.db)
-            try await req.audit.record(AuditEvent("fiscalYear.created", entityType: "fiscalYear", entityID: String(year!), details: ["title": record.planTitle]), by: actor, in: tx)
+            try await req.audit.record(AuditEvent("fiscalYear.created", entityType: "fiscalYear", entityID: String(year), details: ["title": record.planTitle]), by: actor, in: tx)
         }
-        return req.redirect(to: PlanLink.actionPlan(year!).path, flash: Flash(kind: .success, text: PlansText.yearCreated))
+        return req.redirect(to: PlanLink.actionPlan(year).path, flash: Flash(kind: .success, text: PlansText.yearCreated))
     }
 
     struct StrategyGroup: Encodable {

@@ -34,13 +34,15 @@ struct ProjectForm {
         let fy = fiscalYearValue ?? 0
         let start = Int(self["startYear"]) ?? fy
         let end = Int(self["endYear"]) ?? fy
-        guard start <= end, end - start < 10, FiscalYear.supportedBEYears.contains(start), FiscalYear.supportedBEYears.contains(end) else {
-            return FiscalYear.supportedBEYears.contains(fy) ? [fy] : []
+        // Ranges first: `end - start` of two arbitrary integers could overflow.
+        guard FiscalYear.inputBEYears.contains(start), FiscalYear.inputBEYears.contains(end), start <= end, end - start < 10 else {
+            return FiscalYear.inputBEYears.contains(fy) ? [fy] : []
         }
         return Array(start...end)
     }
 
-    func rows(_ key: String, blank: Int) -> Int { min(200, Int(self[key]) ?? blank) }
+    /// How many rows of a repeating group the form shows: 0–200 whatever was sent.
+    func rows(_ key: String, blank: Int) -> Int { max(0, min(200, Int(self[key]) ?? blank)) }
 
     // MARK: Document → form
 
@@ -174,10 +176,10 @@ struct ProjectForm {
         func money(_ key: String, _ label: String, required: Bool = false) -> Baht? {
             let t = text(key)
             if t.isEmpty && !required { return nil }
-            do { return try Baht.parse(t) } catch { errors.add(key, PlansText.moneyError(error, label: label)); return nil }
+            do { return try Baht.parseInput(t) } catch { errors.add(key, PlansText.moneyError(error, label: label)); return nil }
         }
         func moneyText(_ t: String, _ key: String, _ label: String) -> Baht? {
-            do { return try Baht.parse(t) } catch { errors.add(key, PlansText.moneyError(error, label: label)); return nil }
+            do { return try Baht.parseInput(t) } catch { errors.add(key, PlansText.moneyError(error, label: label)); return nil }
         }
         func decimal(_ key: String, _ label: String) -> Decimal? {
             let t = text(key)
@@ -193,7 +195,7 @@ struct ProjectForm {
         }
         func year(_ key: String, _ label: String) -> FiscalYear? {
             guard let n = integer(key, label) else { return nil }
-            guard let year = FiscalYear(validatingBEYear: n), (2400...2700).contains(n) else {
+            guard FiscalYear.inputBEYears.contains(n), let year = FiscalYear(validatingBEYear: n) else {
                 errors.add(key, "\(label): ระบุปี พ.ศ. เช่น 2569")
                 return nil
             }
@@ -202,8 +204,8 @@ struct ProjectForm {
         func date(_ key: String, _ label: String) -> CalendarDate? {
             let t = text(key)
             if t.isEmpty { return nil }
-            if let d = CalendarDate(iso: t) ?? ThaiDateParser.parse(t) { return d }
-            errors.add(key, "\(label): วันที่ไม่ถูกต้อง (เช่น 15 ม.ค. 2569)")
+            if let d = CalendarDate.parseInput(t) { return d }
+            errors.add(key, "\(label): วันที่ไม่ถูกต้อง (เช่น 15 ม.ค. 2569 ปี พ.ศ. 2443–2742)")
             return nil
         }
 

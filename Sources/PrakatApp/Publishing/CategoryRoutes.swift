@@ -143,8 +143,8 @@ struct CategoryRoutes {
         if !(0...100_000).contains(position) { errors.add("position", "ลำดับต้องเป็นตัวเลข 0–100000") }
         var defaultDays: Int?
         if let raw = form.defaultDays?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            defaultDays = Int(raw)
-            if defaultDays == nil || !(1...3650).contains(defaultDays!) { errors.add("defaultDays", "จำนวนวันต้องเป็นตัวเลข 1–3650") }
+            defaultDays = Int(raw).flatMap { (1...3650).contains($0) ? $0 : nil }
+            if defaultDays == nil { errors.add("defaultDays", "จำนวนวันต้องเป็นตัวเลข 1–3650") }
         }
         guard let policy = ExpiredPolicy(rawValue: form.expiredPolicy ?? "") else {
             errors.add("expiredPolicy", "กรุณาเลือกการจัดการเมื่อครบกำหนด")

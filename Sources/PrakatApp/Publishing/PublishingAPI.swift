@@ -122,7 +122,7 @@ struct PublishingAPI {
         var errors: [Problem.FieldError] = []
         var sourceDate: CalendarDate?
         if let raw = body.sourceDate, !raw.isEmpty {
-            sourceDate = CalendarDate(iso: raw)
+            sourceDate = CalendarDate(iso: raw).flatMap { $0.isWithinInputRange ? $0 : nil }
             if sourceDate == nil { errors.append(.init(field: "sourceDate", message: PublishingText.sourceDateInvalid)) }
         }
         var categoryID: UUID?

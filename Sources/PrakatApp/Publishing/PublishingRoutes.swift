@@ -198,7 +198,7 @@ struct PublishingRoutes {
         if expireAt.invalid { errors.add("expireAt", PublishingText.expireAtInvalid) }
         var sourceDate: CalendarDate?
         if let raw = form.sourceDate?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            sourceDate = CalendarDate(iso: raw) ?? ThaiDateParser.parse(raw)
+            sourceDate = CalendarDate.parseInput(raw)
             if sourceDate == nil { errors.add("sourceDate", PublishingText.sourceDateInvalid) }
         }
         var checklist: [UUID] = []

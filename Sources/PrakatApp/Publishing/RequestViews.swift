@@ -74,21 +74,23 @@ enum PublishingFormat {
     static func localInput(_ date: Date?) -> String {
         guard let date else { return "" }
         let c = Bangkok.calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        guard let year = c.year, let month = c.month, let day = c.day, let hour = c.hour, let minute = c.minute else { return "" }
+        return String(format: "%04d-%02d-%02dT%02d:%02d", year, month, day, hour, minute)
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM` (Bangkok), a plain date (start of that day in Bangkok), or RFC 3339.
+    /// Parses `YYYY-MM-DDTHH:MM` (Bangkok), a plain date (start of that day in Bangkok), or RFC 3339;
+    /// anything outside `CalendarDate.inputYears` is invalid.
     static func parseInstant(_ raw: String?) -> (value: Date?, invalid: Bool) {
         guard let text = raw?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return (nil, false) }
-        if let date = ISO8601DateFormatter().date(from: text) { return (date, false) }
-        let parts = text.split(separator: "T")
-        if let day = CalendarDate(iso: String(parts[0])) ?? ThaiDateParser.parse(String(parts[0])) {
-            if parts.count == 1 { return (day.startInBangkok, false) }
-            let time = parts[1].split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2, time.count >= 2, (0..<24).contains(time[0]), (0..<60).contains(time[1]) else { return (nil, true) }
-            return (day.startInBangkok.addingTimeInterval(Double(time[0] * 3600 + time[1] * 60)), false)
-        }
-        return (nil, true)
+        if let date = RFC3339.parse(text) { return (date, false) }
+        let parts = text.split(separator: "T", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let day = CalendarDate.parseInput(String(parts[0])) else { return (nil, true) }
+        if parts.count == 1 { return (day.startInBangkok, false) }
+        let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(time.count), time.allSatisfy({ $0.count == 2 }),
+              let hour = Int(time[0]), let minute = Int(time[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return (nil, true) }
+        return (day.startInBangkok.addingTimeInterval(Double(hour * 3600 + minute * 60)), false)
     }
 
     static func thaiDate(iso: String?) -> String? {

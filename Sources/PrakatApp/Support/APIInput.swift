@@ -16,6 +16,8 @@ extension Request {
             return try Request.apiDecoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.typeMismatch(_, context) {
             throw PrakatError.validation([.init(field: context.codingPath.jsonPath, message: "ชนิดข้อมูลไม่ถูกต้อง")])
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw PrakatError.validation([.init(field: context.codingPath.jsonPath, message: RFC3339.isDateMessage(context.debugDescription) ? RFC3339.invalidMessage : "ค่าไม่ถูกต้อง")])
         } catch let DecodingError.valueNotFound(_, context) {
             throw PrakatError.validation([.init(field: context.codingPath.jsonPath, message: "ต้องระบุค่า")])
         } catch let DecodingError.keyNotFound(key, context) {
@@ -34,19 +36,26 @@ extension Request {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             if let date = RFC3339.parse(text) { return date }
-            throw DecodingError.typeMismatch(Date.self, .init(codingPath: decoder.codingPath, debugDescription: "RFC 3339 timestamp expected"))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: RFC3339.invalidMessage))
         }
         return decoder
     }()
 }
 
 enum RFC3339 {
+    static let invalidMessage = "ต้องเป็นวันเวลาแบบ RFC 3339 เช่น 2026-02-09T09:00:00+07:00 ระหว่างปี ค.ศ. 1900–2199"
+    static func isDateMessage(_ description: String) -> Bool { description == invalidMessage }
+
+    /// An RFC 3339 timestamp within `CalendarDate.inputYears`, or nil: later date arithmetic
+    /// (fiscal years, Bangkok days) is only total inside that range.
     static func parse(_ text: String) -> Date? {
+        guard text.utf8.count <= 64 else { return nil }
         let withFractions = ISO8601DateFormatter()
         withFractions.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let plain = ISO8601DateFormatter()
         plain.formatOptions = [.withInternetDateTime]
-        return withFractions.date(from: text) ?? plain.date(from: text)
+        guard let date = withFractions.date(from: text) ?? plain.date(from: text), date.isWithinInputRange else { return nil }
+        return date
     }
 }
 
@@ -65,6 +74,8 @@ struct Page<Item: Content>: Content {
 }
 
 struct PageRequest {
+    /// The pages a list may be asked for (also `maximum` of `page` in the OpenAPI document).
+    static let pages = 1...1_000_000
     var page: Int
     var perPage: Int
     var offset: Int { (page - 1) * perPage }
@@ -73,13 +84,13 @@ struct PageRequest {
         let pageText = request.query[String.self, at: "page"]
         let perPageText = request.query[String.self, at: "perPage"]
         var errors: [Problem.FieldError] = []
+        // Capped so that (page - 1) * perPage can never overflow.
         let page = pageText.map { Int($0) } ?? 1
         let perPage = perPageText.map { Int($0) } ?? defaultPerPage
-        // Capped so that (page - 1) * perPage can never overflow.
-        if page == nil || !(1...1_000_000).contains(page!) { errors.append(.init(field: "page", message: "ต้องเป็นจำนวนเต็ม 1–1,000,000")) }
-        if perPage == nil || !(1...maxPerPage).contains(perPage!) { errors.append(.init(field: "perPage", message: "ต้องเป็นจำนวนเต็ม 1–\(maxPerPage)")) }
-        if !errors.isEmpty { throw PrakatError.validation(errors, status: .badRequest) }
-        self.page = page!
-        self.perPage = perPage!
+        if page.map({ !Self.pages.contains($0) }) ?? true { errors.append(.init(field: "page", message: "ต้องเป็นจำนวนเต็ม 1–1,000,000")) }
+        if perPage.map({ !(1...maxPerPage).contains($0) }) ?? true { errors.append(.init(field: "perPage", message: "ต้องเป็นจำนวนเต็ม 1–\(maxPerPage)")) }
+        guard errors.isEmpty, let page, let perPage else { throw PrakatError.validation(errors, status: .badRequest) }
+        self.page = page
+        self.perPage = perPage
     }
 }

@@ -39,6 +39,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 return PrakatError(status: .payloadTooLarge, kind: "too-large", title: SupportText.tooLargeTitle,
                                    detail: SupportText.tooLargeDetail(limitBytes: request.application.prakat.maxBodyBytes))
             case .notFound:
+                // The router's miss: a path that exists under other methods is a 405, not a 404.
+                if !(abort is PrakatError), let notAllowed = request.application.methodTable?.methodNotAllowed(for: request) {
+                    return notAllowed
+                }
                 return .notFound()
             case .unsupportedMediaType:
                 return PrakatError(status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,

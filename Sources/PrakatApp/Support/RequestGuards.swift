@@ -1,4 +1,5 @@
 import Foundation
+import PrakatCore
 import Vapor
 
 /// Refuses a multipart body whose boundary cannot be parsed, before anything decodes it.
@@ -6,20 +7,57 @@ import Vapor
 /// MultipartKit's parser stops the whole process (`precondition(!boundary.isEmpty)`) on
 /// `Content-Type: multipart/form-data; boundary=`, and the CSRF check reads the form of every
 /// POST, so without this one anonymous request to any form route would take the server down.
-/// RFC 2046 §5.1.1: a boundary is 1–70 characters from a small set, not ending in a space.
+/// The body itself is checked by `SafeFormDataDecoder` when something decodes it.
 struct MultipartBoundaryGuard: AsyncMiddleware {
-    static let boundaryCharacters = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ")
-
-    static func isValid(_ boundary: String) -> Bool {
-        (1...70).contains(boundary.count) && boundary.allSatisfy(boundaryCharacters.contains) && !boundary.hasSuffix(" ")
-    }
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let contentType = request.headers.contentType, contentType.type.lowercased() == "multipart" {
-            let boundary = contentType.parameters["boundary"].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-            guard let boundary, Self.isValid(boundary) else { throw Abort(.badRequest) }
+            guard let boundary = SafeFormDataDecoder.boundary(of: request.headers), MultipartPreflight.isValidBoundary(boundary) else {
+                throw PrakatError(status: .badRequest, kind: "multipart", title: SupportText.badMultipartTitle, detail: SupportText.badMultipartBoundary)
+            }
         }
         return try await next.respond(to: request)
+    }
+}
+
+/// The only `multipart/form-data` decoder the app uses (installed for every request in
+/// `configure`): it walks the body with `MultipartPreflight` before MultipartKit sees it, because
+/// MultipartKit traps (ends the process) on non-ASCII bytes where it expects a header name.
+struct SafeFormDataDecoder: ContentDecoder {
+    let formData = FormDataDecoder()
+
+    /// The boundary as sent, without the quotes RFC 2046 allows around it.
+    static func boundary(of headers: HTTPHeaders) -> String? {
+        guard var boundary = headers.contentType?.parameters["boundary"] else { return nil }
+        if boundary.count >= 2, boundary.hasPrefix("\""), boundary.hasSuffix("\"") {
+            boundary = String(boundary.dropFirst().dropLast())
+        }
+        return boundary
+    }
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+        try decode(D.self, from: body, headers: headers, userInfo: [:])
+    }
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+        guard let boundary = Self.boundary(of: headers), MultipartPreflight.isValidBoundary(boundary) else {
+            throw PrakatError(status: .badRequest, kind: "multipart", title: SupportText.badMultipartTitle, detail: SupportText.badMultipartBoundary)
+        }
+        let bytes = Array(body.readableBytesView)
+        guard MultipartPreflight.check(bytes, boundary: boundary) == .safe else {
+            throw PrakatError(status: .badRequest, kind: "multipart", title: SupportText.badMultipartTitle, detail: SupportText.badMultipartBody)
+        }
+        var decoder = formData
+        decoder.userInfo.merge(userInfo) { $1 }
+        do {
+            return try decoder.decode(D.self, from: bytes, boundary: boundary)
+        } catch let error as DecodingError {
+            throw error
+        } catch let error as any AbortError {
+            throw error
+        } catch {
+            // MultipartKit's own syntax error has no status: it is the sender's malformed body.
+            throw PrakatError(status: .badRequest, kind: "multipart", title: SupportText.badMultipartTitle, detail: SupportText.badMultipartBody)
+        }
     }
 }
 

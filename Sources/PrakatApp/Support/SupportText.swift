@@ -15,10 +15,14 @@ enum SupportText {
     static func tooLargeDetail(limitBytes: Int) -> String {
         "ขนาดสูงสุดที่รับได้คือ \(ByteText.describe(limitBytes)) กรุณาลดขนาดไฟล์แล้วส่งใหม่"
     }
+    static let badMultipartTitle = "แบบฟอร์มที่ส่งมาไม่ถูกต้อง"
+    static let badMultipartBoundary = "ส่วนหัว Content-Type ของแบบฟอร์มแนบไฟล์ไม่มีตัวคั่น (boundary) ที่ถูกต้อง กรุณาส่งแบบฟอร์มจากหน้าเว็บอีกครั้ง"
+    static let badMultipartBody = "ส่วนหัวของข้อมูลในแบบฟอร์มแนบไฟล์มีอักขระที่ไม่อนุญาตหรือรูปแบบไม่ถูกต้อง กรุณาส่งแบบฟอร์มจากหน้าเว็บอีกครั้ง"
     static let unsupportedMediaTitle = "ประเภทข้อมูลไม่รองรับ"
     static let serverErrorTitle = "ระบบขัดข้องชั่วคราว"
     static let serverErrorDetail = "เกิดข้อผิดพลาดภายในระบบ ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย กรุณาลองใหม่อีกครั้งในภายหลัง หากยังพบปัญหา กรุณาแจ้งผู้ดูแลระบบพร้อมเวลาที่เกิดเหตุ"
     static let methodNotAllowedTitle = "ไม่รองรับวิธีการเรียกนี้"
+    static func methodNotAllowedDetail(_ allowed: String) -> String { "ที่อยู่นี้รับเฉพาะ \(allowed)" }
     static let csrfTitle = "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง"
     static let csrfDetail = "เพื่อความปลอดภัย ระบบไม่รับแบบฟอร์มนี้ กรุณาโหลดหน้าใหม่แล้วส่งอีกครั้ง"
     static let passwordChangeRequiredTitle = "ต้องเปลี่ยนรหัสผ่านก่อนใช้งาน"

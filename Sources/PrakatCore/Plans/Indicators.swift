@@ -199,9 +199,16 @@ public struct LikertTally: Codable, Sendable, Hashable {
     /// counts[0] = how many answered 1, … counts[4] = how many answered 5.
     public private(set) var counts: [Int]
 
+    /// Exactly five non-negative counts: missing ones are 0, extra ones are dropped.
     public init(counts: [Int] = [0, 0, 0, 0, 0]) {
-        precondition(counts.count == 5, "five scores")
-        self.counts = counts
+        self.counts = (0..<5).map { $0 < counts.count ? Swift.max(0, counts[$0]) : 0 }
+    }
+
+    private enum CodingKeys: String, CodingKey { case counts }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(counts: try c.decode([Int].self, forKey: .counts))
     }
 
     public init<S: Sequence>(scores: S) where S.Element == Int {
@@ -215,26 +222,26 @@ public struct LikertTally: Codable, Sendable, Hashable {
         counts[score - 1] += 1
     }
 
-    public var responses: Int { counts.reduce(0, +) }
+    public var responses: Int { counts.clampedSum }
 
     /// Mean score to two decimals, nil without answers.
     public var mean: Decimal? {
         guard responses > 0 else { return nil }
-        let sum = counts.enumerated().reduce(0) { $0 + ($1.offset + 1) * $1.element }
-        return Decimal(sum).divided(by: Decimal(responses), scale: 2)
+        let sum = counts.enumerated().reduce(Decimal(0)) { $0 + Decimal($1.offset + 1) * Decimal($1.element) }
+        return sum.divided(by: Decimal(responses), scale: 2)
     }
 
     /// Percentage (two decimals) of answers at or above `minScore`, nil without answers.
     public func percent(atLeast minScore: Int) -> Decimal? {
         guard responses > 0 else { return nil }
-        let top = counts.enumerated().filter { $0.offset + 1 >= minScore }.map(\.element).reduce(0, +)
-        return Decimal(top * 100).divided(by: Decimal(responses), scale: 2)
+        let top = counts.enumerated().filter { $0.offset + 1 >= minScore }.map(\.element).clampedSum
+        return (Decimal(top) * 100).divided(by: Decimal(responses), scale: 2)
     }
 
     /// The usual Thai reading of a mean on a 5-point scale.
     public static func level(of mean: Decimal) -> String {
         // 4.21–5.00 มากที่สุด, 3.41–4.20 มาก, 2.61–3.40 ปานกลาง, 1.81–2.60 น้อย, 1.00–1.80 น้อยที่สุด
-        let hundredths = NSDecimalNumber(decimal: mean * 100).intValue
+        let hundredths = NSDecimalNumber(decimal: Swift.min(Swift.max(mean, 0), 5) * 100).intValue
         switch hundredths {
         case 421...: return "มากที่สุด"
         case 341...: return "มาก"
@@ -316,18 +323,18 @@ public enum IndicatorEvaluation {
             // first of two seminars is not measured against the second one's people too.
             let held = activities.filter { inputs.attendance[$0] != nil }
             guard !held.isEmpty else { return (nil, "ยังไม่มีรายชื่อผู้เข้าร่วม") }
-            let attended = held.map { inputs.attendance[$0] ?? 0 }.reduce(0, +)
-            let target = held.compactMap { document.targetCount(activity: $0) }.reduce(0, +)
+            let attended = held.map { inputs.attendance[$0] ?? 0 }.clampedSum
+            let target = held.compactMap { document.targetCount(activity: $0) }.clampedSum
             guard target > 0 else { return (nil, "ไม่มีจำนวนกลุ่มเป้าหมาย") }
             if indicator.isPercentage || indicator.unit == nil {
-                return (Decimal(attended * 100).divided(by: Decimal(target), scale: 2), "ผู้เข้าร่วม \(attended) จากกลุ่มเป้าหมาย \(target) คน")
+                return ((Decimal(attended) * 100).divided(by: Decimal(target), scale: 2), "ผู้เข้าร่วม \(attended) จากกลุ่มเป้าหมาย \(target) คน")
             }
             return (Decimal(attended), "ผู้เข้าร่วม \(attended) คน")
         case .questionnaire(let activity, let question, let minScore):
             guard let tally = inputs.likert[activity]?[question], let percent = tally.percent(atLeast: minScore) else {
                 return (nil, "ยังไม่มีผู้ตอบแบบสอบถาม")
             }
-            let top = tally.counts.enumerated().filter { $0.offset + 1 >= minScore }.map(\.element).reduce(0, +)
+            let top = tally.counts.enumerated().filter { $0.offset + 1 >= minScore }.map(\.element).clampedSum
             return (percent, "ให้คะแนน \(minScore)–5 จำนวน \(top) จาก \(tally.responses) คน")
         }
     }

@@ -88,7 +88,7 @@ public enum PlanCharts {
         ]
         var lines: [Chart.Line] = [.init(x1: left, y1: bottom, x2: width - 20, y2: bottom, stroke: "#333333", dashed: false)]
         for step in 0...4 {
-            let value = Baht(satang: maxSatang * Int64(step) / 4)
+            let value = Baht(satang: maxSatang / 4 * Int64(step))  // never overflows, unlike max × step
             let y = bottom - Int((Double(value.satang) * scale).rounded())
             texts.append(.init(x: left - 6, y: y + 4, text: digits.apply(compact(value)), anchor: "end", size: 11))
             if step > 0 { lines.append(.init(x1: left, y1: y, x2: width - 20, y2: y, stroke: "#dddddd", dashed: true)) }
@@ -122,7 +122,11 @@ public enum PlanCharts {
         let height = top + max(1, measured.count) * rowHeight + 20
         let maxValue = measured.flatMap { [$0.actual, $0.target].compactMap { $0 } }.max().map { Swift.max($0, 100) } ?? 100
         let span = Double(width - left - right)
-        func x(_ value: Decimal) -> Int { left + Int((NSDecimalNumber(decimal: value).doubleValue / NSDecimalNumber(decimal: maxValue).doubleValue * span).rounded()) }
+        // Values come from people: a negative, enormous or NaN one draws at an edge instead of trapping.
+        func x(_ value: Decimal) -> Int {
+            let ratio = NSDecimalNumber(decimal: value).doubleValue / NSDecimalNumber(decimal: maxValue).doubleValue
+            return left + Int(((ratio.isFinite ? Swift.min(1, Swift.max(0, ratio)) : 0) * span).rounded())
+        }
         var rects: [Chart.Rect] = []
         var lines: [Chart.Line] = [.init(x1: left, y1: top - 6, x2: left, y2: height - 20, stroke: "#333333", dashed: false)]
         var texts: [Chart.Text] = [.init(x: width / 2, y: 22, text: "ผลตัวชี้วัดเทียบค่าเป้าหมาย", anchor: "middle", size: 15)]

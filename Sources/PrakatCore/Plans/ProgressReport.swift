@@ -245,7 +245,7 @@ public struct PlanVsActual: Codable, Sendable, Hashable {
                 }
                 rows.append(Row(activity: activity.number, subItem: subItem, title: title, unit: subItem == nil ? unit : "",
                                 quarters: cells, plannedBudget: planned, spent: spent,
-                                spentPercent: planned.satang > 0 ? Decimal(spent.satang * 100).divided(by: Decimal(planned.satang), scale: 2) : nil))
+                                spentPercent: planned.satang > 0 ? (Decimal(spent.satang) * 100).divided(by: Decimal(planned.satang), scale: 2) : nil))
             }
         }
         let yearPlan = document.quarterPlan.filter { $0.fiscalYear == fiscalYear && $0.subItem == nil }.map(\.budget).sum()

@@ -267,7 +267,7 @@ public enum ProjectChecks {
             }
             for (j, category) in group.categories.enumerated() {
                 if let count = category.count, !category.members.isEmpty {
-                    let sum = category.members.map(\.count).reduce(0, +)
+                    let sum = category.members.map(\.count).clampedSum
                     if sum != count {
                         found.append(Mismatch(code: "target-category-total", section: 4, location: "targetGroups[\(i)].categories[\(j)]",
                                               message: "กลุ่มเป้าหมายกิจกรรมที่ \(group.activity) \(category.name): ผลรวมรายชื่อตำแหน่งไม่เท่ากับจำนวนที่ระบุ",

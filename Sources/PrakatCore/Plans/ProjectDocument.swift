@@ -130,7 +130,7 @@ public struct ProjectDocument: Codable, Sendable, Hashable {
         let groups = targetGroups.filter { $0.activity == number }
         guard !groups.isEmpty else { return nil }
         let counts = groups.compactMap { $0.statedTotal ?? $0.computedTotal }
-        return counts.isEmpty ? nil : counts.reduce(0, +)
+        return counts.isEmpty ? nil : counts.clampedSum
     }
 
     /// The fiscal years the tables show: the project's duration and every year named in §5/§6.
@@ -204,7 +204,7 @@ public struct TargetGroup: Codable, Sendable, Hashable {
     /// Sum of the rows, or nil when no row has a count.
     public var computedTotal: Int? {
         let counts = categories.compactMap(\.computedCount)
-        return counts.isEmpty ? nil : counts.reduce(0, +)
+        return counts.isEmpty ? nil : counts.clampedSum
     }
 
     private enum CodingKeys: String, CodingKey { case activity, description, statedTotal, categories }
@@ -237,7 +237,7 @@ public struct TargetCategory: Codable, Sendable, Hashable {
     /// The stated count, else the members' sum.
     public var computedCount: Int? {
         if let count { return count }
-        return members.isEmpty ? nil : members.map(\.count).reduce(0, +)
+        return members.isEmpty ? nil : members.map(\.count).clampedSum
     }
 
     private enum CodingKeys: String, CodingKey { case name, count, members, note }
@@ -502,5 +502,16 @@ extension Decimal {
               cleaned.filter({ $0 == "." }).count <= 1, let value = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
         else { return nil }
         self = value
+    }
+}
+
+extension Sequence where Element == Int {
+    /// A sum of counts people typed: it stops at `Int.max` (or `.min`) instead of trapping, and
+    /// the checks then report the total as not matching.
+    public var clampedSum: Int {
+        reduce(0) { total, next in
+            let (sum, overflow) = total.addingReportingOverflow(next)
+            return overflow ? (next > 0 ? .max : .min) : sum
+        }
     }
 }

@@ -74,6 +74,17 @@ public struct Baht: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Baht(satang: satang)
     }
 
+    /// The largest amount a form, the API or an import may enter: 1,000,000,000,000.00 baht
+    /// (10¹⁴ satang), far above any agency's budget, so sums of entered amounts stay in Int64.
+    public static let inputMaximum = Baht(satang: 100_000_000_000_000)
+
+    /// `parse` for amounts that arrive from outside: at most `inputMaximum`.
+    public static func parseInput(_ text: String) throws(BahtParseError) -> Baht {
+        let value = try parse(text)
+        guard value <= inputMaximum else { throw .overflow }
+        return value
+    }
+
     /// Whole-baht part of the magnitude.
     public var bahtPart: UInt64 { satang.magnitude / 100 }
 
@@ -123,7 +134,7 @@ extension Baht: Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         do {
-            self = try Baht.parse(text)
+            self = try Baht.parseInput(text)
         } catch {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "Invalid amount \"\(text)\": \(error)")
         }

@@ -136,6 +136,11 @@ extension CalendarDate: Codable {
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "Expected a valid date as YYYY-MM-DD, got \"\(text)\"")
         }
+        // Decoded values come from forms, the API and imports: keep them where date arithmetic is total.
+        guard date.isWithinInputRange else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "Dates must lie in \(CalendarDate.inputYears), got \"\(text)\"")
+        }
         self = date
     }
 
@@ -143,6 +148,36 @@ extension CalendarDate: Codable {
         var container = encoder.singleValueContainer()
         try container.encode(iso)
     }
+}
+
+// MARK: - What people may enter
+
+extension CalendarDate {
+    /// The years a form, the API or an import may name: 1900–2199 (พ.ศ. 2443–2742). Every date
+    /// from outside is checked against this before any date arithmetic, so fiscal years,
+    /// quarters and day counts of accepted input can never leave their ranges (and trap).
+    public static let inputYears: ClosedRange<Int> = 1900...2199
+
+    public var isWithinInputRange: Bool { Self.inputYears.contains(year) }
+
+    /// What a person typed or an integration sent: `YYYY-MM-DD` or a Thai date
+    /// (`ThaiDateParser`), kept only within `inputYears`.
+    public static func parseInput(_ text: String) -> CalendarDate? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let date = CalendarDate(iso: trimmed) ?? ThaiDateParser.parse(trimmed), date.isWithinInputRange else { return nil }
+        return date
+    }
+
+    /// The first and the exclusive last instant of `inputYears` in Bangkok.
+    public static let inputInstants: Range<Date> =
+        CalendarDate(uncheckedYear: inputYears.lowerBound, month: 1, day: 1).startInBangkok
+            ..< CalendarDate(uncheckedYear: inputYears.upperBound + 1, month: 1, day: 1).startInBangkok
+}
+
+extension Date {
+    /// Whether this instant falls in `CalendarDate.inputYears` (Bangkok time): check every
+    /// timestamp that arrives in a request before deriving days or fiscal years from it.
+    public var isWithinInputRange: Bool { CalendarDate.inputInstants.contains(self) }
 }
 
 // MARK: - Bangkok time

@@ -13,7 +13,11 @@ public struct FiscalYear: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// with Buddhist-Era names; a wider range than any real use.
     public static let supportedBEYears: ClosedRange<Int> = 2400...9999
 
-    /// Traps outside `supportedBEYears` (a programming error); use `init?(validating:)` for input.
+    /// The fiscal years a form or the API may name (พ.ศ. 2400–2700); everything derived from
+    /// them (first and last days, quarters, rounds, neighbours) stays inside `supportedBEYears`.
+    public static let inputBEYears: ClosedRange<Int> = 2400...2700
+
+    /// Traps outside `supportedBEYears` (a programming error); use `init?(validatingBEYear:)` for input.
     public init(beYear: Int) {
         precondition(Self.supportedBEYears.contains(beYear), "Fiscal year \(beYear) out of range")
         self.beYear = beYear
@@ -92,8 +96,9 @@ extension FiscalYear: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let value = try container.decode(Int.self)
-        guard let year = FiscalYear(validatingBEYear: value) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Fiscal year \(value) out of range")
+        // Decoded values come from the API and from forms: only the years people may name.
+        guard FiscalYear.inputBEYears.contains(value), let year = FiscalYear(validatingBEYear: value) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Fiscal year \(value) out of range \(FiscalYear.inputBEYears)")
         }
         self = year
     }

@@ -13,7 +13,8 @@ struct AttackBodyTests {
 
     /// The cases every write route gets: the ones that could crash a parser.
     static let core: Set<String> = ["deep array", "deep object", "invalid UTF-8 in JSON", "invalid UTF-8 in a form", "multipart, empty boundary",
-                                    "multipart, truncated", "huge numbers", "truncated JSON"]
+                                    "multipart, truncated", "huge numbers", "truncated JSON", "multipart, non-ASCII header name",
+                                    "JSON, year-712 timestamp"]
 
     /// (name, content type, body) — sent to the write routes.
     static var malformed: [(String, String, [UInt8])] {
@@ -49,6 +50,16 @@ struct AttackBodyTests {
             ("multipart, empty boundary", "multipart/form-data; boundary=", Array("--\r\n\r\n--\r\n".utf8)),
             ("multipart, quoted empty boundary", "multipart/form-data; boundary=\"\"", Array("--\r\n\r\n--\r\n".utf8)),
             ("multipart, boundary over 70", "multipart/form-data; boundary=\(String(repeating: "b", count: 71))", Array("x".utf8)),
+            // Found by fuzzers this suite did not have: MultipartKit traps on a header-name byte ≥ 0x80.
+            ("multipart, non-ASCII header name", "multipart/form-data; boundary=B",
+             Array("--B\r\n".utf8) + [0xC3, 0x91, 0xC3, 0x83, 0x7F, 0xC3, 0xB7] + Array("--B--\r\n".utf8)),
+            ("multipart, non-ASCII header in the second part", "multipart/form-data; boundary=\(boundary)",
+             Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--\(boundary)\r\n".utf8) + [0xFF, 0x3A, 0x20] + Array("x\r\n\r\n2\r\n--\(boundary)--\r\n".utf8)),
+            ("multipart, control byte in a header name", "multipart/form-data; boundary=\(boundary)",
+             Array("--\(boundary)\r\nContent\u{01}Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--\(boundary)--\r\n".utf8)),
+            ("multipart, quoted boundary", "multipart/form-data; boundary=\"\(boundary)\"",
+             Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\na\r\n--\(boundary)--\r\n".utf8)),
+            ("JSON, year-712 timestamp", "application/json", Array(#"{"publishAt": "0712-08-30T02:12:48+20:39", "expireAt": "9999-12-31T23:59:59Z", "sourceDate": "0001-01-01", "fiscalYear": 99999}"#.utf8)),
         ]
     }
 
