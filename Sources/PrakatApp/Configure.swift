@@ -16,6 +16,9 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.http.server.configuration.serverName = nil
+    // No client of Prakat compresses request bodies; NIO's inflater closes the connection
+    // without an answer on a bad gzip body, and it is one more decompression-bomb surface.
+    app.http.server.configuration.requestDecompression = .disabled
     if let certificate = config.tlsCertificatePath, let key = config.tlsKeyPath {
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },

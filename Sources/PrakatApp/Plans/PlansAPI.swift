@@ -273,7 +273,7 @@ struct PlansAPI {
         } catch let DecodingError.keyNotFound(key, context) {
             throw PrakatError.validation([.init(field: (context.codingPath + [key]).jsonPath, message: "ต้องระบุค่า")])
         } catch {
-            throw PrakatError.badRequest(SupportText.malformedJSON)
+            throw JSONNumbers.unrepresentableNumber(in: buffer) ?? PrakatError.badRequest(SupportText.malformedJSON)
         }
     }
 }

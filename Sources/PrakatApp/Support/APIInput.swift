@@ -23,7 +23,42 @@ extension Request {
         } catch let DecodingError.keyNotFound(key, context) {
             throw PrakatError.validation([.init(field: (context.codingPath + [key]).jsonPath, message: "ต้องระบุค่า")])
         } catch {
-            throw PrakatError.badRequest(SupportText.malformedJSON)
+            throw JSONNumbers.unrepresentableNumber(in: buffer) ?? PrakatError.badRequest(SupportText.malformedJSON)
+        }
+    }
+}
+
+/// Foundation's JSONDecoder calls valid JSON "not valid JSON" when a number does not fit the
+/// Swift type (1e-200 for a Decimal, 2⁶³ for an Int), without saying where. The same text
+/// parsed as plain JSON finds the number, so the answer is a 422 naming the field.
+enum JSONNumbers {
+    static func unrepresentableNumber(in buffer: ByteBuffer) -> PrakatError? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed]),
+              let path = firstOutOfRange(object, path: "")
+        else { return nil }
+        return PrakatError.validation([.init(field: path, message: "ตัวเลขนี้อยู่นอกช่วงที่ระบบรองรับ (จำนวนเต็มไม่เกิน 64 บิต ทศนิยมระหว่าง 1e-128 ถึง 1e128)")])
+    }
+
+    private static func firstOutOfRange(_ value: Any, path: String) -> String? {
+        switch value {
+        case let dictionary as [String: Any]:
+            for key in dictionary.keys.sorted() {
+                if let found = firstOutOfRange(dictionary[key] as Any, path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+            return nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = firstOutOfRange(element, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case let number as NSNumber:
+            let double = number.doubleValue
+            let magnitude = abs(double)
+            if !double.isFinite || magnitude >= 1e128 || (magnitude > 0 && magnitude < 1e-128) { return path }
+            if double.rounded() == double, magnitude >= 9.2e18 { return path }
+            return nil
+        default:
+            return nil
         }
     }
 }

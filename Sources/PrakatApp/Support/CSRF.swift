@@ -18,7 +18,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? SecretToken.make()
         request.storage[CSRFTokenKey.self] = token
 
-        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+        // No route, no handler: the router answers 404 or 405 and nothing reads the form.
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method), request.route != nil {
             if request.body.data == nil {
                 _ = try await request.body.collect(max: request.application.prakat.maxBodyBytes).get()
             }

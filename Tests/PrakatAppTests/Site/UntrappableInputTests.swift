@@ -159,3 +159,46 @@ struct UntrappableInputTests {
         #expect(MultipartPreflight.check(Self.nonASCIIHeaderName, boundary: "B") == .refused(offset: 5))
     }
 }
+
+/// What the fuzzers found after the crashes were fixed: answers that were the wrong 4xx, or none.
+@Suite("Fuzzer findings")
+struct FuzzerFindingTests {
+    @Test func aNumberNoSwiftTypeHoldsIsA422NamingTheField() async throws {
+        try await withPrakat { app, _, _ in
+            let planner = try await APIClient.signIn(app, "planner")
+            for (json, field) in [(#"{"fiscalYear":2569,"title":"x","activities":[{"number":1,"title":"a","days":1e-200}]}"#, "activities[0].days"),
+                                  (#"{"fiscalYear":2569,"title":"x","activities":[{"number":9223372036854775808,"title":"a"}]}"#, "activities[0].number")] {
+                let response = try await planner.call(.POST, "/api/v1/projects", json: json)
+                #expect(response.status == .unprocessableEntity, "\(response.status) \(response.text)")
+                #expect(try response.fieldErrors().first?.field == field)
+            }
+            // Broken JSON is still a 400.
+            #expect(try await planner.call(.POST, "/api/v1/projects", json: #"{"title": "#).status == .badRequest)
+        }
+    }
+
+    @Test func anUndeclaredMethodOnAPageIs405NotACSRFRefusal() async throws {
+        try await withPrakat { app, _, _ in
+            for method in [HTTPMethod.POST, .PUT, .DELETE, .RAW(value: "TRACE")] {
+                let response = try await app.testing().performTest(request: TestingHTTPRequest(method: method, url: URI(string: "/healthz"), headers: [:], body: ByteBuffer()))
+                #expect(response.status == .methodNotAllowed, "\(method) \(response.status)")
+                #expect(response.headers.first(name: "Allow") == "GET, HEAD")
+            }
+            // A registered form route still needs its token.
+            let login = try await app.testing().performTest(request: TestingHTTPRequest(method: .POST, url: URI(string: "/login"), headers: [:], body: ByteBuffer()))
+            #expect(login.status == .forbidden)
+        }
+    }
+
+    /// NIO's inflater closed the connection without an answer on a body that was not gzip.
+    @Test func aBodyClaimingGzipThatIsNotGetsAnAnswer() async throws {
+        try await withPrakat { app, _, _ in
+            for (method, path) in [(HTTPMethod.POST, "/login"), (.GET, "/"), (.POST, "/api/v1/auth/token")] {
+                let response = try await app.testing(method: .running(port: 0)).performTest(request: TestingHTTPRequest(
+                    method: method, url: URI(string: path), headers: ["Content-Encoding": "gzip", "Content-Type": "application/json"],
+                    body: ByteBuffer(string: "abc")))
+                #expect((200..<500).contains(response.status.code), "\(method) \(path): \(response.status)")
+            }
+        }
+    }
+}
