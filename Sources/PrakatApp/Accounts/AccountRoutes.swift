@@ -5,13 +5,6 @@ import Vapor
 
 /// Sign-in, sign-out, password change and the staff landing page.
 struct AccountRoutes {
-    func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "login", policy: .everyone, use: loginForm)
-        routes.on(.POST, "login", policy: .everyone, use: login)
-        routes.on(.POST, "logout", policy: .signedIn, allowsPendingPasswordChange: true, use: logout)
-        routes.on(.GET, "account", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: passwordForm)
-        routes.on(.POST, "account", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: changePassword)
-    }
 
     struct LoginBody: Encodable {
         var username: String = ""
@@ -25,9 +18,9 @@ struct AccountRoutes {
         var next: String?
     }
 
-    func loginForm(_ req: Request) async throws -> Response {
+    func loginForm(_ req: Request, next: String?) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: Link.staffHome.path) }
-        let next = req.query[String.self, at: "next"].flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
+        let next = next.flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
         return try await req.render("Accounts/login", title: AccountsText.loginTitle, LoginBody(next: next), withForm: true)
     }
 
@@ -54,7 +47,7 @@ struct AccountRoutes {
             let token = SecretToken.make()
             let challenge = LoginChallenge(tokenHash: SecretToken.hash(token), userID: try user.requireID(), nextPath: next, now: req.clock.now())
             try await challenge.create(on: req.db)
-            let response = req.redirect(to: Link.loginCode.path, redirectType: .normal)
+            let response = req.redirect(to: AccountsRoute.loginCode.path, redirectType: .normal)
             let secure = req.application.prakat.servedOverHTTPS
             response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make(token, secure: secure)
             return response
@@ -74,9 +67,9 @@ struct AccountRoutes {
         req.rotateCSRFToken()
         let destination: String
         if user.mustChangePassword {
-            destination = Link.passwordChange.path
+            destination = AccountsRoute.passwordChange.path
         } else if try await req.accounts.mustEnrolTwoFactor(user) {
-            destination = Link.twoFactor.path
+            destination = AccountsRoute.twoFactor.path
         } else {
             destination = next.isEmpty ? Link.staffHome.path : next
         }

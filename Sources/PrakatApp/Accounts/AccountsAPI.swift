@@ -7,17 +7,6 @@ import Vapor
 struct AccountsAPI {
     static let tokenLifetime: TimeInterval = 8 * 3600
 
-    func register(_ api: any RoutesBuilder) {
-        api.on(.POST, "auth", "token", policy: .everyone, use: issueToken)
-        api.on(.DELETE, "auth", "token", policy: .signedIn, allowsPendingPasswordChange: true, use: revokeToken)
-        api.on(.GET, "me", policy: .signedIn, use: me)
-        api.on(.POST, "me", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: changePassword)
-        api.on(.GET, "units", policy: .signedIn, use: listUnits)
-        api.on(.POST, "units", policy: .administrator(), use: createUnit)
-        api.on(.PATCH, "units", ":id", policy: .administrator(), use: updateUnit)
-        api.on(.GET, "users", policy: .administrator(), use: listUsers)
-        api.on(.POST, "users", policy: .administrator(), use: createUser)
-    }
 
     struct TokenRequest: Decodable {
         var username: String?
@@ -162,8 +151,8 @@ struct AccountsAPI {
         }
     }
 
-    func updateUnit(_ req: Request) async throws -> UnitResponse {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let unit = try await OrgUnit.find(id, on: req.db) else {
+    func updateUnit(_ req: Request, id: UUID) async throws -> UnitResponse {
+        guard let unit = try await OrgUnit.find(id, on: req.db) else {
             throw PrakatError.notFound()
         }
         // PATCH: what is absent stays as it was; an explicit null head removes the head.

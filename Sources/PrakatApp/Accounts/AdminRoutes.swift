@@ -5,22 +5,6 @@ import Vapor
 
 /// Administrator pages: units, users and their roles. Auditors may read the audit trail.
 struct AdminRoutes {
-    func register(_ routes: any RoutesBuilder) {
-        let admin = routes.grouped("admin")
-        admin.on(.GET, "", policy: .administrator(), use: dashboard)
-        admin.on(.GET, "units", policy: .administrator(), use: units)
-        admin.on(.GET, "units", "new", policy: .administrator(), use: newUnit)
-        admin.on(.POST, "units", policy: .administrator(), use: createUnit)
-        admin.on(.GET, "units", ":unitID", policy: .administrator(), use: editUnit)
-        admin.on(.POST, "units", ":unitID", policy: .administrator(), use: updateUnit)
-        admin.on(.GET, "users", policy: .administrator(), use: users)
-        admin.on(.GET, "users", "new", policy: .administrator(), use: newUser)
-        admin.on(.POST, "users", policy: .administrator(), use: createUser)
-        admin.on(.GET, "users", ":userID", policy: .administrator(), use: editUser)
-        admin.on(.POST, "users", ":userID", policy: .administrator(), use: updateUser)
-        admin.on(.POST, "users", ":userID", "reset-two-factor", policy: .administrator(), use: resetTwoFactor)
-        admin.on(.GET, "audit", policy: .roles([.administrator, .auditor]), use: audit)
-    }
 
     // MARK: Dashboard
 
@@ -62,10 +46,10 @@ struct AdminRoutes {
         let byID = Dictionary(uniqueKeysWithValues: users.compactMap { user in user.id.map { ($0, user) } })
         let rows = try units.sorted { thaiOrder($0.nameTh, $1.nameTh) }.map { unit in
             UnitRow(slug: unit.slug, nameTh: unit.nameTh, headName: unit.headUserID.flatMap { byID[$0]?.displayName },
-                    memberCount: users.filter { $0.$unit.id == unit.id }.count, path: Link.adminUnit(try unit.requireID()).path)
+                    memberCount: users.filter { $0.$unit.id == unit.id }.count, path: AccountsRoute.unit(try unit.requireID()).path)
         }
         struct Body: Encodable { var units: [UnitRow]; var newPath: String }
-        return try await req.render("Admin/units", title: AccountsText.unitsTitle, Body(units: rows, newPath: Link.adminUnitNew.path))
+        return try await req.render("Admin/units", title: AccountsText.unitsTitle, Body(units: rows, newPath: AccountsRoute.unitNew.path))
     }
 
     struct UnitFormBody: Encodable {
@@ -94,7 +78,7 @@ struct AdminRoutes {
             UnitFormBody.HeadOption(id: user.id!.uuidString.lowercased(), label: "\(user.displayName) (\(user.position))",
                                     selected: user.id!.uuidString.lowercased() == selectedHead.lowercased())
         }
-        let action = try unit.map { Link.adminUnit(try $0.requireID()).path } ?? Link.adminUnits.path
+        let action = try unit.map { AccountsRoute.unit(try $0.requireID()).path } ?? AccountsRoute.units.path
         let body = UnitFormBody(action: action, isNew: unit == nil, slug: form?.slug ?? unit?.slug ?? "",
                                 nameTh: form?.nameTh ?? unit?.nameTh ?? "", nameEn: form?.nameEn ?? unit?.nameEn ?? "",
                                 heads: heads, headMissing: selectedHead.isEmpty, errors: errors)
@@ -110,28 +94,28 @@ struct AdminRoutes {
         let input = AccountService.UnitInput(slug: form.slug ?? "", nameTh: form.nameTh ?? "", nameEn: form.nameEn, headUserID: form.headUserId)
         switch try await req.accounts.createUnit(input, actor: req.auditActor) {
         case .failure(let errors): return try await unitForm(req, unit: nil, form: form, errors: errors, status: .unprocessableEntity)
-        case .success: return req.redirect(to: Link.adminUnits.path, flash: Flash(kind: .success, text: AccountsText.unitCreated))
+        case .success: return req.redirect(to: AccountsRoute.units.path, flash: Flash(kind: .success, text: AccountsText.unitCreated))
         }
     }
 
-    private func findUnit(_ req: Request) async throws -> OrgUnit {
-        guard let id = req.parameters.get("unitID").flatMap(UUID.init(uuidString:)), let unit = try await OrgUnit.find(id, on: req.db) else {
+    private func findUnit(_ req: Request, id: UUID) async throws -> OrgUnit {
+        guard let unit = try await OrgUnit.find(id, on: req.db) else {
             throw PrakatError.notFound()
         }
         return unit
     }
 
-    func editUnit(_ req: Request) async throws -> Response {
-        try await unitForm(req, unit: try await findUnit(req), form: nil, errors: FormErrors())
+    func editUnit(_ req: Request, id: UUID) async throws -> Response {
+        try await unitForm(req, unit: try await findUnit(req, id: id), form: nil, errors: FormErrors())
     }
 
-    func updateUnit(_ req: Request) async throws -> Response {
-        let unit = try await findUnit(req)
+    func updateUnit(_ req: Request, id: UUID) async throws -> Response {
+        let unit = try await findUnit(req, id: id)
         let form = try req.content.decode(UnitForm.self)
         let input = AccountService.UnitInput(slug: form.slug ?? "", nameTh: form.nameTh ?? "", nameEn: form.nameEn, headUserID: form.headUserId)
         switch try await req.accounts.updateUnit(unit, input, actor: req.auditActor) {
         case .failure(let errors): return try await unitForm(req, unit: unit, form: form, errors: errors, status: .unprocessableEntity)
-        case .success: return req.redirect(to: Link.adminUnits.path, flash: Flash(kind: .success, text: AccountsText.unitUpdated))
+        case .success: return req.redirect(to: AccountsRoute.units.path, flash: Flash(kind: .success, text: AccountsText.unitUpdated))
         }
     }
 
@@ -153,10 +137,10 @@ struct AdminRoutes {
         let rows = try users.sorted { thaiOrder($0.displayName, $1.displayName) }.map { user in
             UserRow(username: user.username, displayName: user.displayName, position: user.position, unitName: user.unit?.nameTh,
                     roles: user.roles.sorted().map(\.thaiName), isActive: user.isActive, mustChangePassword: user.mustChangePassword,
-                    path: Link.adminUser(try user.requireID()).path)
+                    path: AccountsRoute.user(try user.requireID()).path)
         }
         struct Body: Encodable { var users: [UserRow]; var newPath: String }
-        return try await req.render("Admin/users", title: AccountsText.usersTitle, Body(users: rows, newPath: Link.adminUserNew.path))
+        return try await req.render("Admin/users", title: AccountsText.usersTitle, Body(users: rows, newPath: AccountsRoute.userNew.path))
     }
 
     struct UserFormBody: Encodable {
@@ -190,9 +174,9 @@ struct AdminRoutes {
         let selectedUnit = (form?.unitId ?? user?.$unit.id?.uuidString ?? "").lowercased()
         let selectedRoles = form.map { Set($0.roles ?? []) } ?? Set(user?.roles.map(\.rawValue) ?? [])
         var resetTwoFactorPath: String?
-        if let user, try await req.accounts.hasTwoFactor(user) { resetTwoFactorPath = Link.adminUserResetTwoFactor(try user.requireID()).path }
+        if let user, try await req.accounts.hasTwoFactor(user) { resetTwoFactorPath = AccountsRoute.userResetTwoFactor(try user.requireID()).path }
         let body = UserFormBody(
-            action: try user.map { Link.adminUser(try $0.requireID()).path } ?? Link.adminUsers.path,
+            action: try user.map { AccountsRoute.user(try $0.requireID()).path } ?? AccountsRoute.users.path,
             isNew: user == nil,
             username: form?.username ?? user?.username ?? "",
             displayName: form?.displayName ?? user?.displayName ?? "",
@@ -220,23 +204,23 @@ struct AdminRoutes {
             kept.password = nil
             return try await userForm(req, user: nil, form: kept, errors: errors, status: .unprocessableEntity)
         case .success:
-            return req.redirect(to: Link.adminUsers.path, flash: Flash(kind: .success, text: AccountsText.userCreated))
+            return req.redirect(to: AccountsRoute.users.path, flash: Flash(kind: .success, text: AccountsText.userCreated))
         }
     }
 
-    private func findUser(_ req: Request) async throws -> User {
-        guard let id = req.parameters.get("userID").flatMap(UUID.init(uuidString:)), let user = try await User.find(id, on: req.db) else {
+    private func findUser(_ req: Request, id: UUID) async throws -> User {
+        guard let user = try await User.find(id, on: req.db) else {
             throw PrakatError.notFound()
         }
         return user
     }
 
-    func editUser(_ req: Request) async throws -> Response {
-        try await userForm(req, user: try await findUser(req), form: nil, errors: FormErrors())
+    func editUser(_ req: Request, id: UUID) async throws -> Response {
+        try await userForm(req, user: try await findUser(req, id: id), form: nil, errors: FormErrors())
     }
 
-    func updateUser(_ req: Request) async throws -> Response {
-        let user = try await findUser(req)
+    func updateUser(_ req: Request, id: UUID) async throws -> Response {
+        let user = try await findUser(req, id: id)
         let form = try req.content.decode(UserForm.self)
         let input = AccountService.UserInput(username: user.username, password: form.password, displayName: form.displayName ?? "",
                                              position: form.position ?? "", unitID: form.unitId, roleNames: form.roles ?? [],
@@ -247,14 +231,14 @@ struct AdminRoutes {
             kept.password = nil
             return try await userForm(req, user: user, form: kept, errors: errors, status: .unprocessableEntity)
         case .success:
-            return req.redirect(to: Link.adminUsers.path, flash: Flash(kind: .success, text: AccountsText.userUpdated))
+            return req.redirect(to: AccountsRoute.users.path, flash: Flash(kind: .success, text: AccountsText.userUpdated))
         }
     }
 
     /// For a lost phone without recovery codes: the person signs in with the password alone
     /// and enrols again. Their other sessions end, in case the phone was stolen while signed in.
-    func resetTwoFactor(_ req: Request) async throws -> Response {
-        let user = try await findUser(req)
+    func resetTwoFactor(_ req: Request, id: UUID) async throws -> Response {
+        let user = try await findUser(req, id: id)
         let userID = try user.requireID()
         let actor = req.auditActor
         try await req.writer.write { tx in
@@ -266,7 +250,7 @@ struct AdminRoutes {
             try await req.audit.record(AuditEvent("two_factor.reset", entityType: "user", entityID: userID.uuidString,
                                                   details: ["username": user.username]), by: actor, in: tx)
         }
-        return req.redirect(to: Link.adminUser(userID).path, flash: Flash(kind: .success, text: AccountsText.twoFactorReset))
+        return req.redirect(to: AccountsRoute.user(userID).path, flash: Flash(kind: .success, text: AccountsText.twoFactorReset))
     }
 
     // MARK: Audit
@@ -282,13 +266,13 @@ struct AdminRoutes {
         var details: String
     }
 
-    func audit(_ req: Request) async throws -> Response {
+    func audit(_ req: Request, page: Int?, verify: Bool) async throws -> Response {
         let paging = try PageRequest(req, defaultPerPage: 50, maxPerPage: 200)
         let total = try await AuditEntry.query(on: req.db).count()
         let entries = try await AuditEntry.query(on: req.db).sort(\.$sequence, .descending)
             .range(paging.offset..<(paging.offset + paging.perPage)).all()
         // Walking the whole chain reads every row: done when asked, not on every page view.
-        let verification = req.query[String.self, at: "verify"] == "1" ? try await AuditTrail.verify(on: req.db) : nil
+        let verification = verify ? try await AuditTrail.verify(on: req.db) : nil
         let status: String?
         switch verification {
         case .intact(let count): status = "ห่วงโซ่แฮชครบถ้วน ตรวจแล้ว \(count) รายการ"
@@ -307,9 +291,9 @@ struct AdminRoutes {
         let pages = max(1, (total + paging.perPage - 1) / paging.perPage)
         let intact: Bool = { if case .broken = verification { return false } else { return true } }()
         return try await req.render("Admin/audit", title: AccountsText.auditTitle, Body(
-            rows: rows, status: status, intact: intact, verifyPath: "\(Link.adminAudit.path)?verify=1", page: paging.page, pages: pages,
-            previous: paging.page > 1 ? "\(Link.adminAudit.path)?page=\(paging.page - 1)" : nil,
-            next: paging.page < pages ? "\(Link.adminAudit.path)?page=\(paging.page + 1)" : nil))
+            rows: rows, status: status, intact: intact, verifyPath: AccountsRoute.audit(verify: true).path, page: paging.page, pages: pages,
+            previous: paging.page > 1 ? AccountsRoute.audit(page: paging.page - 1).path : nil,
+            next: paging.page < pages ? AccountsRoute.audit(page: paging.page + 1).path : nil))
     }
 }
 

@@ -5,11 +5,6 @@ import Vapor
 
 /// Administrator page: agency-wide security switches.
 struct SecuritySettingsRoutes {
-    func register(_ routes: any RoutesBuilder) {
-        let admin = routes.grouped("admin", "security")
-        admin.on(.GET, "", policy: .administrator(), use: page)
-        admin.on(.POST, "", policy: .administrator(), use: save)
-    }
 
     struct Body: Encodable {
         struct Person: Encodable { var displayName: String; var username: String }
@@ -28,7 +23,7 @@ struct SecuritySettingsRoutes {
         return try await req.render("Admin/security", title: AccountsText.securityTitle, Body(
             requireTwoFactor: settings.requireTwoFactorForAdmins,
             withoutTwoFactor: without.map { .init(displayName: $0.displayName, username: $0.username) },
-            action: Link.adminSecurity.path, idleMinutes: req.application.prakat.sessionIdleMinutes,
+            action: AccountsRoute.security.path, idleMinutes: req.application.prakat.sessionIdleMinutes,
             limits: req.application.prakat.rateLimits))
     }
 
@@ -48,6 +43,6 @@ struct SecuritySettingsRoutes {
             try await req.audit.record(AuditEvent("security.settings_changed", entityType: "security_settings", entityID: settings.id?.uuidString,
                                                   details: ["requireTwoFactorForAdmins": "\(before) → \(wanted)"]), by: actor, in: tx)
         }
-        return req.redirect(to: Link.adminSecurity.path, flash: Flash(kind: .success, text: AccountsText.securitySaved))
+        return req.redirect(to: AccountsRoute.security.path, flash: Flash(kind: .success, text: AccountsText.securitySaved))
     }
 }

@@ -5,12 +5,6 @@ import Vapor
 
 /// "Where am I signed in?": the person's own browser sessions, and ending the others.
 struct SessionRoutes {
-    func register(_ routes: any RoutesBuilder) {
-        let sessions = routes.grouped("account", "sessions")
-        sessions.on(.GET, "", policy: .signedIn, use: list)
-        sessions.on(.POST, "end-others", policy: .signedIn, use: endOthers)
-        sessions.on(.POST, ":sessionID", "end", policy: .signedIn, use: end)
-    }
 
     struct Row: Encodable {
         var createdAt: String
@@ -45,23 +39,22 @@ struct SessionRoutes {
             Row(createdAt: ThaiDateFormat.short(session.createdAt, digits: .arabic, showsTime: true),
                 lastSeenAt: ThaiDateFormat.short(session.lastSeenAt, digits: .arabic, showsTime: true),
                 address: session.address, userAgent: session.userAgent.isEmpty ? "-" : session.userAgent,
-                isCurrent: session.id == current, endPath: Link.accountSessionEnd(try session.requireID()).path)
+                isCurrent: session.id == current, endPath: AccountsRoute.sessionEnd(try session.requireID()).path)
         }
         return try await req.render("Accounts/sessions", title: AccountsText.sessionsTitle,
-                                    Body(rows: rows, others: rows.filter { !$0.isCurrent }.count, endOthersPath: Link.accountSessionsEndOthers.path,
+                                    Body(rows: rows, others: rows.filter { !$0.isCurrent }.count, endOthersPath: AccountsRoute.sessionsEndOthers.path,
                                          idleMinutes: req.application.prakat.sessionIdleMinutes))
     }
 
-    func end(_ req: Request) async throws -> Response {
+    func end(_ req: Request, id: UUID) async throws -> Response {
         let user = try req.requireUser()
         let userID = try user.requireID()
         // Someone else's session is "not found": its existence is none of the caller's business.
-        guard let id = req.parameters.get("sessionID").flatMap(UUID.init(uuidString:)),
-              let session = try await UserSession.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+        guard let session = try await UserSession.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
             throw PrakatError.notFound()
         }
         if session.id == req.storage[CurrentSessionKey.self]?.id {
-            return req.redirect(to: Link.accountSessions.path, flash: Flash(kind: .error, text: AccountsText.sessionIsCurrent))
+            return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .error, text: AccountsText.sessionIsCurrent))
         }
         let actor = req.auditActor
         try await req.writer.write { tx in
@@ -69,7 +62,7 @@ struct SessionRoutes {
             try await req.audit.record(AuditEvent("session.ended", entityType: "user", entityID: userID.uuidString,
                                                   details: ["session": id.uuidString, "address": session.address]), by: actor, in: tx)
         }
-        return req.redirect(to: Link.accountSessions.path, flash: Flash(kind: .success, text: AccountsText.sessionEnded))
+        return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .success, text: AccountsText.sessionEnded))
     }
 
     func endOthers(_ req: Request) async throws -> Response {
@@ -88,6 +81,6 @@ struct SessionRoutes {
                                                   details: ["count": String(count)]), by: actor, in: tx)
             return count
         }
-        return req.redirect(to: Link.accountSessions.path, flash: Flash(kind: .success, text: AccountsText.sessionsEnded(ended)))
+        return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .success, text: AccountsText.sessionsEnded(ended)))
     }
 }

@@ -14,15 +14,6 @@ enum LoginChallengeCookie {
 
 /// The second sign-in step and the person's own two-factor page.
 struct TwoFactorRoutes {
-    func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "login", "two-factor", policy: .everyone, use: codeForm)
-        routes.on(.POST, "login", "two-factor", policy: .everyone, use: submitCode)
-        let account = routes.grouped("account", "two-factor")
-        account.on(.GET, "", policy: .signedIn, allowsPendingTwoFactor: true, use: page)
-        account.on(.POST, "enable", policy: .signedIn, allowsPendingTwoFactor: true, use: enable)
-        account.on(.POST, "recovery-codes", policy: .signedIn, use: regenerate)
-        account.on(.POST, "disable", policy: .signedIn, use: disable)
-    }
 
     // MARK: Sign-in, second step
 
@@ -44,7 +35,7 @@ struct TwoFactorRoutes {
     }
 
     private func backToLogin(_ req: Request) -> Response {
-        let response = req.redirect(to: Link.login().path, flash: Flash(kind: .error, text: AccountsText.twoFactorChallengeExpired))
+        let response = req.redirect(to: AccountsRoute.login().path, flash: Flash(kind: .error, text: AccountsText.twoFactorChallengeExpired))
         let secure = req.application.prakat.servedOverHTTPS
         response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make("", secure: secure, maxAge: 0)
         return response
@@ -134,7 +125,7 @@ struct TwoFactorRoutes {
 
     func enable(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        if try await req.accounts.hasTwoFactor(user) { return req.redirect(to: Link.twoFactor.path) }
+        if try await req.accounts.hasTwoFactor(user) { return req.redirect(to: AccountsRoute.twoFactor.path) }
         let code = try req.content.decode(CodeOnlyForm.self).code ?? ""
         guard let codes = try await req.accounts.confirmEnrolment(of: user, code: String(code.prefix(64)), actor: req.auditActor) else {
             var errors = FormErrors()
@@ -146,7 +137,7 @@ struct TwoFactorRoutes {
 
     func regenerate(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard try await req.accounts.hasTwoFactor(user) else { return req.redirect(to: Link.twoFactor.path) }
+        guard try await req.accounts.hasTwoFactor(user) else { return req.redirect(to: AccountsRoute.twoFactor.path) }
         let code = try req.content.decode(CodeOnlyForm.self).code ?? ""
         guard let codes = try await req.accounts.regenerateRecoveryCodes(of: user, code: String(code.prefix(64)), actor: req.auditActor) else {
             var errors = FormErrors()
@@ -163,7 +154,7 @@ struct TwoFactorRoutes {
 
     func disable(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard try await req.accounts.hasTwoFactor(user) else { return req.redirect(to: Link.twoFactor.path) }
+        guard try await req.accounts.hasTwoFactor(user) else { return req.redirect(to: AccountsRoute.twoFactor.path) }
         let form = try req.content.decode(DisableForm.self)
         if user.hasAny(SecuritySettings.guardedRoles), try await SecuritySettings.current(on: req.db).requireTwoFactorForAdmins {
             var refused = FormErrors()
@@ -177,6 +168,6 @@ struct TwoFactorRoutes {
             for error in errors.fieldErrors { shown.add(error.field == "password" ? "disablePassword" : "disableCode", error.message) }
             return try await render(req, user: user, errors: shown, status: .unprocessableEntity)
         }
-        return req.redirect(to: Link.twoFactor.path, flash: Flash(kind: .info, text: AccountsText.twoFactorDisabled))
+        return req.redirect(to: AccountsRoute.twoFactor.path, flash: Flash(kind: .info, text: AccountsText.twoFactorDisabled))
     }
 }

@@ -48,11 +48,8 @@ extension RoutesBuilder {
         body: HTTPBodyStreamStrategy = .collect,
         use closure: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        let route = on(method, path, body: body, use: closure)
-        route.userInfo[AccessPolicy.userInfoKey] = policy
-        route.userInfo[AccessPolicy.passwordChangeKey] = allowsPendingPasswordChange
-        route.userInfo[AccessPolicy.twoFactorEnrolmentKey] = allowsPendingTwoFactor
-        return route
+        on(method, path, policy: policy, allowsPendingPasswordChange: allowsPendingPasswordChange,
+           allowsPendingTwoFactor: allowsPendingTwoFactor, body: body, use: closure)
     }
 }
 
@@ -76,7 +73,7 @@ struct AccessPolicyMiddleware: AsyncMiddleware {
                 throw PrakatError(status: .forbidden, kind: "password-change-required",
                                   title: SupportText.passwordChangeRequiredTitle, detail: SupportText.passwordChangeRequiredDetail)
             }
-            return request.redirect(to: Link.passwordChange.path)
+            return request.redirect(to: AccountsRoute.passwordChange.path)
         }
         if let user, route.userInfo[AccessPolicy.passwordChangeKey] as? Bool != true, route.userInfo[AccessPolicy.twoFactorEnrolmentKey] as? Bool != true,
            !isPublicPage(policy, request), try await request.accounts.mustEnrolTwoFactor(user) {
@@ -84,13 +81,13 @@ struct AccessPolicyMiddleware: AsyncMiddleware {
                 throw PrakatError(status: .forbidden, kind: "two-factor-required",
                                   title: SupportText.twoFactorRequiredTitle, detail: SupportText.twoFactorRequiredDetail)
             }
-            return request.redirect(to: Link.twoFactor.path)
+            return request.redirect(to: AccountsRoute.twoFactor.path)
         }
         guard policy.permits(user) else {
             if user == nil {
                 if request.isAPI { throw PrakatError.unauthorized() }
                 if request.method == .GET {
-                    return request.redirect(to: Link.login(next: request.url.path).path)
+                    return request.redirect(to: AccountsRoute.login(next: request.url.path).path)
                 }
                 throw PrakatError.unauthorized()
             }

@@ -31,25 +31,25 @@ struct SiteContext: Encodable {
 
     struct Links: Encodable {
         var home = Link.home.path
-        var login = Link.login().path
-        var logout = Link.logout.path
-        var passwordChange = Link.passwordChange.path
+        var login = AccountsRoute.login().path
+        var logout = AccountsRoute.logout.path
+        var passwordChange = AccountsRoute.passwordChange.path
         var staffHome = Link.staffHome.path
-        var admin = Link.admin.path
-        var adminUnits = Link.adminUnits.path
-        var adminUsers = Link.adminUsers.path
-        var adminAudit = Link.adminAudit.path
+        var admin = AccountsRoute.admin.path
+        var adminUnits = AccountsRoute.units.path
+        var adminUsers = AccountsRoute.users.path
+        var adminAudit = AccountsRoute.audit().path
         var adminTraffic = OperationsLink.traffic.path
         var privacy = Link.privacy.path
         var accessibility = Link.accessibility.path
         var stylesheet = Link.stylesheet.path
-        var loginCode = Link.loginCode.path
-        var twoFactor = Link.twoFactor.path
-        var twoFactorEnable = Link.twoFactorEnable.path
-        var twoFactorRecoveryCodes = Link.twoFactorRecoveryCodes.path
-        var twoFactorDisable = Link.twoFactorDisable.path
-        var accountSessions = Link.accountSessions.path
-        var adminSecurity = Link.adminSecurity.path
+        var loginCode = AccountsRoute.loginCode.path
+        var twoFactor = AccountsRoute.twoFactor.path
+        var twoFactorEnable = AccountsRoute.twoFactorEnable.path
+        var twoFactorRecoveryCodes = AccountsRoute.twoFactorRecoveryCodes.path
+        var twoFactorDisable = AccountsRoute.twoFactorDisable.path
+        var accountSessions = AccountsRoute.sessions.path
+        var adminSecurity = AccountsRoute.security.path
     }
 
     var agency: AgencyView

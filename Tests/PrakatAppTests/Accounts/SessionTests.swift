@@ -80,11 +80,11 @@ struct SessionTests {
 
             // Someone else's session cannot be ended from here.
             let othersSession = try #require(try await UserSession.query(on: app.db).filter(\.$user.$id == fixtures.head.id!).first())
-            #expect(try await here.post(Link.accountSessionEnd(othersSession.id!).path, [:]).status == .notFound)
+            #expect(try await here.post(AccountsRoute.sessionEnd(othersSession.id!).path, [:]).status == .notFound)
             #expect(try await here.request(.POST, ends[0], form: [:]).status == .forbidden)
 
             let phoneSession = try #require(try await UserSession.query(on: app.db).filter(\.$userAgent == "<script>alert(1)</script> Phone").first())
-            let ended = try await here.post(Link.accountSessionEnd(phoneSession.id!).path, [:])
+            let ended = try await here.post(AccountsRoute.sessionEnd(phoneSession.id!).path, [:])
             #expect(ended.status == .seeOther)
             #expect(try await phone.request(.GET, "/staff").status == .seeOther)
             #expect(try await laptop.request(.GET, "/staff").status == .ok)

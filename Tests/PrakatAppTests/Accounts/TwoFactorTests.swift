@@ -330,13 +330,13 @@ struct TwoFactorResetTests {
     @Test func anAdministratorResetsALostPhoneAndOthersCannot() async throws {
         try await withPrakat { app, fixtures, clock in
             let (staffBrowser, _) = try await enrolTwoFactor(app, fixtures.staff, clock: clock)
-            let path = Link.adminUserResetTwoFactor(fixtures.staff.id!).path
+            let path = AccountsRoute.userResetTwoFactor(fixtures.staff.id!).path
             let head = Browser(app)
             try await head.signIn("unithead")
             #expect(try await head.post(path, [:]).status == .forbidden)
             let admin = Browser(app)
             try await admin.signIn("administrator")
-            let form = try await admin.request(.GET, Link.adminUser(fixtures.staff.id!).path)
+            let form = try await admin.request(.GET, AccountsRoute.user(fixtures.staff.id!).path)
             #expect(form.text.contains(path))
             #expect(try await admin.request(.POST, path, form: [:]).status == .forbidden)
             #expect(try await admin.post(path, [:]).status == .seeOther)

@@ -83,7 +83,7 @@ struct AttackAccessMatrixTests {
                     response = try await browser.post(path, [:])
                 }
                 tally.add()
-                let refused = response.status == .forbidden || (response.status == .seeOther && response.location == Link.passwordChange.path)
+                let refused = response.status == .forbidden || (response.status == .seeOther && response.location == AccountsRoute.passwordChange.path)
                 if !refused { problems.append("\(route.label): \(response.status) \(response.location ?? "")") }
             }
             #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")

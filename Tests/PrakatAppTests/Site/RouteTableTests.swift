@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PrakatCore
 import Testing
+import Vapor
 import VaporTesting
 @testable import PrakatApp
 
@@ -17,17 +18,17 @@ struct RouteTableTests {
 
     @Test func everyLinkPointsAtARegisteredRoute() async throws {
         try await withPrakat { app, fixtures, _ in
-            #expect(try await Browser(app).request(.GET, Link.login().path).status == .ok)
-            let links: [Link] = [.home, .privacy, .accessibility, .passwordChange, .staffHome, .admin, .adminUnits, .adminUnitNew,
-                                 .adminUnit(fixtures.unit.id!), .adminUsers, .adminUserNew, .adminUser(fixtures.staff.id!), .adminAudit,
-                                 .category("news")]
+            #expect(try await Browser(app).request(.GET, AccountsRoute.login().path).status == .ok)
+            let links: [Link] = [.home, .privacy, .accessibility, .staffHome, .category("news")]
+            let pages: [AccountsRoute] = [.passwordChange, .admin, .units, .unitNew, .unit(try fixtures.unit.requireID()), .users, .userNew,
+                                          .user(try fixtures.staff.requireID()), .audit(), .audit(page: 1), .sessions, .twoFactor, .security]
             let browser = Browser(app)
             try await browser.signIn("administrator")
-            for link in links {
-                let response = try await browser.request(.GET, link.path)
-                #expect(response.status == .ok, "\(link.path)")
+            for path in links.map(\.path) + pages.map(\.path) {
+                let response = try await browser.request(.GET, path)
+                #expect(response.status == .ok, "\(path)")
             }
-            #expect(Link.logout.path == "/logout")
+            #expect(AccountsRoute.logout.path == "/logout")
             #expect(try await browser.request(.GET, Link.stylesheet.path).status == .ok)
         }
     }
@@ -48,6 +49,35 @@ struct RouteTableTests {
                 #expect(documented != nil, "\(route.method) \(path) is missing from openapi.json")
             }
         }
+    }
+
+    /// Every typed route: its printed path is matched by the application's router to the
+    /// pattern it registered, and parses back to the same value.
+    @Test func everyTypedRouteRoundTrips() async throws {
+        try await withPrakat { app, _, _ in
+            var checked = 0
+            checked += try Self.roundTrip(AccountsRoute.self, app)
+            checked += try Self.roundTrip(AccountsAPIRoute.self, app)
+            #expect(checked >= AccountsRoute.examples.count)
+        }
+    }
+
+    static func roundTrip<Route: TypedRoute>(_ type: Route.Type, _ app: Application) throws -> Int {
+        let router = TrieRouter(Route.self)
+        for template in Route.examples {
+            router.register(template, at: [.constant(template.method.rawValue)] + template.pattern)
+            let registered = app.routes.all.contains { $0.method == template.method && $0.path == template.pattern }
+            #expect(registered, "\(template.patternDescription) is not registered")
+        }
+        for example in Route.examples {
+            let url = URI(string: example.path)
+            var parameters = Parameters()
+            let components = url.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+            let template = try #require(router.route(path: [example.method.rawValue] + components, parameters: &parameters), "\(example.path)")
+            let parsed = Route.parse(template, RouteParameters(values: parameters, query: url.query))
+            #expect(parsed == example, "\(example.method) \(example.path) parsed as \(String(describing: parsed))")
+        }
+        return Route.examples.count
     }
 
     @Test(arguments: ["/", "/a/b", "/login?next=/x"])
