@@ -84,7 +84,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
 }
 
 func registerRoutes(_ app: Application) {
-    SiteRoutes().register(app.routes)
+    SiteRoutes.register(app.routes)
     PublicSiteRoutes().register(app.routes)
     PublishingRoutes().register(app.routes)
     CategoryRoutes().register(app.routes)
@@ -95,8 +95,7 @@ func registerRoutes(_ app: Application) {
     let api = app.routes.grouped("api", "v1")
     PublishingAPI().register(api)
     PlansAPI().register(api)
-    OpenAPIRoutes().register(api)
-    OperationsRoutes().register(app.routes)
+    OperationsRoutes.register(app.routes)
 }
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.

@@ -2,26 +2,39 @@ import Foundation
 import PrakatCore
 import Vapor
 
-enum OperationsLink {
+/// The auditors' traffic-log pages.
+enum OperationsRoute: TypedRoute {
     case traffic
     case trafficExport
 
-    var path: String {
+    static let examples: [OperationsRoute] = [.traffic, .trafficExport]
+
+    var method: HTTPMethod { self == .traffic ? .GET : .POST }
+
+    var segments: [RouteSegment] {
         switch self {
-        case .traffic: "/admin/traffic"
-        case .trafficExport: "/admin/traffic/export"
+        case .traffic: [.constant("admin"), .constant("traffic")]
+        case .trafficExport: [.constant("admin"), .constant("traffic"), .constant("export")]
         }
     }
+
+    var policy: AccessPolicy { .roles(OperationsRoutes.roles) }
+
+    static func parse(_ template: OperationsRoute, _ parameters: RouteParameters) -> OperationsRoute? { template }
 }
 
 /// The auditor's traffic-log page: the state of the logs, the clock, and the export form.
 struct OperationsRoutes {
     static let roles: Set<Role> = [.auditor, .administrator]
 
-    func register(_ routes: any RoutesBuilder) {
-        let admin = routes.grouped("admin")
-        admin.on(.GET, "traffic", policy: .roles(Self.roles), use: page)
-        admin.on(.POST, "traffic", "export", policy: .roles(Self.roles), use: export)
+    static func register(_ routes: any RoutesBuilder) {
+        let pages = OperationsRoutes()
+        routes.register(OperationsRoute.self) { req, route in
+            switch route {
+            case .traffic: try await pages.page(req)
+            case .trafficExport: try await pages.export(req)
+            }
+        }
     }
 
     struct DayRow: Encodable {
@@ -59,7 +72,7 @@ struct OperationsRoutes {
             DayRow(day: day, sealed: seals[day] != nil, lines: seals[day]?.lines, hasFile: files[day] != nil)
         }
         return try await req.render("Admin/traffic", title: OperationsText.trafficTitle, Body(
-            action: OperationsLink.trafficExport.path, from: from ?? today.adding(days: -7).iso, to: to ?? today.adding(days: -1).iso,
+            action: OperationsRoute.trafficExport.path, from: from ?? today.adding(days: -7).iso, to: to ?? today.adding(days: -1).iso,
             errors: errors, status: statusText, intact: intact, clockWarning: req.application.clockSyncProbe.status().warning,
             retentionDays: req.application.prakat.logRetentionDays, days: Array(rows)), status: status, withForm: true)
     }

@@ -4,8 +4,6 @@ import Foundation
 /// same path strings (see `Link.registeredPattern` and RouteTableTests), so no view writes a URL by hand.
 enum Link: Hashable {
     case home
-    case privacy
-    case accessibility
     case category(String)
     case staffHome
     case stylesheet
@@ -13,8 +11,6 @@ enum Link: Hashable {
     var path: String {
         switch self {
         case .home: "/"
-        case .privacy: "/privacy"
-        case .accessibility: "/accessibility"
         case .category(let slug): "/c/" + (slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? slug)
         case .staffHome: "/staff"
         case .stylesheet: "/css/prakat.css"

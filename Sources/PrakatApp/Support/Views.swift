@@ -39,9 +39,9 @@ struct SiteContext: Encodable {
         var adminUnits = AccountsRoute.units.path
         var adminUsers = AccountsRoute.users.path
         var adminAudit = AccountsRoute.audit().path
-        var adminTraffic = OperationsLink.traffic.path
-        var privacy = Link.privacy.path
-        var accessibility = Link.accessibility.path
+        var adminTraffic = OperationsRoute.traffic.path
+        var privacy = SiteRoute.privacy.path
+        var accessibility = SiteRoute.accessibility.path
         var stylesheet = Link.stylesheet.path
         var loginCode = AccountsRoute.loginCode.path
         var twoFactor = AccountsRoute.twoFactor.path
