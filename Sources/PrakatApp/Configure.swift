@@ -91,9 +91,9 @@ func registerRoutes(_ app: Application) {
     PrintRoutes().register(app.routes)
     AccountsPages.register(app.routes)
     AccountsAPI.register(app.routes)
+    PublishingAPI.register(app.routes)
     PlansPages.register(app.routes)
     let api = app.routes.grouped("api", "v1")
-    PublishingAPI().register(api)
     PlansAPI().register(api)
     OperationsRoutes.register(app.routes)
 }

@@ -3,22 +3,93 @@ import Foundation
 import PrakatCore
 import Vapor
 
-/// `../shared/API.md` "Publishing": the same workflow and rules as the pages, over JSON.
+/// The Publishing part of the JSON API (`/api/v1`).
+enum PublishingAPIRoute: TypedRoute {
+    case categories
+    case requestCreate
+    case request(UUID)
+    case requestUpdate(UUID)
+    case requestAttachments(UUID)
+    case requestAction(UUID, RequestAction)
+    case publications
+    case publicationWithdraw(UUID)
+
+    /// The workflow steps the API offers on a request (withdraw is on the publication).
+    static let requestActions: [RequestAction] = [.submit, .approve, .returnToAuthor, .reject, .publish]
+
+    static let examples: [PublishingAPIRoute] = {
+        let id = UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()
+        return [.categories, .requestCreate, .request(id), .requestUpdate(id), .requestAttachments(id)]
+            + requestActions.map { .requestAction(id, $0) } + [.publications, .publicationWithdraw(id)]
+    }()
+
+    var method: HTTPMethod {
+        switch self {
+        case .categories, .request, .publications: .GET
+        case .requestCreate, .requestAttachments, .requestAction, .publicationWithdraw: .POST
+        case .requestUpdate: .PATCH
+        }
+    }
+
+    var segments: [RouteSegment] {
+        let api: [RouteSegment] = [.constant("api"), .constant("v1")]
+        switch self {
+        case .categories: return api + [.constant("categories")]
+        case .requestCreate: return api + [.constant("requests")]
+        case .request(let id), .requestUpdate(let id): return api + [.constant("requests"), .parameter("id", id.lowercased)]
+        case .requestAttachments(let id): return api + [.constant("requests"), .parameter("id", id.lowercased), .constant("attachments")]
+        case let .requestAction(id, action): return api + [.constant("requests"), .parameter("id", id.lowercased), .constant(action.rawValue)]
+        case .publications: return api + [.constant("publications")]
+        case .publicationWithdraw(let id): return api + [.constant("publications"), .parameter("id", id.lowercased), .constant("withdraw")]
+        }
+    }
+
+    var policy: AccessPolicy {
+        switch self {
+        case .categories, .publications: .everyone
+        case .requestCreate, .requestUpdate, .requestAttachments: .roles([.staff])
+        case .request: .roles(PublishingRoutes.staffRoles)
+        case .requestAction(_, let action): .roles(PublishingRoutes.roles(for: action))
+        case .publicationWithdraw: .roles([.webmaster])
+        }
+    }
+
+    var options: RouteOptions {
+        // Attachments are limited by the upload checks, not by the default body size.
+        if case .requestAttachments = self { return RouteOptions(body: .collect(maxSize: nil)) }
+        return .none
+    }
+
+    static func parse(_ template: PublishingAPIRoute, _ p: RouteParameters) -> PublishingAPIRoute? {
+        switch template {
+        case .categories, .requestCreate, .publications: template
+        case .request: p.uuid("id").map(PublishingAPIRoute.request)
+        case .requestUpdate: p.uuid("id").map(PublishingAPIRoute.requestUpdate)
+        case .requestAttachments: p.uuid("id").map(PublishingAPIRoute.requestAttachments)
+        case .requestAction(_, let action): p.uuid("id").map { .requestAction($0, action) }
+        case .publicationWithdraw: p.uuid("id").map(PublishingAPIRoute.publicationWithdraw)
+        }
+    }
+}
+
+/// The same workflow and rules as the pages, over JSON.
 struct PublishingAPI {
-    func register(_ api: any RoutesBuilder) {
-        api.on(.GET, "categories", policy: .everyone, use: categories)
-        api.on(.POST, "requests", policy: .roles([.staff]), use: create)
-        api.on(.GET, "requests", ":id", policy: .roles(PublishingRoutes.staffRoles), use: show)
-        api.on(.PATCH, "requests", ":id", policy: .roles([.staff]), use: update)
-        api.on(.POST, "requests", ":id", "attachments", policy: .roles([.staff]), body: .collect(maxSize: nil), use: attach)
-        for action in [RequestAction.submit, .approve, .returnToAuthor, .reject, .publish] {
-            api.on(.POST, "requests", ":id", .constant(action.rawValue), policy: .roles(PublishingRoutes.roles(for: action))) { req in
-                try await perform(action, req)
+    static func register(_ routes: any RoutesBuilder) {
+        let api = PublishingAPI()
+        routes.register(PublishingAPIRoute.self) { req, route in
+            switch route {
+            case .categories: try await api.categories(req)
+            case .requestCreate: try await api.create(req)
+            case .request(let id): try await api.show(req, id: id)
+            case .requestUpdate(let id): try await api.update(req, id: id)
+            case .requestAttachments(let id): try await api.attach(req, id: id)
+            case let .requestAction(id, action): try await api.perform(action, req, id: id)
+            case .publications: try await api.publications(req)
+            case .publicationWithdraw(let id): try await api.withdraw(req, publicationID: id)
             }
         }
-        api.on(.GET, "publications", policy: .everyone, use: publications)
-        api.on(.POST, "publications", ":id", "withdraw", policy: .roles([.webmaster]), use: withdraw)
     }
+
 
     // MARK: Categories
 
@@ -152,8 +223,8 @@ struct PublishingAPI {
         }
     }
 
-    func update(_ req: Request) async throws -> RequestResponse {
-        let request = try await find(req)
+    func update(_ req: Request, id: UUID) async throws -> RequestResponse {
+        let request = try await find(req, id: id)
         let body = try req.decodeJSON(RequestBody.self)
         do {
             let updated = try await req.publishing.update(request.id!, expectedVersion: body.version, input: try input(body), by: try req.requireUser(), actor: req.auditActor)
@@ -163,8 +234,8 @@ struct PublishingAPI {
         }
     }
 
-    private func find(_ req: Request) async throws -> PublicationRequest {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let request = try await req.publishing.request(id) else {
+    private func find(_ req: Request, id: UUID) async throws -> PublicationRequest {
+        guard let request = try await req.publishing.request(id) else {
             throw PrakatError.notFound()
         }
         let head = try await OrgUnit.find(request.$unit.id, on: req.db)?.headUserID
@@ -172,8 +243,8 @@ struct PublishingAPI {
         return request
     }
 
-    func show(_ req: Request) async throws -> RequestResponse {
-        try await describe(try await find(req), req)
+    func show(_ req: Request, id: UUID) async throws -> RequestResponse {
+        try await describe(try await find(req, id: id), req)
     }
 
     func describe(_ request: PublicationRequest, _ req: Request) async throws -> RequestResponse {
@@ -206,8 +277,8 @@ struct PublishingAPI {
         return request.stateRaw
     }
 
-    func attach(_ req: Request) async throws -> Response {
-        let request = try await find(req)
+    func attach(_ req: Request, id: UUID) async throws -> Response {
+        let request = try await find(req, id: id)
         guard let contentType = req.headers.contentType, contentType.type == "multipart", contentType.subType == "form-data" else {
             throw PrakatError(status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
                               detail: "ส่งไฟล์แบบ multipart/form-data ในส่วนที่ชื่อ file")
@@ -243,8 +314,8 @@ struct PublishingAPI {
         var url: String?
     }
 
-    func perform(_ action: RequestAction, _ req: Request) async throws -> ActionResponse {
-        let request = try await find(req)
+    func perform(_ action: RequestAction, _ req: Request, id: UUID) async throws -> ActionResponse {
+        let request = try await find(req, id: id)
         let body: ActionBody = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeJSON(ActionBody.self) : ActionBody()
         do {
             let done = try await req.publishing.perform(action, on: request.id!, expectedVersion: body.version, reason: body.reason ?? (action.requiresReason ? nil : body.comment),
@@ -323,8 +394,7 @@ struct PublishingAPI {
 
     struct WithdrawBody: Decodable { var reason: String? }
 
-    func withdraw(_ req: Request) async throws -> ActionResponse {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw PrakatError.notFound() }
+    func withdraw(_ req: Request, publicationID id: UUID) async throws -> ActionResponse {
         let body = try req.decodeJSON(WithdrawBody.self)
         do {
             let done = try await req.publishing.withdraw(publicationID: id, reason: body.reason, by: try req.requireUser(), actor: req.auditActor)

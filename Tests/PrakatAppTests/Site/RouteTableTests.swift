@@ -59,6 +59,7 @@ struct RouteTableTests {
             checked += try Self.roundTrip(AccountsRoute.self, app)
             checked += try Self.roundTrip(AccountsAPIRoute.self, app)
             checked += try Self.roundTrip(SiteRoute.self, app)
+            checked += try Self.roundTrip(PublishingAPIRoute.self, app)
             checked += try Self.roundTrip(OperationsRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
