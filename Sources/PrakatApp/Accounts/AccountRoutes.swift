@@ -89,7 +89,7 @@ struct AccountRoutes {
             }
         }
         req.auth.logout(User.self)
-        let response = req.redirect(to: Link.home.path, flash: Flash(kind: .info, text: AccountsText.loggedOut))
+        let response = req.redirect(to: PublicRoute.home.path, flash: Flash(kind: .info, text: AccountsText.loggedOut))
         let secure = req.application.prakat.servedOverHTTPS
         response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make("", secure: secure, maxAge: 0)
         return response

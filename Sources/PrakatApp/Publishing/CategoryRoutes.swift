@@ -35,7 +35,7 @@ struct CategoryRoutes {
                 if let days = category.defaultDays { rules.append("เผยแพร่ \(days) วันโดยปริยาย") }
                 rules.append(category.expiredPolicy.thaiName)
                 rows.append(Row(nameTh: category.nameTh, slug: category.slug, isChild: category.parentID != nil, rules: rules,
-                                path: PublishingLink.category(category.id!).path, publicPath: Link.category(category.slug).path))
+                                path: PublishingLink.category(category.id!).path, publicPath: PublicRoute.category(category.slug).path))
             }
         }
         struct Body: Encodable { var rows: [Row]; var newPath: String }

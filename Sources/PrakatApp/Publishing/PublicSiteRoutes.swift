@@ -3,28 +3,90 @@ import Foundation
 import PrakatCore
 import Vapor
 
+/// The public site's addresses. `/p/<number>` never changes once an item has it.
+enum PublicRoute: TypedRoute {
+    enum FeedFormat: String, Sendable { case rss = "feed.rss", atom = "feed.atom" }
+
+    case home
+    case category(String)
+    case archive(String)
+    /// The whole site's feed, or one category's.
+    case feed(String?, FeedFormat)
+    case item(Int)
+    case itemFile(Int, UUID)
+    case search(String?)
+    case sitemap
+    case robots
+
+    static let examples: [PublicRoute] = [
+        .home, .category("news"), .category("ข่าว ประชาสัมพันธ์"), .archive("news"), .feed(nil, .rss), .feed(nil, .atom), .feed("news", .rss),
+        .feed("news", .atom), .item(1), .item(20_001), .itemFile(7, UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()),
+        .search(nil), .search("ชลบุรี & co"), .sitemap, .robots,
+    ]
+
+    var method: HTTPMethod { .GET }
+
+    var segments: [RouteSegment] {
+        switch self {
+        case .home: []
+        case .category(let slug): [.constant("c"), .parameter("slug", slug)]
+        case .archive(let slug): [.constant("c"), .parameter("slug", slug), .constant("archive")]
+        case let .feed(slug, format): slug.map { [.constant("c"), .parameter("slug", $0), .constant(format.rawValue)] } ?? [.constant(format.rawValue)]
+        case .item(let number): [.constant("p"), .parameter("number", String(number))]
+        case let .itemFile(number, file): [.constant("p"), .parameter("number", String(number)), .constant("files"), .parameter("fileID", file.lowercased)]
+        case .search: [.constant("search")]
+        case .sitemap: [.constant("sitemap.xml")]
+        case .robots: [.constant("robots.txt")]
+        }
+    }
+
+    var query: [URLQueryItem] {
+        if case .search(let text?) = self { return [URLQueryItem(name: "q", value: text)] }
+        return []
+    }
+
+    var policy: AccessPolicy { .everyone }
+
+    static func parse(_ template: PublicRoute, _ p: RouteParameters) -> PublicRoute? {
+        switch template {
+        case .home, .sitemap, .robots: template
+        case .category: p.string("slug").map(PublicRoute.category)
+        case .archive: p.string("slug").map(PublicRoute.archive)
+        case let .feed(slug, format): slug == nil ? template : p.string("slug").map { .feed($0, format) }
+        case .item: p.int("number", in: 1...Int(Int32.max)).map(PublicRoute.item)
+        case .itemFile:
+            if let number = p.int("number", in: 1...Int(Int32.max)), let file = p.uuid("fileID") { .itemFile(number, file) } else { nil }
+        case .search: .search(p.queryValue("q"))
+        }
+    }
+}
+
 /// The public site built from published items: home, category pages with paging and a dated
 /// archive, item pages, attachments, search, RSS/Atom and the sitemap. Every answer goes through
 /// `PublicItems` (visibility from the dates) and the rendered-page cache.
 struct PublicSiteRoutes {
     static let perPage = 20
 
-    func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "", policy: .everyone, use: home)
-        routes.on(.GET, "c", ":slug", policy: .everyone, use: category)
-        routes.on(.GET, "c", ":slug", "archive", policy: .everyone, use: archive)
-        routes.on(.GET, "c", ":slug", "feed.rss", policy: .everyone) { req in try await feed(req, atom: false) }
-        routes.on(.GET, "c", ":slug", "feed.atom", policy: .everyone) { req in try await feed(req, atom: true) }
-        routes.on(.GET, "feed.rss", policy: .everyone) { req in try await feed(req, atom: false) }
-        routes.on(.GET, "feed.atom", policy: .everyone) { req in try await feed(req, atom: true) }
-        routes.on(.GET, "p", ":number", policy: .everyone, use: item)
-        routes.on(.GET, "p", ":number", "files", ":fileID", policy: .everyone, use: file)
-        routes.on(.GET, "search", policy: .everyone, use: search)
-        routes.on(.GET, "sitemap.xml", policy: .everyone, use: sitemap)
-        routes.on(.GET, "robots.txt", policy: .everyone) { req in
-            let body = "User-agent: *\nDisallow: /staff\nDisallow: /admin\nDisallow: /login\nSitemap: \(req.application.prakat.publicBaseURL)/sitemap.xml\n"
-            return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=3600"], body: .init(string: body))
+    static func register(_ routes: any RoutesBuilder) {
+        let site = PublicSiteRoutes()
+        routes.register(PublicRoute.self) { req, route in
+            switch route {
+            case .home: try await site.home(req)
+            case .category(let slug): try await site.listing(req, slug: slug, archive: false)
+            case .archive(let slug): try await site.listing(req, slug: slug, archive: true)
+            case let .feed(slug, format): try await site.feed(req, slug: slug, atom: format == .atom)
+            case .item(let number): try await site.item(req, number: number)
+            case let .itemFile(number, file): try await site.file(req, number: number, fileID: file)
+            case .search: try await site.search(req)
+            case .sitemap: try await site.sitemap(req)
+            case .robots: site.robots(req)
+            }
         }
+    }
+
+    func robots(_ req: Request) -> Response {
+        let body = "User-agent: *\nDisallow: /staff\nDisallow: /admin\nDisallow: /login\nSitemap: \(req.application.prakat.publicBaseURL)/sitemap.xml\n"
+        return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=3600"], body: .init(string: body))
     }
 
     // MARK: View models
@@ -70,7 +132,7 @@ struct PublicSiteRoutes {
 
     static func summaries(_ items: [Publication], categories: [UUID: SiteCategory], now: Date) -> [ItemSummary] {
         items.map { item in
-            ItemSummary(title: item.title, path: PublishingLink.item(item.number).path,
+            ItemSummary(title: item.title, path: PublicRoute.item(item.number).path,
                         date: ThaiDateFormat.long(item.publishAt, digits: .arabic), isoDate: ISO8601DateFormatter().string(from: item.publishAt),
                         excerpt: Markdown.plainText(item.body, maxGraphemes: 180), categoryName: categories[item.categoryID]?.nameTh ?? "",
                         urgent: item.urgentDeadline != nil, archived: item.window.status(at: now) == .expired)
@@ -130,19 +192,19 @@ struct PublicSiteRoutes {
                                          : Self.subtree(category, in: categories)
                 let latest = try await items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).limit(5).all()
                 lastModified = max(lastModified, latest.map(\.updatedAt).max() ?? lastModified)
-                blocks.append(.init(nameTh: category.nameTh, path: Link.category(category.slug).path, items: Self.summaries(latest, categories: byID, now: now)))
+                blocks.append(.init(nameTh: category.nameTh, path: PublicRoute.category(category.slug).path, items: Self.summaries(latest, categories: byID, now: now)))
             }
             let roots = categories.filter { $0.parentID == nil }
             let sections = roots.map { root in
-                HomeBody.Section(nameTh: root.nameTh, clause: root.clause, path: Link.category(root.slug).path,
-                                 children: categories.filter { $0.parentID == root.id }.map { .init(nameTh: $0.nameTh, path: Link.category($0.slug).path) })
+                HomeBody.Section(nameTh: root.nameTh, clause: root.clause, path: PublicRoute.category(root.slug).path,
+                                 children: categories.filter { $0.parentID == root.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) })
             }
             let agency = try await Agency.query(on: req.db).first()
             let base = req.application.prakat.publicBaseURL
             let body = HomeBody(blocks: blocks, sections: sections,
                                 og: OpenGraph(title: agency?.nameTh ?? "Prakat", description: "ข้อมูลข่าวสาร ประกาศ และบริการของ\(agency?.nameTh ?? "หน่วยงาน")",
                                               url: base + "/", type: "website", siteName: agency?.nameTh ?? "Prakat"),
-                                searchPath: PublishingLink.search(nil).path, rssPath: PublishingLink.rss(nil).path, atomPath: PublishingLink.atom(nil).path)
+                                searchPath: PublicRoute.search(nil).path, rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path)
             let response = try await req.render("Site/home", title: SiteText.homeTitle, body)
             return PublicContent(response: response, lastModified: lastModified, validUntil: try await items.nextChange())
         }
@@ -172,23 +234,15 @@ struct PublicSiteRoutes {
         var items: [ItemSummary]
     }
 
-    private func findCategory(_ req: Request) async throws -> (SiteCategory, [SiteCategory]) {
+    private func findCategory(_ req: Request, slug: String) async throws -> (SiteCategory, [SiteCategory]) {
         let all = try await SiteCategory.query(on: req.db).sort(\.$position).all()
-        guard let slug = req.parameters.get("slug"), let category = all.first(where: { $0.slug == slug }) else { throw PrakatError.notFound() }
+        guard let category = all.first(where: { $0.slug == slug }) else { throw PrakatError.notFound() }
         return (category, all)
     }
 
-    func category(_ req: Request) async throws -> Response {
-        try await listing(req, archive: false)
-    }
-
-    func archive(_ req: Request) async throws -> Response {
-        try await listing(req, archive: true)
-    }
-
-    private func listing(_ req: Request, archive: Bool) async throws -> Response {
+    func listing(_ req: Request, slug: String, archive: Bool) async throws -> Response {
         try await req.cachedPublicPage {
-            let (category, all) = try await findCategory(req)
+            let (category, all) = try await findCategory(req, slug: slug)
             if archive, category.expiredPolicy != .archive { throw PrakatError.notFound() }
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
@@ -211,16 +265,16 @@ struct PublicSiteRoutes {
                 }
             }
             let parent = category.parentID.flatMap { byID[$0] }
-            let path = archive ? PublishingLink.archive(category.slug).path : Link.category(category.slug).path
+            let path = archive ? PublicRoute.archive(category.slug).path : PublicRoute.category(category.slug).path
             let agency = try await Agency.query(on: req.db).first()
             let body = CategoryBody(
                 nameTh: category.nameTh, nameEn: category.nameEn, clause: category.clause,
-                parent: parent.map { .init(nameTh: $0.nameTh, path: Link.category($0.slug).path) },
-                children: all.filter { $0.parentID == category.id }.map { .init(nameTh: $0.nameTh, path: Link.category($0.slug).path) },
+                parent: parent.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
+                children: all.filter { $0.parentID == category.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
                 items: summaries, paging: Self.paging(total: total, page: page, base: path), isArchive: archive,
-                archivePath: category.expiredPolicy == .archive && !archive ? PublishingLink.archive(category.slug).path : nil,
-                categoryPath: Link.category(category.slug).path,
-                rssPath: PublishingLink.rss(category.slug).path, atomPath: PublishingLink.atom(category.slug).path, years: years,
+                archivePath: category.expiredPolicy == .archive && !archive ? PublicRoute.archive(category.slug).path : nil,
+                categoryPath: PublicRoute.category(category.slug).path,
+                rssPath: PublicRoute.feed(category.slug, .rss).path, atomPath: PublicRoute.feed(category.slug, .atom).path, years: years,
                 og: OpenGraph(title: category.nameTh, description: "\(category.nameTh) · \(agency?.nameTh ?? "")",
                               url: req.application.prakat.publicBaseURL + path, type: "website", siteName: agency?.nameTh ?? "Prakat"))
             let title = archive ? "\(PublishingText.archiveTitle): \(category.nameTh)" : category.nameTh
@@ -269,16 +323,15 @@ struct PublicSiteRoutes {
         var categoryName: String?
     }
 
-    private func findPublication(_ req: Request) async throws -> Publication {
-        guard let raw = req.parameters.get("number"), let number = Int(raw), number > 0,
-              let publication = try await Publication.query(on: req.db).filter(\.$number == number).first()
+    private func findPublication(_ req: Request, number: Int) async throws -> Publication {
+        guard let publication = try await Publication.query(on: req.db).filter(\.$number == number).first()
         else { throw PrakatError.notFound() }
         return publication
     }
 
-    func item(_ req: Request) async throws -> Response {
+    func item(_ req: Request, number: Int) async throws -> Response {
         try await req.cachedPublicPage {
-            let publication = try await findPublication(req)
+            let publication = try await findPublication(req, number: number)
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
             let category = try await SiteCategory.find(publication.categoryID, on: req.db)
@@ -296,14 +349,14 @@ struct PublicSiteRoutes {
                 let body = GoneBody(title: publication.title, notice: notice,
                                     reason: status == .withdrawn ? publication.withdrawReason : nil,
                                     endedAt: PublishingFormat.dateTime(publication.withdrawnAt ?? publication.urgentDeadline ?? publication.expireAt),
-                                    categoryPath: category.map { Link.category($0.slug).path }, categoryName: category?.nameTh)
+                                    categoryPath: category.map { PublicRoute.category($0.slug).path }, categoryName: category?.nameTh)
                 let response = try await req.render("Site/gone", title: notice, body, status: .gone)
                 return PublicContent(response: response, lastModified: publication.updatedAt, validUntil: validUntil)
             case .live, .archived:
                 let files = try await Attachment.query(on: req.db).filter(\.$requestID == publication.currentRequestID).sort(\.$position).all()
                 let unit = try await OrgUnit.find(publication.unitID, on: req.db)
                 let agency = try await Agency.query(on: req.db).first()
-                let url = req.application.prakat.publicBaseURL + PublishingLink.item(publication.number).path
+                let url = req.application.prakat.publicBaseURL + PublicRoute.item(publication.number).path
                 let encodedURL = url.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? url
                 let body = ItemBody(
                     number: publication.number, title: publication.title, bodyHTML: Markdown.html(publication.body),
@@ -314,8 +367,8 @@ struct PublicSiteRoutes {
                     sourceName: publication.sourceName, sourceDate: PublishingFormat.thaiDate(iso: publication.sourceDate),
                     links: publication.links.filter(ExternalLink.isValid),
                     files: files.map { .init(fileName: $0.fileName, kindName: FileKind(rawValue: $0.kind)?.thaiName ?? $0.kind,
-                                             size: PublishingFormat.size($0.size), path: PublishingLink.itemFile(publication.number, $0.id!).path) },
-                    categoryName: category?.nameTh ?? "", categoryPath: category.map { Link.category($0.slug).path } ?? "/",
+                                             size: PublishingFormat.size($0.size), path: PublicRoute.itemFile(publication.number, $0.id!).path) },
+                    categoryName: category?.nameTh ?? "", categoryPath: category.map { PublicRoute.category($0.slug).path } ?? "/",
                     unitName: unit?.nameTh ?? "", urgent: publication.urgentDeadline != nil,
                     archived: publication.window.status(at: now) == .expired,
                     og: OpenGraph(title: publication.title, description: Markdown.plainText(publication.body, maxGraphemes: 200),
@@ -329,12 +382,11 @@ struct PublicSiteRoutes {
     }
 
     /// Attachments follow their item: readable only while the item is (API.md).
-    func file(_ req: Request) async throws -> Response {
-        let publication = try await findPublication(req)
+    func file(_ req: Request, number: Int, fileID: UUID) async throws -> Response {
+        let publication = try await findPublication(req, number: number)
         let now = req.clock.now()
         let category = try await SiteCategory.find(publication.categoryID, on: req.db)
-        guard let fileID = req.parameters.get("fileID").flatMap(UUID.init(uuidString:)),
-              let attachment = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$requestID == publication.currentRequestID).first()
+        guard let attachment = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$requestID == publication.currentRequestID).first()
         else { throw PrakatError.notFound() }
         switch PublicItems(db: req.db, now: now).readability(publication, category: category) {
         case .notYet: throw PrakatError.notFound()
@@ -378,14 +430,14 @@ struct PublicSiteRoutes {
 
     // MARK: Feeds and sitemap
 
-    func feed(_ req: Request, atom: Bool) async throws -> Response {
+    func feed(_ req: Request, slug: String?, atom: Bool) async throws -> Response {
         try await req.cachedPublicPage {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
             let all = try await SiteCategory.query(on: req.db).all()
             var query = items.live()
             var category: SiteCategory?
-            if let slug = req.parameters.get("slug") {
+            if let slug {
                 guard let found = all.first(where: { $0.slug == slug }) else { throw PrakatError.notFound() }
                 category = found
                 query = query.filter(\.$categoryID ~~ Self.subtree(found, in: all))
@@ -393,14 +445,14 @@ struct PublicSiteRoutes {
             let rows = try await query.sort(\.$publishAt, .descending).limit(50).all()
             let agency = try await Agency.query(on: req.db).first()
             let base = req.application.prakat.publicBaseURL
-            let selfPath = atom ? PublishingLink.atom(category?.slug).path : PublishingLink.rss(category?.slug).path
+            let selfPath = atom ? PublicRoute.feed(category?.slug, .atom).path : PublicRoute.feed(category?.slug, .rss).path
             let feed = Feed(
                 title: [category?.nameTh, agency?.nameTh].compactMap { $0 }.joined(separator: " · "),
-                link: base + (category.map { Link.category($0.slug).path } ?? "/"), selfLink: base + selfPath,
+                link: base + (category.map { PublicRoute.category($0.slug).path } ?? "/"), selfLink: base + selfPath,
                 description: category?.nameTh ?? "ข้อมูลข่าวสารของ\(agency?.nameTh ?? "หน่วยงาน")",
                 updated: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
                 entries: rows.map { row in
-                    let link = base + PublishingLink.item(row.number).path
+                    let link = base + PublicRoute.item(row.number).path
                     return FeedEntry(id: link, title: row.title, link: link, published: row.publishAt, updated: row.updatedAt,
                                      summary: Markdown.plainText(row.body, maxGraphemes: 400))
                 })
@@ -420,8 +472,8 @@ struct PublicSiteRoutes {
             let live = try await items.live().sort(\.$number).all()
             let archived = try await items.archived(categoryIDs: try await items.archiveCategoryIDs()).sort(\.$number).all()
             var urls = [SitemapURL(loc: base + "/", lastModified: nil)]
-            urls += categories.map { SitemapURL(loc: base + Link.category($0.slug).path, lastModified: nil) }
-            urls += (live + archived).sorted { $0.number < $1.number }.map { SitemapURL(loc: base + PublishingLink.item($0.number).path, lastModified: $0.updatedAt) }
+            urls += categories.map { SitemapURL(loc: base + PublicRoute.category($0.slug).path, lastModified: nil) }
+            urls += (live + archived).sorted { $0.number < $1.number }.map { SitemapURL(loc: base + PublicRoute.item($0.number).path, lastModified: $0.updatedAt) }
             let response = Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8"], body: .init(string: Sitemap.xml(urls)))
             return PublicContent(response: response, lastModified: (live + archived).map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
                                  validUntil: try await items.nextChange())

@@ -115,7 +115,7 @@ struct PublishingAPI {
         let items = all.map {
             CategoryResponse(id: $0.id!, slug: $0.slug, nameTh: $0.nameTh, nameEn: $0.nameEn, parentId: $0.parentID, clause: $0.clause,
                              requiresSource: $0.requiresSource, requiresSourceDate: $0.requiresSourceDate, requiresExpiry: $0.requiresExpiry,
-                             defaultDays: $0.defaultDays, expiredPolicy: $0.expiredPolicyRaw, url: base + Link.category($0.slug).path)
+                             defaultDays: $0.defaultDays, expiredPolicy: $0.expiredPolicyRaw, url: base + PublicRoute.category($0.slug).path)
         }
         let slice = items.dropFirst(paging.offset).prefix(paging.perPage)
         return Page(items: Array(slice), page: paging.page, perPage: paging.perPage, total: items.count)
@@ -254,7 +254,7 @@ struct PublishingAPI {
         let tags = try await RequestChecklistTag.query(on: req.db).filter(\.$requestID == id).all()
         var url: String?
         if let publicationID = request.publicationID, let publication = try await Publication.find(publicationID, on: req.db) {
-            url = req.application.prakat.publicBaseURL + PublishingLink.item(publication.number).path
+            url = req.application.prakat.publicBaseURL + PublicRoute.item(publication.number).path
         }
         return RequestResponse(
             id: id, state: Self.apiState(request, now: req.clock.now()), version: request.version, unitId: request.$unit.id, authorId: request.$author.id,
@@ -322,7 +322,7 @@ struct PublishingAPI {
                                                         options: .init(publishAt: body.publishAt, expireAt: body.expireAt), by: try req.requireUser(), actor: req.auditActor)
             var url: String?
             if let publicationID = done.publicationID, let publication = try await Publication.find(publicationID, on: req.db) {
-                url = req.application.prakat.publicBaseURL + PublishingLink.item(publication.number).path
+                url = req.application.prakat.publicBaseURL + PublicRoute.item(publication.number).path
             }
             return ActionResponse(id: done.id!, state: Self.apiState(done, now: req.clock.now()), version: done.version, approverId: done.approverID,
                                   publicationId: done.publicationID, url: url)
@@ -386,7 +386,7 @@ struct PublishingAPI {
                 .range(paging.offset..<(paging.offset + paging.perPage)).all()
         }
         return Page(items: rows.map {
-            PublicationResponse(id: $0.id!, number: $0.number, title: $0.title, url: base + PublishingLink.item($0.number).path, categoryId: $0.categoryID,
+            PublicationResponse(id: $0.id!, number: $0.number, title: $0.title, url: base + PublicRoute.item($0.number).path, categoryId: $0.categoryID,
                                 publishedAt: $0.publishAt, expireAt: $0.expireAt, updatedAt: $0.updatedAt, state: $0.window.status(at: now).rawValue,
                                 urgent: $0.urgentDeadline != nil)
         }, page: paging.page, perPage: paging.perPage, total: total)

@@ -413,7 +413,7 @@ struct PublishingRoutes {
             provider: "\(request.providerName) (\(request.providerPosition))",
             approver: request.approverName.map { "\($0) (\(request.approverPosition ?? ""))" }, approvedAt: PublishingFormat.dateTime(request.approvedAt),
             publisher: request.publisherName.map { "\($0) (\(request.publisherPosition ?? ""))" }, publishedAt: PublishingFormat.dateTime(request.publishedAt),
-            publicPath: publication.map { PublishingLink.item($0.number).path },
+            publicPath: publication.map { PublicRoute.item($0.number).path },
             publicStatus: publication.map { $0.window.status(at: req.clock.now()).thaiName },
             urgentDeadline: PublishingFormat.dateTime(publication?.urgentDeadline),
             attachments: files.map { file in

@@ -126,13 +126,6 @@ enum PublishingLink {
     case categories
     case newCategory
     case category(UUID)
-    case item(Int)
-    case itemFile(Int, UUID)
-    case archive(String)
-    case search(String?)
-    case rss(String?)
-    case atom(String?)
-    case sitemap
 
     var path: String {
         switch self {
@@ -153,14 +146,6 @@ enum PublishingLink {
         case .categories: "/staff/categories"
         case .newCategory: "/staff/categories/new"
         case .category(let id): "/staff/categories/\(id.lowercased)"
-        case .item(let number): "/p/\(number)"
-        case let .itemFile(number, file): "/p/\(number)/files/\(file.lowercased)"
-        case .archive(let slug): Link.category(slug).path + "/archive"
-        case .search(let query):
-            query.map { "/search?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "") } ?? "/search"
-        case .rss(let slug): slug.map { Link.category($0).path + "/feed.rss" } ?? "/feed.rss"
-        case .atom(let slug): slug.map { Link.category($0).path + "/feed.atom" } ?? "/feed.atom"
-        case .sitemap: "/sitemap.xml"
         }
     }
 }

@@ -30,7 +30,7 @@ struct SiteContext: Encodable {
     }
 
     struct Links: Encodable {
-        var home = Link.home.path
+        var home = PublicRoute.home.path
         var login = AccountsRoute.login().path
         var logout = AccountsRoute.logout.path
         var passwordChange = AccountsRoute.passwordChange.path
@@ -97,7 +97,7 @@ extension Request {
             agency: agency.map {
                 .init(nameTh: $0.nameTh, nameEn: $0.nameEn, address: $0.address, phone: $0.phone, fax: $0.fax, email: $0.email, officeHours: $0.officeHours)
             } ?? SiteContext.fallbackAgency,
-            nav: categories.map { .init(nameTh: $0.nameTh, path: Link.category($0.slug).path) },
+            nav: categories.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
             user: user.map {
                 .init(username: $0.username, displayName: $0.displayName, roles: $0.roles.sorted().map(\.thaiName),
                       isAdministrator: $0.has(.administrator), isStaffMember: !$0.roles.isEmpty)
