@@ -86,9 +86,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
 func registerRoutes(_ app: Application) {
     SiteRoutes.register(app.routes)
     PublicSiteRoutes.register(app.routes)
-    PublishingRoutes().register(app.routes)
-    CategoryRoutes().register(app.routes)
-    PrintRoutes().register(app.routes)
+    PublishingPages.register(app.routes)
     AccountsPages.register(app.routes)
     AccountsAPI.register(app.routes)
     PublishingAPI.register(app.routes)

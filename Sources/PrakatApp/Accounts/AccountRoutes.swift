@@ -19,7 +19,7 @@ struct AccountRoutes {
     }
 
     func loginForm(_ req: Request, next: String?) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: Link.staffHome.path) }
+        if req.currentUser != nil { return req.redirect(to: PublishingRoute.desk.path) }
         let next = next.flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
         return try await req.render("Accounts/login", title: AccountsText.loginTitle, LoginBody(next: next), withForm: true)
     }
@@ -71,7 +71,7 @@ struct AccountRoutes {
         } else if try await req.accounts.mustEnrolTwoFactor(user) {
             destination = AccountsRoute.twoFactor.path
         } else {
-            destination = next.isEmpty ? Link.staffHome.path : next
+            destination = next.isEmpty ? PublishingRoute.desk.path : next
         }
         let response = req.redirect(to: destination, flash: Flash(kind: .success, text: AccountsText.welcome))
         let secure = req.application.prakat.servedOverHTTPS
@@ -122,6 +122,6 @@ struct AccountRoutes {
             return try await req.render("Accounts/password", title: AccountsText.passwordChangeTitle,
                                         PasswordBody(forced: user.mustChangePassword, errors: errors), status: .unprocessableEntity)
         }
-        return req.redirect(to: Link.staffHome.path, flash: Flash(kind: .success, text: AccountsText.passwordChanged))
+        return req.redirect(to: PublishingRoute.desk.path, flash: Flash(kind: .success, text: AccountsText.passwordChanged))
     }
 }

@@ -42,7 +42,7 @@ struct TwoFactorRoutes {
     }
 
     func codeForm(_ req: Request) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: Link.staffHome.path) }
+        if req.currentUser != nil { return req.redirect(to: PublishingRoute.desk.path) }
         guard try await challenge(req) != nil else { return backToLogin(req) }
         return try await req.render("Accounts/login-code", title: AccountsText.twoFactorLoginTitle, CodeBody(), withForm: true)
     }

@@ -7,13 +7,6 @@ import Vapor
 /// seed 1's, and the memo asking permission to publish (บันทึกข้อความ … ขออนุญาตนำไปเผยแพร่บนเว็บไซต์),
 /// as A4 print pages with Thai digits and Buddhist Era dates, and as PDF.
 struct PrintRoutes {
-    func register(_ routes: any RoutesBuilder) {
-        let requests = routes.grouped("staff", "requests")
-        requests.on(.GET, ":requestID", "form", policy: .roles(PublishingRoutes.staffRoles)) { req in try await page(req, memo: false, pdf: false) }
-        requests.on(.GET, ":requestID", "form.pdf", policy: .roles(PublishingRoutes.staffRoles)) { req in try await page(req, memo: false, pdf: true) }
-        requests.on(.GET, ":requestID", "memo", policy: .roles(PublishingRoutes.staffRoles)) { req in try await page(req, memo: true, pdf: false) }
-        requests.on(.GET, ":requestID", "memo.pdf", policy: .roles(PublishingRoutes.staffRoles)) { req in try await page(req, memo: true, pdf: true) }
-    }
 
     struct SignOff: Encodable {
         var role: String
@@ -53,8 +46,8 @@ struct PrintRoutes {
         var isPDF: Bool
     }
 
-    func page(_ req: Request, memo: Bool, pdf: Bool) async throws -> Response {
-        guard let id = req.parameters.get("requestID").flatMap(UUID.init(uuidString:)), let request = try await req.publishing.request(id) else {
+    func page(_ req: Request, requestID id: UUID, memo: Bool, pdf: Bool) async throws -> Response {
+        guard let request = try await req.publishing.request(id) else {
             throw PrakatError.notFound()
         }
         let head = try await OrgUnit.find(request.$unit.id, on: req.db)?.headUserID
@@ -135,8 +128,8 @@ struct PrintRoutes {
             memoBody: memoBody.map(thai),
             memoSigner: SignOff(role: "หัวหน้ากลุ่มงาน", name: request.approverName ?? "", position: request.approverPosition ?? "",
                                 date: day(request.approvedAt), signed: request.approvedAt != nil),
-            pdfPath: memo ? PublishingLink.printMemoPDF(id).path : PublishingLink.printFormPDF(id).path,
-            otherPath: memo ? PublishingLink.printForm(id).path : PublishingLink.printMemo(id).path,
-            backPath: PublishingLink.request(id).path, pdfAvailable: pdfAvailable, pdfHint: PublishingText.chromiumMissing, isPDF: isPDF)
+            pdfPath: memo ? PublishingRoute.printMemoPDF(id).path : PublishingRoute.printFormPDF(id).path,
+            otherPath: memo ? PublishingRoute.printForm(id).path : PublishingRoute.printMemo(id).path,
+            backPath: PublishingRoute.request(id).path, pdfAvailable: pdfAvailable, pdfHint: PublishingText.chromiumMissing, isPDF: isPDF)
     }
 }

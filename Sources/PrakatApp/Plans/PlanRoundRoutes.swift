@@ -130,7 +130,7 @@ struct PlanRoundRoutes {
             publishingAction: state == .approved && at.round?.publicationRequestID == nil && req.currentUser?.has(.staff) == true
                 ? PlanLink.roundPublicationRequest(at.id, at.year, at.kind).path : nil,
             publishingRequestPath: state == .approved && req.currentUser?.hasAny(PublishingRoutes.staffRoles) == true
-                ? at.round?.publicationRequestID.map { PublishingLink.request($0).path } : nil)
+                ? at.round?.publicationRequestID.map { PublishingRoute.request($0).path } : nil)
         return try await req.render("Plans/round", title: "\(at.kind.label()) ปี \(at.year) · \(at.document.title)", body, status: status,
                                     withForm: editable || !actions.isEmpty || body.publishingAction != nil)
     }
@@ -228,7 +228,7 @@ struct PlanRoundRoutes {
         }
         let data = round.data
         if let existing = round.publicationRequestID, try await PublicationRequest.find(existing, on: req.db) != nil {
-            return req.redirect(to: PublishingLink.request(existing).path, flash: Flash(kind: .info, text: PlansText.reportAlreadySent))
+            return req.redirect(to: PublishingRoute.request(existing).path, flash: Flash(kind: .info, text: PlansText.reportAlreadySent))
         }
         let user = try req.requireUser()
         let document = ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data)
@@ -256,7 +256,7 @@ struct PlanRoundRoutes {
                 flash = PlansText.reportSentWithoutPDF
             }
         }
-        return req.redirect(to: PublishingLink.request(requestID).path, flash: Flash(kind: .success, text: flash))
+        return req.redirect(to: PublishingRoute.request(requestID).path, flash: Flash(kind: .success, text: flash))
     }
 
     struct PrintBody: Encodable {

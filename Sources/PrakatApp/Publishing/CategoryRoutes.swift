@@ -6,14 +6,6 @@ import Vapor
 /// Webmasters edit the category tree and its publishing rules (issue 3 §1). Slugs are fixed
 /// once created: item and category URLs are submitted to the ITA and must not move.
 struct CategoryRoutes {
-    func register(_ routes: any RoutesBuilder) {
-        let categories = routes.grouped("staff", "categories")
-        categories.on(.GET, "", policy: .roles([.webmaster]), use: list)
-        categories.on(.GET, "new", policy: .roles([.webmaster]), use: new)
-        categories.on(.POST, "", policy: .roles([.webmaster]), use: create)
-        categories.on(.GET, ":categoryID", policy: .roles([.webmaster]), use: edit)
-        categories.on(.POST, ":categoryID", policy: .roles([.webmaster]), use: update)
-    }
 
     struct Row: Encodable {
         var nameTh: String
@@ -35,11 +27,11 @@ struct CategoryRoutes {
                 if let days = category.defaultDays { rules.append("เผยแพร่ \(days) วันโดยปริยาย") }
                 rules.append(category.expiredPolicy.thaiName)
                 rows.append(Row(nameTh: category.nameTh, slug: category.slug, isChild: category.parentID != nil, rules: rules,
-                                path: PublishingLink.category(category.id!).path, publicPath: PublicRoute.category(category.slug).path))
+                                path: PublishingRoute.category(category.id!).path, publicPath: PublicRoute.category(category.slug).path))
             }
         }
         struct Body: Encodable { var rows: [Row]; var newPath: String }
-        return try await req.render("Publishing/categories", title: PublishingText.categoriesTitle, Body(rows: rows, newPath: PublishingLink.newCategory.path))
+        return try await req.render("Publishing/categories", title: PublishingText.categoriesTitle, Body(rows: rows, newPath: PublishingRoute.categoryNew.path))
     }
 
     struct CategoryForm: Content {
@@ -80,7 +72,7 @@ struct CategoryRoutes {
         let parent = form?.parentId ?? category?.parentID?.lowercased ?? ""
         let policy = form?.expiredPolicy ?? category?.expiredPolicyRaw ?? ExpiredPolicy.remove.rawValue
         let body = FormBody(
-            action: category.map { PublishingLink.category($0.id!).path } ?? PublishingLink.categories.path, isNew: category == nil,
+            action: category.map { PublishingRoute.category($0.id!).path } ?? PublishingRoute.categories.path, isNew: category == nil,
             slug: form?.slug ?? category?.slug ?? "", nameTh: form?.nameTh ?? category?.nameTh ?? "", nameEn: form?.nameEn ?? category?.nameEn ?? "",
             position: form?.position ?? category.map { String($0.position) } ?? "1000",
             defaultDays: form?.defaultDays ?? category?.defaultDays.map(String.init) ?? "",
@@ -90,7 +82,7 @@ struct CategoryRoutes {
             requiresExpiry: form.map { $0.requiresExpiry != nil } ?? category?.requiresExpiry ?? false,
             parents: roots.map { .init(value: $0.id!.lowercased, label: $0.nameTh, selected: $0.id!.lowercased == parent.lowercased()) },
             policies: ExpiredPolicy.allCases.map { .init(value: $0.rawValue, label: $0.thaiName, selected: $0.rawValue == policy) },
-            errors: errors, cancelPath: PublishingLink.categories.path)
+            errors: errors, cancelPath: PublishingRoute.categories.path)
         return try await req.render("Publishing/category-form", title: category == nil ? PublishingText.newCategoryTitle : PublishingText.editCategoryTitle, body, status: status)
     }
 
@@ -98,23 +90,23 @@ struct CategoryRoutes {
         try await render(req, category: nil, form: nil, errors: FormErrors())
     }
 
-    private func find(_ req: Request) async throws -> SiteCategory {
-        guard let id = req.parameters.get("categoryID").flatMap(UUID.init(uuidString:)), let category = try await SiteCategory.find(id, on: req.db) else {
+    private func find(_ req: Request, id: UUID) async throws -> SiteCategory {
+        guard let category = try await SiteCategory.find(id, on: req.db) else {
             throw PrakatError.notFound()
         }
         return category
     }
 
-    func edit(_ req: Request) async throws -> Response {
-        try await render(req, category: try await find(req), form: nil, errors: FormErrors())
+    func edit(_ req: Request, id: UUID) async throws -> Response {
+        try await render(req, category: try await find(req, id: id), form: nil, errors: FormErrors())
     }
 
     func create(_ req: Request) async throws -> Response {
         try await save(req, category: nil)
     }
 
-    func update(_ req: Request) async throws -> Response {
-        try await save(req, category: try await find(req))
+    func update(_ req: Request, id: UUID) async throws -> Response {
+        try await save(req, category: try await find(req, id: id))
     }
 
     private func save(_ req: Request, category existing: SiteCategory?) async throws -> Response {
@@ -176,6 +168,6 @@ struct CategoryRoutes {
                                    by: actor, in: tx)
         }
         siteVersion.noteLocalChange()
-        return req.redirect(to: PublishingLink.categories.path, flash: Flash(kind: .success, text: PublishingText.categorySaved))
+        return req.redirect(to: PublishingRoute.categories.path, flash: Flash(kind: .success, text: PublishingText.categorySaved))
     }
 }

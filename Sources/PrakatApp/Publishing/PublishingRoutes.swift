@@ -8,25 +8,6 @@ import Vapor
 struct PublishingRoutes {
     static let staffRoles: Set<Role> = [.staff, .unitHead, .uploader, .webmaster, .auditor]
 
-    func register(_ routes: any RoutesBuilder) {
-        let staff = routes.grouped("staff")
-        staff.on(.GET, "", policy: .signedIn, use: desk)
-        staff.on(.GET, "requests", policy: .roles(Self.staffRoles), use: list)
-        staff.on(.GET, "requests", "new", policy: .roles([.staff]), use: newRequest)
-        staff.on(.POST, "requests", policy: .roles([.staff]), use: create)
-        staff.on(.GET, "requests", ":requestID", policy: .roles(Self.staffRoles), use: show)
-        staff.on(.GET, "requests", ":requestID", "edit", policy: .roles([.staff]), use: edit)
-        staff.on(.POST, "requests", ":requestID", "edit", policy: .roles([.staff]), use: update)
-        for action in [RequestAction.submit, .approve, .returnToAuthor, .reject, .publish, .withdraw] {
-            staff.on(.POST, "requests", ":requestID", .constant(action.rawValue), policy: .roles(Self.roles(for: action))) { req in
-                try await perform(action, req)
-            }
-        }
-        staff.on(.POST, "requests", ":requestID", "attachments", policy: .roles([.staff]), body: .collect(maxSize: nil), use: attach)
-        staff.on(.GET, "requests", ":requestID", "files", ":fileID", policy: .roles(Self.staffRoles), use: download)
-        staff.on(.POST, "requests", ":requestID", "files", ":fileID", "remove", policy: .roles([.staff]), use: detach)
-        staff.on(.POST, "publications", ":publicationID", "revise", policy: .roles([.staff]), use: revise)
-    }
 
     static func roles(for action: RequestAction) -> Set<Role> {
         switch action {
@@ -114,8 +95,8 @@ struct PublishingRoutes {
             urgentAwaitingApproval: urgentAwaiting.map(lookup.summary),
             expiringSoon: expiring.map(lookup.summary),
             showsPublisherInbox: isPublisher, showsWebmasterInbox: user.has(.webmaster), isHead: user.has(.unitHead),
-            newRequestPath: PublishingLink.newRequest.path, requestsPath: PublishingLink.requests.path,
-            categoriesPath: user.has(.webmaster) ? PublishingLink.categories.path : nil,
+            newRequestPath: PublishingRoute.requestNew.path, requestsPath: PublishingRoute.requests.path,
+            categoriesPath: user.has(.webmaster) ? PublishingRoute.categories.path : nil,
             plansPath: user.hasAny(PlanService.readers) ? PlanLink.dashboard.path : nil,
             webmasterShortage: user.hasAny([.webmaster, .administrator]) && webmasters < 2)
         return try await req.render("Publishing/desk", title: PublishingText.deskTitle, body)
@@ -239,7 +220,7 @@ struct PublishingRoutes {
                                 urgent: request.urgent)
         }
         let body = FormBody(
-            action: request.map { PublishingLink.editRequest($0.id!).path } ?? PublishingLink.requests.path,
+            action: request.map { PublishingRoute.requestEdit($0.id!).path } ?? PublishingRoute.requests.path,
             isNew: request == nil, version: form?.version ?? request?.version ?? 0, form: values,
             categories: categories.map { category in
                 let depth = category.parentID == nil ? "" : "— "
@@ -249,7 +230,7 @@ struct PublishingRoutes {
             },
             checklist: items.map { ChecklistOption(id: $0.id!.lowercased, label: "\($0.code) \($0.titleTh)" + ($0.fiscalYear.map { " (ปีงบประมาณ \($0))" } ?? ""), selected: tagged.contains($0.id!.lowercased)) },
             errors: errors, titleMax: req.application.prakat.titleMaxGraphemes, unitName: unit?.nameTh ?? "",
-            cancelPath: request.map { PublishingLink.request($0.id!).path } ?? PublishingLink.desk.path,
+            cancelPath: request.map { PublishingRoute.request($0.id!).path } ?? PublishingRoute.desk.path,
             urgentHours: req.application.prakat.urgentApprovalHours)
         return try await req.render("Publishing/request-form", title: request == nil ? PublishingText.newRequestTitle : PublishingText.editRequestTitle, body, status: status)
     }
@@ -268,7 +249,7 @@ struct PublishingRoutes {
         guard errors.isEmpty else { return try await renderForm(req, request: nil, form: form, errors: errors, status: .unprocessableEntity) }
         do {
             let request = try await req.publishing.create(input, by: user, actor: req.auditActor)
-            return req.redirect(to: PublishingLink.request(request.id!).path, flash: Flash(kind: .success, text: PublishingText.created))
+            return req.redirect(to: PublishingRoute.request(request.id!).path, flash: Flash(kind: .success, text: PublishingText.created))
         } catch PublishingError.invalid(let errors) {
             return try await renderForm(req, request: nil, form: form, errors: errors, status: .unprocessableEntity)
         } catch let error as PublishingError {
@@ -276,8 +257,8 @@ struct PublishingRoutes {
         }
     }
 
-    private func findRequest(_ req: Request) async throws -> (PublicationRequest, UUID?) {
-        guard let id = req.parameters.get("requestID").flatMap(UUID.init(uuidString:)), let request = try await req.publishing.request(id) else {
+    private func findRequest(_ req: Request, id: UUID) async throws -> (PublicationRequest, UUID?) {
+        guard let request = try await req.publishing.request(id) else {
             throw PrakatError.notFound()
         }
         let head = try await OrgUnit.find(request.$unit.id, on: req.db)?.headUserID
@@ -286,17 +267,17 @@ struct PublishingRoutes {
         return (request, head)
     }
 
-    func edit(_ req: Request) async throws -> Response {
-        let (request, _) = try await findRequest(req)
+    func edit(_ req: Request, requestID: UUID) async throws -> Response {
+        let (request, _) = try await findRequest(req, id: requestID)
         guard request.$author.id == req.currentUser?.id else { throw PrakatError.forbidden(WorkflowDenial.notPermitted(.edit).message) }
         guard request.state.isEditable else {
-            return req.redirect(to: PublishingLink.request(request.id!).path, flash: Flash(kind: .error, text: WorkflowDenial.wrongState(request.state, .edit).message))
+            return req.redirect(to: PublishingRoute.request(request.id!).path, flash: Flash(kind: .error, text: WorkflowDenial.wrongState(request.state, .edit).message))
         }
         return try await renderForm(req, request: request, form: nil, errors: FormErrors())
     }
 
-    func update(_ req: Request) async throws -> Response {
-        let (request, _) = try await findRequest(req)
+    func update(_ req: Request, requestID: UUID) async throws -> Response {
+        let (request, _) = try await findRequest(req, id: requestID)
         let user = try req.requireUser()
         let form = try req.content.decode(RequestForm.self)
         var errors = FormErrors()
@@ -304,7 +285,7 @@ struct PublishingRoutes {
         guard errors.isEmpty else { return try await renderForm(req, request: request, form: form, errors: errors, status: .unprocessableEntity) }
         do {
             _ = try await req.publishing.update(request.id!, expectedVersion: form.version, input: input, by: user, actor: req.auditActor)
-            return req.redirect(to: PublishingLink.request(request.id!).path, flash: Flash(kind: .success, text: PublishingText.saved))
+            return req.redirect(to: PublishingRoute.request(request.id!).path, flash: Flash(kind: .success, text: PublishingText.saved))
         } catch PublishingError.invalid(let errors) {
             return try await renderForm(req, request: request, form: form, errors: errors, status: .unprocessableEntity)
         } catch PublishingError.staleVersion {
@@ -372,12 +353,12 @@ struct PublishingRoutes {
         var uploadError: String?
     }
 
-    func show(_ req: Request) async throws -> Response {
-        try await renderShow(req, uploadError: nil, status: .ok)
+    func show(_ req: Request, requestID: UUID) async throws -> Response {
+        try await renderShow(req, requestID: requestID, uploadError: nil, status: .ok)
     }
 
-    func renderShow(_ req: Request, uploadError: String?, status: HTTPResponseStatus) async throws -> Response {
-        let (request, head) = try await findRequest(req)
+    func renderShow(_ req: Request, requestID: UUID, uploadError: String?, status: HTTPResponseStatus) async throws -> Response {
+        let (request, head) = try await findRequest(req, id: requestID)
         let user = try req.requireUser()
         let id = try request.requireID()
         let lookup = try await SummaryLookup.load(req.db)
@@ -387,7 +368,7 @@ struct PublishingRoutes {
         let candidates: [(RequestAction, Bool)] = [(.submit, false), (.approve, false), (.returnToAuthor, false), (.reject, true), (.publish, false), (.withdraw, true)]
         let actions = candidates.compactMap { action, danger -> ShowBody.ActionButton? in
             guard RequestWorkflow.denial(action, by: actor, on: facts) == nil else { return nil }
-            return .init(action: action.rawValue, label: action.thaiName, path: PublishingLink.requestAction(id, action).path,
+            return .init(action: action.rawValue, label: action.thaiName, path: PublishingRoute.requestAction(id, action).path,
                          needsReason: action.requiresReason, isPublish: action == .publish, danger: danger)
         }
         let files = try await Attachment.query(on: req.db).filter(\.$requestID == id).sort(\.$position).all()
@@ -418,18 +399,18 @@ struct PublishingRoutes {
             urgentDeadline: PublishingFormat.dateTime(publication?.urgentDeadline),
             attachments: files.map { file in
                 AttachmentView(id: file.id!.lowercased, fileName: file.fileName, kindName: FileKind(rawValue: file.kind)?.thaiName ?? file.kind,
-                               size: PublishingFormat.size(file.size), sha256: file.sha256, path: PublishingLink.requestFile(id, file.id!).path,
-                               removePath: canEdit ? PublishingLink.removeAttachment(id, file.id!).path : nil,
+                               size: PublishingFormat.size(file.size), sha256: file.sha256, path: PublishingRoute.requestFile(id, file.id!).path,
+                               removePath: canEdit ? PublishingRoute.requestFileRemove(id, file.id!).path : nil,
                                entries: file.archiveEntries.split(separator: "\n").map(String.init))
             },
             history: events.map { EventView(action: $0.action, actionName: RequestAction(rawValue: $0.action)?.thaiName ?? $0.action, actorName: $0.actorName,
                                             at: PublishingFormat.dateTime($0.at) ?? "", reason: $0.reason, address: $0.address) },
             checklist: items.map { "\($0.code) \($0.titleTh)" },
-            actions: actions, canEdit: canEdit, editPath: PublishingLink.editRequest(id).path, attachPath: PublishingLink.attachments(id).path,
-            revisePath: revisable ? publication.map { PublishingLink.revise($0.id!).path } : nil,
-            printFormPath: PublishingLink.printForm(id).path, printMemoPath: PublishingLink.printMemo(id).path,
-            formPDFPath: PublishingLink.printFormPDF(id).path, memoPDFPath: PublishingLink.printMemoPDF(id).path,
-            revisions: revisions.map { .init(revision: $0.revision, state: $0.state.thaiName, path: PublishingLink.request($0.id!).path, current: $0.id == publication?.currentRequestID) },
+            actions: actions, canEdit: canEdit, editPath: PublishingRoute.requestEdit(id).path, attachPath: PublishingRoute.requestAttachments(id).path,
+            revisePath: revisable ? publication.map { PublishingRoute.revise($0.id!).path } : nil,
+            printFormPath: PublishingRoute.printForm(id).path, printMemoPath: PublishingRoute.printMemo(id).path,
+            formPDFPath: PublishingRoute.printFormPDF(id).path, memoPDFPath: PublishingRoute.printMemoPDF(id).path,
+            revisions: revisions.map { .init(revision: $0.revision, state: $0.state.thaiName, path: PublishingRoute.request($0.id!).path, current: $0.id == publication?.currentRequestID) },
             maxUploadSize: PublishingFormat.size(req.application.prakat.maxUploadBytes),
             acceptedTypes: ".pdf,.xls,.xlsx,.doc,.docx,.jpg,.jpeg,.png,.zip,.rar",
             uploadError: uploadError)
@@ -445,29 +426,28 @@ struct PublishingRoutes {
         var expireAt: String?
     }
 
-    func perform(_ action: RequestAction, _ req: Request) async throws -> Response {
-        let (request, _) = try await findRequest(req)
+    func perform(_ action: RequestAction, _ req: Request, requestID: UUID) async throws -> Response {
+        let (request, _) = try await findRequest(req, id: requestID)
         let id = try request.requireID()
         let form = try req.content.decode(ActionForm.self)
         let publishAt = PublishingFormat.parseInstant(form.publishAt)
         let expireAt = PublishingFormat.parseInstant(form.expireAt)
         if publishAt.invalid || expireAt.invalid {
-            return req.redirect(to: PublishingLink.request(id).path, flash: Flash(kind: .error, text: publishAt.invalid ? PublishingText.publishAtInvalid : PublishingText.expireAtInvalid))
+            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .error, text: publishAt.invalid ? PublishingText.publishAtInvalid : PublishingText.expireAtInvalid))
         }
         do {
             _ = try await req.publishing.perform(action, on: id, expectedVersion: form.version, reason: form.reason,
                                                  options: .init(publishAt: publishAt.value, expireAt: expireAt.value), by: try req.requireUser(), actor: req.auditActor)
-            return req.redirect(to: PublishingLink.request(id).path, flash: Flash(kind: .success, text: PublishingText.done(action.thaiName)))
+            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .success, text: PublishingText.done(action.thaiName)))
         } catch let error as PublishingError {
-            return req.redirect(to: PublishingLink.request(id).path, flash: Flash(kind: .error, text: error.message))
+            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .error, text: error.message))
         }
     }
 
-    func revise(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("publicationID").flatMap(UUID.init(uuidString:)) else { throw PrakatError.notFound() }
+    func revise(_ req: Request, publicationID id: UUID) async throws -> Response {
         do {
             let draft = try await req.publishing.revise(publicationID: id, by: try req.requireUser(), actor: req.auditActor)
-            return req.redirect(to: PublishingLink.editRequest(draft.id!).path, flash: Flash(kind: .info, text: "สร้างฉบับแก้ไขที่ \(draft.revision) แล้ว ฉบับที่เผยแพร่อยู่ยังแสดงต่อจนกว่าฉบับแก้ไขจะได้รับอนุมัติและเผยแพร่"))
+            return req.redirect(to: PublishingRoute.requestEdit(draft.id!).path, flash: Flash(kind: .info, text: "สร้างฉบับแก้ไขที่ \(draft.revision) แล้ว ฉบับที่เผยแพร่อยู่ยังแสดงต่อจนกว่าฉบับแก้ไขจะได้รับอนุมัติและเผยแพร่"))
         } catch let error as PublishingError {
             throw error.prakatError
         }
@@ -479,39 +459,37 @@ struct PublishingRoutes {
         var file: File?
     }
 
-    func attach(_ req: Request) async throws -> Response {
-        let (request, _) = try await findRequest(req)
+    func attach(_ req: Request, requestID: UUID) async throws -> Response {
+        let (request, _) = try await findRequest(req, id: requestID)
         let id = try request.requireID()
         let upload = try? req.content.decode(UploadForm.self)
         guard let file = upload?.file, file.data.readableBytes > 0 || !file.filename.isEmpty else {
-            return try await renderShow(req, uploadError: PublishingText.fileMissing, status: .unprocessableEntity)
+            return try await renderShow(req, requestID: requestID, uploadError: PublishingText.fileMissing, status: .unprocessableEntity)
         }
         do {
             _ = try await req.publishing.attach(fileName: file.filename, data: Data(file.data.readableBytesView), to: id, by: try req.requireUser(), actor: req.auditActor)
-            return req.redirect(to: PublishingLink.request(id).path, flash: Flash(kind: .success, text: PublishingText.attached))
+            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .success, text: PublishingText.attached))
         } catch let error as PublishingError {
-            if case .upload = error { return try await renderShow(req, uploadError: error.message, status: error.prakatError.status) }
-            if case .invalid = error { return try await renderShow(req, uploadError: error.message, status: .unprocessableEntity) }
-            return req.redirect(to: PublishingLink.request(id).path, flash: Flash(kind: .error, text: error.message))
+            if case .upload = error { return try await renderShow(req, requestID: requestID, uploadError: error.message, status: error.prakatError.status) }
+            if case .invalid = error { return try await renderShow(req, requestID: requestID, uploadError: error.message, status: .unprocessableEntity) }
+            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .error, text: error.message))
         }
     }
 
-    func detach(_ req: Request) async throws -> Response {
-        let (request, _) = try await findRequest(req)
+    func detach(_ req: Request, requestID: UUID, fileID: UUID) async throws -> Response {
+        let (request, _) = try await findRequest(req, id: requestID)
         let id = try request.requireID()
-        guard let fileID = req.parameters.get("fileID").flatMap(UUID.init(uuidString:)) else { throw PrakatError.notFound() }
         do {
             try await req.publishing.detach(fileID, from: id, by: try req.requireUser(), actor: req.auditActor)
-            return req.redirect(to: PublishingLink.request(id).path, flash: Flash(kind: .success, text: PublishingText.detached))
+            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .success, text: PublishingText.detached))
         } catch let error as PublishingError {
-            return req.redirect(to: PublishingLink.request(id).path, flash: Flash(kind: .error, text: error.message))
+            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .error, text: error.message))
         }
     }
 
-    func download(_ req: Request) async throws -> Response {
-        let (request, _) = try await findRequest(req)
-        guard let fileID = req.parameters.get("fileID").flatMap(UUID.init(uuidString:)),
-              let file = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$requestID == request.requireID()).first()
+    func download(_ req: Request, requestID: UUID, fileID: UUID) async throws -> Response {
+        let (request, _) = try await findRequest(req, id: requestID)
+        guard let file = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$requestID == request.requireID()).first()
         else { throw PrakatError.notFound() }
         return try await AttachmentResponse.make(file, req: req, cacheControl: "private, no-store")
     }

@@ -101,54 +101,12 @@ enum PublishingFormat {
 extension PublicationRequest {
     func summary(unitName: String, authorName: String, categoryName: String) -> RequestSummary {
         RequestSummary(
-            id: id!.uuidString.lowercased(), path: PublishingLink.request(id!).path, title: title, state: stateRaw, stateName: state.thaiName,
+            id: id!.uuidString.lowercased(), path: PublishingRoute.request(id!).path, title: title, state: stateRaw, stateName: state.thaiName,
             unitName: unitName, authorName: authorName, categoryName: categoryName, urgent: urgent, revision: revision,
             updated: PublishingFormat.dateTime(updatedAt) ?? "", expires: PublishingFormat.dateTime(expireAt))
     }
 }
 
-/// Typed paths of the publishing pages (STYLE.md: no view hand-writes a path).
-enum PublishingLink {
-    case desk
-    case requests
-    case newRequest
-    case request(UUID)
-    case editRequest(UUID)
-    case requestAction(UUID, RequestAction)
-    case attachments(UUID)
-    case requestFile(UUID, UUID)
-    case removeAttachment(UUID, UUID)
-    case printForm(UUID)
-    case printFormPDF(UUID)
-    case printMemo(UUID)
-    case printMemoPDF(UUID)
-    case revise(UUID)
-    case categories
-    case newCategory
-    case category(UUID)
-
-    var path: String {
-        switch self {
-        case .desk: "/staff"
-        case .requests: "/staff/requests"
-        case .newRequest: "/staff/requests/new"
-        case .request(let id): "/staff/requests/\(id.lowercased)"
-        case .editRequest(let id): "/staff/requests/\(id.lowercased)/edit"
-        case let .requestAction(id, action): "/staff/requests/\(id.lowercased)/\(action.rawValue)"
-        case .attachments(let id): "/staff/requests/\(id.lowercased)/attachments"
-        case let .requestFile(id, file): "/staff/requests/\(id.lowercased)/files/\(file.lowercased)"
-        case let .removeAttachment(id, file): "/staff/requests/\(id.lowercased)/files/\(file.lowercased)/remove"
-        case .printForm(let id): "/staff/requests/\(id.lowercased)/form"
-        case .printFormPDF(let id): "/staff/requests/\(id.lowercased)/form.pdf"
-        case .printMemo(let id): "/staff/requests/\(id.lowercased)/memo"
-        case .printMemoPDF(let id): "/staff/requests/\(id.lowercased)/memo.pdf"
-        case .revise(let id): "/staff/publications/\(id.lowercased)/revise"
-        case .categories: "/staff/categories"
-        case .newCategory: "/staff/categories/new"
-        case .category(let id): "/staff/categories/\(id.lowercased)"
-        }
-    }
-}
 
 extension UUID {
     var lowercased: String { uuidString.lowercased() }

@@ -3,12 +3,10 @@ import Foundation
 /// Every path the server links or redirects to, in one place. Routes are registered with the
 /// same path strings (see `Link.registeredPattern` and RouteTableTests), so no view writes a URL by hand.
 enum Link: Hashable {
-    case staffHome
     case stylesheet
 
     var path: String {
         switch self {
-        case .staffHome: "/staff"
         case .stylesheet: "/css/prakat.css"
         }
     }

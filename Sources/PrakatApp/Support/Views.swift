@@ -34,7 +34,7 @@ struct SiteContext: Encodable {
         var login = AccountsRoute.login().path
         var logout = AccountsRoute.logout.path
         var passwordChange = AccountsRoute.passwordChange.path
-        var staffHome = Link.staffHome.path
+        var staffHome = PublishingRoute.desk.path
         var admin = AccountsRoute.admin.path
         var adminUnits = AccountsRoute.units.path
         var adminUsers = AccountsRoute.users.path

@@ -59,7 +59,7 @@ struct PlansPublishingTests {
             #expect(sent.status == .seeOther)
             let request = try #require(try await PublicationRequest.query(on: app.db).first())
             let requestID = try request.requireID()
-            #expect(sent.headers.first(name: .location) == PublishingLink.request(requestID).path)
+            #expect(sent.headers.first(name: .location) == PublishingRoute.request(requestID).path)
             #expect(request.state == .draft)
             #expect(request.$unit.id == fixtures.unit.id)
             #expect(request.title.hasPrefix("รายงานผลการดำเนินงาน รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2569"))
@@ -75,7 +75,7 @@ struct PlansPublishingTests {
 
             // Sent once: a second press leads to the same request.
             let again = try await staff.post(PlanLink.roundPublicationRequest(id, 2569, .m6).path, [:])
-            #expect(again.headers.first(name: .location) == PublishingLink.request(requestID).path)
+            #expect(again.headers.first(name: .location) == PublishingRoute.request(requestID).path)
             #expect(try await PublicationRequest.query(on: app.db).count() == 1)
             #expect((try await staff.request(.GET, round)).text.contains("ดูคำขอเผยแพร่ที่สร้างจากรายงานนี้"))
 

@@ -19,7 +19,7 @@ struct RouteTableTests {
     @Test func everyLinkPointsAtARegisteredRoute() async throws {
         try await withPrakat { app, fixtures, _ in
             #expect(try await Browser(app).request(.GET, AccountsRoute.login().path).status == .ok)
-            let links: [Link] = [.staffHome]
+            let links: [PublishingRoute] = [.desk]
             let pages: [AccountsRoute] = [.passwordChange, .admin, .units, .unitNew, .unit(try fixtures.unit.requireID()), .users, .userNew,
                                           .user(try fixtures.staff.requireID()), .audit(), .audit(page: 1), .sessions, .twoFactor, .security]
             let browser = Browser(app)
@@ -60,6 +60,7 @@ struct RouteTableTests {
             checked += try Self.roundTrip(AccountsAPIRoute.self, app)
             checked += try Self.roundTrip(SiteRoute.self, app)
             checked += try Self.roundTrip(PublicRoute.self, app)
+            checked += try Self.roundTrip(PublishingRoute.self, app)
             checked += try Self.roundTrip(PublishingAPIRoute.self, app)
             checked += try Self.roundTrip(OperationsRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
