@@ -1,7 +1,7 @@
 import Foundation
 
-/// Every path the server links or redirects to, in one place. Routes are registered with the
-/// same path strings (see `Link.registeredPattern` and RouteTableTests), so no view writes a URL by hand.
+/// Addresses that are not routes (static files) and the open-redirect check. Routes print
+/// their own links: see `TypedRoute`.
 enum Link: Hashable {
     case stylesheet
 
