@@ -45,6 +45,8 @@ struct PrintRoutes {
         var memoTo: String
         var memoBody: [String]
         var memoSigner: SignOff
+        /// Position and head title under the memo's signature, never the unit's kind twice.
+        var memoSignerLines: [String]
         var pdfPath: String
         var otherPath: String
         var backPath: String
@@ -133,8 +135,9 @@ struct PrintRoutes {
             memoSubject: "ขออนุญาตนำข้อมูลเผยแพร่บนเว็บไซต์ของหน่วยงาน",
             memoTo: "หัวหน้าส่วนราชการ \(agencyName)",
             memoBody: memoBody.map(thai),
-            memoSigner: SignOff(role: "หัวหน้ากลุ่มงาน", name: request.approverName ?? "", position: request.approverPosition ?? "",
-                                date: day(request.approvedAt), signed: request.approvedAt != nil),
+            memoSigner: SignOff(role: UnitHeadTitle.title(unitName: unit?.nameTh ?? ""), name: request.approverName ?? "",
+                                position: request.approverPosition ?? "", date: day(request.approvedAt), signed: request.approvedAt != nil),
+            memoSignerLines: UnitHeadTitle.signatureLines(position: request.approverPosition ?? "", unitName: unit?.nameTh ?? "").map(thai),
             pdfPath: memo ? PublishingLink.printMemoPDF(id).path : PublishingLink.printFormPDF(id).path,
             otherPath: memo ? PublishingLink.printForm(id).path : PublishingLink.printMemo(id).path,
             backPath: PublishingLink.request(id).path, pdfAvailable: pdfAvailable, pdfHint: PublishingText.chromiumMissing, isPDF: isPDF)
