@@ -35,5 +35,7 @@ enum PrakatMigrations {
         CreateRecoveryCodes(),
         CreateLoginChallenges(),
         CreateSecuritySettings(),
+        // Hardening II (issue 15)
+        AddOriginKeyToPublicationRequests(),
     ]
 }

@@ -227,17 +227,31 @@ struct PlanRoundRoutes {
             return req.redirect(to: back, flash: Flash(kind: .error, text: PlansText.reportNotApproved))
         }
         let data = round.data
-        if let existing = round.publicationRequestID, try await PublicationRequest.find(existing, on: req.db) != nil {
-            return req.redirect(to: PublishingLink.request(existing).path, flash: Flash(kind: .info, text: PlansText.reportAlreadySent))
+        let origin = PublicationRequest.origin(planRound: try round.requireID())
+        func alreadySent() async throws -> Response? {
+            let existing: UUID?
+            if let linked = round.publicationRequestID, try await PublicationRequest.find(linked, on: req.db) != nil {
+                existing = linked
+            } else {
+                existing = try await PublicationRequest.query(on: req.db).filter(\.$originKey == origin).first()?.id
+            }
+            return existing.map { req.redirect(to: PublishingLink.request($0).path, flash: Flash(kind: .info, text: PlansText.reportAlreadySent)) }
         }
+        if let sent = try await alreadySent() { return sent }
         let user = try req.requireUser()
         let document = ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data)
-        let input = try await document.requestInput(req)
+        var input = try await document.requestInput(req)
+        input.originKey = origin
         let request: PublicationRequest
         do {
             request = try await req.publishing.create(input, by: user, actor: req.auditActor)
         } catch let error as PublishingError {
             return req.redirect(to: back, flash: Flash(kind: .error, text: PlansText.reportNotSent(error.message)))
+        } catch where DatabaseSetup.isUniqueViolation(error) {
+            // A second press that raced the first past the check above: the unique origin
+            // stopped it in the database, so open the request the first press made.
+            if let sent = try await alreadySent() { return sent }
+            throw error
         }
         let requestID = try request.requireID()
         round.publicationRequestID = requestID
