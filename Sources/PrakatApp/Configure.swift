@@ -49,7 +49,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
 
     app.middleware = Middlewares()
     app.middleware.use(TrafficLogMiddleware(log: app.trafficLog))
-    app.middleware.use(SecurityHeadersMiddleware(hsts: config.servedOverHTTPS))
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
     app.middleware.use(MultipartBoundaryGuard())

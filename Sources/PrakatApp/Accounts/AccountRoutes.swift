@@ -55,7 +55,7 @@ struct AccountRoutes {
             let challenge = LoginChallenge(tokenHash: SecretToken.hash(token), userID: try user.requireID(), nextPath: next, now: req.clock.now())
             try await challenge.create(on: req.db)
             let response = req.redirect(to: Link.loginCode.path, redirectType: .normal)
-            let secure = req.application.prakat.servedOverHTTPS
+            let secure = req.isHTTPS
             response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make(token, secure: secure)
             return response
         }
@@ -81,7 +81,7 @@ struct AccountRoutes {
             destination = next.isEmpty ? Link.staffHome.path : next
         }
         let response = req.redirect(to: destination, flash: Flash(kind: .success, text: AccountsText.welcome))
-        let secure = req.application.prakat.servedOverHTTPS
+        let secure = req.isHTTPS
         response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make(token, secure: secure, maxAge: nil)
         return response
     }
@@ -97,7 +97,7 @@ struct AccountRoutes {
         }
         req.auth.logout(User.self)
         let response = req.redirect(to: Link.home.path, flash: Flash(kind: .info, text: AccountsText.loggedOut))
-        let secure = req.application.prakat.servedOverHTTPS
+        let secure = req.isHTTPS
         response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make("", secure: secure, maxAge: 0)
         return response
     }

@@ -40,7 +40,7 @@ enum SessionCookie {
 struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.isAPI {
-            let secure = request.application.prakat.servedOverHTTPS
+            let secure = request.isHTTPS
             if let token = request.cookies[SessionCookie.name(secure: secure)]?.string, !token.isEmpty {
                 let now = request.clock.now()
                 let idle = TimeInterval(request.application.prakat.sessionIdleMinutes * 60)

@@ -36,7 +36,7 @@ struct TwoFactorRoutes {
     }
 
     private func challenge(_ req: Request) async throws -> LoginChallenge? {
-        let secure = req.application.prakat.servedOverHTTPS
+        let secure = req.isHTTPS
         guard let token = req.cookies[LoginChallengeCookie.name(secure: secure)]?.string, !token.isEmpty else { return nil }
         guard let challenge = try await LoginChallenge.query(on: req.db).filter(\.$tokenHash == SecretToken.hash(token)).with(\.$user).first(),
               challenge.expiresAt > req.clock.now(), challenge.user.isActive else { return nil }
@@ -45,7 +45,7 @@ struct TwoFactorRoutes {
 
     private func backToLogin(_ req: Request) -> Response {
         let response = req.redirect(to: Link.login().path, flash: Flash(kind: .error, text: AccountsText.twoFactorChallengeExpired))
-        let secure = req.application.prakat.servedOverHTTPS
+        let secure = req.isHTTPS
         response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make("", secure: secure, maxAge: 0)
         return response
     }
@@ -78,7 +78,7 @@ struct TwoFactorRoutes {
         case .success:
             try await challenge.delete(on: req.db)
             let response = try await AccountRoutes.startSession(req, user: user, next: challenge.nextPath)
-            let secure = req.application.prakat.servedOverHTTPS
+            let secure = req.isHTTPS
             response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make("", secure: secure, maxAge: 0)
             return response
         }

@@ -12,7 +12,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.isAPI { return try await next.respond(to: request) }
-        let secure = request.application.prakat.servedOverHTTPS
+        let secure = request.isHTTPS
         let name = CSRFMiddleware.cookieName(secure: secure)
         let existing = (request.cookies[name]?.string).flatMap { $0.count >= 32 ? $0 : nil }
         let token = existing ?? SecretToken.make()

@@ -123,7 +123,7 @@ extension Request {
         let response = redirect(to: path, redirectType: .normal)
         if let data = try? JSONEncoder().encode(flash) {
             response.cookies[Flash.cookieName] = HTTPCookies.Value(
-                string: data.base64EncodedString(), path: "/", isSecure: application.prakat.servedOverHTTPS, isHTTPOnly: true, sameSite: .lax)
+                string: data.base64EncodedString(), path: "/", isSecure: isHTTPS, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }
