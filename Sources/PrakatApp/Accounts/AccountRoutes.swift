@@ -7,7 +7,14 @@ import Vapor
 struct AccountRoutes {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "login", policy: .everyone, use: loginForm)
-        routes.on(.POST, "login", policy: .everyone, use: login)
+        // The name comes back after an expired form; the password never does.
+        routes.on(.POST, "login", policy: .everyone, use: login).keepsTypedText { req in
+            let form = try req.content.decode(LoginForm.self)
+            let username = (form.username ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let next = form.next.flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
+            return try await req.render("Accounts/login", title: AccountsText.loginTitle,
+                                        LoginBody(username: String(username.prefix(80)), next: next), withForm: true)
+        }
         routes.on(.POST, "logout", policy: .signedIn, allowsPendingPasswordChange: true, use: logout)
         routes.on(.GET, "account", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: passwordForm)
         routes.on(.POST, "account", "password", policy: .signedIn, allowsPendingPasswordChange: true, use: changePassword)

@@ -59,6 +59,7 @@ struct SessionAuthenticator: AsyncMiddleware {
                     } else if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) >= idle {
                         // Idle or expired: gone for good, even if the clock were turned back.
                         try? await session.delete(on: request.db)
+                        request.storage[ExpiredSessionUserKey.self] = session.user
                     }
                 }
             }

@@ -9,7 +9,11 @@ struct PlanRoundRoutes {
     func register(_ routes: any RoutesBuilder) {
         let round = routes.grouped("plans", "projects", ":id", "rounds", ":year", ":kind")
         round.on(.GET, "", policy: .everyone, use: show)
-        round.on(.POST, "", policy: .roles(PlanService.editors), use: save)
+        round.on(.POST, "", policy: .roles(PlanService.editors), use: save).keepsTypedText { req in
+            var form = try req.content.decode([String: String].self)
+            form["_csrf"] = nil
+            return try await page(req, try await locate(req), values: form, errors: [])
+        }
         for action in PlanService.RoundAction.allCases {
             let policy: AccessPolicy = action == .submit ? .roles(PlanService.editors) : .roles(PlanService.approvers)
             round.on(.POST, PathComponent(stringLiteral: action.rawValue), policy: policy) { req in try await perform(req, action) }

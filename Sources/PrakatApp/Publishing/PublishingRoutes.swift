@@ -13,10 +13,14 @@ struct PublishingRoutes {
         staff.on(.GET, "", policy: .signedIn, use: desk)
         staff.on(.GET, "requests", policy: .roles(Self.staffRoles), use: list)
         staff.on(.GET, "requests", "new", policy: .roles([.staff]), use: newRequest)
-        staff.on(.POST, "requests", policy: .roles([.staff]), use: create)
+        staff.on(.POST, "requests", policy: .roles([.staff]), use: create).keepsTypedText { req in
+            try await renderForm(req, request: nil, form: try req.content.decode(RequestForm.self), errors: FormErrors())
+        }
         staff.on(.GET, "requests", ":requestID", policy: .roles(Self.staffRoles), use: show)
         staff.on(.GET, "requests", ":requestID", "edit", policy: .roles([.staff]), use: edit)
-        staff.on(.POST, "requests", ":requestID", "edit", policy: .roles([.staff]), use: update)
+        staff.on(.POST, "requests", ":requestID", "edit", policy: .roles([.staff]), use: update).keepsTypedText { req in
+            try await renderForm(req, request: try await findRequest(req).0, form: try req.content.decode(RequestForm.self), errors: FormErrors())
+        }
         for action in [RequestAction.submit, .approve, .returnToAuthor, .reject, .publish, .withdraw] {
             staff.on(.POST, "requests", ":requestID", .constant(action.rawValue), policy: .roles(Self.roles(for: action))) { req in
                 try await perform(action, req)

@@ -103,7 +103,7 @@ extension Request {
                       isAdministrator: $0.has(.administrator), isStaffMember: !$0.roles.isEmpty)
             },
             csrf: (withForm || user != nil) ? csrfToken : "",
-            flash: takeFlash(),
+            flash: storage[FormNoticeKey.self] ?? takeFlash(),
             today: ThaiDateFormat.long(clock.now(), digits: .arabic)
         )
     }
