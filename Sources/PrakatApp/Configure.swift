@@ -12,6 +12,11 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.prakat = config
     if let clock { app.clock = clock }
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    do {
+        app.twoFactorKeys = try TwoFactorKeys.load(config)
+    } catch let problem as TwoFactorKeys.Problem {
+        throw PrakatConfiguration.Problem(variable: "PRAKAT_2FA_KEY / <data>/2fa.key", message: problem.description)
+    }
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -75,6 +80,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.asyncCommands.use(ExportLogsCommand(), as: "export-logs")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(RotateTwoFactorKeyCommand(), as: "rotate-2fa-key")
 }
 
 func registerRoutes(_ app: Application) {
@@ -102,6 +108,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool) async throws {
     try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()
     try await ChecklistCatalog.importIfEmpty(app)
+    try await TwoFactorKeys.sealReadableSecrets(app)
     if seedDemo, try await Agency.query(on: app.db).count() == 0 {
         let credentials = try await DemoSeeder(app: app).seed()
         try await PublishingDemo(app: app).seed()

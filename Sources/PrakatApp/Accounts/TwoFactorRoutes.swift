@@ -111,10 +111,11 @@ struct TwoFactorRoutes {
             let pending = try await accounts.pendingEnrolment(for: user)
             let agency = try await Agency.query(on: req.db).first()
             let issuer = agency?.nameTh ?? "Prakat"
-            let uri = PrakatCore.TOTP.provisioningURI(secret: Base32.decode(pending.secret) ?? [], account: user.username, issuer: issuer)
-            body.secretGroups = stride(from: 0, to: pending.secret.count, by: 4).map { offset -> String in
-                let start = pending.secret.index(pending.secret.startIndex, offsetBy: offset)
-                return String(pending.secret[start..<(pending.secret.index(start, offsetBy: 4, limitedBy: pending.secret.endIndex) ?? pending.secret.endIndex)])
+            let secret = pending.secret(req.application.twoFactorKeys) ?? ""
+            let uri = PrakatCore.TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: user.username, issuer: issuer)
+            body.secretGroups = stride(from: 0, to: secret.count, by: 4).map { offset -> String in
+                let start = secret.index(secret.startIndex, offsetBy: offset)
+                return String(secret[start..<(secret.index(start, offsetBy: 4, limitedBy: secret.endIndex) ?? secret.endIndex)])
             }.joined(separator: " ")
             body.uri = uri
             body.qrSVG = await QRCodeRenderer(executable: req.application.prakat.qrencodePath)

@@ -39,6 +39,10 @@ public struct PrakatConfiguration: Sendable {
     public var qrencodePath: String? = PrakatConfiguration.findQrencode()
     /// Requests per minute per client address (per instance: the counters live in memory).
     public var rateLimits = RateLimitSettings()
+    /// The key two-factor secrets are sealed with (`PRAKAT_2FA_KEY`); nil: `<data>/2fa.key`.
+    public var twoFactorKey: SecretKey? = nil
+    /// An earlier key still accepted for opening while secrets are re-sealed (`PRAKAT_2FA_KEY_PREVIOUS`).
+    public var twoFactorPreviousKey: SecretKey? = nil
 
     public static let minimumLogRetentionDays = 90
 
@@ -102,6 +106,18 @@ public struct PrakatConfiguration: Sendable {
             }
             proxies.append(range)
         }
+        func secretKey(_ name: String) throws -> SecretKey? {
+            guard let raw = value(name) else { return nil }
+            guard let key = SecretKey(base64: raw) else {
+                throw Problem(variable: name, message: "ต้องเป็นกุญแจขนาด 32 ไบต์ในรูป base64 (must be 32 random bytes in base64, e.g. `openssl rand -base64 32`)")
+            }
+            return key
+        }
+        let twoFactorKey = try secretKey("PRAKAT_2FA_KEY")
+        let twoFactorPreviousKey = try secretKey("PRAKAT_2FA_KEY_PREVIOUS")
+        if twoFactorPreviousKey != nil, twoFactorKey == nil {
+            throw Problem(variable: "PRAKAT_2FA_KEY_PREVIOUS", message: "ใช้ได้เมื่อกำหนด PRAKAT_2FA_KEY ด้วยเท่านั้น (only together with PRAKAT_2FA_KEY)")
+        }
         let scheme = cert == nil ? "http" : "https"
         var baseURL = value("PRAKAT_PUBLIC_URL") ?? "\(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
@@ -133,7 +149,9 @@ public struct PrakatConfiguration: Sendable {
                 signIn: try integer("PRAKAT_RATE_LIMIT_SIGNIN", default: 10, range: 1...1_000_000),
                 token: try integer("PRAKAT_RATE_LIMIT_TOKEN", default: 10, range: 1...1_000_000),
                 publicForms: try integer("PRAKAT_RATE_LIMIT_FORMS", default: 20, range: 1...1_000_000),
-                search: try integer("PRAKAT_RATE_LIMIT_SEARCH", default: 60, range: 1...1_000_000))
+                search: try integer("PRAKAT_RATE_LIMIT_SEARCH", default: 60, range: 1...1_000_000)),
+            twoFactorKey: twoFactorKey,
+            twoFactorPreviousKey: twoFactorPreviousKey
         )
     }
 
