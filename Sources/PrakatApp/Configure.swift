@@ -37,7 +37,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     _ = app.siteVersion
     _ = app.pageCache
     _ = app.rateLimits
-    app.migrations.add(PrakatMigrations.all)
+    app.migrations.add(PrakatMigrations.all, to: config.migrationDatabaseURL == nil ? nil : .prakatOwner)
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
@@ -105,8 +105,9 @@ func registerRoutes(_ app: Application) {
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.
 public func prepareDatabase(_ app: Application, seedDemo: Bool) async throws {
-    try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
+    try await DatabaseSetup.prepare(app.migrationDatabase, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()
+    try await DatabaseSetup.grantRuntimeRole(app)
     try await ChecklistCatalog.importIfEmpty(app)
     try await TwoFactorKeys.sealReadableSecrets(app)
     if seedDemo, try await Agency.query(on: app.db).count() == 0 {

@@ -37,5 +37,6 @@ enum PrakatMigrations {
         CreateSecuritySettings(),
         // Hardening II (issue 15)
         AddOriginKeyToPublicationRequests(),
+        BlockAuditTruncate(),
     ]
 }

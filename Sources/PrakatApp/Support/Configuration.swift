@@ -9,6 +9,9 @@ public struct PrakatConfiguration: Sendable {
     public var dataDirectory: String
     /// `postgres://…` selects PostgreSQL; nil means the embedded SQLite file.
     public var databaseURL: String?
+    /// PostgreSQL only: a role that owns the tables, used for migrations (and the grants to the
+    /// role of `databaseURL`, which then may only insert and read audit entries). Nil: one role.
+    public var migrationDatabaseURL: String? = nil
     /// PostgreSQL schema to use (default: the server's search path). Tests use one per test.
     public var databaseSchema: String?
     /// The address people use to reach the site; absolute links (feeds, API `url`) are built from it.
@@ -93,6 +96,12 @@ public struct PrakatConfiguration: Sendable {
         if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
             throw Problem(variable: "DATABASE_URL", message: "รองรับเฉพาะ postgres://… (only postgres:// URLs are supported; leave it unset for SQLite)")
         }
+        let migrationURL = value("PRAKAT_MIGRATION_DATABASE_URL")
+        if let migrationURL {
+            guard databaseURL != nil, migrationURL.hasPrefix("postgres://") || migrationURL.hasPrefix("postgresql://") else {
+                throw Problem(variable: "PRAKAT_MIGRATION_DATABASE_URL", message: "ใช้กับ PostgreSQL เท่านั้น ต้องเป็น postgres://… และต้องกำหนด DATABASE_URL ด้วย (postgres:// only, together with DATABASE_URL)")
+            }
+        }
         let cert = value("PRAKAT_TLS_CERT").map(absolute)
         let key = value("PRAKAT_TLS_KEY").map(absolute)
         if (cert == nil) != (key == nil) {
@@ -130,6 +139,7 @@ public struct PrakatConfiguration: Sendable {
             port: port,
             dataDirectory: absolute(value("PRAKAT_DATA_DIR") ?? "data"),
             databaseURL: databaseURL,
+            migrationDatabaseURL: migrationURL,
             databaseSchema: value("PRAKAT_DB_SCHEMA"),
             publicBaseURL: baseURL,
             tlsCertificatePath: cert,
