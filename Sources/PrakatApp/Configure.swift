@@ -37,6 +37,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     _ = app.siteVersion
     _ = app.pageCache
     _ = app.rateLimits
+    _ = app.sharedRateLimits
     app.migrations.add(PrakatMigrations.all, to: config.migrationDatabaseURL == nil ? nil : .prakatOwner)
 
     app.views.use(.leaf)

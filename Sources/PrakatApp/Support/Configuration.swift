@@ -40,7 +40,7 @@ public struct PrakatConfiguration: Sendable {
     /// Where `qrencode` is (Debian package `qrencode`): QR codes for two-factor enrolment and
     /// questionnaire links; nil when not installed.
     public var qrencodePath: String? = PrakatConfiguration.findQrencode()
-    /// Requests per minute per client address (per instance: the counters live in memory).
+    /// Requests per minute per client address (for the site on PostgreSQL, per instance on SQLite).
     public var rateLimits = RateLimitSettings()
     /// The key two-factor secrets are sealed with (`PRAKAT_2FA_KEY`); nil: `<data>/2fa.key`.
     public var twoFactorKey: SecretKey? = nil
