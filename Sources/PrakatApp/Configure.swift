@@ -38,6 +38,8 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     _ = app.pageCache
     _ = app.rateLimits
     _ = app.sharedRateLimits
+    _ = app.pdfRenderer
+    _ = app.pdfCache
     app.migrations.add(PrakatMigrations.all, to: config.migrationDatabaseURL == nil ? nil : .prakatOwner)
 
     app.views.use(.leaf)

@@ -83,6 +83,8 @@ struct PrintRoutes {
             headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.inline(fileName: FileName.sanitise(name) ?? "request.pdf"))
             headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
             return Response(status: .ok, headers: headers, body: .init(data: data))
+        } catch PDFRenderer.Failure.busy {
+            throw PrakatError.pdfBusy()
         } catch {
             req.logger.error("PDF rendering failed: \(error)")
             throw PrakatError(status: .serviceUnavailable, kind: "pdf-failed", title: "สร้าง PDF ไม่สำเร็จ",

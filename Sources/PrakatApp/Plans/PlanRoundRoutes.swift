@@ -314,7 +314,9 @@ struct PlanRoundRoutes {
     func roundPDF(_ req: Request) async throws -> Response {
         let at = try await locate(req)
         let body = try await printBody(req, at, forPDF: true)
+        // Approved rounds are public: their PDF is made once per version and kept (PDFCache).
+        let document = at.round.flatMap { $0.state == .approved ? $0.id.map { "round-" + $0.uuidString.lowercased() } : nil }
         return try await PlanPDF.respond(req, template: "Plans/round-print", title: body.report.title, body: body,
-                                         fileName: "รายงาน-\(at.kind.label())-\(at.year)")
+                                         fileName: "รายงาน-\(at.kind.label())-\(at.year)", cacheAs: document)
     }
 }

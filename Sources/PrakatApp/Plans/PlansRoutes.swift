@@ -643,7 +643,8 @@ struct PlansRoutes {
     func projectPDF(_ req: Request) async throws -> Response {
         let project = try await req.plans.project(req.parameters.get("id"))
         let body = try await PlansRoutes.printBody(req, project: project, forPDF: true)
-        return try await PlanPDF.respond(req, template: "Plans/print", title: project.title, body: body, fileName: "โครงการ-\(project.beYear)-" + String(project.title.prefix(60)))
+        return try await PlanPDF.respond(req, template: "Plans/print", title: project.title, body: body, fileName: "โครงการ-\(project.beYear)-" + String(project.title.prefix(60)),
+                                         cacheAs: "project-" + (try project.requireID()).uuidString.lowercased())
     }
 
     static let exportNames = ["budget": "งบประมาณรายปี (ข้อ 5)", "outputs": "เป้าหมายผลผลิต (ข้อ 6)", "activities": "กิจกรรมและงบประมาณ",

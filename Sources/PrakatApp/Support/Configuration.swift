@@ -35,6 +35,13 @@ public struct PrakatConfiguration: Sendable {
     public var titleMaxGraphemes: Int = 160
     /// Where `chromium` is, for PDFs of the printed forms; nil when it is not installed.
     public var chromiumPath: String? = PrakatConfiguration.findChromium()
+    /// Headless browsers at once for PDFs (`PRAKAT_PDF_CONCURRENCY`), and how many more PDF
+    /// requests may wait for one (`PRAKAT_PDF_QUEUE`); beyond that: 503 with Retry-After.
+    public var pdfConcurrency: Int = 2
+    /// Chromium's own sandbox (`PRAKAT_CHROMIUM_SANDBOX`: `auto` = on unless running as root,
+    /// where chromium cannot use it; `on`; `off`). docs/security.md "PDFs and the browser".
+    public var chromiumSandbox: Bool = getuid() != 0
+    public var pdfQueue: Int = 8
     /// A browser session ends after this many minutes without a request.
     public var sessionIdleMinutes: Int = 30
     /// Where `qrencode` is (Debian package `qrencode`): QR codes for two-factor enrolment and
@@ -122,6 +129,14 @@ public struct PrakatConfiguration: Sendable {
             }
             return key
         }
+        func sandbox() throws -> Bool {
+            switch (value("PRAKAT_CHROMIUM_SANDBOX") ?? "auto").lowercased() {
+            case "auto": return getuid() != 0
+            case "on": return true
+            case "off": return false
+            case let other: throw Problem(variable: "PRAKAT_CHROMIUM_SANDBOX", message: "ต้องเป็น auto, on หรือ off (must be auto, on or off), got '\(other)'")
+            }
+        }
         let twoFactorKey = try secretKey("PRAKAT_2FA_KEY")
         let twoFactorPreviousKey = try secretKey("PRAKAT_2FA_KEY_PREVIOUS")
         if twoFactorPreviousKey != nil, twoFactorKey == nil {
@@ -153,6 +168,9 @@ public struct PrakatConfiguration: Sendable {
             urgentApprovalHours: try integer("PRAKAT_URGENT_APPROVAL_HOURS", default: 72, range: 1...720),
             titleMaxGraphemes: try integer("PRAKAT_TITLE_MAX_GRAPHEMES", default: 160, range: 20...2000),
             chromiumPath: value("PRAKAT_CHROMIUM").map(absolute) ?? Self.findChromium(),
+            pdfConcurrency: try integer("PRAKAT_PDF_CONCURRENCY", default: 2, range: 1...16),
+            chromiumSandbox: try sandbox(),
+            pdfQueue: try integer("PRAKAT_PDF_QUEUE", default: 8, range: 0...1000),
             sessionIdleMinutes: try integer("PRAKAT_SESSION_IDLE_MINUTES", default: 30, range: 1...1440),
             qrencodePath: value("PRAKAT_QRENCODE").map { $0 == "none" ? nil : absolute($0) } ?? Self.findQrencode(),
             rateLimits: RateLimitSettings(
