@@ -253,6 +253,36 @@ class Flow:
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read()
 
+    def print_pdfs(self):
+        """form.pdf and memo.pdf of the request, fetched with the signed-in browser's cookies:
+        real PDFs whose text (pdftotext, Debian's poppler-utils) holds the request's Thai title."""
+        def body():
+            import shutil
+            import subprocess
+            import tempfile
+            if not shutil.which("pdftotext"):
+                raise CheckFailed("pdftotext is missing (apt-get install poppler-utils)")
+            cookie = "; ".join(f"{c['name']}={c['value']}" for c in self.driver.get_cookies())
+            found = []
+            for name in ("form.pdf", "memo.pdf"):
+                request = urllib.request.Request(self.url(f"{self.request_path}/{name}"), headers={"Cookie": cookie})
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    data = response.read()
+                    kind = response.headers.get("Content-Type", "")
+                if not data.startswith(b"%PDF-") or "application/pdf" not in kind:
+                    raise CheckFailed(f"{name} is not a PDF ({kind}, starts {data[:16]!r})")
+                with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+                    pdf.write(data)
+                    pdf.flush()
+                    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf.name, "-"], capture_output=True, text=True, timeout=60).stdout
+                # Line breaks and spaces fall where the layout put them: compare without them.
+                flat = "".join(text.split())
+                if "".join(self.title.split()) not in flat:
+                    raise CheckFailed(f"{name} ({len(data)} bytes) does not hold the title; its text starts {text[:200]!r}")
+                found.append(f"{name} {len(data)} bytes")
+            return ", ".join(found)
+        return body
+
     # -- people ---------------------------------------------------------------------------
 
     def sign_in(self, username: str, password: str):
@@ -690,6 +720,7 @@ class Flow:
             return
         if not self.check("2. approve", self.approve()):
             return
+        self.check("2. form.pdf and memo.pdf are PDFs holding the Thai title (pdftotext)", self.print_pdfs())
         self.check(f"2. {head[0]} signs out", self.sign_out(head[0]))
         # 3. Publication.
         if not self.check(f"3. {uploader[0]} signs in", self.sign_in(*uploader)):

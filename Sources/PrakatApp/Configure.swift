@@ -12,6 +12,11 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.prakat = config
     if let clock { app.clock = clock }
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    do {
+        app.twoFactorKeys = try TwoFactorKeys.load(config)
+    } catch let problem as TwoFactorKeys.Problem {
+        throw PrakatConfiguration.Problem(variable: "PRAKAT_2FA_KEY / <data>/2fa.key", message: problem.description)
+    }
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -37,7 +42,10 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     _ = app.siteVersion
     _ = app.pageCache
     _ = app.rateLimits
-    app.migrations.add(PrakatMigrations.all)
+    _ = app.sharedRateLimits
+    _ = app.pdfRenderer
+    _ = app.pdfCache
+    app.migrations.add(PrakatMigrations.all, to: config.migrationDatabaseURL == nil ? nil : .prakatOwner)
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
@@ -54,7 +62,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
 
     app.middleware = Middlewares()
     app.middleware.use(TrafficLogMiddleware(log: app.trafficLog))
-    app.middleware.use(SecurityHeadersMiddleware(hsts: config.servedOverHTTPS))
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
     app.middleware.use(MultipartBoundaryGuard())
@@ -81,6 +89,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.asyncCommands.use(ExportLogsCommand(), as: "export-logs")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(RotateTwoFactorKeyCommand(), as: "rotate-2fa-key")
 }
 
 func registerRoutes(_ app: Application) {
@@ -98,9 +107,11 @@ func registerRoutes(_ app: Application) {
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.
 public func prepareDatabase(_ app: Application, seedDemo: Bool) async throws {
-    try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
+    try await DatabaseSetup.prepare(app.migrationDatabase, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()
+    try await DatabaseSetup.grantRuntimeRole(app)
     try await ChecklistCatalog.importIfEmpty(app)
+    try await TwoFactorKeys.sealReadableSecrets(app)
     if seedDemo, try await Agency.query(on: app.db).count() == 0 {
         let credentials = try await DemoSeeder(app: app).seed()
         try await PublishingDemo(app: app).seed()

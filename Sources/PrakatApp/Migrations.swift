@@ -35,5 +35,9 @@ enum PrakatMigrations {
         CreateRecoveryCodes(),
         CreateLoginChallenges(),
         CreateSecuritySettings(),
+        // Hardening II (issue 15)
+        AddOriginKeyToPublicationRequests(),
+        BlockAuditTruncate(),
+        CreateRateLimitBuckets(),
     ]
 }

@@ -24,6 +24,15 @@ struct AccountRoutes {
         return try await req.render("Accounts/login", title: AccountsText.loginTitle, LoginBody(next: next), withForm: true)
     }
 
+    /// The sign-in page again after an expired form: the name comes back, the password never does.
+    func refillLogin(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let username = (form.username ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let next = form.next.flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
+        return try await req.render("Accounts/login", title: AccountsText.loginTitle,
+                                    LoginBody(username: String(username.prefix(80)), next: next), withForm: true)
+    }
+
     func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -48,7 +57,7 @@ struct AccountRoutes {
             let challenge = LoginChallenge(tokenHash: SecretToken.hash(token), userID: try user.requireID(), nextPath: next, now: req.clock.now())
             try await challenge.create(on: req.db)
             let response = req.redirect(to: AccountsRoute.loginCode.path, redirectType: .normal)
-            let secure = req.application.prakat.servedOverHTTPS
+            let secure = req.isHTTPS
             response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make(token, secure: secure)
             return response
         }
@@ -74,7 +83,7 @@ struct AccountRoutes {
             destination = next.isEmpty ? PublishingRoute.desk.path : next
         }
         let response = req.redirect(to: destination, flash: Flash(kind: .success, text: AccountsText.welcome))
-        let secure = req.application.prakat.servedOverHTTPS
+        let secure = req.isHTTPS
         response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make(token, secure: secure, maxAge: nil)
         return response
     }
@@ -90,7 +99,7 @@ struct AccountRoutes {
         }
         req.auth.logout(User.self)
         let response = req.redirect(to: PublicRoute.home.path, flash: Flash(kind: .info, text: AccountsText.loggedOut))
-        let secure = req.application.prakat.servedOverHTTPS
+        let secure = req.isHTTPS
         response.cookies[SessionCookie.name(secure: secure)] = SessionCookie.make("", secure: secure, maxAge: 0)
         return response
     }

@@ -46,6 +46,8 @@ struct AccountService: Sendable {
     let audit: AuditTrail
     let hashing: PasswordHashing
     let decoyHash: @Sendable () async throws -> String
+    /// Opens and seals two-factor secrets (issue 15 §3).
+    let twoFactorKeys: SecretKeyring
     var throttle = LoginThrottle()
     var policy = PasswordPolicy()
 
@@ -56,6 +58,7 @@ struct AccountService: Sendable {
         self.audit = application.audit
         self.hashing = application.passwordHashing
         self.decoyHash = { try await application.decoyPasswordHash }
+        self.twoFactorKeys = application.twoFactorKeys
     }
 
     enum SignInResult {

@@ -113,6 +113,7 @@ enum AccountsRoute: TypedRoute {
 
     var options: RouteOptions {
         switch self {
+        case .loginSubmit: RouteOptions(keepsTypedText: true)
         case .logout, .passwordChange, .passwordChangeSubmit: RouteOptions(allowsPendingPasswordChange: true)
         case .twoFactor, .twoFactorEnable: RouteOptions(allowsPendingTwoFactor: true)
         default: .none
@@ -139,7 +140,10 @@ enum AccountsPages {
     static func register(_ routes: any RoutesBuilder) {
         let accounts = AccountRoutes(), twoFactor = TwoFactorRoutes(), sessions = SessionRoutes()
         let admin = AdminRoutes(), security = SecuritySettingsRoutes()
-        routes.register(AccountsRoute.self) { req, route in
+        routes.register(AccountsRoute.self, refill: { req, route in
+            guard case .loginSubmit = route else { throw PrakatError.notFound() }
+            return try await accounts.refillLogin(req)
+        }) { req, route in
             switch route {
             case .login(let next): try await accounts.loginForm(req, next: next)
             case .loginSubmit: try await accounts.login(req)

@@ -40,7 +40,7 @@ enum SessionCookie {
 struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.isAPI {
-            let secure = request.application.prakat.servedOverHTTPS
+            let secure = request.isHTTPS
             if let token = request.cookies[SessionCookie.name(secure: secure)]?.string, !token.isEmpty {
                 let now = request.clock.now()
                 let idle = TimeInterval(request.application.prakat.sessionIdleMinutes * 60)
@@ -59,6 +59,7 @@ struct SessionAuthenticator: AsyncMiddleware {
                     } else if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) >= idle {
                         // Idle or expired: gone for good, even if the clock were turned back.
                         try? await session.delete(on: request.db)
+                        request.storage[ExpiredSessionUserKey.self] = session.user
                     }
                 }
             }

@@ -4,14 +4,16 @@ import PrakatCore
 import Vapor
 
 /// A person's authenticator secret. `enabledAt` is nil while enrolment waits for the first
-/// code. The secret has to be readable to compute codes, so it is stored as is (base32);
-/// recovery codes, sessions and tokens are stored hashed.
+/// code. The secret has to be readable to compute codes, so it cannot be hashed: it is stored
+/// sealed with AES-GCM under the two-factor key (`TwoFactorKeys`, issue 15 §3), bound to the
+/// user's id; recovery codes, sessions and tokens are stored hashed.
 final class UserTwoFactor: Model, @unchecked Sendable {
     static let schema = "user_two_factor"
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User
-    @Field(key: "secret") var secret: String
+    /// `aesgcm1:…` (SecretKeyring); base32 only in databases not yet sealed at start.
+    @Field(key: "secret") var storedSecret: String
     @OptionalField(key: "enabled_at") var enabledAt: Date?
     /// The last 30-second step a code was accepted for: that code and older ones are spent.
     @OptionalField(key: "last_used_step") var lastUsedStep: Int64?
@@ -19,14 +21,25 @@ final class UserTwoFactor: Model, @unchecked Sendable {
 
     init() {}
 
-    init(userID: UUID, secret: String, createdAt: Date) {
+    init(userID: UUID, sealedSecret: String, createdAt: Date) {
         self.$user.id = userID
-        self.secret = secret
+        self.storedSecret = sealedSecret
         self.createdAt = createdAt
     }
 
     var isEnabled: Bool { enabledAt != nil }
-    var totp: PrakatCore.TOTP? { Base32.decode(secret).flatMap { $0.count >= 10 ? PrakatCore.TOTP(secret: $0) : nil } }
+
+    /// What the secret is bound to: a sealed value copied to another person's row does not open.
+    static func context(userID: UUID) -> String { "user_two_factor:" + userID.uuidString.lowercased() }
+
+    /// The base32 secret, or nil when it cannot be opened (another key, altered, not sealed).
+    func secret(_ keys: SecretKeyring) -> String? {
+        keys.open(storedSecret, context: Self.context(userID: $user.id))
+    }
+
+    func totp(_ keys: SecretKeyring) -> PrakatCore.TOTP? {
+        secret(keys).flatMap(Base32.decode).flatMap { $0.count >= 10 ? PrakatCore.TOTP(secret: $0) : nil }
+    }
 }
 
 /// One recovery code (SHA-256 of it), usable once.

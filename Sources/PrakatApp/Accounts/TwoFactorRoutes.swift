@@ -27,7 +27,7 @@ struct TwoFactorRoutes {
     }
 
     private func challenge(_ req: Request) async throws -> LoginChallenge? {
-        let secure = req.application.prakat.servedOverHTTPS
+        let secure = req.isHTTPS
         guard let token = req.cookies[LoginChallengeCookie.name(secure: secure)]?.string, !token.isEmpty else { return nil }
         guard let challenge = try await LoginChallenge.query(on: req.db).filter(\.$tokenHash == SecretToken.hash(token)).with(\.$user).first(),
               challenge.expiresAt > req.clock.now(), challenge.user.isActive else { return nil }
@@ -36,7 +36,7 @@ struct TwoFactorRoutes {
 
     private func backToLogin(_ req: Request) -> Response {
         let response = req.redirect(to: AccountsRoute.login().path, flash: Flash(kind: .error, text: AccountsText.twoFactorChallengeExpired))
-        let secure = req.application.prakat.servedOverHTTPS
+        let secure = req.isHTTPS
         response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make("", secure: secure, maxAge: 0)
         return response
     }
@@ -69,7 +69,7 @@ struct TwoFactorRoutes {
         case .success:
             try await challenge.delete(on: req.db)
             let response = try await AccountRoutes.startSession(req, user: user, next: challenge.nextPath)
-            let secure = req.application.prakat.servedOverHTTPS
+            let secure = req.isHTTPS
             response.cookies[LoginChallengeCookie.name(secure: secure)] = LoginChallengeCookie.make("", secure: secure, maxAge: 0)
             return response
         }
@@ -102,10 +102,11 @@ struct TwoFactorRoutes {
             let pending = try await accounts.pendingEnrolment(for: user)
             let agency = try await Agency.query(on: req.db).first()
             let issuer = agency?.nameTh ?? "Prakat"
-            let uri = PrakatCore.TOTP.provisioningURI(secret: Base32.decode(pending.secret) ?? [], account: user.username, issuer: issuer)
-            body.secretGroups = stride(from: 0, to: pending.secret.count, by: 4).map { offset -> String in
-                let start = pending.secret.index(pending.secret.startIndex, offsetBy: offset)
-                return String(pending.secret[start..<(pending.secret.index(start, offsetBy: 4, limitedBy: pending.secret.endIndex) ?? pending.secret.endIndex)])
+            let secret = pending.secret(req.application.twoFactorKeys) ?? ""
+            let uri = PrakatCore.TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: user.username, issuer: issuer)
+            body.secretGroups = stride(from: 0, to: secret.count, by: 4).map { offset -> String in
+                let start = secret.index(secret.startIndex, offsetBy: offset)
+                return String(secret[start..<(secret.index(start, offsetBy: 4, limitedBy: secret.endIndex) ?? secret.endIndex)])
             }.joined(separator: " ")
             body.uri = uri
             body.qrSVG = await QRCodeRenderer(executable: req.application.prakat.qrencodePath)

@@ -27,12 +27,14 @@ extension AccountService {
     /// The pending secret shown on the enrolment page; the same one until it is confirmed, so a
     /// reload does not invalidate what the phone already scanned.
     func pendingEnrolment(for user: User) async throws -> UserTwoFactor {
-        if let existing = try await twoFactor(of: user), existing.totp != nil { return existing }
+        let keys = twoFactorKeys
+        if let existing = try await twoFactor(of: user), existing.totp(keys) != nil { return existing }
         let userID = try user.requireID()
         let now = clock.now()
+        let sealed = try keys.seal(Base32.encode(PrakatCore.TOTP.makeSecret()), context: UserTwoFactor.context(userID: userID))
         return try await writer.write { tx in
             try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).delete()
-            let row = UserTwoFactor(userID: userID, secret: Base32.encode(PrakatCore.TOTP.makeSecret()), createdAt: now)
+            let row = UserTwoFactor(userID: userID, sealedSecret: sealed, createdAt: now)
             try await row.create(on: tx.db)
             return row
         }
@@ -42,7 +44,7 @@ extension AccountService {
     /// the code is marked used before the transaction ends, so it cannot be used again.
     func spendCode(_ typed: String, of userID: UUID, allowRecovery: Bool, pending: Bool = false, now: Date, in tx: WriteTransaction) async throws -> SecondFactorMethod? {
         guard let row = try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).first(),
-              row.isEnabled != pending, let totp = row.totp else { return nil }
+              row.isEnabled != pending, let totp = row.totp(twoFactorKeys) else { return nil }
         if allowRecovery, RecoveryCodes.looksLikeCode(typed) {
             guard let code = try await RecoveryCode.query(on: tx.db)
                 .filter(\.$user.$id == userID)

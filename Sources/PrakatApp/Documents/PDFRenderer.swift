@@ -7,27 +7,37 @@ actor PDFRenderer {
     enum Failure: Error {
         case unavailable
         case failed(String)
+        /// Every browser is busy and the queue is full: answer 503 with Retry-After.
+        case busy
     }
 
     let chromiumPath: String?
     let workDirectory: String
-    /// Chromium is heavy: at most two at a time, the rest wait their turn.
+    /// Chromium is heavy: at most `limit` at a time, at most `maxWaiting` waiting their turn
+    /// (issue 15 §1: the queue was unbounded, so public PDF links could pile up browsers).
     private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
-    private let limit = 2
+    let limit: Int
+    let maxWaiting: Int
+    /// Chromium's sandbox on (the default when not root); see docs/security.md.
+    let sandbox: Bool
 
-    init(chromiumPath: String?, workDirectory: String) {
+    init(chromiumPath: String?, workDirectory: String, limit: Int = 2, maxWaiting: Int = 8, sandbox: Bool = getuid() != 0) {
         self.chromiumPath = chromiumPath
         self.workDirectory = workDirectory
+        self.sandbox = sandbox
+        self.limit = max(1, limit)
+        self.maxWaiting = max(0, maxWaiting)
     }
 
     nonisolated var isAvailable: Bool { chromiumPath != nil }
 
-    private func enter() async {
+    private func enter() async throws {
         if running < limit {
             running += 1
             return
         }
+        guard waiting.count < maxWaiting else { throw Failure.busy }
         await withCheckedContinuation { waiting.append($0) }
     }
 
@@ -35,9 +45,12 @@ actor PDFRenderer {
         if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
     }
 
+    /// Seconds a refused client should wait: about one render per browser slot ahead of it.
+    static let retryAfterSeconds = 10
+
     func render(html: String) async throws -> Data {
         guard let chromiumPath else { throw Failure.unavailable }
-        await enter()
+        try await enter()
         defer { leave() }
         let job = (workDirectory as NSString).appendingPathComponent("pdf-" + UUID().uuidString.lowercased())
         try FileManager.default.createDirectory(atPath: job, withIntermediateDirectories: true)
@@ -47,8 +60,11 @@ actor PDFRenderer {
         try html.write(toFile: input, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromiumPath)
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                             "--user-data-dir=\(job)/profile", "--no-pdf-header-footer", "--print-to-pdf=\(output)", "file://\(input)"]
+        // The sandbox stays on unless chromium cannot have it (as root) or the operator turned it
+        // off; docs/security.md "PDFs and the browser" says why and what else confines it.
+        process.arguments = ["--headless=new"] + (sandbox ? [] : ["--no-sandbox"]) + [
+            "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions", "--disable-background-networking",
+            "--user-data-dir=\(job)/profile", "--no-pdf-header-footer", "--print-to-pdf=\(output)", "file://\(input)"]
         process.environment = ["HOME": job, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -75,10 +91,19 @@ extension Application {
     var pdfRenderer: PDFRenderer {
         get {
             if let existing = storage[PDFRendererKey.self] { return existing }
-            let made = PDFRenderer(chromiumPath: prakat.chromiumPath, workDirectory: (prakat.dataDirectory as NSString).appendingPathComponent("tmp"))
+            let made = PDFRenderer(chromiumPath: prakat.chromiumPath, workDirectory: (prakat.dataDirectory as NSString).appendingPathComponent("tmp"),
+                                   limit: prakat.pdfConcurrency, maxWaiting: prakat.pdfQueue, sandbox: prakat.chromiumSandbox)
             storage[PDFRendererKey.self] = made
             return made
         }
         set { storage[PDFRendererKey.self] = newValue }
+    }
+}
+
+extension PrakatError {
+    /// Thai 503 with Retry-After when the PDF renderer's queue is full.
+    static func pdfBusy() -> PrakatError {
+        PrakatError(status: .serviceUnavailable, kind: "pdf-busy", title: SupportText.pdfBusyTitle, detail: SupportText.pdfBusyDetail,
+                    headers: ["Retry-After": String(PDFRenderer.retryAfterSeconds)])
     }
 }

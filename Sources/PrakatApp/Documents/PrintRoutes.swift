@@ -38,6 +38,8 @@ struct PrintRoutes {
         var memoTo: String
         var memoBody: [String]
         var memoSigner: SignOff
+        /// Position and head title under the memo's signature, never the unit's kind twice.
+        var memoSignerLines: [String]
         var pdfPath: String
         var otherPath: String
         var backPath: String
@@ -74,6 +76,8 @@ struct PrintRoutes {
             headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.inline(fileName: FileName.sanitise(name) ?? "request.pdf"))
             headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
             return Response(status: .ok, headers: headers, body: .init(data: data))
+        } catch PDFRenderer.Failure.busy {
+            throw PrakatError.pdfBusy()
         } catch {
             req.logger.error("PDF rendering failed: \(error)")
             throw PrakatError(status: .serviceUnavailable, kind: "pdf-failed", title: "สร้าง PDF ไม่สำเร็จ",
@@ -126,8 +130,9 @@ struct PrintRoutes {
             memoSubject: "ขออนุญาตนำข้อมูลเผยแพร่บนเว็บไซต์ของหน่วยงาน",
             memoTo: "หัวหน้าส่วนราชการ \(agencyName)",
             memoBody: memoBody.map(thai),
-            memoSigner: SignOff(role: "หัวหน้ากลุ่มงาน", name: request.approverName ?? "", position: request.approverPosition ?? "",
-                                date: day(request.approvedAt), signed: request.approvedAt != nil),
+            memoSigner: SignOff(role: UnitHeadTitle.title(unitName: unit?.nameTh ?? ""), name: request.approverName ?? "",
+                                position: request.approverPosition ?? "", date: day(request.approvedAt), signed: request.approvedAt != nil),
+            memoSignerLines: UnitHeadTitle.signatureLines(position: request.approverPosition ?? "", unitName: unit?.nameTh ?? "").map(thai),
             pdfPath: memo ? PublishingRoute.printMemoPDF(id).path : PublishingRoute.printFormPDF(id).path,
             otherPath: memo ? PublishingRoute.printForm(id).path : PublishingRoute.printMemo(id).path,
             backPath: PublishingRoute.request(id).path, pdfAvailable: pdfAvailable, pdfHint: PublishingText.chromiumMissing, isPDF: isPDF)

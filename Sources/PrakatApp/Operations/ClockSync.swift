@@ -41,24 +41,31 @@ struct SystemClockSyncProbe: ClockSyncProbe {
     }
 
     /// `adjtimex` returns the clock state; TIME_ERROR (5) means "not synchronised" (STA_UNSYNC).
-    /// Looked up at run time: Swift's Glibc module does not import it.
-    static func kernelStatus() -> ClockSyncStatus {
+    static func kernelStatus() -> ClockSyncStatus { status(adjtimexState: adjtimexState()) }
+
+    /// What a state of `adjtimex` means; nil: the call is not there.
+    static func status(adjtimexState state: Int32?) -> ClockSyncStatus {
+        switch state {
+        case .some(0...4): .synchronised
+        case .some(5): .unsynchronised
+        default: .unknown
+        }
+    }
+
+    /// The kernel's clock state from `adjtimex(2)`, looked up at run time (Swift's Glibc module
+    /// does not import it); nil where there is no such call.
+    static func adjtimexState() -> Int32? {
         #if os(Linux)
         typealias AdjTimeX = @convention(c) (UnsafeMutableRawPointer) -> Int32
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "adjtimex") else { return .unknown }
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "adjtimex") else { return nil }
         let call = unsafeBitCast(symbol, to: AdjTimeX.self)
         // struct timex is 208 bytes on 64-bit Linux; zeroed means "read only".
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: 512, alignment: 16)
         defer { buffer.deallocate() }
         buffer.initializeMemory(as: UInt8.self, repeating: 0, count: 512)
-        let state = call(buffer)
-        switch state {
-        case 0...4: return .synchronised
-        case 5: return .unsynchronised
-        default: return .unknown
-        }
+        return call(buffer)
         #else
-        return .unknown
+        return nil
         #endif
     }
 }

@@ -77,7 +77,7 @@ struct PlanEvaluationRoutes {
         for q in stored {
             let qid = try q.requireID()
             rows.append(QuestionnaireRow(title: q.title, activity: q.activity, path: PlanLink.questionnaire(id, qid).path,
-                                         publicPath: req.application.prakat.publicBaseURL + PlanLink.publicQuestionnaire(q.token).path, isOpen: q.isOpen,
+                                         publicPath: req.publicBaseURL + PlanLink.publicQuestionnaire(q.token).path, isOpen: q.isOpen,
                                          responses: try await PlanResponse.query(on: req.db).filter(\.$questionnaire.$id == qid).count(),
                                          togglePath: PlanLink.questionnaireToggle(id, qid).path, qrPath: PlanLink.questionnaireQR(id, qid).path))
         }
@@ -201,7 +201,7 @@ struct PlanEvaluationRoutes {
         let project = try await req.plans.project(req.parameters.get("id"))
         let q = try await findQuestionnaire(req, project)
         let document = try project.document
-        let url = req.application.prakat.publicBaseURL + PlanLink.publicQuestionnaire(q.token).path
+        let url = req.publicBaseURL + PlanLink.publicQuestionnaire(q.token).path
         let qr = await req.application.qrCodes.svg(for: url, label: "คิวอาร์โค้ดของลิงก์แบบสอบถาม \(url)", on: req.application)
         let body = QRBody(agency: try await Agency.query(on: req.db).first()?.nameTh ?? "", title: q.title, projectTitle: document.title,
                           activity: q.activity, activityTitle: document.activity(q.activity)?.title, publicURL: url, qr: qr,
@@ -284,7 +284,7 @@ struct PlanEvaluationRoutes {
         // The link session: a random value in a cookie scoped to the questionnaire's path.
         if req.cookies[PlanEvaluationRoutes.sessionCookie]?.string.count ?? 0 < 32 {
             response.cookies[PlanEvaluationRoutes.sessionCookie] = HTTPCookies.Value(
-                string: SecretToken.make(), path: "/q/", isSecure: req.application.prakat.servedOverHTTPS, isHTTPOnly: true, sameSite: .lax)
+                string: SecretToken.make(), path: "/q/", isSecure: req.isHTTPS, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

@@ -9,7 +9,11 @@ struct PlanRoundRoutes {
     func register(_ routes: any RoutesBuilder) {
         let round = routes.grouped("plans", "projects", ":id", "rounds", ":year", ":kind")
         round.on(.GET, "", policy: .everyone, use: show)
-        round.on(.POST, "", policy: .roles(PlanService.editors), use: save)
+        round.on(.POST, "", policy: .roles(PlanService.editors), use: save).keepsTypedText { req in
+            var form = try req.content.decode([String: String].self)
+            form["_csrf"] = nil
+            return try await page(req, try await locate(req), values: form, errors: [])
+        }
         for action in PlanService.RoundAction.allCases {
             let policy: AccessPolicy = action == .submit ? .roles(PlanService.editors) : .roles(PlanService.approvers)
             round.on(.POST, PathComponent(stringLiteral: action.rawValue), policy: policy) { req in try await perform(req, action) }
@@ -227,17 +231,31 @@ struct PlanRoundRoutes {
             return req.redirect(to: back, flash: Flash(kind: .error, text: PlansText.reportNotApproved))
         }
         let data = round.data
-        if let existing = round.publicationRequestID, try await PublicationRequest.find(existing, on: req.db) != nil {
-            return req.redirect(to: PublishingRoute.request(existing).path, flash: Flash(kind: .info, text: PlansText.reportAlreadySent))
+        let origin = PublicationRequest.origin(planRound: try round.requireID())
+        func alreadySent() async throws -> Response? {
+            let existing: UUID?
+            if let linked = round.publicationRequestID, try await PublicationRequest.find(linked, on: req.db) != nil {
+                existing = linked
+            } else {
+                existing = try await PublicationRequest.query(on: req.db).filter(\.$originKey == origin).first()?.id
+            }
+            return existing.map { req.redirect(to: PublishingRoute.request($0).path, flash: Flash(kind: .info, text: PlansText.reportAlreadySent)) }
         }
+        if let sent = try await alreadySent() { return sent }
         let user = try req.requireUser()
         let document = ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data)
-        let input = try await document.requestInput(req)
+        var input = try await document.requestInput(req)
+        input.originKey = origin
         let request: PublicationRequest
         do {
             request = try await req.publishing.create(input, by: user, actor: req.auditActor)
         } catch let error as PublishingError {
             return req.redirect(to: back, flash: Flash(kind: .error, text: PlansText.reportNotSent(error.message)))
+        } catch where DatabaseSetup.isUniqueViolation(error) {
+            // A second press that raced the first past the check above: the unique origin
+            // stopped it in the database, so open the request the first press made.
+            if let sent = try await alreadySent() { return sent }
+            throw error
         }
         let requestID = try request.requireID()
         round.publicationRequestID = requestID
@@ -296,7 +314,9 @@ struct PlanRoundRoutes {
     func roundPDF(_ req: Request) async throws -> Response {
         let at = try await locate(req)
         let body = try await printBody(req, at, forPDF: true)
+        // Approved rounds are public: their PDF is made once per version and kept (PDFCache).
+        let document = at.round.flatMap { $0.state == .approved ? $0.id.map { "round-" + $0.uuidString.lowercased() } : nil }
         return try await PlanPDF.respond(req, template: "Plans/round-print", title: body.report.title, body: body,
-                                         fileName: "รายงาน-\(at.kind.label())-\(at.year)")
+                                         fileName: "รายงาน-\(at.kind.label())-\(at.year)", cacheAs: document)
     }
 }

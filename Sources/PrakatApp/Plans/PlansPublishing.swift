@@ -69,7 +69,7 @@ extension ProgressReportDocument {
             category = try await SiteCategory.query(on: req.db).filter(\.$slug == slug).first()
         }
         let checklist = try await ChecklistItem.query(on: req.db).filter(\.$code ~~ checklistCodes).all()
-        let base = req.application.prakat.publicBaseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = req.publicBaseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let printURL = base + printPath
         var text = details
         text += (text.isEmpty ? "" : "\n\n") + "รายงานฉบับเต็ม: " + printURL

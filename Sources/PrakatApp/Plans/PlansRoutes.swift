@@ -15,10 +15,14 @@ struct PlansRoutes {
         plans.on(.GET, "years", ":year", policy: .everyone, use: actionPlan)
         plans.on(.POST, "years", ":year", "strategies", policy: .roles([.planner]), use: createStrategy)
         plans.on(.GET, "projects", "new", policy: .roles(PlanService.editors), use: newProject)
-        plans.on(.POST, "projects", policy: .roles(PlanService.editors), use: createProject)
+        plans.on(.POST, "projects", policy: .roles(PlanService.editors), use: createProject).keepsTypedText { req in
+            try await renderForm(req, project: nil, form: try postedForm(req), errors: FormErrors())
+        }
         plans.on(.GET, "projects", ":id", policy: .everyone, use: showProject)
         plans.on(.GET, "projects", ":id", "edit", policy: .roles(PlanService.editors), use: editProject)
-        plans.on(.POST, "projects", ":id", "edit", policy: .roles(PlanService.editors), use: updateProject)
+        plans.on(.POST, "projects", ":id", "edit", policy: .roles(PlanService.editors), use: updateProject).keepsTypedText { req in
+            try await renderForm(req, project: try await req.plans.project(req.parameters.get("id")), form: try postedForm(req), errors: FormErrors())
+        }
         for action in PlanService.ProjectAction.allCases {
             let policy: AccessPolicy = action == .submit ? .roles(PlanService.editors)
                 : .roles(PlanService.approvers.union(action == .activate ? PlanService.editors : []))
@@ -641,7 +645,8 @@ struct PlansRoutes {
     func projectPDF(_ req: Request) async throws -> Response {
         let project = try await req.plans.project(req.parameters.get("id"))
         let body = try await PlansRoutes.printBody(req, project: project, forPDF: true)
-        return try await PlanPDF.respond(req, template: "Plans/print", title: project.title, body: body, fileName: "โครงการ-\(project.beYear)-" + String(project.title.prefix(60)))
+        return try await PlanPDF.respond(req, template: "Plans/print", title: project.title, body: body, fileName: "โครงการ-\(project.beYear)-" + String(project.title.prefix(60)),
+                                         cacheAs: "project-" + (try project.requireID()).uuidString.lowercased())
     }
 
     static let exportNames = ["budget": "งบประมาณรายปี (ข้อ 5)", "outputs": "เป้าหมายผลผลิต (ข้อ 6)", "activities": "กิจกรรมและงบประมาณ",

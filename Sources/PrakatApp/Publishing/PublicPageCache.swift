@@ -123,7 +123,8 @@ extension Request {
     func cachedPublicPage(_ render: @escaping () async throws -> PublicContent) async throws -> Response {
         let now = clock.now()
         let cacheable = (method == .GET || method == .HEAD) && auth.get(User.self) == nil && cookies[Flash.cookieName] == nil
-        let key = url.string
+        // Absolute links follow the request's scheme (`publicBaseURL`), so it is part of the key.
+        let key = (isHTTPS ? "https " : "http ") + url.string
         let token = await application.siteVersion.token(now: now, db: db)
         if cacheable, let page = application.pageCache.get(key, token: token, now: now) {
             return respond(with: page, now: now)

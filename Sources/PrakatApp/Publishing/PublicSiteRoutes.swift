@@ -85,7 +85,7 @@ struct PublicSiteRoutes {
     }
 
     func robots(_ req: Request) -> Response {
-        let body = "User-agent: *\nDisallow: /staff\nDisallow: /admin\nDisallow: /login\nSitemap: \(req.application.prakat.publicBaseURL)/sitemap.xml\n"
+        let body = "User-agent: *\nDisallow: /staff\nDisallow: /admin\nDisallow: /login\nSitemap: \(req.publicBaseURL)/sitemap.xml\n"
         return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=3600"], body: .init(string: body))
     }
 
@@ -200,7 +200,7 @@ struct PublicSiteRoutes {
                                  children: categories.filter { $0.parentID == root.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) })
             }
             let agency = try await Agency.query(on: req.db).first()
-            let base = req.application.prakat.publicBaseURL
+            let base = req.publicBaseURL
             let body = HomeBody(blocks: blocks, sections: sections,
                                 og: OpenGraph(title: agency?.nameTh ?? "Prakat", description: "ข้อมูลข่าวสาร ประกาศ และบริการของ\(agency?.nameTh ?? "หน่วยงาน")",
                                               url: base + "/", type: "website", siteName: agency?.nameTh ?? "Prakat"),
@@ -276,7 +276,7 @@ struct PublicSiteRoutes {
                 categoryPath: PublicRoute.category(category.slug).path,
                 rssPath: PublicRoute.feed(category.slug, .rss).path, atomPath: PublicRoute.feed(category.slug, .atom).path, years: years,
                 og: OpenGraph(title: category.nameTh, description: "\(category.nameTh) · \(agency?.nameTh ?? "")",
-                              url: req.application.prakat.publicBaseURL + path, type: "website", siteName: agency?.nameTh ?? "Prakat"))
+                              url: req.publicBaseURL + path, type: "website", siteName: agency?.nameTh ?? "Prakat"))
             let title = archive ? "\(PublishingText.archiveTitle): \(category.nameTh)" : category.nameTh
             let response = try await req.render("Site/category", title: title, body)
             return PublicContent(response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
@@ -356,7 +356,7 @@ struct PublicSiteRoutes {
                 let files = try await Attachment.query(on: req.db).filter(\.$requestID == publication.currentRequestID).sort(\.$position).all()
                 let unit = try await OrgUnit.find(publication.unitID, on: req.db)
                 let agency = try await Agency.query(on: req.db).first()
-                let url = req.application.prakat.publicBaseURL + PublicRoute.item(publication.number).path
+                let url = req.publicBaseURL + PublicRoute.item(publication.number).path
                 let encodedURL = url.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? url
                 let body = ItemBody(
                     number: publication.number, title: publication.title, bodyHTML: Markdown.html(publication.body),
@@ -444,7 +444,7 @@ struct PublicSiteRoutes {
             }
             let rows = try await query.sort(\.$publishAt, .descending).limit(50).all()
             let agency = try await Agency.query(on: req.db).first()
-            let base = req.application.prakat.publicBaseURL
+            let base = req.publicBaseURL
             let selfPath = atom ? PublicRoute.feed(category?.slug, .atom).path : PublicRoute.feed(category?.slug, .rss).path
             let feed = Feed(
                 title: [category?.nameTh, agency?.nameTh].compactMap { $0 }.joined(separator: " · "),
@@ -467,7 +467,7 @@ struct PublicSiteRoutes {
         try await req.cachedPublicPage {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            let base = req.application.prakat.publicBaseURL
+            let base = req.publicBaseURL
             let categories = try await SiteCategory.query(on: req.db).sort(\.$position).all()
             let live = try await items.live().sort(\.$number).all()
             let archived = try await items.archived(categoryIDs: try await items.archiveCategoryIDs()).sort(\.$number).all()

@@ -111,7 +111,7 @@ struct PublishingAPI {
     func categories(_ req: Request) async throws -> Page<CategoryResponse> {
         let paging = try PageRequest(req)
         let all = try await SiteCategory.query(on: req.db).sort(\.$position).all()
-        let base = req.application.prakat.publicBaseURL
+        let base = req.publicBaseURL
         let items = all.map {
             CategoryResponse(id: $0.id!, slug: $0.slug, nameTh: $0.nameTh, nameEn: $0.nameEn, parentId: $0.parentID, clause: $0.clause,
                              requiresSource: $0.requiresSource, requiresSourceDate: $0.requiresSourceDate, requiresExpiry: $0.requiresExpiry,
@@ -254,7 +254,7 @@ struct PublishingAPI {
         let tags = try await RequestChecklistTag.query(on: req.db).filter(\.$requestID == id).all()
         var url: String?
         if let publicationID = request.publicationID, let publication = try await Publication.find(publicationID, on: req.db) {
-            url = req.application.prakat.publicBaseURL + PublicRoute.item(publication.number).path
+            url = req.publicBaseURL + PublicRoute.item(publication.number).path
         }
         return RequestResponse(
             id: id, state: Self.apiState(request, now: req.clock.now()), version: request.version, unitId: request.$unit.id, authorId: request.$author.id,
@@ -322,7 +322,7 @@ struct PublishingAPI {
                                                         options: .init(publishAt: body.publishAt, expireAt: body.expireAt), by: try req.requireUser(), actor: req.auditActor)
             var url: String?
             if let publicationID = done.publicationID, let publication = try await Publication.find(publicationID, on: req.db) {
-                url = req.application.prakat.publicBaseURL + PublicRoute.item(publication.number).path
+                url = req.publicBaseURL + PublicRoute.item(publication.number).path
             }
             return ActionResponse(id: done.id!, state: Self.apiState(done, now: req.clock.now()), version: done.version, approverId: done.approverID,
                                   publicationId: done.publicationID, url: url)
@@ -362,7 +362,7 @@ struct PublishingAPI {
         if let stateFilter, !allowedStates.contains(stateFilter) {
             throw PrakatError.validation([.init(field: "state", message: "state ต้องเป็น live, scheduled, expired, withdrawn หรือ urgentLapsed")])
         }
-        let base = req.application.prakat.publicBaseURL
+        let base = req.publicBaseURL
         var rows: [Publication]
         var total: Int
         if !q.isEmpty {

@@ -50,8 +50,13 @@ final class PublicationRequest: Model, @unchecked Sendable {
 
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// What made this request when not a person's form (unique; see AddOriginKeyToPublicationRequests).
+    @OptionalField(key: "origin_key") var originKey: String?
 
     init() {}
+
+    /// The origin of a request made from an approved progress round.
+    static func origin(planRound id: UUID) -> String { "plan-round:" + id.uuidString.lowercased() }
 
     var state: RequestState {
         get { RequestState(rawValue: stateRaw) ?? .draft }

@@ -85,8 +85,11 @@ enum PublishingRoute: TypedRoute {
 
     var options: RouteOptions {
         // Attachments are limited by the upload checks, not by the default body size.
-        if case .requestAttachments = self { return RouteOptions(body: .collect(maxSize: nil)) }
-        return .none
+        switch self {
+        case .requestAttachments: return RouteOptions(body: .collect(maxSize: nil))
+        case .requestCreate, .requestUpdate: return RouteOptions(keepsTypedText: true)
+        default: return .none
+        }
     }
 
     static func parse(_ template: PublishingRoute, _ p: RouteParameters) -> PublishingRoute? {
@@ -119,7 +122,13 @@ enum PublishingRoute: TypedRoute {
 enum PublishingPages {
     static func register(_ routes: any RoutesBuilder) {
         let pages = PublishingRoutes(), categories = CategoryRoutes(), print = PrintRoutes()
-        routes.register(PublishingRoute.self) { req, route in
+        routes.register(PublishingRoute.self, refill: { req, route in
+            switch route {
+            case .requestCreate: try await pages.refillForm(req, requestID: nil)
+            case .requestUpdate(let id): try await pages.refillForm(req, requestID: id)
+            default: throw PrakatError.notFound()
+            }
+        }) { req, route in
             switch route {
             case .desk: try await pages.desk(req)
             case .requests: try await pages.list(req)

@@ -267,6 +267,12 @@ struct PublishingRoutes {
         return (request, head)
     }
 
+    /// The request form again with what was typed, after its token or session expired.
+    func refillForm(_ req: Request, requestID: UUID?) async throws -> Response {
+        let request = try await requestID.asyncMap { try await findRequest(req, id: $0).0 }
+        return try await renderForm(req, request: request, form: try req.content.decode(RequestForm.self), errors: FormErrors())
+    }
+
     func edit(_ req: Request, requestID: UUID) async throws -> Response {
         let (request, _) = try await findRequest(req, id: requestID)
         guard request.$author.id == req.currentUser?.id else { throw PrakatError.forbidden(WorkflowDenial.notPermitted(.edit).message) }

@@ -27,6 +27,9 @@ struct RequestInput: Sendable {
     var expireAt: Date?
     var urgent: Bool
     var checklistItemIDs: [UUID]
+    /// Set when another feature makes the request (`PublicationRequest.originKey`); the database
+    /// refuses a second request with the same origin.
+    var originKey: String? = nil
 }
 
 /// The publishing workflow of seed 1: every state change happens here, inside one write
@@ -149,6 +152,7 @@ struct PublishingService: Sendable {
             request.createdAt = now
             request.updatedAt = now
             apply(input, to: request, category: category)
+            request.originKey = input.originKey
             try await request.create(on: tx.db)
             try await replaceChecklist(request.requireID(), checklist, tx)
             try await record(.create, request, from: .draft, reason: nil, actor: actor, tx)

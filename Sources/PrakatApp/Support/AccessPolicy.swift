@@ -89,6 +89,8 @@ struct AccessPolicyMiddleware: AsyncMiddleware {
                 if request.method == .GET {
                     return request.redirect(to: AccountsRoute.login(next: request.url.path).path)
                 }
+                // The session ended while they typed: the form again, with what they typed.
+                if request.storage[ExpiredSessionUserKey.self] != nil, let refilled = await request.refilledForm(.sessionExpired) { return refilled }
                 throw PrakatError.unauthorized()
             }
             throw PrakatError.forbidden()

@@ -12,7 +12,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.isAPI { return try await next.respond(to: request) }
-        let secure = request.application.prakat.servedOverHTTPS
+        let secure = request.isHTTPS
         let name = CSRFMiddleware.cookieName(secure: secure)
         let existing = (request.cookies[name]?.string).flatMap { $0.count >= 32 ? $0 : nil }
         let token = existing ?? SecretToken.make()
@@ -26,11 +26,18 @@ struct CSRFMiddleware: AsyncMiddleware {
             let sent = request.headers.first(name: CSRFMiddleware.headerName)
                 ?? (try? request.content.get(String.self, at: CSRFMiddleware.fieldName))
             guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent) else {
-                throw PrakatError(status: .forbidden, kind: "csrf", title: SupportText.csrfTitle, detail: SupportText.csrfDetail)
+                // The handler never runs; the form comes back with what was typed (FormRefill).
+                guard let refilled = await request.refilledForm(.csrf) else {
+                    throw PrakatError(status: .forbidden, kind: "csrf", title: SupportText.csrfTitle, detail: SupportText.csrfDetail)
+                }
+                return withCookie(refilled, request: request, existing: existing, token: token, name: name, secure: secure)
             }
         }
 
-        let response = try await next.respond(to: request)
+        return withCookie(try await next.respond(to: request), request: request, existing: existing, token: token, name: name, secure: secure)
+    }
+
+    private func withCookie(_ response: Response, request: Request, existing: String?, token: String, name: String, secure: Bool) -> Response {
         // Only pages that show a form hand out a token; other pages stay cookie-free and cacheable.
         if (existing == nil && request.storage[CSRFIssuedKey.self] == true) || request.storage[CSRFRotateKey.self] == true {
             let value = request.storage[CSRFTokenKey.self] ?? token

@@ -9,6 +9,9 @@ public struct PrakatConfiguration: Sendable {
     public var dataDirectory: String
     /// `postgres://…` selects PostgreSQL; nil means the embedded SQLite file.
     public var databaseURL: String?
+    /// PostgreSQL only: a role that owns the tables, used for migrations (and the grants to the
+    /// role of `databaseURL`, which then may only insert and read audit entries). Nil: one role.
+    public var migrationDatabaseURL: String? = nil
     /// PostgreSQL schema to use (default: the server's search path). Tests use one per test.
     public var databaseSchema: String?
     /// The address people use to reach the site; absolute links (feeds, API `url`) are built from it.
@@ -32,13 +35,24 @@ public struct PrakatConfiguration: Sendable {
     public var titleMaxGraphemes: Int = 160
     /// Where `chromium` is, for PDFs of the printed forms; nil when it is not installed.
     public var chromiumPath: String? = PrakatConfiguration.findChromium()
+    /// Headless browsers at once for PDFs (`PRAKAT_PDF_CONCURRENCY`), and how many more PDF
+    /// requests may wait for one (`PRAKAT_PDF_QUEUE`); beyond that: 503 with Retry-After.
+    public var pdfConcurrency: Int = 2
+    /// Chromium's own sandbox (`PRAKAT_CHROMIUM_SANDBOX`: `auto` = on unless running as root,
+    /// where chromium cannot use it; `on`; `off`). docs/security.md "PDFs and the browser".
+    public var chromiumSandbox: Bool = getuid() != 0
+    public var pdfQueue: Int = 8
     /// A browser session ends after this many minutes without a request.
     public var sessionIdleMinutes: Int = 30
     /// Where `qrencode` is (Debian package `qrencode`): QR codes for two-factor enrolment and
     /// questionnaire links; nil when not installed.
     public var qrencodePath: String? = PrakatConfiguration.findQrencode()
-    /// Requests per minute per client address (per instance: the counters live in memory).
+    /// Requests per minute per client address (for the site on PostgreSQL, per instance on SQLite).
     public var rateLimits = RateLimitSettings()
+    /// The key two-factor secrets are sealed with (`PRAKAT_2FA_KEY`); nil: `<data>/2fa.key`.
+    public var twoFactorKey: SecretKey? = nil
+    /// An earlier key still accepted for opening while secrets are re-sealed (`PRAKAT_2FA_KEY_PREVIOUS`).
+    public var twoFactorPreviousKey: SecretKey? = nil
 
     public static let minimumLogRetentionDays = 90
 
@@ -89,6 +103,12 @@ public struct PrakatConfiguration: Sendable {
         if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
             throw Problem(variable: "DATABASE_URL", message: "รองรับเฉพาะ postgres://… (only postgres:// URLs are supported; leave it unset for SQLite)")
         }
+        let migrationURL = value("PRAKAT_MIGRATION_DATABASE_URL")
+        if let migrationURL {
+            guard databaseURL != nil, migrationURL.hasPrefix("postgres://") || migrationURL.hasPrefix("postgresql://") else {
+                throw Problem(variable: "PRAKAT_MIGRATION_DATABASE_URL", message: "ใช้กับ PostgreSQL เท่านั้น ต้องเป็น postgres://… และต้องกำหนด DATABASE_URL ด้วย (postgres:// only, together with DATABASE_URL)")
+            }
+        }
         let cert = value("PRAKAT_TLS_CERT").map(absolute)
         let key = value("PRAKAT_TLS_KEY").map(absolute)
         if (cert == nil) != (key == nil) {
@@ -102,6 +122,26 @@ public struct PrakatConfiguration: Sendable {
             }
             proxies.append(range)
         }
+        func secretKey(_ name: String) throws -> SecretKey? {
+            guard let raw = value(name) else { return nil }
+            guard let key = SecretKey(base64: raw) else {
+                throw Problem(variable: name, message: "ต้องเป็นกุญแจขนาด 32 ไบต์ในรูป base64 (must be 32 random bytes in base64, e.g. `openssl rand -base64 32`)")
+            }
+            return key
+        }
+        func sandbox() throws -> Bool {
+            switch (value("PRAKAT_CHROMIUM_SANDBOX") ?? "auto").lowercased() {
+            case "auto": return getuid() != 0
+            case "on": return true
+            case "off": return false
+            case let other: throw Problem(variable: "PRAKAT_CHROMIUM_SANDBOX", message: "ต้องเป็น auto, on หรือ off (must be auto, on or off), got '\(other)'")
+            }
+        }
+        let twoFactorKey = try secretKey("PRAKAT_2FA_KEY")
+        let twoFactorPreviousKey = try secretKey("PRAKAT_2FA_KEY_PREVIOUS")
+        if twoFactorPreviousKey != nil, twoFactorKey == nil {
+            throw Problem(variable: "PRAKAT_2FA_KEY_PREVIOUS", message: "ใช้ได้เมื่อกำหนด PRAKAT_2FA_KEY ด้วยเท่านั้น (only together with PRAKAT_2FA_KEY)")
+        }
         let scheme = cert == nil ? "http" : "https"
         var baseURL = value("PRAKAT_PUBLIC_URL") ?? "\(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
@@ -114,6 +154,7 @@ public struct PrakatConfiguration: Sendable {
             port: port,
             dataDirectory: absolute(value("PRAKAT_DATA_DIR") ?? "data"),
             databaseURL: databaseURL,
+            migrationDatabaseURL: migrationURL,
             databaseSchema: value("PRAKAT_DB_SCHEMA"),
             publicBaseURL: baseURL,
             tlsCertificatePath: cert,
@@ -127,13 +168,18 @@ public struct PrakatConfiguration: Sendable {
             urgentApprovalHours: try integer("PRAKAT_URGENT_APPROVAL_HOURS", default: 72, range: 1...720),
             titleMaxGraphemes: try integer("PRAKAT_TITLE_MAX_GRAPHEMES", default: 160, range: 20...2000),
             chromiumPath: value("PRAKAT_CHROMIUM").map(absolute) ?? Self.findChromium(),
+            pdfConcurrency: try integer("PRAKAT_PDF_CONCURRENCY", default: 2, range: 1...16),
+            chromiumSandbox: try sandbox(),
+            pdfQueue: try integer("PRAKAT_PDF_QUEUE", default: 8, range: 0...1000),
             sessionIdleMinutes: try integer("PRAKAT_SESSION_IDLE_MINUTES", default: 30, range: 1...1440),
             qrencodePath: value("PRAKAT_QRENCODE").map { $0 == "none" ? nil : absolute($0) } ?? Self.findQrencode(),
             rateLimits: RateLimitSettings(
                 signIn: try integer("PRAKAT_RATE_LIMIT_SIGNIN", default: 10, range: 1...1_000_000),
                 token: try integer("PRAKAT_RATE_LIMIT_TOKEN", default: 10, range: 1...1_000_000),
                 publicForms: try integer("PRAKAT_RATE_LIMIT_FORMS", default: 20, range: 1...1_000_000),
-                search: try integer("PRAKAT_RATE_LIMIT_SEARCH", default: 60, range: 1...1_000_000))
+                search: try integer("PRAKAT_RATE_LIMIT_SEARCH", default: 60, range: 1...1_000_000)),
+            twoFactorKey: twoFactorKey,
+            twoFactorPreviousKey: twoFactorPreviousKey
         )
     }
 

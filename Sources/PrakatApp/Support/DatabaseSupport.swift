@@ -74,7 +74,17 @@ struct DatabaseWriter: Sendable {
     }
 }
 
+extension DatabaseID {
+    /// The owner role's connection for migrations (PRAKAT_MIGRATION_DATABASE_URL).
+    static let prakatOwner = DatabaseID(string: "psql-owner")
+}
+
 extension Application {
+    /// Where migrations run: the owner role when one is configured, else the only database.
+    var migrationDatabase: any Database {
+        prakat.migrationDatabaseURL == nil ? db : db(.prakatOwner)
+    }
+
     private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
 
     var writeGate: WriteGate {
@@ -134,6 +144,12 @@ enum DatabaseSetup {
                 postgres.searchPath = [schema]
             }
             app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
+            if let ownerURL = configuration.migrationDatabaseURL {
+                var owner = try SQLPostgresConfiguration(url: ownerURL)
+                if let schema = configuration.databaseSchema { owner.searchPath = [schema] }
+                app.databases.use(.postgres(configuration: owner, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug),
+                                  as: .prakatOwner, isDefault: false)
+            }
         } else {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
             app.databases.use(.sqlite(.file(configuration.sqlitePath), connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .sqlite)
@@ -150,6 +166,33 @@ enum DatabaseSetup {
         case .postgres:
             if let schema { try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run() }
         }
+    }
+
+    /// With `PRAKAT_MIGRATION_DATABASE_URL` (issue 15 §2): after the owner has migrated, the
+    /// runtime role of `DATABASE_URL` may read and change Prakat's tables, but on the audit
+    /// trail only read and insert, and on the migration log only read. It owns nothing, so it
+    /// cannot alter, disable the triggers of, or truncate the trail. Run after every migration,
+    /// so new tables get the same grants.
+    static func grantRuntimeRole(_ app: Application) async throws {
+        guard let runtimeURL = app.prakat.databaseURL, app.prakat.migrationDatabaseURL != nil,
+              let owner = app.migrationDatabase as? any SQLDatabase else { return }
+        guard let runtime = URLComponents(string: runtimeURL)?.user?.removingPercentEncoding, !runtime.isEmpty else {
+            throw PrakatConfiguration.Problem(variable: "DATABASE_URL", message: "ต้องระบุชื่อผู้ใช้ฐานข้อมูล (must name the runtime role)")
+        }
+        struct Row: Decodable { var schema: String; var role: String }
+        guard let current = try await owner.raw("SELECT current_schema() AS schema, current_user AS role").first(decoding: Row.self) else { return }
+        if current.role == runtime {
+            app.logger.warning("PRAKAT_MIGRATION_DATABASE_URL and DATABASE_URL use the same role \(runtime): the audit trail is guarded by triggers only")
+            return
+        }
+        let schema = app.prakat.databaseSchema ?? current.schema
+        try await owner.raw("GRANT USAGE ON SCHEMA \(ident: schema) TO \(ident: runtime)").run()
+        try await owner.raw("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \(ident: schema) TO \(ident: runtime)").run()
+        try await owner.raw("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA \(ident: schema) TO \(ident: runtime)").run()
+        for table in [AuditEntry.schema, "_fluent_migrations"] {
+            try await owner.raw("REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON \(ident: schema).\(ident: table) FROM \(ident: runtime)").run()
+        }
+        try await owner.raw("REVOKE INSERT ON \(ident: schema).\(ident: "_fluent_migrations") FROM \(ident: runtime)").run()
     }
 
     static func isUniqueViolation(_ error: any Error) -> Bool {

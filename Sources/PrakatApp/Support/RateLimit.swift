@@ -1,11 +1,12 @@
 import Foundation
 import NIOConcurrencyHelpers
 import PrakatCore
+import SQLKit
 import Vapor
 
 /// Which requests are rate limited, and how hard (`PRAKAT_RATE_LIMIT_*`, per minute per client
-/// address). The counters live in this process's memory: each instance behind a load balancer
-/// counts on its own.
+/// address). On SQLite the counters live in this process's memory; on PostgreSQL in the
+/// database (`SharedRateLimits`), so the rate holds for the site however many instances serve it.
 enum RateLimitRule: String, CaseIterable, Sendable {
     case signIn, token, publicForm, search
 
@@ -47,7 +48,8 @@ final class RateLimits: Sendable {
     }
 
     func attempt(_ rule: RateLimitRule, key: String, at now: Date) -> RateLimiter.Decision {
-        limiters[rule]!.withLockedValue { $0.attempt(key, at: now) }
+        guard let limiter = limiters[rule] else { return .allowed(remaining: 0) }
+        return limiter.withLockedValue { $0.attempt(key, at: now) }
     }
 }
 
@@ -59,17 +61,38 @@ extension Application {
         return created
     }
 
+    /// The database's buckets, on PostgreSQL only.
+    var sharedRateLimits: SharedRateLimits? {
+        guard prakat.databaseURL != nil else { return nil }
+        if let existing = storage[SharedRateLimitsKey.self] { return existing }
+        let created = SharedRateLimits(settings: prakat.rateLimits)
+        storage[SharedRateLimitsKey.self] = created
+        return created
+    }
+
     private struct RateLimitsKey: StorageKey { typealias Value = RateLimits }
+    private struct SharedRateLimitsKey: StorageKey { typealias Value = SharedRateLimits }
 }
 
-/// Answers 429 with `Retry-After` (a Thai page, or problem+json on /api) before any database
+/// Answers 429 with `Retry-After` (a Thai page, or problem+json on /api) before any other database
 /// work or password hashing happens. Keys are client addresses as `ClientAddress` resolves them
 /// (X-Forwarded-For only from trusted proxies), with IPv6 grouped per /64 like the lockout.
 struct RateLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let rule = RateLimitRule.rule(for: request) else { return try await next.respond(to: request) }
         let key = LoginThrottle.addressKey(request.clientAddress.ip)
-        switch request.application.rateLimits.attempt(rule, key: key, at: request.clock.now()) {
+        let now = request.clock.now()
+        var decision = request.application.rateLimits.attempt(rule, key: key, at: now)
+        if let shared = request.application.sharedRateLimits, let sql = request.db as? any SQLDatabase {
+            do {
+                decision = try await shared.attempt(rule, key: key, at: now, on: sql)
+            } catch {
+                // The database is the limit's memory; while it cannot answer, this instance's
+                // own buckets (counted above either way) still hold the per-instance rate.
+                request.logger.warning("shared rate limit unavailable, using this instance's: \(String(describing: type(of: error)))")
+            }
+        }
+        switch decision {
         case .allowed:
             return try await next.respond(to: request)
         case .limited(let retryAfter):

@@ -16,9 +16,9 @@ struct BodySizeLimitMiddleware: AsyncMiddleware {
 }
 
 /// Headers every response carries (issue "Public shell"): no inline script may run, nothing is
-/// sniffed, framing only by ourselves, and HSTS when we terminate TLS.
+/// sniffed, framing only by ourselves, and HSTS whenever the request came over HTTPS (our own
+/// TLS, a trusted proxy's `X-Forwarded-Proto: https`, or an https public URL: `Request.isHTTPS`).
 struct SecurityHeadersMiddleware: AsyncMiddleware {
-    let hsts: Bool
 
     static let contentSecurityPolicy = [
         "default-src 'self'",
@@ -46,7 +46,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }
-        if hsts {
+        if request.isHTTPS {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         // Signed-in pages are personal, and a page that sets a cookie (a CSRF token) must not be

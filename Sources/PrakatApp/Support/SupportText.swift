@@ -25,6 +25,11 @@ enum SupportText {
     static func methodNotAllowedDetail(_ allowed: String) -> String { "ที่อยู่นี้รับเฉพาะ \(allowed)" }
     static let csrfTitle = "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง"
     static let csrfDetail = "เพื่อความปลอดภัย ระบบไม่รับแบบฟอร์มนี้ กรุณาโหลดหน้าใหม่แล้วส่งอีกครั้ง"
+    static let pdfBusyTitle = "ระบบกำลังสร้าง PDF ให้ผู้อื่นอยู่"
+    static let pdfBusyDetail = "ขณะนี้มีคำขอสร้างไฟล์ PDF จำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่ หรือใช้หน้าสำหรับพิมพ์ แล้วเลือก “บันทึกเป็น PDF” จากเบราว์เซอร์"
+    /// Issue 15 §5: the form is shown again with what was typed.
+    static let formKeptAfterCSRF = "แบบฟอร์มหมดอายุ ระบบยังไม่ได้บันทึกข้อมูล ข้อความที่พิมพ์ไว้ยังอยู่ครบ กรุณาตรวจทานแล้วกดส่งอีกครั้ง"
+    static let formKeptAfterSessionExpired = "หมดเวลาการเข้าสู่ระบบ ระบบยังไม่ได้บันทึกข้อมูล ข้อความที่พิมพ์ไว้ยังอยู่ในหน้านี้ กรุณาเข้าสู่ระบบอีกครั้งในแท็บใหม่ (เปิดหน้า /login) แล้วกลับมากดส่งอีกครั้ง"
     static let passwordChangeRequiredTitle = "ต้องเปลี่ยนรหัสผ่านก่อนใช้งาน"
     static let passwordChangeRequiredDetail = "รหัสผ่านนี้ถูกกำหนดโดยผู้อื่น กรุณาเปลี่ยนรหัสผ่านผ่าน POST /api/v1/me/password ก่อน"
     static let tooManyRequestsTitle = "มีการเรียกใช้งานถี่เกินไป"

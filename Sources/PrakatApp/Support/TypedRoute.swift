@@ -36,6 +36,9 @@ struct RouteOptions: Sendable {
     var allowsPendingPasswordChange = false
     var allowsPendingTwoFactor = false
     var body: HTTPBodyStreamStrategy = .collect
+    /// A form post whose typed text comes back when its token or session expired: the
+    /// feature's `refill` renders the form again (see `FormRefill`).
+    var keepsTypedText = false
 
     static let none = RouteOptions()
 }
@@ -114,6 +117,7 @@ extension RoutesBuilder {
     /// exhaustive switch, so a case without a handler does not compile.
     func register<Route: TypedRoute>(
         _ type: Route.Type,
+        refill: (@Sendable (Request, Route) async throws -> Response)? = nil,
         handle: @escaping @Sendable (Request, Route) async throws -> any AsyncResponseEncodable
     ) {
         var seen = Set<String>()
@@ -121,11 +125,17 @@ extension RoutesBuilder {
             // Several example values of one case share a pattern; register it once.
             guard seen.insert(template.patternDescription).inserted else { continue }
             let options = template.options
-            on(template.method, template.pattern, policy: template.policy,
-               allowsPendingPasswordChange: options.allowsPendingPasswordChange,
-               allowsPendingTwoFactor: options.allowsPendingTwoFactor, body: options.body) { request async throws -> Response in
+            let registered = on(template.method, template.pattern, policy: template.policy,
+                                allowsPendingPasswordChange: options.allowsPendingPasswordChange,
+                                allowsPendingTwoFactor: options.allowsPendingTwoFactor, body: options.body) { request async throws -> Response in
                 guard let route = Route.parse(template, RouteParameters(values: request.parameters, query: request.url.query)) else { throw PrakatError.notFound() }
                 return try await handle(request, route).encodeResponse(for: request)
+            }
+            if options.keepsTypedText, let refill {
+                registered.keepsTypedText { request in
+                    guard let route = Route.parse(template, RouteParameters(values: request.parameters, query: request.url.query)) else { throw PrakatError.notFound() }
+                    return try await refill(request, route)
+                }
             }
         }
     }

@@ -103,7 +103,7 @@ extension Request {
                       isAdministrator: $0.has(.administrator), isStaffMember: !$0.roles.isEmpty)
             },
             csrf: (withForm || user != nil) ? csrfToken : "",
-            flash: takeFlash(),
+            flash: storage[FormNoticeKey.self] ?? takeFlash(),
             today: ThaiDateFormat.long(clock.now(), digits: .arabic)
         )
     }
@@ -123,7 +123,7 @@ extension Request {
         let response = redirect(to: path, redirectType: .normal)
         if let data = try? JSONEncoder().encode(flash) {
             response.cookies[Flash.cookieName] = HTTPCookies.Value(
-                string: data.base64EncodedString(), path: "/", isSecure: application.prakat.servedOverHTTPS, isHTTPOnly: true, sameSite: .lax)
+                string: data.base64EncodedString(), path: "/", isSecure: isHTTPS, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

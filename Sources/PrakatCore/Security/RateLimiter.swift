@@ -42,6 +42,20 @@ public struct RateLimiter: Sendable {
         return .allowed(remaining: max(0, Int(remaining)))
     }
 
+    /// GCRA's rule for a bucket kept elsewhere (the shared table on PostgreSQL): with the
+    /// stored theoretical arrival time, whether a request at `now` passes and what to store.
+    public static func next(theoretical stored: Date?, at now: Date, limit: Int, window: TimeInterval) -> (decision: Decision, store: Date?) {
+        let interval = window / Double(limit)
+        let theoretical = max(stored ?? now, now)
+        let allowedFrom = theoretical.addingTimeInterval(-(window - interval))
+        if now < allowedFrom {
+            return (.limited(retryAfter: max(1, Int(min(allowedFrom.timeIntervalSince(now), window).rounded(.up)))), nil)
+        }
+        let next = theoretical.addingTimeInterval(interval)
+        let remaining = (now.addingTimeInterval(window).timeIntervalSince(next) / interval).rounded(.down)
+        return (.allowed(remaining: max(0, Int(remaining))), next)
+    }
+
     mutating func evict(at now: Date) {
         arrivals = arrivals.filter { $0.value > now }
         if arrivals.count >= maximumKeys {

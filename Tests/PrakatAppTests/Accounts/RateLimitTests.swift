@@ -1,12 +1,64 @@
 import Fluent
 import Foundation
 import PrakatCore
+import SQLKit
 import Testing
+import Vapor
 import VaporTesting
 @testable import PrakatApp
 
 @Suite("Rate limits per client address")
 struct RateLimitTests {
+    /// Issue 15 §7: a second instance of the same site. On PostgreSQL both count in the
+    /// database, so the configured rate holds for the site; SQLite serves one instance and counts
+    /// in memory (the table stays empty).
+    @Test func onPostgreSQLTwoInstancesShareOneBudget() async throws {
+        try await withPrakat(environment: ["PRAKAT_RATE_LIMIT_SEARCH": "2"]) { app, _, clock in
+            let second = try await Application.make(.testing)
+            do {
+                try await configure(second, configuration: app.prakat, clock: clock)
+                try await prepareDatabase(second, seedDemo: false)
+                func search(_ instance: Application) async throws -> HTTPStatus {
+                    try await instance.testing().performTest(request: TestingHTTPRequest(
+                        method: .GET, url: URI(string: "/search?q=abc"), headers: [:], body: ByteBuffer())).status
+                }
+                #expect(try await search(app) == .ok)
+                #expect(try await search(second) == .ok)
+                let third = try await search(second)
+                let rows = try await (app.db as? any SQLDatabase)?.raw("SELECT COUNT(*) AS n FROM rate_limit_buckets").first()?.decode(column: "n", as: Int.self)
+                switch DatabaseDialect(app.db) {
+                case .postgres:
+                    #expect(third == .tooManyRequests, "the site's budget of 2 is spent")
+                    #expect(try await search(app) == .tooManyRequests)
+                    #expect(rows == 1)
+                    clock.advance(by: 30)
+                    #expect(try await search(app) == .ok, "one request's worth refilled")
+                    #expect(try await search(second) == .tooManyRequests)
+                case .sqlite:
+                    #expect(third == .ok, "each instance counts on its own")
+                    #expect(try await search(second) == .tooManyRequests)
+                    #expect(rows == 0)
+                }
+            } catch {
+                try await second.asyncShutdown()
+                throw error
+            }
+            try await second.asyncShutdown()
+        }
+    }
+
+    @Test func theSharedRuleMatchesTheInMemoryOne() {
+        var limiter = RateLimiter(limit: 3, window: 60)
+        var stored: Date?
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for second in [0, 0, 0, 0, 5, 19, 20, 21, 45, 80, 80, 80, 80] {
+            let now = start.addingTimeInterval(TimeInterval(second))
+            let shared = RateLimiter.next(theoretical: stored, at: now, limit: 3, window: 60)
+            if let next = shared.store { stored = next }
+            #expect(shared.decision == limiter.attempt("k", at: now), "at \(second) s")
+        }
+    }
+
     @Test func signInIsLimitedWithAThaiPageAndRetryAfterThenResets() async throws {
         try await withPrakat(environment: ["PRAKAT_RATE_LIMIT_SIGNIN": "3"]) { app, _, clock in
             let browser = Browser(app)

@@ -8,7 +8,8 @@ import VaporTesting
 /// The code an authenticator app would show for this user at `date`.
 func authenticatorCode(_ app: Application, _ user: User, at date: Date) async throws -> String {
     let row = try #require(try await UserTwoFactor.query(on: app.db).filter(\.$user.$id == user.id!).first())
-    return PrakatCore.TOTP(secret: try #require(Base32.decode(row.secret))).code(at: date)
+    let secret = try #require(row.secret(app.twoFactorKeys))
+    return PrakatCore.TOTP(secret: try #require(Base32.decode(secret))).code(at: date)
 }
 
 /// The recovery codes a page shows.
@@ -43,10 +44,11 @@ struct TwoFactorTests {
             #expect(page.headers.first(name: .cacheControl) == "no-store")
             let row = try #require(try await UserTwoFactor.query(on: app.db).filter(\.$user.$id == fixtures.staff.id!).first())
             #expect(row.enabledAt == nil)
-            #expect(Base32.decode(row.secret)?.count == 20)
-            #expect(page.text.contains(String(row.secret.prefix(4)) + " "))
+            let secret = try #require(row.secret(app.twoFactorKeys))
+            #expect(Base32.decode(secret)?.count == 20)
+            #expect(page.text.contains(String(secret.prefix(4)) + " "))
             // Issuer is the agency's Thai name, percent-encoded.
-            #expect(page.text.contains("otpauth://totp/" + PrakatCore.TOTP.percentEncode("สำนักงานสาธารณสุขจังหวัดชลบุรี") + ":staff?secret=" + row.secret))
+            #expect(page.text.contains("otpauth://totp/" + PrakatCore.TOTP.percentEncode("สำนักงานสาธารณสุขจังหวัดชลบุรี") + ":staff?secret=" + secret))
             #expect(page.text.contains(#"autocomplete="one-time-code""#))
             #expect(page.text.contains(#"inputmode="numeric""#))
             if app.prakat.qrencodePath != nil {
@@ -55,12 +57,12 @@ struct TwoFactorTests {
             }
             // A reload shows the same secret: the phone may already have scanned it.
             _ = try await browser.request(.GET, "/account/two-factor")
-            #expect(try await UserTwoFactor.query(on: app.db).filter(\.$user.$id == fixtures.staff.id!).first()?.secret == row.secret)
+            #expect(try await UserTwoFactor.query(on: app.db).filter(\.$user.$id == fixtures.staff.id!).first()?.storedSecret == row.storedSecret)
 
             let wrong = try await browser.post("/account/two-factor/enable", ["code": "000000"])
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.text.contains(AccountsText.twoFactorCodeWrong))
-            let code = PrakatCore.TOTP(secret: Base32.decode(row.secret)!).code(at: clock.now())
+            let code = PrakatCore.TOTP(secret: try #require(Base32.decode(secret))).code(at: clock.now())
             let confirmed = try await browser.post("/account/two-factor/enable", ["code": code])
             #expect(confirmed.status == .ok)
             let codes = recoveryCodes(in: confirmed.text)
@@ -198,7 +200,7 @@ struct TwoFactorTests {
         try await withPrakat { app, fixtures, clock in
             try await enrolTwoFactor(app, fixtures.staff, clock: clock)
             let row = try #require(try await UserTwoFactor.query(on: app.db).filter(\.$user.$id == fixtures.staff.id!).first())
-            row.secret = "not base32 at all!"
+            row.storedSecret = "not base32 at all!"
             try await row.update(on: app.db)
             let browser = Browser(app)
             try await browser.signIn("staff")

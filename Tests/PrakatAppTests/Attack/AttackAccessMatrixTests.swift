@@ -56,7 +56,7 @@ struct AttackAccessMatrixTests {
                 }
             }
             #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.joined(separator: "\n"))")
-            tally.report("\(app.routes.all.count) routes × \(callers.count) callers + session cookies on API writes")
+            tally.report("\(app.routes.all.count) routes × \(callers.count) callers + session cookies on API writes", atLeast: app.attackRoutes.count * callers.count)
         }
     }
 
@@ -87,7 +87,11 @@ struct AttackAccessMatrixTests {
                 if !refused { problems.append("\(route.label): \(response.status) \(response.location ?? "")") }
             }
             #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-            tally.report()
+            let guarded = app.attackRoutes.filter { route in
+                guard case .roles = route.policy else { return false }
+                return !route.endsSession && route.userInfo[AccessPolicy.passwordChangeKey] as? Bool != true
+            }
+            tally.report("every route for roles", atLeast: guarded.count)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 
 /// Every hostile input the attack suite throws at Prakat, in one place, so a new trick is added
@@ -131,8 +132,12 @@ final class AttackTally: @unchecked Sendable {
 
     var total: Int { lock.lock(); defer { lock.unlock() }; return counts.values.reduce(0, +) }
 
-    /// One line per test, e.g. `attack cases: csrf = 212 (route × variant)`.
-    func report(_ note: String = "") {
+    /// One line per test, e.g. `attack cases: csrf = 212 (route × variant)`, and a check that
+    /// the loops really ran: `minimum` is what the test's own structure promises (issue 15 §4:
+    /// the counts were printed but never asserted, so an empty loop passed).
+    func report(_ note: String = "", atLeast minimum: Int, sourceLocation: SourceLocation = #_sourceLocation) {
         print("attack cases: \(kind) = \(total)\(note.isEmpty ? "" : " (\(note))")")
+        #expect(minimum > 0, "a test of attack cases must promise at least one", sourceLocation: sourceLocation)
+        #expect(total >= minimum, "attack cases: \(kind) = \(total), expected at least \(minimum)", sourceLocation: sourceLocation)
     }
 }

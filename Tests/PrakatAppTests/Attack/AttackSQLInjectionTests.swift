@@ -69,7 +69,8 @@ struct AttackSQLInjectionTests {
             #expect(changes.isEmpty, "\(changes)")
             let verified = try await AuditTrail.verify(on: app.db)
             #expect(verified == .intact(entries: try await AuditEntry.query(on: app.db).count()))
-            tally.report("GET routes × \(AttackCorpus.sql.count) payloads (\(AttackCorpus.sqlShortList.count) where repeated) × (all query parameters + each path parameter)")
+            tally.report("GET routes × \(AttackCorpus.sql.count) payloads (\(AttackCorpus.sqlShortList.count) where repeated) × (all query parameters + each path parameter)",
+                         atLeast: app.attackRoutes.filter { $0.method == .GET }.count * AttackCorpus.sqlShortList.count)
         }
     }
 
@@ -119,7 +120,8 @@ struct AttackSQLInjectionTests {
             #expect(try await User.query(on: app.db).count() >= fixtures.users.count)
             let verified = try await AuditTrail.verify(on: app.db)
             #expect(verified == .intact(entries: try await AuditEntry.query(on: app.db).count()))
-            tally.report("write routes × \(AttackCorpus.sqlShortList.count) + half of \(AttackCorpus.sql.count - AttackCorpus.sqlShortList.count) payloads in \(Self.fieldNames.count) fields, + sign-in")
+            tally.report("write routes × \(AttackCorpus.sqlShortList.count) + half of \(AttackCorpus.sql.count - AttackCorpus.sqlShortList.count) payloads in \(Self.fieldNames.count) fields, + sign-in",
+                         atLeast: app.attackRoutes.filter { $0.method != .GET && !$0.endsSession }.count * AttackCorpus.sqlShortList.count + 3 * AttackCorpus.sql.count)
         }
     }
 }

@@ -91,6 +91,40 @@ struct PlansPublishingTests {
         }
     }
 
+    /// Issue 15 §6: two presses at once both passed the check on the round and made two requests.
+    /// The race is replayed in order: the first press's request exists (with its origin) but has
+    /// not been linked to the round yet when the second press arrives.
+    @Test func aSecondPressThatRacesTheFirstOpensTheSameRequest() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let newsroom = try await Newsroom.open(app, fixtures, clock)
+            let (id, round) = try await approvedRound(app)
+            let staff = Browser(app)
+            try await staff.signIn("staff")
+            #expect(try await staff.post(round + "/submit", [:]).status == .seeOther)
+            let head = Browser(app)
+            try await head.signIn("unithead")
+            #expect(try await head.post(round + "/approve", [:]).status == .seeOther)
+            let send = PlanLink.roundPublicationRequest(id, 2569, .m6).path
+
+            #expect(try await staff.post(send, [:]).status == .seeOther)
+            let first = try #require(try await PublicationRequest.query(on: app.db).first())
+            let stored = try #require(try await PlanRound.query(on: app.db).first())
+            #expect(first.originKey == PublicationRequest.origin(planRound: try stored.requireID()))
+            stored.publicationRequestID = nil // the first press has not linked it yet
+            try await stored.update(on: app.db)
+
+            let second = try await staff.post(send, [:])
+            #expect(second.status == .seeOther)
+            #expect(second.location == PublishingRoute.request(try first.requireID()).path)
+            #expect(try await PublicationRequest.query(on: app.db).count() == 1)
+
+            // And the database itself refuses a second request with the same origin.
+            let other = try #require(try await PublicationRequest.find(try await newsroom.draft(title: "คำขออื่น"), on: app.db))
+            other.originKey = first.originKey
+            await #expect(throws: (any Error).self) { try await other.update(on: app.db) }
+        }
+    }
+
     @Test func aLongProjectNameIsShortenedToFitTheTitleLimit() {
         let long = String(repeating: "โครงการสัมมนาเชิงปฏิบัติการ ", count: 12)
         let fitted = ProgressReportDocument.fitted("รายงานผลการดำเนินงาน รอบ 6 เดือน " + long, max: 160)

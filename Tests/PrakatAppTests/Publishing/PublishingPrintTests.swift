@@ -41,6 +41,22 @@ struct PublishingPrintTests {
         }
     }
 
+    /// Issue 15 §9: the unit is named กลุ่มงาน…, so "หัวหน้ากลุ่มงาน" + its name printed the kind twice.
+    @Test func theMemoNamesTheHeadsUnitWithoutDoublingItsKind() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let head = fixtures.head
+            head.position = "หัวหน้ากลุ่มงานสุขภาพดิจิทัล"
+            try await head.update(on: app.db)
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let item = try await room.publish(title: "ประกาศผลการดำเนินงาน")
+            let staff = Browser(app)
+            try await staff.signIn("staff")
+            let memo = try await staff.request(.GET, "/staff/requests/\(item.requestID.lowercased)/memo").text
+            #expect(!memo.contains("กลุ่มงานกลุ่มงาน"))
+            #expect(memo.components(separatedBy: "<p>หัวหน้ากลุ่มงานสุขภาพดิจิทัล</p>").count - 1 == 1, "position and title printed once")
+        }
+    }
+
     @Test func aDraftsFormHasBlankSignOffLines() async throws {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)

@@ -213,7 +213,8 @@ extension TestingHTTPResponse {
     }
 }
 
-/// Plays someone with full database rights who removes the append-only guard before tampering.
+/// Plays someone with full database rights who removes the append-only guards before tampering.
 func removeAuditGuard(_ app: Application) async throws {
+    try await BlockAuditTruncate().revert(on: app.db)
     try await MakeAuditEntriesAppendOnly().revert(on: app.db)
 }

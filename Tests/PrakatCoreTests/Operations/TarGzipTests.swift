@@ -38,16 +38,17 @@ struct TarGzipTests {
         #expect(throws: ArchiveError.self) { try TarGzip.archive([ArchivedFile(name: name, data: Data())]) }
     }
 
-    /// Debian's tar reads what we write (skipped where tar is missing).
-    @Test func systemTarReadsTheArchive() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/bin/tar") else { return }
+    /// Debian's tar reads what we write.
+    @Test(SystemTar.trait)
+    func systemTarReadsTheArchive() throws {
+        try #require(SystemTar.isAvailable, "/bin/tar is missing (Debian package tar)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("targz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("a.tar.gz")
         try TarGzip.archive(files).write(to: file)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/tar")
+        process.executableURL = URL(fileURLWithPath: SystemTar.path)
         process.arguments = ["-xzf", file.path, "-C", folder.path]
         try process.run()
         process.waitUntilExit()
