@@ -142,6 +142,9 @@ def passwords_from_log(path: str) -> dict[str, str]:
     return found
 
 
+# ๐–๙ → 0–9, for comparing printed text with what was typed.
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
 class Flow:
     def __init__(self, args, results: Results) -> None:
         self.args = args
@@ -253,7 +256,7 @@ class Flow:
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read()
 
-    def print_pdfs(self):
+    def print_pdfs(self):  # noqa: C901 - one check, several steps
         """form.pdf and memo.pdf of the request, fetched with the signed-in browser's cookies:
         real PDFs whose text (pdftotext, Debian's poppler-utils) holds the request's Thai title."""
         def body():
@@ -275,10 +278,15 @@ class Flow:
                     pdf.write(data)
                     pdf.flush()
                     text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf.name, "-"], capture_output=True, text=True, timeout=60).stdout
-                # Line breaks and spaces fall where the layout put them: compare without them.
-                flat = "".join(text.split())
-                if "".join(self.title.split()) not in flat:
-                    raise CheckFailed(f"{name} ({len(data)} bytes) does not hold the title; its text starts {text[:200]!r}")
+                (self.artifacts / name).write_bytes(data)
+                (self.artifacts / (name + ".txt")).write_text(text, encoding="utf-8")
+                # The prints use Thai digits, and line breaks and spaces fall where the layout
+                # put them: compare with Arabic digits and without white space.
+                def flat(value: str) -> str:
+                    return "".join(value.translate(THAI_DIGITS).split())
+                if flat(self.title) not in flat(text):
+                    raise CheckFailed(f"{name} ({len(data)} bytes) does not hold the title {self.title!r}; "
+                                      f"its text is in {self.artifacts / (name + '.txt')}")
                 found.append(f"{name} {len(data)} bytes")
             return ", ".join(found)
         return body
