@@ -3,7 +3,7 @@ import Foundation
 import PrakatCore
 import Vapor
 
-/// `../shared/API.md` "Accounts".
+/// the API contract ("Accounts", `Resources/openapi.json`).
 struct AccountsAPI {
     static let tokenLifetime: TimeInterval = 8 * 3600
 

@@ -297,7 +297,7 @@ struct AdminRoutes {
     }
 }
 
-/// Thai dictionary order (TOOLING.md: plain `<` sorts by code point, which is wrong for Thai).
+/// Thai dictionary order (plain `<` sorts by code point, which is wrong for Thai).
 @Sendable func thaiOrder(_ a: String, _ b: String) -> Bool {
     a.compare(b, options: [], range: nil, locale: Locale(identifier: "th_TH")) == .orderedAscending
 }

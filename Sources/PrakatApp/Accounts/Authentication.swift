@@ -36,7 +36,7 @@ enum SessionCookie {
 }
 
 /// Browser sessions: the cookie carries a random token; the database keeps its hash.
-/// API paths never look at cookies (API.md: cookies are never accepted on /api/v1 for writes).
+/// API paths never look at cookies (the API contract: cookies are never accepted on /api/v1 for writes).
 struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.isAPI {

@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 
-/// One line of the audit trail. Rows are only ever inserted (PRODUCT.md "Accountability").
+/// One line of the audit trail. Rows are only ever inserted.
 final class AuditEntry: Model, @unchecked Sendable {
     static let schema = "audit_entries"
 

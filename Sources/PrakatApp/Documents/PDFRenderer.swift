@@ -1,7 +1,7 @@
 import Foundation
 import Vapor
 
-/// Turns a printable page into a PDF with headless chromium from Debian's package (TOOLING.md).
+/// Turns a printable page into a PDF with headless chromium from Debian's package.
 /// Without chromium the print pages still work; the PDF link says what to install.
 actor PDFRenderer {
     enum Failure: Error {

@@ -92,7 +92,7 @@ struct PrintRoutes {
         let category = try await SiteCategory.find(request.$category.id, on: req.db)
         let tags = try await RequestChecklistTag.query(on: req.db).filter(\.$requestID == id).all().map(\.checklistItemID)
         let items = tags.isEmpty ? [] : try await ChecklistItem.query(on: req.db).filter(\.$id ~~ tags).sort(\.$position).all()
-        // Official documents use Thai digits (PRODUCT.md conventions).
+        // Official documents use Thai digits.
         func thai(_ s: String) -> String { ThaiDigits.toThai(s) }
         func day(_ date: Date?) -> String { date.map { ThaiDateFormat.long($0, digits: .thai) } ?? "" }
         let requestDate = CalendarDate(iso: request.requestDate).map { ThaiDateFormat.long($0, digits: .thai) } ?? ""

@@ -3,7 +3,7 @@ import PrakatCore
 import Vapor
 
 /// PDF of a print page through headless Chromium (Debian's `chromium` with `fonts-thai-tlwg`
-/// renders Thai correctly; TOOLING.md). Without it the print page still works and the PDF link
+/// renders Thai correctly; checked on the build machine). Without it the print page still works and the PDF link
 /// says what to install.
 enum PlanPDF {
     /// The application's one renderer (PRAKAT_CHROMIUM, at most two browsers at a time),

@@ -181,7 +181,7 @@ struct DocView: Codable {
         if digits == .thai { self = DocView.thaiDigits(self) }
     }
 
-    /// Every string with Thai digits (numbers in official print, PRODUCT.md "Conventions").
+    /// Every string with Thai digits (numbers in official print).
     static func thaiDigits<T: Codable>(_ value: T) -> T {
         guard let data = try? JSONEncoder().encode(value), let object = try? JSONSerialization.jsonObject(with: data) else { return value }
         func convert(_ any: Any) -> Any {

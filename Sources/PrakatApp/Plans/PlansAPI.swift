@@ -3,7 +3,7 @@ import Foundation
 import PrakatCore
 import Vapor
 
-/// `../shared/API.md` "Plans", plus the workflow steps a person can take on the pages.
+/// the API contract ("Plans", `Resources/openapi.json`), plus the workflow steps a person can take on the pages.
 struct PlansAPI {
     func register(_ api: any RoutesBuilder) {
         let projects = api.grouped("projects")

@@ -4,7 +4,7 @@ import Foundation
 import PrakatCore
 import Vapor
 
-/// Seed 2 (`../shared/seeds/004_…`, สำนักงานเลขาธิการสภาผู้แทนราษฎร) entered completely as
+/// Seed 2 (สำนักงานเลขาธิการสภาผู้แทนราษฎร) entered completely as
 /// demo data: every section, number and head count as in the seed, approved and running, with a
 /// filled 6-month round, its attendance list and questionnaire answers, so a new user sees a
 /// real report. The seed gives no actual results: the round's figures, the attendance (297 of

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Transparency checklists are data, not code (PRODUCT.md): the items of
+/// Transparency checklists are data, not code: the items of
 /// `Resources/Data/oit-checklist.json` (MOPH-MOIT 2569, NACC-OIT) are loaded into
 /// `checklist_items` when the table is empty, so requests can be tagged as evidence. Like a
 /// migration's reference data it is not an audited change; edits by webmasters are.

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import PrakatCore
 
-/// The one place that decides what the public may see (API.md: "An item is public only while
+/// The one place that decides what the public may see (the API contract: "An item is public only while
 /// publishAt ≤ now < expireAt and not withdrawn … whatever the background jobs have or have
 /// not done yet"). Pages, attachments, listings, search, feeds, the sitemap and the API all ask here.
 struct PublicItems: Sendable {

@@ -76,7 +76,7 @@ struct RenderedPage: Sendable {
 }
 
 /// Rendered public pages, kept until the content they show changes or the next moment at which
-/// an item they list starts or ends. Rendering with Leaf costs ~40× serving bytes (TOOLING.md),
+/// an item they list starts or ends. Rendering with Leaf costs ~40× serving bytes,
 /// so anonymous readers are served from here; signed-in people always get a fresh page.
 final class PublicPageCache: Sendable {
     private let pages = NIOLockedValueBox([String: RenderedPage]())
@@ -164,7 +164,7 @@ extension Request {
 
 enum PublicCachePolicy {
     /// Browsers and proxies may reuse a public page for a minute, but never past the moment its
-    /// content changes (API.md: expired items are gone at once, not a minute later).
+    /// content changes (the API contract: expired items are gone at once, not a minute later).
     static func cacheControl(validUntil: Date?, now: Date, signedIn: Bool) -> String {
         if signedIn { return "private, no-cache" }
         var seconds = 60

@@ -381,7 +381,7 @@ struct PublicSiteRoutes {
         }
     }
 
-    /// Attachments follow their item: readable only while the item is (API.md).
+    /// Attachments follow their item: readable only while the item is (the API contract).
     func file(_ req: Request, number: Int, fileID: UUID) async throws -> Response {
         let publication = try await findPublication(req, number: number)
         let now = req.clock.now()

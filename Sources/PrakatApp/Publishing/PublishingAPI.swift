@@ -270,7 +270,7 @@ struct PublishingAPI {
                                         fromState: $0.fromState, toState: $0.toState) })
     }
 
-    /// API.md: publishing answers "published" or "scheduled"; a published request whose start is
+    /// The API contract: publishing answers "published" or "scheduled"; a published request whose start is
     /// still ahead reads as scheduled.
     static func apiState(_ request: PublicationRequest, now: Date) -> String {
         if request.state == .published, let start = request.publishAt, start > now { return "scheduled" }

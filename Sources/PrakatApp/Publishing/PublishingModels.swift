@@ -66,7 +66,7 @@ final class PublicationRequest: Model, @unchecked Sendable {
     var links: [String] { externalLinks.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty } }
 }
 
-/// One step in a request's history: who, when, from where, why (PRODUCT.md).
+/// One step in a request's history: who, when, from where, why.
 final class RequestEvent: Model, @unchecked Sendable {
     static let schema = "request_events"
 

@@ -262,7 +262,7 @@ struct PublishingRoutes {
             throw PrakatError.notFound()
         }
         let head = try await OrgUnit.find(request.$unit.id, on: req.db)?.headUserID
-        // 404, not 403, for requests the person may not see (API.md).
+        // 404, not 403, for requests the person may not see (the API contract).
         guard PublishingService.canView(request, user: try req.requireUser(), unitHeadID: head) else { throw PrakatError.notFound() }
         return (request, head)
     }

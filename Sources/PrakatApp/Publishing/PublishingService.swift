@@ -51,7 +51,7 @@ struct PublishingService: Sendable {
     }
 
     /// Who may look at a request: its author, the head of its unit, and (once it has left the
-    /// author's desk) uploaders, webmasters and auditors (API.md "participants, webmasters, auditors").
+    /// author's desk) uploaders, webmasters and auditors (the API contract, "participants, webmasters, auditors").
     static func canView(_ request: PublicationRequest, user: User, unitHeadID: UUID?) -> Bool {
         if request.$author.id == user.id { return true }
         if request.state == .draft { return false }
@@ -71,7 +71,7 @@ struct PublishingService: Sendable {
 
     // MARK: Validation
 
-    /// Checks a request's content against the form's rules and its category's (PRODUCT.md table).
+    /// Checks a request's content against the form's rules and its category's (the table of categories).
     func validate(_ input: RequestInput, category: SiteCategory?, errors: inout FormErrors) {
         if input.categoryID == nil { errors.add("categoryId", PublishingText.categoryRequired) }
         else if category == nil { errors.add("categoryId", PublishingText.categoryUnknown) }
@@ -405,7 +405,7 @@ struct PublishingService: Sendable {
         }
     }
 
-    /// Withdraws a published item by its public id (API.md `POST /publications/{id}/withdraw`).
+    /// Withdraws a published item by its public id (the API contract `POST /publications/{id}/withdraw`).
     func withdraw(publicationID: UUID, reason: String?, by user: User, actor: AuditActor) async throws -> PublicationRequest {
         guard let publication = try await Publication.find(publicationID, on: db) else { throw PublishingError.notFound }
         return try await perform(.withdraw, on: publication.currentRequestID, expectedVersion: nil, reason: reason, by: user, actor: actor)

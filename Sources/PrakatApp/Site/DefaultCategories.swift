@@ -71,7 +71,7 @@ extension DefaultCategories {
         case "news", "activities": Rules(defaultDays: 365)
         // …except procurement, whose notices and results stay readable in a dated archive as
         // evidence for the ITA (MOIT 4, 5). Everything else answers 410 after its period
-        // (API.md); webmasters can switch any category to the archive.
+        // (the API contract); webmasters can switch any category to the archive.
         case "procurement": Rules(requiresExpiry: true, defaultDays: 30, expiredPolicy: .archive)
         case "procurement-results": Rules(expiredPolicy: .archive)
         default: Rules()

@@ -64,7 +64,7 @@ enum JSONNumbers {
 }
 
 extension Request {
-    /// API.md: timestamps are RFC 3339 with any offset, with or without fractions of a second.
+    /// The API contract: timestamps are RFC 3339 with any offset, with or without fractions of a second.
     static let apiDecoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -100,7 +100,7 @@ extension Array where Element == any CodingKey {
     }
 }
 
-/// `{items, page, perPage, total}` (API.md "Lists").
+/// `{items, page, perPage, total}` (the API contract, "Lists").
 struct Page<Item: Content>: Content {
     var items: [Item]
     var page: Int

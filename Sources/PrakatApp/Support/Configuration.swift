@@ -31,7 +31,7 @@ public struct PrakatConfiguration: Sendable {
     public var seedDemoOnFirstStart: Bool
     /// seed 1 §2.8: an urgent item published before approval must be approved within this many hours.
     public var urgentApprovalHours: Int = 72
-    /// The title must fit two printed lines of the A4 form (PRODUCT.md): the grapheme limit.
+    /// The title must fit two printed lines of the A4 form: the grapheme limit.
     public var titleMaxGraphemes: Int = 160
     /// Where `chromium` is, for PDFs of the printed forms; nil when it is not installed.
     public var chromiumPath: String? = PrakatConfiguration.findChromium()

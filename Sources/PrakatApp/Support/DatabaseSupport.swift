@@ -5,7 +5,7 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// The only place that knows which database is behind Fluent (STYLE.md "raw SQL only behind a
+/// The only place that knows which database is behind Fluent ("raw SQL only behind a
 /// small dialect switch").
 enum DatabaseDialect: Sendable {
     case sqlite, postgres

@@ -1,6 +1,6 @@
 import Vapor
 
-/// RFC 9457 problem details for the JSON API (`../shared/API.md` "Errors"). Titles are Thai.
+/// RFC 9457 problem details for the JSON API (the API contract ("Errors", `Resources/openapi.json`)). Titles are Thai.
 struct Problem: Content {
     struct FieldError: Content, Equatable {
         var field: String

@@ -1,5 +1,5 @@
-/// The roles of PRODUCT.md "People and roles". Raw values are the API's role names
-/// (`../shared/API.md`), stored as strings so both databases hold them the same way.
+/// The roles people hold in an agency. Raw values are the API's role names
+/// (the API contract, `Resources/openapi.json`), stored as strings so both databases hold them the same way.
 public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable {
     case staff
     case unitHead

@@ -4,7 +4,7 @@ import Foundation
 /// 1–14 of seed 2, from which every table, check and report is computed, so nobody retypes
 /// the same numbers into Word and spreadsheets again.
 ///
-/// Field names are the API's (`../shared/API.md` "Plans"). Money is `Baht` (integer satang,
+/// Field names are the API's (the API contract ("Plans", `Resources/openapi.json`)). Money is `Baht` (integer satang,
 /// JSON decimal strings); counts of people are integers; planned outputs and indicator targets
 /// are `Decimal` (0.5 วัน, ร้อยละ 80) — never floating point.
 public struct ProjectDocument: Codable, Sendable, Hashable {

@@ -5,7 +5,7 @@ import Testing
 import VaporTesting
 @testable import PrakatApp
 
-@Suite("Accounts API (API.md)")
+@Suite("Accounts API (the API contract)")
 struct AccountsAPITests {
     @Test func tokenThenMe() async throws {
         try await withPrakat { app, fixtures, _ in

@@ -7,7 +7,7 @@ import VaporTesting
 @testable import PrakatApp
 
 /// Public pages send validators and a Cache-Control that never lets a browser or proxy keep a
-/// page past the moment its item leaves public view (API.md: gone at once, not a minute later).
+/// page past the moment its item leaves public view (the API contract: gone at once, not a minute later).
 @Suite("Publishing: public caching headers")
 struct PublishingCacheHeaderTests {
     static func maxAge(_ response: TestingHTTPResponse) -> Int? {

@@ -5,7 +5,7 @@ import Testing
 import VaporTesting
 @testable import PrakatApp
 
-/// Who may take each step (API.md "Publishing"): 200 for the one who may, 403 for a role that
+/// Who may take each step (the API contract, "Publishing"): 200 for the one who may, 403 for a role that
 /// may not, 404 for someone who may not even see the request, 401 without a token, 409 when
 /// the request is no longer in a state that allows it.
 @Suite("Publishing: the permission matrix over the API")

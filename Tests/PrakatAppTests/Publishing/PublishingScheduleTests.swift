@@ -5,7 +5,7 @@ import Testing
 import VaporTesting
 @testable import PrakatApp
 
-/// An item is public only inside its period and until withdrawn, enforced when serving (API.md);
+/// An item is public only inside its period and until withdrawn, enforced when serving (the API contract);
 /// the expiry job only records what already happened. The clock is frozen and moved, never slept on.
 @Suite("Publishing: schedule, expiry, withdrawal and the urgent path")
 struct PublishingScheduleTests {

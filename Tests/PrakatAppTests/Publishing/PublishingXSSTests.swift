@@ -8,7 +8,7 @@ import Testing
 import VaporTesting
 @testable import PrakatApp
 
-/// Script payloads in every field a person types (STYLE.md: "a test renders `<script>` in every
+/// Script payloads in every field a person types ("a test renders `<script>` in every
 /// user-controlled field"): escaped in HTML, feeds and the sitemap, and never a live link.
 @Suite("Publishing: XSS payloads in every field")
 struct PublishingXSSTests {

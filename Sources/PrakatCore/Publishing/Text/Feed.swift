@@ -23,7 +23,7 @@ public struct FeedEntry: Sendable, Equatable {
     }
 }
 
-/// A feed of published items, written as RSS 2.0 or Atom 1.0 (PRODUCT.md: "RSS/Atom").
+/// A feed of published items, written as RSS 2.0 or Atom 1.0 ("RSS/Atom").
 /// Entries are written in the order given. All text goes through `XMLText.escape`.
 public struct Feed: Sendable, Equatable {
     public var title: String

@@ -24,7 +24,7 @@ public enum PublicationStatus: String, Sendable, Codable, Hashable {
 
 /// The period in which an item is public: `publishAt ≤ now < expireAt`, not withdrawn, and, for
 /// an urgent item still waiting for approval, before its approval deadline. Everything that
-/// serves the public asks this (API.md: "whatever the background jobs have or have not done yet").
+/// serves the public asks this (the API contract: "whatever the background jobs have or have not done yet").
 public struct PublicationWindow: Sendable, Hashable {
     public var publishAt: Date
     public var expireAt: Date?

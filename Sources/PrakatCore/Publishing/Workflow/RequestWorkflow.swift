@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a publication request stands (PRODUCT.md "The publication request", States).
+/// Where a publication request stands (its states, from draft to taken down).
 /// Stored as its raw value, so both databases hold the same strings.
 public enum RequestState: String, Sendable, Codable, CaseIterable, Hashable {
     case draft
@@ -66,7 +66,7 @@ public enum RequestAction: String, Sendable, Codable, CaseIterable, Hashable {
         }
     }
 
-    /// Actions that must say why (PRODUCT.md: every transition records who, when, from where and why).
+    /// Actions that must say why (every transition records who, when, from where and why).
     public var requiresReason: Bool { [.returnToAuthor, .reject, .withdraw].contains(self) }
 }
 
@@ -88,7 +88,7 @@ public struct RequestFacts: Sendable, Hashable {
     public var state: RequestState
     public var authorID: UUID
     public var unitID: UUID
-    /// The head of the request's unit now; the approver is resolved from it (PRODUCT.md).
+    /// The head of the request's unit now; the approver is resolved from it.
     public var unitHeadID: UUID?
     public var urgent: Bool
     /// Set once the head has approved, also after the fact for an urgent item.
