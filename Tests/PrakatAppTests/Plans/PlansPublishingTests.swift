@@ -10,29 +10,10 @@ import VaporTesting
 /// request tagged MOIT 2, and is public only after the unit head approves and an uploader publishes.
 @Suite("Plans: sending an approved report to publishing")
 struct PlansPublishingTests {
-    /// The small project of the pages test, approved and active, with its 6-month round approved.
-    private func approvedRound(_ app: Application) async throws -> (project: UUID, round: String) {
-        let planner = Browser(app)
-        try await planner.signIn("planner")
-        _ = try await planner.post(PlanLink.projects.path, smallProjectForm)
-        let id = try #require(try await PlanProject.query(on: app.db).first()?.requireID())
-        let head = Browser(app)
-        try await head.signIn("unithead")
-        #expect(try await planner.post(PlanLink.projectAction(id, "submit").path, [:]).status == .seeOther)
-        #expect(try await head.post(PlanLink.projectAction(id, "approve").path, [:]).status == .seeOther)
-        #expect(try await planner.post(PlanLink.projectAction(id, "activate").path, [:]).status == .seeOther)
-        let staff = Browser(app)
-        try await staff.signIn("staff")
-        let round = PlanLink.round(id, 2569, .m6).path
-        #expect(try await staff.post(round, [PlanRoundRoutes.cellName(1, nil, 2, "out"): "34", PlanRoundRoutes.cellName(1, nil, 2, "spent"): "28,500",
-                                            "summary": "อบรมครบตามแผน", "problems": "ผู้เข้าอบรมบางส่วนติดภารกิจ"]).status == .seeOther)
-        return (id, round)
-    }
-
     @Test func anApprovedReportBecomesADraftRequestTaggedMOIT2ThatGoesThroughApproval() async throws {
         try await withPrakat { app, fixtures, clock in
             let newsroom = try await Newsroom.open(app, fixtures, clock)
-            let (id, round) = try await approvedRound(app)
+            let (id, round) = try await filledRound(app)
             let staff = Browser(app)
             try await staff.signIn("staff")
             let head = Browser(app)
@@ -97,7 +78,7 @@ struct PlansPublishingTests {
     @Test func aSecondPressThatRacesTheFirstOpensTheSameRequest() async throws {
         try await withPrakat { app, fixtures, clock in
             let newsroom = try await Newsroom.open(app, fixtures, clock)
-            let (id, round) = try await approvedRound(app)
+            let (id, round) = try await filledRound(app)
             let staff = Browser(app)
             try await staff.signIn("staff")
             #expect(try await staff.post(round + "/submit", [:]).status == .seeOther)
@@ -132,4 +113,24 @@ struct PlansPublishingTests {
         #expect(fitted.hasSuffix("…"))
         #expect(ProgressReportDocument.fitted("สั้น", max: 160) == "สั้น")
     }
+}
+
+/// The small project of the pages test, approved and active, with its 6-month round filled in
+/// by staff (not yet submitted).
+func filledRound(_ app: Application) async throws -> (project: UUID, round: String) {
+    let planner = Browser(app)
+    try await planner.signIn("planner")
+    _ = try await planner.post(PlanLink.projects.path, smallProjectForm)
+    let id = try #require(try await PlanProject.query(on: app.db).first()?.requireID())
+    let head = Browser(app)
+    try await head.signIn("unithead")
+    #expect(try await planner.post(PlanLink.projectAction(id, "submit").path, [:]).status == .seeOther)
+    #expect(try await head.post(PlanLink.projectAction(id, "approve").path, [:]).status == .seeOther)
+    #expect(try await planner.post(PlanLink.projectAction(id, "activate").path, [:]).status == .seeOther)
+    let staff = Browser(app)
+    try await staff.signIn("staff")
+    let round = PlanLink.round(id, 2569, .m6).path
+    #expect(try await staff.post(round, [PlanRoundRoutes.cellName(1, nil, 2, "out"): "34", PlanRoundRoutes.cellName(1, nil, 2, "spent"): "28,500",
+                                        "summary": "อบรมครบตามแผน", "problems": "ผู้เข้าอบรมบางส่วนติดภารกิจ"]).status == .seeOther)
+    return (id, round)
 }
