@@ -100,8 +100,7 @@ func registerRoutes(_ app: Application) {
     AccountsAPI.register(app.routes)
     PublishingAPI.register(app.routes)
     PlansPages.register(app.routes)
-    let api = app.routes.grouped("api", "v1")
-    PlansAPI().register(api)
+    PlansAPI.register(app.routes)
     OperationsRoutes.register(app.routes)
 }
 

@@ -94,7 +94,7 @@ struct AccountRoutes {
         if let session = req.storage[CurrentSessionKey.self] {
             try await req.writer.write { tx in
                 try await session.delete(on: tx.db)
-                try await req.audit.record(AuditEvent("logout", entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
+                try await req.audit.record(AuditEvent(.signedOut, entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
             }
         }
         req.auth.logout(User.self)

@@ -91,11 +91,11 @@ struct AccountService: Sendable {
         let attemptedName = reservation.accountKey
         guard let user, matches else {
             try await writer.write { tx in
-                try await audit.record(AuditEvent("login.failed", entityType: "user", entityID: user?.id?.uuidString,
+                try await audit.record(AuditEvent(.loginFailed, entityType: "user", entityID: user?.id?.uuidString,
                                                   details: ["username": attemptedName, "channel": channel]),
                                        by: AuditActor(userID: nil, name: attemptedName, address: actor.address), in: tx)
                 if reservation.reachesLimit {
-                    try await audit.record(AuditEvent("login.locked", entityType: "user", entityID: user?.id?.uuidString,
+                    try await audit.record(AuditEvent(.loginLocked, entityType: "user", entityID: user?.id?.uuidString,
                                                       reason: "too many failed sign-ins", details: ["username": attemptedName, "channel": channel]),
                                            by: AuditActor(userID: nil, name: attemptedName, address: actor.address), in: tx)
                 }
@@ -107,14 +107,14 @@ struct AccountService: Sendable {
             // is right, so knowing the password does not reset the lockout for guessing codes.
             try await writer.write { tx in
                 try await throttle.releaseAttempt(reservation, in: tx)
-                try await audit.record(AuditEvent("login.password_accepted", entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
+                try await audit.record(AuditEvent(.loginPasswordAccepted, entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
                                        by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
             }
             return .secondFactorRequired(user)
         }
         try await writer.write { tx in
             try await throttle.release(reservation, in: tx)
-            try await audit.record(AuditEvent("login.succeeded", entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
+            try await audit.record(AuditEvent(.loginSucceeded, entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
                                    by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
         }
         return .success(user)
@@ -151,7 +151,7 @@ struct AccountService: Sendable {
             if let keepingToken { tokens = tokens.filter(\.$id != keepingToken) }
             try await tokens.delete()
             try await LoginChallenge.query(on: tx.db).filter(\.$user.$id == userID).delete()
-            try await audit.record(AuditEvent("user.password_changed", entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
+            try await audit.record(AuditEvent(.userPasswordChanged, entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
         }
         return errors
     }
@@ -202,7 +202,7 @@ struct AccountService: Sendable {
         do {
             try await writer.write { tx in
                 try await unit.create(on: tx.db)
-                try await audit.record(AuditEvent("unit.created", entityType: "unit", entityID: unit.id?.uuidString,
+                try await audit.record(AuditEvent(.unitCreated, entityType: "unit", entityID: unit.id?.uuidString,
                                                   details: ["slug": unit.slug, "nameTh": unit.nameTh, "head": headID?.uuidString ?? ""]), by: actor, in: tx)
             }
         } catch where DatabaseSetup.isUniqueViolation(error) {
@@ -225,7 +225,7 @@ struct AccountService: Sendable {
         try await writer.write { tx in
             try await unit.update(on: tx.db)
             let details = after.filter { before[$0.key] != $0.value }.mapValues { "→ \($0)" }
-            try await audit.record(AuditEvent("unit.updated", entityType: "unit", entityID: unit.id?.uuidString, details: details), by: actor, in: tx)
+            try await audit.record(AuditEvent(.unitUpdated, entityType: "unit", entityID: unit.id?.uuidString, details: details), by: actor, in: tx)
         }
         return .success(unit)
     }
@@ -265,7 +265,7 @@ struct AccountService: Sendable {
         do {
             try await writer.write { tx in
                 try await user.create(on: tx.db)
-                try await audit.record(AuditEvent("user.created", entityType: "user", entityID: user.id?.uuidString,
+                try await audit.record(AuditEvent(.userCreated, entityType: "user", entityID: user.id?.uuidString,
                                                   details: ["username": username, "roles": Role.encode(roles), "unit": unitID?.uuidString ?? ""]),
                                        by: actor, in: tx)
             }
@@ -322,7 +322,7 @@ struct AccountService: Sendable {
                     try await UserSession.query(on: tx.db).filter(\.$user.$id == user.id!).delete()
                     try await APIToken.query(on: tx.db).filter(\.$user.$id == user.id!).delete()
                 }
-                let action = oldRoles != roles ? "user.roles_changed" : "user.updated"
+                let action: AuditAction = oldRoles != roles ? .userRolesChanged : .userUpdated
                 try await audit.record(AuditEvent(action, entityType: "user", entityID: user.id?.uuidString, details: changes), by: actor, in: tx)
             }
         } catch is LastAdministrator {

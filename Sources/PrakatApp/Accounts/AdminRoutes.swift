@@ -247,7 +247,7 @@ struct AdminRoutes {
             var sessions = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
             if let current = req.storage[CurrentSessionKey.self]?.id { sessions = sessions.filter(\.$id != current) }
             try await sessions.delete()
-            try await req.audit.record(AuditEvent("two_factor.reset", entityType: "user", entityID: userID.uuidString,
+            try await req.audit.record(AuditEvent(.twoFactorReset, entityType: "user", entityID: userID.uuidString,
                                                   details: ["username": user.username]), by: actor, in: tx)
         }
         return req.redirect(to: AccountsRoute.user(userID).path, flash: Flash(kind: .success, text: AccountsText.twoFactorReset))
@@ -260,7 +260,10 @@ struct AdminRoutes {
         var at: String
         var actor: String
         var address: String
+        /// The action's current name; an entry written under an earlier name shows that too.
         var action: String
+        var actionName: String
+        var storedAs: String?
         var entity: String
         var reason: String?
         var details: String
@@ -281,7 +284,9 @@ struct AdminRoutes {
         }
         let rows = entries.map { entry in
             AuditRow(sequence: entry.sequence, at: ThaiDateFormat.short(entry.at, digits: .arabic, showsTime: true), actor: entry.actorName,
-                     address: entry.address, action: entry.action, entity: [entry.entityType, entry.entityID ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
+                     address: entry.address, action: AuditAction.named(entry.action)?.rawValue ?? entry.action,
+                     actionName: AuditAction.named(entry.action)?.thaiName ?? "",
+                     storedAs: AuditAction(rawValue: entry.action) == nil ? entry.action : nil, entity: [entry.entityType, entry.entityID ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
                      reason: entry.reason, details: entry.details == "{}" ? "" : entry.details)
         }
         struct Body: Encodable {

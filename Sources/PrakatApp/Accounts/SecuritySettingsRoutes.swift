@@ -40,7 +40,7 @@ struct SecuritySettingsRoutes {
             settings.requireTwoFactorForAdmins = wanted
             settings.updatedAt = now
             try await settings.save(on: tx.db)
-            try await req.audit.record(AuditEvent("security.settings_changed", entityType: "security_settings", entityID: settings.id?.uuidString,
+            try await req.audit.record(AuditEvent(.securitySettingsChanged, entityType: "security_settings", entityID: settings.id?.uuidString,
                                                   details: ["requireTwoFactorForAdmins": "\(before) → \(wanted)"]), by: actor, in: tx)
         }
         return req.redirect(to: AccountsRoute.security.path, flash: Flash(kind: .success, text: AccountsText.securitySaved))

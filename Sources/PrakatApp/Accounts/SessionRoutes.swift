@@ -59,7 +59,7 @@ struct SessionRoutes {
         let actor = req.auditActor
         try await req.writer.write { tx in
             try await session.delete(on: tx.db)
-            try await req.audit.record(AuditEvent("session.ended", entityType: "user", entityID: userID.uuidString,
+            try await req.audit.record(AuditEvent(.sessionEnded, entityType: "user", entityID: userID.uuidString,
                                                   details: ["session": id.uuidString, "address": session.address]), by: actor, in: tx)
         }
         return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .success, text: AccountsText.sessionEnded))
@@ -77,7 +77,7 @@ struct SessionRoutes {
             var deletion = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
             if let current { deletion = deletion.filter(\.$id != current) }
             try await deletion.delete()
-            try await req.audit.record(AuditEvent("session.ended_others", entityType: "user", entityID: userID.uuidString,
+            try await req.audit.record(AuditEvent(.sessionsEndedElsewhere, entityType: "user", entityID: userID.uuidString,
                                                   details: ["count": String(count)]), by: actor, in: tx)
             return count
         }

@@ -77,7 +77,7 @@ enum TwoFactorKeys {
                 row.storedSecret = try keys.seal(row.storedSecret, context: UserTwoFactor.context(userID: row.$user.id))
                 try await row.update(on: tx.db)
             }
-            try await app.audit.record(AuditEvent("two_factor.secrets_sealed", entityType: "user_two_factor",
+            try await app.audit.record(AuditEvent(.twoFactorSecretsSealed, entityType: "user_two_factor",
                                                   details: ["count": String(readable.count), "keyId": keys.current.id]),
                                        by: .system("start"), in: tx)
             return readable.count
@@ -99,7 +99,7 @@ enum TwoFactorKeys {
                 try await row.update(on: tx.db)
                 count += 1
             }
-            try await app.audit.record(AuditEvent("two_factor.key_rotated", entityType: "user_two_factor",
+            try await app.audit.record(AuditEvent(.twoFactorKeyRotated, entityType: "user_two_factor",
                                                   details: ["count": String(count), "keyId": keys.current.id]),
                                        by: .system("rotate-2fa-key"), in: tx)
             return count

@@ -71,7 +71,7 @@ extension AccountService {
     }
 
     private func recordFailedCode(_ user: User, purpose: String, actor: AuditActor, in tx: WriteTransaction) async throws {
-        try await audit.record(AuditEvent("two_factor.code_failed", entityType: "user", entityID: user.id?.uuidString, details: ["purpose": purpose]),
+        try await audit.record(AuditEvent(.twoFactorCodeFailed, entityType: "user", entityID: user.id?.uuidString, details: ["purpose": purpose]),
                                by: actor, in: tx)
     }
 
@@ -89,7 +89,7 @@ extension AccountService {
             row.enabledAt = now
             try await row.update(on: tx.db)
             let codes = try await replaceRecoveryCodes(of: userID, now: now, in: tx)
-            try await audit.record(AuditEvent("two_factor.enabled", entityType: "user", entityID: userID.uuidString), by: actor, in: tx)
+            try await audit.record(AuditEvent(.twoFactorEnabled, entityType: "user", entityID: userID.uuidString), by: actor, in: tx)
             return codes
         }
     }
@@ -104,7 +104,7 @@ extension AccountService {
                 return nil
             }
             let codes = try await replaceRecoveryCodes(of: userID, now: now, in: tx)
-            try await audit.record(AuditEvent("two_factor.recovery_codes_regenerated", entityType: "user", entityID: userID.uuidString), by: actor, in: tx)
+            try await audit.record(AuditEvent(.twoFactorRecoveryCodesRegenerated, entityType: "user", entityID: userID.uuidString), by: actor, in: tx)
             return codes
         }
     }
@@ -130,7 +130,7 @@ extension AccountService {
         try await writer.write { tx in
             try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).delete()
             try await RecoveryCode.query(on: tx.db).filter(\.$user.$id == userID).delete()
-            try await audit.record(AuditEvent("two_factor.disabled", entityType: "user", entityID: userID.uuidString,
+            try await audit.record(AuditEvent(.twoFactorDisabled, entityType: "user", entityID: userID.uuidString,
                                               details: ["confirmedWith": method?.rawValue ?? ""]), by: actor, in: tx)
         }
         return errors
@@ -148,10 +148,10 @@ extension AccountService {
         let userActor = AuditActor(userID: userID, name: user.username, address: actor.address)
         let method = try await writer.write { tx -> SecondFactorMethod? in
             guard let method = try await spendCode(code, of: userID, allowRecovery: true, now: now, in: tx) else {
-                try await audit.record(AuditEvent("two_factor.code_failed", entityType: "user", entityID: userID.uuidString,
+                try await audit.record(AuditEvent(.twoFactorCodeFailed, entityType: "user", entityID: userID.uuidString,
                                                   details: ["purpose": "sign-in", "channel": channel]), by: userActor, in: tx)
                 if reservation.reachesLimit {
-                    try await audit.record(AuditEvent("login.locked", entityType: "user", entityID: userID.uuidString,
+                    try await audit.record(AuditEvent(.loginLocked, entityType: "user", entityID: userID.uuidString,
                                                       reason: "too many failed sign-ins", details: ["username": user.username, "channel": channel]),
                                            by: userActor, in: tx)
                 }
@@ -160,10 +160,10 @@ extension AccountService {
             try await throttle.release(reservation, in: tx)
             if method == .recovery {
                 let left = try await RecoveryCode.query(on: tx.db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).count()
-                try await audit.record(AuditEvent("two_factor.recovery_code_used", entityType: "user", entityID: userID.uuidString,
+                try await audit.record(AuditEvent(.twoFactorRecoveryCodeUsed, entityType: "user", entityID: userID.uuidString,
                                                   details: ["remaining": String(left), "channel": channel]), by: userActor, in: tx)
             }
-            try await audit.record(AuditEvent("login.succeeded", entityType: "user", entityID: userID.uuidString,
+            try await audit.record(AuditEvent(.loginSucceeded, entityType: "user", entityID: userID.uuidString,
                                               details: ["channel": channel, "secondFactor": method.rawValue]), by: userActor, in: tx)
             return method
         }

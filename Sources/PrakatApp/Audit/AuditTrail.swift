@@ -21,12 +21,18 @@ struct AuditEvent: Sendable {
     var reason: String?
     var details: [String: String]
 
-    init(_ action: String, entityType: String, entityID: String? = nil, reason: String? = nil, details: [String: String] = [:]) {
-        self.action = action
+    /// Ids are written lowercase whatever the caller passed (`UUID.uuidString` is uppercase),
+    /// so one record is found under one spelling everywhere in the trail.
+    init(_ action: AuditAction, entityType: String, entityID: String? = nil, reason: String? = nil, details: [String: String] = [:]) {
+        self.action = action.rawValue
         self.entityType = entityType
-        self.entityID = entityID
+        self.entityID = entityID.map(AuditEvent.normalised)
         self.reason = reason
-        self.details = details
+        self.details = details.mapValues(AuditEvent.normalised)
+    }
+
+    static func normalised(_ value: String) -> String {
+        UUID(uuidString: value) != nil ? value.lowercased() : value
     }
 }
 

@@ -75,31 +75,31 @@ struct DemoSeeder {
                 phone: "0 3828 5511", fax: nil, email: "saraban@chonburi-health.example",
                 officeHours: "จันทร์–ศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)")
             try await agency.create(on: tx.db)
-            try await audit(AuditEvent("agency.created", entityType: "agency", entityID: agency.id?.uuidString, details: ["nameTh": agency.nameTh]), actor, tx)
+            try await audit(AuditEvent(.agencyCreated, entityType: "agency", entityID: agency.id?.uuidString, details: ["nameTh": agency.nameTh]), actor, tx)
 
             var unitIDs: [String: UUID] = [:]
             for seed in DemoSeeder.units {
                 let unit = OrgUnit(slug: seed.slug, nameTh: seed.nameTh, nameEn: seed.nameEn)
                 try await unit.create(on: tx.db)
                 unitIDs[seed.slug] = unit.id
-                try await audit(AuditEvent("unit.created", entityType: "unit", entityID: unit.id?.uuidString, details: ["slug": seed.slug, "nameTh": seed.nameTh]), actor, tx)
+                try await audit(AuditEvent(.unitCreated, entityType: "unit", entityID: unit.id?.uuidString, details: ["slug": seed.slug, "nameTh": seed.nameTh]), actor, tx)
             }
 
             let admin = User(username: "admin", displayName: "ผู้ดูแลระบบ", position: "ผู้ดูแลระบบ", unitID: unitIDs["digital-health"],
                              roles: [.administrator], passwordHash: adminHash, mustChangePassword: true)
             try await admin.create(on: tx.db)
-            try await audit(AuditEvent("user.created", entityType: "user", entityID: admin.id?.uuidString, details: ["username": "admin", "roles": "administrator"]), actor, tx)
+            try await audit(AuditEvent(.userCreated, entityType: "user", entityID: admin.id?.uuidString, details: ["username": "admin", "roles": "administrator"]), actor, tx)
 
             for (seed, _, hash) in preparedUsers {
                 let user = User(username: seed.username, displayName: seed.displayName, position: seed.position,
                                 unitID: seed.unitSlug.flatMap { unitIDs[$0] }, roles: seed.roles, passwordHash: hash, mustChangePassword: false)
                 try await user.create(on: tx.db)
-                try await audit(AuditEvent("user.created", entityType: "user", entityID: user.id?.uuidString,
+                try await audit(AuditEvent(.userCreated, entityType: "user", entityID: user.id?.uuidString,
                                            details: ["username": seed.username, "roles": Role.encode(seed.roles)]), actor, tx)
                 if let headOf = seed.headOf, let unitID = unitIDs[headOf], let unit = try await OrgUnit.find(unitID, on: tx.db) {
                     unit.headUserID = user.id
                     try await unit.update(on: tx.db)
-                    try await audit(AuditEvent("unit.updated", entityType: "unit", entityID: unitID.uuidString, details: ["head": user.id?.uuidString ?? ""]), actor, tx)
+                    try await audit(AuditEvent(.unitUpdated, entityType: "unit", entityID: unitID.uuidString, details: ["head": user.id?.uuidString ?? ""]), actor, tx)
                 }
             }
 
@@ -116,7 +116,7 @@ struct DemoSeeder {
                     try await category.create(on: tx.db)
                 }
             }
-            try await audit(AuditEvent("categories.created", entityType: "category", details: ["count": String(DefaultCategories.tree.count)]), actor, tx)
+            try await audit(AuditEvent(.categoryTreeCreated, entityType: "category", details: ["count": String(DefaultCategories.tree.count)]), actor, tx)
         }
 
         credentials.append(Credential(username: "admin", displayName: "ผู้ดูแลระบบ", roles: [.administrator], password: adminPassword, mustChange: true))

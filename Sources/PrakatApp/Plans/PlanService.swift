@@ -6,24 +6,24 @@ import Vapor
 /// The Plans feature's rules on top of the database, shared by pages and the API: who may see
 /// and change a project, and every change with its audit entry in one transaction.
 struct PlanService {
-    let req: Request
+    let db: any Database
+    let writer: DatabaseWriter
+    let audit: AuditTrail
+    let clock: any PrakatClock
+    /// The signed-in person, or nil for the public.
+    let user: User?
+    let auditActor: AuditActor
 
-    /// Roles that may read projects that are not public yet.
-    static let readers: Set<Role> = [.planner, .staff, .unitHead, .auditor, .administrator]
-    static let editors: Set<Role> = [.planner, .staff]
-    static let approvers: Set<Role> = [.planner, .unitHead]
-
-    var user: User? { req.auth.get(User.self) }
+    static var readers: Set<Role> { PlanRoles.readers }
+    static var editors: Set<Role> { PlanRoles.editors }
+    static var approvers: Set<Role> { PlanRoles.approvers }
 
     // MARK: Loading
 
     /// The project, or 404 when it does not exist or the caller may not see it (drafts are
     /// for the agency's people; approved projects are public).
-    func project(_ idText: String?) async throws -> PlanProject {
-        guard let id = idText.flatMap(UUID.init(uuidString:)), let project = try await PlanProject.find(id, on: req.db) else {
-            throw PrakatError.notFound()
-        }
-        guard mayRead(project) else { throw PrakatError.notFound() }
+    func project(_ id: UUID) async throws -> PlanProject {
+        guard let project = try await PlanProject.find(id, on: db), mayRead(project) else { throw PrakatError.notFound() }
         return project
     }
 
@@ -34,7 +34,7 @@ struct PlanService {
     /// The caller as the workflow rules see them, or nil when not signed in.
     func actor(for project: PlanProject) async throws -> PlanActor? {
         guard let user, let userID = user.id else { return nil }
-        let unit = try await OrgUnit.find(project.$unit.id, on: req.db)
+        let unit = try await OrgUnit.find(project.$unit.id, on: db)
         return PlanActor(userID: userID, roles: user.roles, headsProjectUnit: unit?.headUserID == userID,
                              inProjectUnit: user.$unit.id == project.$unit.id)
     }
@@ -44,8 +44,35 @@ struct PlanService {
         return actor
     }
 
+    /// Questionnaires and attendance are managed by the project's editors (`PlanActor.mayEdit`).
+    func requireEditor(of project: PlanProject) async throws {
+        let actor = try await requireActor(for: project)
+        guard actor.mayEdit else { throw PrakatError.forbidden("จัดการได้เฉพาะนักวิเคราะห์นโยบายและแผน หรือเจ้าหน้าที่ของหน่วยงานเจ้าของโครงการ") }
+    }
+
     func tree(for beYear: Int) async throws -> ExpenseCategoryTree {
-        try await PlanFiscalYear.query(on: req.db).filter(\.$beYear == beYear).first()?.expenseTree ?? .standard
+        try await PlanFiscalYear.query(on: db).filter(\.$beYear == beYear).first()?.expenseTree ?? .standard
+    }
+
+    // MARK: Fiscal years and strategies
+
+    func createYear(_ record: PlanFiscalYear) async throws {
+        try await writer.write { tx in
+            try await record.create(on: tx.db)
+            try await audit.record(AuditEvent(.fiscalYearCreated, entityType: "fiscal_year", entityID: String(record.beYear),
+                                              details: ["title": record.planTitle]), by: auditActor, in: tx)
+        }
+    }
+
+    /// Appends a strategy to the year's list (numbered in the order they were added).
+    func createStrategy(code: String, nameTh: String, in year: Int) async throws {
+        try await writer.write { tx in
+            let position = try await PlanStrategy.query(on: tx.db).filter(\.$beYear == year).count() + 1
+            let strategy = PlanStrategy(beYear: year, code: code, nameTh: nameTh, position: position)
+            try await strategy.create(on: tx.db)
+            try await audit.record(AuditEvent(.strategyCreated, entityType: "strategy", entityID: strategy.id?.uuidString,
+                                              details: ["year": String(year), "code": code, "nameTh": nameTh]), by: auditActor, in: tx)
+        }
     }
 
     // MARK: Projects
@@ -65,7 +92,7 @@ struct PlanService {
         guard let user else { throw PrakatError.unauthorized() }
         if user.has(.planner) {
             if let requested {
-                guard try await OrgUnit.find(requested, on: req.db) != nil else {
+                guard try await OrgUnit.find(requested, on: db) != nil else {
                     throw PrakatError.validation([.init(field: "unitId", message: "ไม่มีหน่วยงานนี้")])
                 }
                 return requested
@@ -82,7 +109,7 @@ struct PlanService {
 
     func checkStrategy(_ id: UUID?, year: Int) async throws {
         guard let id else { return }
-        guard let strategy = try await PlanStrategy.find(id, on: req.db), strategy.beYear == year else {
+        guard let strategy = try await PlanStrategy.find(id, on: db), strategy.beYear == year else {
             throw PrakatError.validation([.init(field: "strategyId", message: "ไม่มียุทธศาสตร์นี้ในแผนปีงบประมาณ \(year)")])
         }
     }
@@ -102,12 +129,11 @@ struct PlanService {
         project.state = .draft
         project.createdBy = userID
         project.store(document, tree: tree)
-        let actor = req.auditActor
-        try await req.writer.write { tx in
+        try await writer.write { tx in
             try await project.create(on: tx.db)
-            try await req.audit.record(AuditEvent("project.created", entityType: "project", entityID: project.id?.uuidString,
+            try await audit.record(AuditEvent(.projectCreated, entityType: "project", entityID: project.id?.uuidString,
                                                   details: ["title": project.title, "fiscalYear": String(project.beYear), "total": document.totalBudget.decimalString]),
-                                       by: actor, in: tx)
+                                       by: auditActor, in: tx)
         }
         return (project, ProjectChecks.check(document, tree: tree))
     }
@@ -119,9 +145,8 @@ struct PlanService {
         let errors = ProjectChecks.validate(document, tree: tree)
         if !errors.isEmpty { throw PrakatError.validation(PlanService.fieldErrors(errors)) }
         try await checkStrategy(strategyID, year: document.fiscalYear.beYear)
-        let actor = req.auditActor
         let projectID = try project.requireID()
-        try await req.writer.write { tx in
+        try await writer.write { tx in
             // Re-read inside the transaction: someone may have submitted it meanwhile.
             guard let current = try await PlanProject.find(projectID, on: tx.db), current.state == .draft else {
                 throw PrakatError(status: .conflict, kind: "conflict", title: SupportText.conflictTitle, detail: "โครงการนี้ถูกเสนอไปแล้ว แก้ไขไม่ได้")
@@ -129,18 +154,14 @@ struct PlanService {
             current.strategyID = strategyID
             current.store(document, tree: tree)
             try await current.update(on: tx.db)
-            try await req.audit.record(AuditEvent("project.updated", entityType: "project", entityID: projectID.uuidString,
+            try await audit.record(AuditEvent(.projectUpdated, entityType: "project", entityID: projectID.uuidString,
                                                   details: ["title": current.title, "total": document.totalBudget.decimalString,
                                                             "mismatches": String(current.mismatchCount)]),
-                                       by: actor, in: tx)
+                                       by: auditActor, in: tx)
         }
         project.strategyID = strategyID
         project.store(document, tree: tree)
         return ProjectChecks.check(document, tree: tree)
-    }
-
-    enum ProjectAction: String, CaseIterable {
-        case submit, approve, `return`, activate
     }
 
     /// Moves a project along its workflow; the state is re-checked inside the transaction so
@@ -149,28 +170,17 @@ struct PlanService {
     func perform(_ action: ProjectAction, on project: PlanProject, reason: String? = nil) async throws -> ProjectState {
         let actor = try await requireActor(for: project)
         let projectID = try project.requireID()
-        let auditActor = req.auditActor
-        let now = req.clock.now()
-        if action == .return, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        let now = clock.now()
+        if action.requiresReason, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw PrakatError.validation([.init(field: "reason", message: PlansText.reasonRequired)])
         }
-        let newState: ProjectState = try await req.writer.write { tx in
+        let newState: ProjectState = try await writer.write { tx in
             guard let current = try await PlanProject.find(projectID, on: tx.db) else { throw PrakatError.notFound() }
             let document = try current.document
             let tree = try await PlanFiscalYear.query(on: tx.db).filter(\.$beYear == current.beYear).first()?.expenseTree ?? .standard
-            let next: ProjectState = try mapped {
-                switch action {
-                case .submit:
-                    return try ProjectWorkflow.submit(current.state, mismatches: ProjectChecks.check(document, tree: tree).count, by: actor)
-                case .approve:
-                    let own = current.createdBy == actor.userID || current.submittedBy == actor.userID
-                    return try ProjectWorkflow.approve(current.state, ownWork: own, by: actor)
-                case .return:
-                    return try ProjectWorkflow.returnToDraft(current.state, by: actor)
-                case .activate:
-                    return try ProjectWorkflow.activate(current.state, by: actor)
-                }
-            }
+            let facts = ProjectFacts(state: current.state, mismatches: action == .submit ? ProjectChecks.check(document, tree: tree).count : nil,
+                                     ownWork: current.createdBy == actor.userID || current.submittedBy == actor.userID)
+            let next = try mapped { try ProjectWorkflow.transition(action, by: actor, on: facts) }
             current.state = next
             switch action {
             case .submit:
@@ -186,7 +196,7 @@ struct PlanService {
                 break
             }
             try await current.update(on: tx.db)
-            try await req.audit.record(AuditEvent("project.\(action.rawValue)", entityType: "project", entityID: projectID.uuidString,
+            try await audit.record(AuditEvent(AuditAction(action), entityType: "project", entityID: projectID.uuidString,
                                                   reason: reason, details: ["state": next.rawValue]),
                                        by: auditActor, in: tx)
             return next
@@ -198,7 +208,7 @@ struct PlanService {
     // MARK: Rounds
 
     func round(_ project: PlanProject, year: Int, kind: RoundKind) async throws -> PlanRound? {
-        try await PlanRound.query(on: req.db).filter(\.$project.$id == project.requireID()).filter(\.$beYear == year)
+        try await PlanRound.query(on: db).filter(\.$project.$id == project.requireID()).filter(\.$beYear == year)
             .filter(\.$kindRaw == kind.rawValue).first()
     }
 
@@ -211,46 +221,35 @@ struct PlanService {
         let errors = data.validate(kind: kind, document: document)
         if !errors.isEmpty { throw PrakatError.validation(PlanService.fieldErrors(errors)) }
         let projectID = try project.requireID()
-        let auditActor = req.auditActor
-        try await req.writer.write { tx in
+        try await writer.write { tx in
             let existing = try await PlanRound.query(on: tx.db).filter(\.$project.$id == projectID).filter(\.$beYear == year)
                 .filter(\.$kindRaw == kind.rawValue).first()
             let round = existing ?? PlanRound(projectID: projectID, fiscalYear: FiscalYear(beYear: year), kind: kind)
             try mapped { try RoundWorkflow.edit(round.state, project: project.state, by: actor) }
             round.dataJSON = PlanJSON.encode(data)
             if existing == nil { try await round.create(on: tx.db) } else { try await round.update(on: tx.db) }
-            try await req.audit.record(AuditEvent("round.saved", entityType: "round", entityID: round.id?.uuidString,
+            try await audit.record(AuditEvent(.roundSaved, entityType: "round", entityID: round.id?.uuidString,
                                                   details: ["project": projectID.uuidString, "round": "\(year)/\(kind.rawValue)"]),
                                        by: auditActor, in: tx)
         }
-    }
-
-    enum RoundAction: String, CaseIterable {
-        case submit, approve, `return`
     }
 
     @discardableResult
     func perform(_ action: RoundAction, project: PlanProject, year: Int, kind: RoundKind, reason: String? = nil) async throws -> RoundState {
         let actor = try await requireActor(for: project)
         let projectID = try project.requireID()
-        let auditActor = req.auditActor
-        let now = req.clock.now()
-        if action == .return, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        let now = clock.now()
+        if action.requiresReason, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw PrakatError.validation([.init(field: "reason", message: PlansText.reasonRequired)])
         }
-        return try await req.writer.write { tx in
+        return try await writer.write { tx in
             let existing = try await PlanRound.query(on: tx.db).filter(\.$project.$id == projectID).filter(\.$beYear == year)
                 .filter(\.$kindRaw == kind.rawValue).first()
             // Submitting a round nobody saved yet submits an empty report; that is allowed
             // (nothing happened in the period), but it is still a report someone stands behind.
             let round = existing ?? PlanRound(projectID: projectID, fiscalYear: FiscalYear(beYear: year), kind: kind)
-            let next: RoundState = try mapped {
-                switch action {
-                case .submit: return try RoundWorkflow.submit(round.state, project: project.state, by: actor)
-                case .approve: return try RoundWorkflow.approve(round.state, submittedBySelf: round.submittedBy == actor.userID, by: actor)
-                case .return: return try RoundWorkflow.returnToDraft(round.state, by: actor)
-                }
-            }
+            let facts = RoundFacts(state: round.state, projectState: project.state, submittedBySelf: round.submittedBy == actor.userID)
+            let next = try mapped { try RoundWorkflow.transition(action, by: actor, on: facts) }
             round.state = next
             switch action {
             case .submit:
@@ -264,7 +263,7 @@ struct PlanService {
                 round.submittedAt = nil
             }
             if existing == nil { try await round.create(on: tx.db) } else { try await round.update(on: tx.db) }
-            try await req.audit.record(AuditEvent("round.\(action.rawValue)", entityType: "round", entityID: round.id?.uuidString, reason: reason,
+            try await audit.record(AuditEvent(AuditAction(action), entityType: "round", entityID: round.id?.uuidString, reason: reason,
                                                   details: ["project": projectID.uuidString, "round": "\(year)/\(kind.rawValue)", "state": next.rawValue]),
                                        by: auditActor, in: tx)
             return next
@@ -276,13 +275,13 @@ struct PlanService {
     /// Attendance counts and Likert tallies per activity, read from the lists and answers.
     func inputs(for project: PlanProject, entered: [String: Decimal] = [:]) async throws -> IndicatorInputs {
         let projectID = try project.requireID()
-        let attendees = try await PlanAttendee.query(on: req.db).filter(\.$project.$id == projectID).filter(\.$present == true).all()
+        let attendees = try await PlanAttendee.query(on: db).filter(\.$project.$id == projectID).filter(\.$present == true).all()
         var attendance: [Int: Int] = [:]
         for person in attendees { attendance[person.activity, default: 0] += 1 }
         var likert: [Int: [Int: LikertTally]] = [:]
-        let questionnaires = try await PlanQuestionnaire.query(on: req.db).filter(\.$project.$id == projectID).all()
+        let questionnaires = try await PlanQuestionnaire.query(on: db).filter(\.$project.$id == projectID).all()
         for questionnaire in questionnaires {
-            let responses = try await PlanResponse.query(on: req.db).filter(\.$questionnaire.$id == questionnaire.requireID()).all()
+            let responses = try await PlanResponse.query(on: db).filter(\.$questionnaire.$id == questionnaire.requireID()).all()
             let tallies = QuestionnaireAnswers.tallies(responses.map(\.answers))
             // Several questionnaires for one activity: their tallies add up.
             for (question, tally) in tallies {
@@ -308,5 +307,7 @@ func mapped<T>(_ body: () throws -> T) throws -> T {
 }
 
 extension Request {
-    var plans: PlanService { PlanService(req: self) }
+    var plans: PlanService {
+        PlanService(db: db, writer: writer, audit: audit, clock: clock, user: auth.get(User.self), auditActor: auditActor)
+    }
 }

@@ -3,24 +3,90 @@ import Foundation
 import PrakatCore
 import Vapor
 
-/// the API contract ("Plans", `Resources/openapi.json`), plus the workflow steps a person can take on the pages.
-struct PlansAPI {
-    func register(_ api: any RoutesBuilder) {
-        let projects = api.grouped("projects")
-        api.on(.POST, "projects", policy: .roles(PlanService.editors), use: create)
-        api.on(.GET, "projects", policy: .everyone, use: list)
-        projects.on(.GET, ":id", policy: .everyone, use: show)
-        projects.on(.PUT, ":id", policy: .roles(PlanService.editors), use: update)
-        projects.on(.GET, ":id", "report", policy: .everyone, use: report)
-        for action in PlanService.ProjectAction.allCases {
-            let policy: AccessPolicy = action == .submit ? .roles(PlanService.editors) : .roles(PlanService.approvers.union(action == .activate ? PlanService.editors : []))
-            projects.on(.POST, ":id", PathComponent(stringLiteral: action.rawValue), policy: policy) { req in try await transition(req, action) }
+/// The Plans part of the JSON API (`/api/v1`, "Plans" in `Resources/openapi.json`).
+enum PlansAPIRoute: TypedRoute {
+    case projectCreate
+    case projects
+    case project(UUID)
+    case projectUpdate(UUID)
+    case projectReport(UUID)
+    case projectAction(UUID, ProjectAction)
+    case roundSave(RoundAddress)
+    case roundAction(RoundAddress, RoundAction)
+
+    static let examples: [PlansAPIRoute] = {
+        let id = UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()
+        let round = RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m9)
+        return [.projectCreate, .projects, .project(id), .projectUpdate(id), .projectReport(id)]
+            + ProjectAction.allCases.map { .projectAction(id, $0) } + [.roundSave(round)] + RoundAction.allCases.map { .roundAction(round, $0) }
+    }()
+
+    var method: HTTPMethod {
+        switch self {
+        case .projects, .project, .projectReport: .GET
+        case .projectCreate, .projectAction, .roundAction: .POST
+        case .projectUpdate, .roundSave: .PUT
         }
-        projects.on(.PUT, ":id", "rounds", ":fiscalYear", ":round", policy: .roles(PlanService.editors), use: saveRound)
-        for action in PlanService.RoundAction.allCases {
-            let policy: AccessPolicy = action == .submit ? .roles(PlanService.editors) : .roles(PlanService.approvers)
-            projects.on(.POST, ":id", "rounds", ":fiscalYear", ":round", PathComponent(stringLiteral: action.rawValue), policy: policy) { req in
-                try await roundTransition(req, action)
+    }
+
+    var segments: [RouteSegment] {
+        let projects: [RouteSegment] = [.constant("api"), .constant("v1"), .constant("projects")]
+        func project(_ id: UUID) -> [RouteSegment] { projects + [.parameter("id", id.lowercased)] }
+        func round(_ at: RoundAddress) -> [RouteSegment] {
+            project(at.project) + [.constant("rounds"), .parameter("fiscalYear", String(at.year.beYear)), .parameter("round", at.kind.rawValue)]
+        }
+        switch self {
+        case .projectCreate, .projects: return projects
+        case .project(let id), .projectUpdate(let id): return project(id)
+        case .projectReport(let id): return project(id) + [.constant("report")]
+        case let .projectAction(id, action): return project(id) + [.constant(action.rawValue)]
+        case .roundSave(let at): return round(at)
+        case let .roundAction(at, action): return round(at) + [.constant(action.rawValue)]
+        }
+    }
+
+    var policy: AccessPolicy {
+        switch self {
+        case .projects, .project, .projectReport: .everyone
+        case .projectCreate, .projectUpdate, .roundSave: .roles(PlanRoles.editors)
+        case .projectAction(_, let action): .roles(action.permittedRoles)
+        case .roundAction(_, let action): .roles(action.permittedRoles)
+        }
+    }
+
+    static func parse(_ template: PlansAPIRoute, _ p: RouteParameters) -> PlansAPIRoute? {
+        let id = p.uuid("id")
+        // The API accepts a round as `m6` or `6` (the contract); the pages print `m6`.
+        var round: RoundAddress? {
+            guard let id, let year = p.fiscalYear("fiscalYear"), let kind = p.string("round").flatMap(RoundKind.init(parameter:)) else { return nil }
+            return RoundAddress(project: id, year: year, kind: kind)
+        }
+        switch template {
+        case .projectCreate, .projects: return template
+        case .project: return id.map(PlansAPIRoute.project)
+        case .projectUpdate: return id.map(PlansAPIRoute.projectUpdate)
+        case .projectReport: return id.map(PlansAPIRoute.projectReport)
+        case .projectAction(_, let action): return id.map { .projectAction($0, action) }
+        case .roundSave: return round.map(PlansAPIRoute.roundSave)
+        case .roundAction(_, let action): return round.map { .roundAction($0, action) }
+        }
+    }
+}
+
+/// Projects and progress rounds over JSON, with the same service and rules as the pages.
+struct PlansAPI {
+    static func register(_ routes: any RoutesBuilder) {
+        let api = PlansAPI()
+        routes.register(PlansAPIRoute.self) { req, route in
+            switch route {
+            case .projectCreate: try await api.create(req)
+            case .projects: try await api.list(req)
+            case .project(let id): try await api.show(req, projectID: id)
+            case .projectUpdate(let id): try await api.update(req, projectID: id)
+            case .projectReport(let id): try await api.report(req, projectID: id)
+            case let .projectAction(id, action): try await api.transition(req, action, projectID: id)
+            case .roundSave(let at): try await api.saveRound(req, at)
+            case let .roundAction(at, action): try await api.roundTransition(req, action, at)
             }
         }
     }
@@ -132,12 +198,12 @@ struct PlansAPI {
         let (project, checks) = try await req.plans.create(body.document, placement: .init(unitID: body.unitId, strategyID: body.strategyId))
         let created = Created(id: try project.requireID(), state: project.stateRaw, totalBudget: body.document.totalBudget, checks: checks)
         let response = try await created.encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/projects/\(try project.requireID().uuidString.lowercased())")
+        response.headers.replaceOrAdd(name: .location, value: PlansAPIRoute.project(try project.requireID()).path)
         return response
     }
 
-    func update(_ req: Request) async throws -> Created {
-        let project = try await req.plans.project(req.parameters.get("id"))
+    func update(_ req: Request, projectID: UUID) async throws -> Created {
+        let project = try await req.plans.project(projectID)
         let body = try PlansAPI.decode(ProjectBody.self, req)
         let checks = try await req.plans.update(project, with: body.document, strategyID: body.strategyId)
         return Created(id: try project.requireID(), state: project.stateRaw, totalBudget: body.document.totalBudget, checks: checks)
@@ -152,7 +218,7 @@ struct PlansAPI {
             }
             query = query.filter(\.$beYear == year)
         }
-        if !(req.auth.get(User.self)?.hasAny(PlanService.readers) ?? false) {
+        if !(req.auth.get(User.self)?.hasAny(PlanRoles.readers) ?? false) {
             query = query.filter(\.$stateRaw ~~ ProjectState.allCases.filter(\.isPublic).map(\.rawValue))
         }
         let total = try await query.count()
@@ -165,8 +231,8 @@ struct PlansAPI {
         return Page(items: items, page: paging.page, perPage: paging.perPage, total: total)
     }
 
-    func show(_ req: Request) async throws -> Detail {
-        let project = try await req.plans.project(req.parameters.get("id"))
+    func show(_ req: Request, projectID: UUID) async throws -> Detail {
+        let project = try await req.plans.project(projectID)
         let document = try project.document
         let tree = try await req.plans.tree(for: project.beYear)
         return Detail(id: try project.requireID(), state: project.stateRaw, unitId: project.$unit.id, strategyId: project.strategyID,
@@ -190,7 +256,7 @@ struct PlansAPI {
     static func reportContent(_ req: Request, project: PlanProject, year: Int, kind: RoundKind) async throws -> ReportResponse {
         let document = try project.document
         let round = try await req.plans.round(project, year: year, kind: kind)
-        let signedIn = req.auth.get(User.self)?.hasAny(PlanService.readers) ?? false
+        let signedIn = req.auth.get(User.self)?.hasAny(PlanRoles.readers) ?? false
         if !signedIn, round?.state != .approved { throw PrakatError.notFound() }
         let data = round?.data ?? ProgressReportData()
         let inputs = try await req.plans.inputs(for: project, entered: data.entered)
@@ -200,8 +266,8 @@ struct PlansAPI {
                               problems: data.problems, suggestions: data.suggestions)
     }
 
-    func report(_ req: Request) async throws -> ReportResponse {
-        let project = try await req.plans.project(req.parameters.get("id"))
+    func report(_ req: Request, projectID: UUID) async throws -> ReportResponse {
+        let project = try await req.plans.project(projectID)
         guard let kind = req.query[String.self, at: "round"].flatMap(RoundKind.init(parameter:)) else {
             throw PrakatError.validation([.init(field: "round", message: "ระบุรอบ: 6, 9, 12 หรือ q1–q4")], status: .badRequest)
         }
@@ -222,32 +288,24 @@ struct PlansAPI {
 
     struct ReasonBody: Decodable { var reason: String?; var comment: String? }
 
-    func transition(_ req: Request, _ action: PlanService.ProjectAction) async throws -> StateResponse {
-        let project = try await req.plans.project(req.parameters.get("id"))
+    func transition(_ req: Request, _ action: ProjectAction, projectID: UUID) async throws -> StateResponse {
+        let project = try await req.plans.project(projectID)
         let reason = req.body.data.map { $0.readableBytes > 0 } == true ? try PlansAPI.decode(ReasonBody.self, req) : nil
         let state = try await req.plans.perform(action, on: project, reason: reason?.reason ?? reason?.comment)
         return StateResponse(id: try project.requireID(), state: state.rawValue)
     }
 
-    private func roundParameters(_ req: Request) throws -> (Int, RoundKind) {
-        guard let year = req.parameters.get("fiscalYear").flatMap(Int.init), FiscalYear.inputBEYears.contains(year),
-              let kind = req.parameters.get("round").flatMap(RoundKind.init(parameter:)) else { throw PrakatError.notFound() }
-        return (year, kind)
-    }
-
-    func saveRound(_ req: Request) async throws -> ReportResponse {
-        let project = try await req.plans.project(req.parameters.get("id"))
-        let (year, kind) = try roundParameters(req)
+    func saveRound(_ req: Request, _ at: RoundAddress) async throws -> ReportResponse {
+        let project = try await req.plans.project(at.project)
         let data = try PlansAPI.decode(ProgressReportData.self, req)
-        try await req.plans.saveRound(project, year: year, kind: kind, data: data)
-        return try await PlansAPI.reportContent(req, project: project, year: year, kind: kind)
+        try await req.plans.saveRound(project, year: at.year.beYear, kind: at.kind, data: data)
+        return try await PlansAPI.reportContent(req, project: project, year: at.year.beYear, kind: at.kind)
     }
 
-    func roundTransition(_ req: Request, _ action: PlanService.RoundAction) async throws -> StateResponse {
-        let project = try await req.plans.project(req.parameters.get("id"))
-        let (year, kind) = try roundParameters(req)
+    func roundTransition(_ req: Request, _ action: RoundAction, _ at: RoundAddress) async throws -> StateResponse {
+        let project = try await req.plans.project(at.project)
         let reason = req.body.data.map { $0.readableBytes > 0 } == true ? try PlansAPI.decode(ReasonBody.self, req) : nil
-        let state = try await req.plans.perform(action, project: project, year: year, kind: kind, reason: reason?.reason ?? reason?.comment)
+        let state = try await req.plans.perform(action, project: project, year: at.year.beYear, kind: at.kind, reason: reason?.reason ?? reason?.comment)
         return StateResponse(id: try project.requireID(), state: state.rawValue)
     }
 

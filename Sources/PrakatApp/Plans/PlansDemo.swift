@@ -202,7 +202,7 @@ enum PlansDemo {
             project.store(document, tree: .standard)
             try await project.create(on: tx.db)
             let projectID = try project.requireID()
-            try await app.audit.record(AuditEvent("project.created", entityType: "project", entityID: projectID.uuidString,
+            try await app.audit.record(AuditEvent(.projectCreated, entityType: "project", entityID: projectID.uuidString,
                                                   details: ["title": project.title, "demo": "seed 2"]), by: actor, in: tx)
 
             let round = PlanRound(projectID: projectID, fiscalYear: fiscalYear, kind: .m6)
@@ -234,7 +234,7 @@ enum PlansDemo {
             questionnaire.$project.id = projectID
             questionnaire.activity = 1
             questionnaire.title = "แบบประเมินผลการสัมมนา กิจกรรมที่ 1"
-            questionnaire.token = PlanEvaluationRoutes.newToken()
+            questionnaire.token = QuestionnairePages.newToken()
             questionnaire.questionsJSON = PlanJSON.encode(questions)
             questionnaire.pdpaNotice = PlansText.defaultPDPANotice
             questionnaire.isOpen = false
@@ -255,7 +255,7 @@ enum PlansDemo {
                 response.submittedAt = start
                 try await response.create(on: tx.db)
             }
-            try await app.audit.record(AuditEvent("round.approve", entityType: "round", entityID: round.id?.uuidString,
+            try await app.audit.record(AuditEvent(.roundApproved, entityType: "round", entityID: round.id?.uuidString,
                                                   details: ["project": projectID.uuidString, "round": "2564/m6", "demo": "seed 2"]), by: actor, in: tx)
         }
     }

@@ -44,8 +44,9 @@ struct ProgressReportDocument: Content, Equatable {
         projectId = projectID
         unitId = unitID
         round = kind.rawValue
-        printPath = PlanLink.printRound(projectID, year, kind, thaiDigits: true).path
-        pdfPath = PlanLink.roundPDF(projectID, year, kind).path
+        let address = RoundAddress(project: projectID, year: FiscalYear(beYear: year), kind: kind)
+        printPath = PlansRoute.roundPrint(address, thaiDigits: true).path
+        pdfPath = PlansRoute.roundPDF(address).path
     }
 
     /// The document for an approved round, or nil when the round is not approved yet.

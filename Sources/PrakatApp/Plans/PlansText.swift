@@ -30,6 +30,55 @@ enum PlansText {
     static let pdfMissing = "เครื่องแม่ข่ายยังไม่ได้ติดตั้งโปรแกรมสร้าง PDF: ผู้ดูแลระบบติดตั้งแพ็กเกจ chromium และ fonts-thai-tlwg ของ Debian (apt-get install chromium fonts-thai-tlwg) ระหว่างนี้ใช้หน้าพิมพ์แล้วสั่งพิมพ์เป็น PDF จากเบราว์เซอร์ได้"
     static let defaultPDPANotice = "แบบสอบถามนี้ไม่เก็บชื่อ อีเมล หรือข้อมูลที่ระบุตัวท่าน คำตอบใช้เพื่อประเมินผลโครงการและรายงานเป็นภาพรวมเท่านั้น ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 ท่านจะตอบหรือไม่ก็ได้ และหยุดตอบเมื่อใดก็ได้"
 
+    /// The button of a project's workflow step.
+    static func label(_ action: ProjectAction) -> String {
+        switch action {
+        case .submit: "เสนออนุมัติ"
+        case .approve: "อนุมัติ"
+        case .return: "ส่งกลับไปแก้ไข"
+        case .activate: "เริ่มดำเนินโครงการ"
+        }
+    }
+
+    /// The button of a progress round's workflow step.
+    static func label(_ action: RoundAction) -> String {
+        switch action {
+        case .submit: "ส่งรายงานเพื่ออนุมัติ"
+        case .approve: "อนุมัติรายงาน"
+        case .return: "ส่งกลับไปแก้ไข"
+        }
+    }
+
+    /// The name of a CSV table a project exports (with the section of the seed 2 form).
+    static func exportName(_ table: ProjectExportTable) -> String {
+        switch table {
+        case .budget: "งบประมาณรายปี (ข้อ 5)"
+        case .outputs: "เป้าหมายผลผลิต (ข้อ 6)"
+        case .activities: "กิจกรรมและงบประมาณ"
+        case .targetGroups: "กลุ่มเป้าหมาย (ข้อ 4)"
+        case .expenses: "ค่าใช้จ่ายตามหมวด (ข้อ 7)"
+        case .indicators: "ตัวชี้วัด (ข้อ 9)"
+        case .quarterPlan: "แผนรายไตรมาส (ข้อ 11)"
+        }
+    }
+
+    static func done(_ action: ProjectAction) -> String {
+        switch action {
+        case .submit: projectSubmitted
+        case .approve: projectApproved
+        case .return: projectReturned
+        case .activate: projectActivated
+        }
+    }
+
+    static func done(_ action: RoundAction) -> String {
+        switch action {
+        case .submit: roundSubmitted
+        case .approve: roundApproved
+        case .return: roundReturned
+        }
+    }
+
     static func importDone(_ count: Int, skipped: Int, encoding: ThaiTextEncoding) -> String {
         "นำเข้ารายชื่อ \(count) คน" + (skipped > 0 ? " (ข้ามชื่อซ้ำ \(skipped) คน)" : "") + " จากไฟล์ \(encoding.label)"
     }

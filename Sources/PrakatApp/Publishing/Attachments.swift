@@ -46,7 +46,7 @@ extension PublishingService {
             request.version += 1
             request.updatedAt = now
             try await request.update(on: tx.db)
-            try await audit.record(AuditEvent("request.attach", entityType: "publication_request", entityID: requestID.lowercased,
+            try await audit.record(AuditEvent(.attachmentAdded, entityType: "publication_request", entityID: requestID.lowercased,
                                               details: ["file": inspected.fileName, "sha256": inspected.sha256, "size": String(inspected.size)]),
                                    by: actor, in: tx)
             return attachment
@@ -67,7 +67,7 @@ extension PublishingService {
             request.updatedAt = clock.now()
             try await request.update(on: tx.db)
             // The blob stays: other requests or revisions may point at it, and the audit trail names its hash.
-            try await audit.record(AuditEvent("request.detach", entityType: "publication_request", entityID: requestID.lowercased,
+            try await audit.record(AuditEvent(.attachmentRemoved, entityType: "publication_request", entityID: requestID.lowercased,
                                               details: ["file": attachment.fileName, "sha256": attachment.sha256]), by: actor, in: tx)
         }
     }

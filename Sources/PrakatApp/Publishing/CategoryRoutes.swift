@@ -162,7 +162,7 @@ struct CategoryRoutes {
             category.expiredPolicyRaw = policy.rawValue
             try await category.save(on: tx.db)
             try await siteVersion.bump(tx)
-            try await audit.record(AuditEvent(existing == nil ? "category.created" : "category.updated", entityType: "category", entityID: category.id?.lowercased,
+            try await audit.record(AuditEvent(existing == nil ? .categoryCreated : .categoryUpdated, entityType: "category", entityID: category.id?.lowercased,
                                               details: ["slug": slug, "nameTh": nameTh, "expiredPolicy": policy.rawValue,
                                                         "requiresExpiry": String(category.requiresExpiry), "defaultDays": chosenDefaultDays.map(String.init) ?? ""]),
                                    by: actor, in: tx)

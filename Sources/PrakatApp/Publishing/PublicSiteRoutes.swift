@@ -419,8 +419,7 @@ struct PublicSiteRoutes {
                 let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
                 let categories = Dictionary(uniqueKeysWithValues: try await SiteCategory.query(on: req.db).all().map { ($0.id!, $0) })
                 body.items = Self.summaries(result.items, categories: categories, now: now)
-                let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? ""
-                body.paging = Self.paging(total: result.total, page: page, base: "/search?q=\(encoded)")
+                body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
             }
             let title = trimmed.isEmpty ? PublishingText.searchTitle : "\(PublishingText.searchTitle): \(trimmed)"
             let response = try await req.render("Site/search", title: title, body)

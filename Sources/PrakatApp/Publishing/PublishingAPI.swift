@@ -48,8 +48,8 @@ enum PublishingAPIRoute: TypedRoute {
         switch self {
         case .categories, .publications: .everyone
         case .requestCreate, .requestUpdate, .requestAttachments: .roles([.staff])
-        case .request: .roles(PublishingRoutes.staffRoles)
-        case .requestAction(_, let action): .roles(PublishingRoutes.roles(for: action))
+        case .request: .roles(PublishingRoles.participants)
+        case .requestAction(_, let action): .roles(action.permittedRoles)
         case .publicationWithdraw: .roles([.webmaster])
         }
     }

@@ -76,9 +76,9 @@ enum PublishingRoute: TypedRoute {
     var policy: AccessPolicy {
         switch self {
         case .desk: .signedIn
-        case .requests, .request, .requestFile, .printForm, .printFormPDF, .printMemo, .printMemoPDF: .roles(PublishingRoutes.staffRoles)
+        case .requests, .request, .requestFile, .printForm, .printFormPDF, .printMemo, .printMemoPDF: .roles(PublishingRoles.participants)
         case .requestNew, .requestCreate, .requestEdit, .requestUpdate, .requestAttachments, .requestFileRemove, .revise: .roles([.staff])
-        case .requestAction(_, let action): .roles(PublishingRoutes.roles(for: action))
+        case .requestAction(_, let action): .roles(action.permittedRoles)
         case .categories, .categoryNew, .categoryCreate, .category, .categoryUpdate: .roles([.webmaster])
         }
     }

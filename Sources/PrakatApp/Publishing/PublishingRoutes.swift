@@ -6,19 +6,6 @@ import Vapor
 /// The staff side of seed 1's workflow: the desk with each role's inboxes, the request form,
 /// the request page with its actions, attachments and history.
 struct PublishingRoutes {
-    static let staffRoles: Set<Role> = [.staff, .unitHead, .uploader, .webmaster, .auditor]
-
-
-    static func roles(for action: RequestAction) -> Set<Role> {
-        switch action {
-        case .submit, .edit, .create, .revise: [.staff]
-        case .approve, .returnToAuthor, .reject: [.unitHead]
-        case .publish: [.uploader, .webmaster]
-        case .withdraw: [.webmaster]
-        case .expire, .urgentLapse: []
-        }
-    }
-
     // MARK: Desk
 
     struct DeskBody: Encodable {
@@ -97,7 +84,7 @@ struct PublishingRoutes {
             showsPublisherInbox: isPublisher, showsWebmasterInbox: user.has(.webmaster), isHead: user.has(.unitHead),
             newRequestPath: PublishingRoute.requestNew.path, requestsPath: PublishingRoute.requests.path,
             categoriesPath: user.has(.webmaster) ? PublishingRoute.categories.path : nil,
-            plansPath: user.hasAny(PlanService.readers) ? PlanLink.dashboard.path : nil,
+            plansPath: user.hasAny(PlanRoles.readers) ? PlansRoute.dashboard().path : nil,
             webmasterShortage: user.hasAny([.webmaster, .administrator]) && webmasters < 2)
         return try await req.render("Publishing/desk", title: PublishingText.deskTitle, body)
     }

@@ -441,7 +441,7 @@ struct PublishingService: Sendable {
         try await event.create(on: tx.db)
         var details = ["from": from.rawValue, "to": request.state.rawValue, "title": request.title, "version": String(request.version)]
         if let publicationID = request.publicationID { details["publication"] = publicationID.uuidString.lowercased() }
-        try await audit.record(AuditEvent("request.\(action.rawValue)", entityType: "publication_request",
+        try await audit.record(AuditEvent(AuditAction(action), entityType: "publication_request",
                                           entityID: request.id?.uuidString.lowercased(), reason: reason, details: details), by: actor, in: tx)
     }
 }

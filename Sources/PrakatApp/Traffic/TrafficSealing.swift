@@ -7,7 +7,7 @@ import Vapor
 /// every seal is recorded in the audit trail. Deleting the newest seal and re-sealing an edited
 /// day, or cutting the tail off the audit trail, then no longer goes unnoticed.
 enum TrafficSealing {
-    static let sealedAction = "traffic.sealed"
+    static let sealedAction = AuditAction.trafficSealed
 
     @discardableResult
     static func sealFinishedDays(_ app: Application) async throws -> [TrafficSeal] {
@@ -36,7 +36,7 @@ enum TrafficSealing {
         let seals = try await app.trafficLog.existingSeals()
         guard !seals.isEmpty else { return [] }
         var recorded = Set<String>()
-        for record in try await AuditEntry.query(on: app.db).filter(\.$action == sealedAction).all() {
+        for record in try await AuditEntry.query(on: app.db).filter(\.$action == sealedAction.rawValue).all() {
             guard let day = record.entityID,
                   let details = try? JSONDecoder().decode([String: String].self, from: Data(record.details.utf8)),
                   details["instance"] == instance else { continue }
@@ -52,7 +52,7 @@ enum TrafficSealing {
         let seals = try await app.trafficLog.existingSeals()
         let files = try await app.trafficLog.dayFiles()
         var problems: [String] = []
-        let records = try await AuditEntry.query(on: app.db).filter(\.$action == sealedAction).sort(\.$sequence).all()
+        let records = try await AuditEntry.query(on: app.db).filter(\.$action == sealedAction.rawValue).sort(\.$sequence).all()
         for record in records {
             guard let details = try? JSONDecoder().decode([String: String].self, from: Data(record.details.utf8)),
                   details["instance"] == instance, let day = record.entityID else { continue }

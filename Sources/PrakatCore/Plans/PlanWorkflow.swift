@@ -53,37 +53,131 @@ public enum WorkflowError: Error, Sendable, Hashable {
     }
 }
 
+/// Who takes part in plans, by role. Route policies, inbox queries and the buttons a page
+/// shows derive from these and from the actions' `permittedRoles`; the relation to one
+/// project (its unit, its head) is checked by the workflow with `PlanActor`.
+public enum PlanRoles {
+    /// Roles that may read projects that are not public yet.
+    public static let readers: Set<Role> = [.planner, .staff, .unitHead, .auditor, .administrator]
+    /// Planners edit any project; staff their own unit's.
+    public static let editors: Set<Role> = [.planner, .staff]
+    /// Planners, or the head of the project's unit.
+    public static let approvers: Set<Role> = [.planner, .unitHead]
+}
+
+/// A step of a project's workflow. Raw values are path segments and audit action suffixes.
+public enum ProjectAction: String, Sendable, Codable, CaseIterable, Hashable {
+    case submit, approve, `return`, activate
+
+    /// Roles that may ask for the step at all (the route's policy); whether this person may
+    /// take it on this project is `ProjectWorkflow.denial`.
+    public var permittedRoles: Set<Role> {
+        switch self {
+        case .submit: PlanRoles.editors
+        case .approve, .return: PlanRoles.approvers
+        case .activate: PlanRoles.approvers.union(PlanRoles.editors)
+        }
+    }
+
+    public var requiresReason: Bool { self == .return }
+}
+
+/// What the project rules need to know about one project.
+public struct ProjectFacts: Sendable, Hashable {
+    public var state: ProjectState
+    /// Budget mismatches; nil when not checked (a page deciding which buttons to show).
+    public var mismatches: Int?
+    /// The actor created or submitted the project; nobody approves their own.
+    public var ownWork: Bool
+
+    public init(state: ProjectState, mismatches: Int? = nil, ownWork: Bool = false) {
+        self.state = state
+        self.mismatches = mismatches
+        self.ownWork = ownWork
+    }
+}
+
 public enum ProjectWorkflow {
     public static func edit(_ state: ProjectState, by actor: PlanActor) throws(WorkflowError) {
         guard actor.mayEdit else { throw .forbidden("แก้ไขได้เฉพาะนักวิเคราะห์นโยบายและแผน หรือเจ้าหน้าที่ของหน่วยงานเจ้าของโครงการ") }
         guard state == .draft else { throw .conflict("แก้ไขได้เฉพาะโครงการที่เป็นร่าง (สถานะปัจจุบัน: \(state.thaiName))") }
     }
 
-    public static func submit(_ state: ProjectState, mismatches: Int, by actor: PlanActor) throws(WorkflowError) -> ProjectState {
-        guard actor.mayEdit else { throw .forbidden("เสนอได้เฉพาะนักวิเคราะห์นโยบายและแผน หรือเจ้าหน้าที่ของหน่วยงานเจ้าของโครงการ") }
-        guard state == .draft else { throw .conflict("เสนอได้เฉพาะโครงการที่เป็นร่าง (สถานะปัจจุบัน: \(state.thaiName))") }
-        guard mismatches == 0 else { throw .inconsistent("ยังมียอดที่ไม่ตรงกัน \(mismatches) รายการ กรุณาแก้ไขก่อนเสนออนุมัติ") }
-        return .submitted
+    /// nil when `actor` may take `action` on a project described by `facts`.
+    public static func denial(_ action: ProjectAction, by actor: PlanActor, on facts: ProjectFacts) -> WorkflowError? {
+        let state = facts.state
+        guard !actor.roles.isDisjoint(with: action.permittedRoles) else { return .forbidden(forbiddenMessage(action)) }
+        switch action {
+        case .submit:
+            guard actor.mayEdit else { return .forbidden(forbiddenMessage(action)) }
+            guard state == .draft else { return .conflict("เสนอได้เฉพาะโครงการที่เป็นร่าง (สถานะปัจจุบัน: \(state.thaiName))") }
+            if let mismatches = facts.mismatches, mismatches > 0 {
+                return .inconsistent("ยังมียอดที่ไม่ตรงกัน \(mismatches) รายการ กรุณาแก้ไขก่อนเสนออนุมัติ")
+            }
+        case .approve:
+            guard actor.mayApprove else { return .forbidden(forbiddenMessage(action)) }
+            guard !facts.ownWork else { return .forbidden("ผู้จัดทำหรือผู้เสนอโครงการอนุมัติโครงการของตนเองไม่ได้") }
+            guard state == .submitted else { return .conflict("อนุมัติได้เฉพาะโครงการที่รออนุมัติ (สถานะปัจจุบัน: \(state.thaiName))") }
+        case .return:
+            guard actor.mayApprove else { return .forbidden(forbiddenMessage(action)) }
+            guard state == .submitted else { return .conflict("ส่งกลับได้เฉพาะโครงการที่รออนุมัติ (สถานะปัจจุบัน: \(state.thaiName))") }
+        case .activate:
+            guard actor.mayApprove || actor.mayEdit else { return .forbidden(forbiddenMessage(action)) }
+            guard state == .approved else { return .conflict("เริ่มดำเนินการได้เฉพาะโครงการที่อนุมัติแล้ว (สถานะปัจจุบัน: \(state.thaiName))") }
+        }
+        return nil
     }
 
-    /// `ownWork`: the actor created or submitted the project; nobody approves their own.
-    public static func approve(_ state: ProjectState, ownWork: Bool, by actor: PlanActor) throws(WorkflowError) -> ProjectState {
-        guard actor.mayApprove else { throw .forbidden("อนุมัติได้เฉพาะหัวหน้าหน่วยงานเจ้าของโครงการ หรือนักวิเคราะห์นโยบายและแผน") }
-        guard !ownWork else { throw .forbidden("ผู้จัดทำหรือผู้เสนอโครงการอนุมัติโครงการของตนเองไม่ได้") }
-        guard state == .submitted else { throw .conflict("อนุมัติได้เฉพาะโครงการที่รออนุมัติ (สถานะปัจจุบัน: \(state.thaiName))") }
-        return .approved
+    /// The state `action` leads to, or why it is refused.
+    public static func transition(_ action: ProjectAction, by actor: PlanActor, on facts: ProjectFacts) throws(WorkflowError) -> ProjectState {
+        if let denial = denial(action, by: actor, on: facts) { throw denial }
+        switch action {
+        case .submit: return .submitted
+        case .approve: return .approved
+        case .return: return .draft
+        case .activate: return .active
+        }
     }
 
-    public static func returnToDraft(_ state: ProjectState, by actor: PlanActor) throws(WorkflowError) -> ProjectState {
-        guard actor.mayApprove else { throw .forbidden("ส่งกลับได้เฉพาะหัวหน้าหน่วยงานเจ้าของโครงการ หรือนักวิเคราะห์นโยบายและแผน") }
-        guard state == .submitted else { throw .conflict("ส่งกลับได้เฉพาะโครงการที่รออนุมัติ (สถานะปัจจุบัน: \(state.thaiName))") }
-        return .draft
+    /// The steps this person may take now: the buttons a project page shows.
+    public static func available(to actor: PlanActor, on facts: ProjectFacts) -> [ProjectAction] {
+        ProjectAction.allCases.filter { denial($0, by: actor, on: facts) == nil }
     }
 
-    public static func activate(_ state: ProjectState, by actor: PlanActor) throws(WorkflowError) -> ProjectState {
-        guard actor.mayApprove || actor.mayEdit else { throw .forbidden("เริ่มดำเนินการได้เฉพาะผู้รับผิดชอบโครงการ") }
-        guard state == .approved else { throw .conflict("เริ่มดำเนินการได้เฉพาะโครงการที่อนุมัติแล้ว (สถานะปัจจุบัน: \(state.thaiName))") }
-        return .active
+    private static func forbiddenMessage(_ action: ProjectAction) -> String {
+        switch action {
+        case .submit: "เสนอได้เฉพาะนักวิเคราะห์นโยบายและแผน หรือเจ้าหน้าที่ของหน่วยงานเจ้าของโครงการ"
+        case .approve: "อนุมัติได้เฉพาะหัวหน้าหน่วยงานเจ้าของโครงการ หรือนักวิเคราะห์นโยบายและแผน"
+        case .return: "ส่งกลับได้เฉพาะหัวหน้าหน่วยงานเจ้าของโครงการ หรือนักวิเคราะห์นโยบายและแผน"
+        case .activate: "เริ่มดำเนินการได้เฉพาะผู้รับผิดชอบโครงการ"
+        }
+    }
+}
+
+/// A step of a progress round's workflow, in the same shape as `ProjectAction`.
+public enum RoundAction: String, Sendable, Codable, CaseIterable, Hashable {
+    case submit, approve, `return`
+
+    public var permittedRoles: Set<Role> {
+        switch self {
+        case .submit: PlanRoles.editors
+        case .approve, .return: PlanRoles.approvers
+        }
+    }
+
+    public var requiresReason: Bool { self == .return }
+}
+
+/// What the round rules need to know about one round.
+public struct RoundFacts: Sendable, Hashable {
+    public var state: RoundState
+    public var projectState: ProjectState
+    public var submittedBySelf: Bool
+
+    public init(state: RoundState, projectState: ProjectState, submittedBySelf: Bool = false) {
+        self.state = state
+        self.projectState = projectState
+        self.submittedBySelf = submittedBySelf
     }
 }
 
@@ -91,27 +185,45 @@ public enum ProjectWorkflow {
 /// head or a planner (not the submitter), then locked.
 public enum RoundWorkflow {
     public static func edit(_ state: RoundState, project: ProjectState, by actor: PlanActor) throws(WorkflowError) {
-        guard actor.mayEdit else { throw .forbidden("กรอกรายงานได้เฉพาะนักวิเคราะห์นโยบายและแผน หรือเจ้าหน้าที่ของหน่วยงานเจ้าของโครงการ") }
-        guard project.isPublic else { throw .conflict("รายงานความก้าวหน้าได้เมื่อโครงการอนุมัติแล้ว") }
-        guard state == .draft else { throw .conflict("รายงานรอบนี้\(state == .approved ? "อนุมัติและล็อกแล้ว" : "ส่งแล้ว") แก้ไขไม่ได้") }
+        if let denial = editDenial(state, project: project, by: actor) { throw denial }
     }
 
-    public static func submit(_ state: RoundState, project: ProjectState, by actor: PlanActor) throws(WorkflowError) -> RoundState {
-        try edit(state, project: project, by: actor)
-        return .submitted
+    private static func editDenial(_ state: RoundState, project: ProjectState, by actor: PlanActor) -> WorkflowError? {
+        guard actor.mayEdit else { return .forbidden("กรอกรายงานได้เฉพาะนักวิเคราะห์นโยบายและแผน หรือเจ้าหน้าที่ของหน่วยงานเจ้าของโครงการ") }
+        guard project.isPublic else { return .conflict("รายงานความก้าวหน้าได้เมื่อโครงการอนุมัติแล้ว") }
+        guard state == .draft else { return .conflict("รายงานรอบนี้\(state == .approved ? "อนุมัติและล็อกแล้ว" : "ส่งแล้ว") แก้ไขไม่ได้") }
+        return nil
     }
 
-    public static func approve(_ state: RoundState, submittedBySelf: Bool, by actor: PlanActor) throws(WorkflowError) -> RoundState {
-        guard actor.mayApprove else { throw .forbidden("อนุมัติรายงานได้เฉพาะหัวหน้าหน่วยงานเจ้าของโครงการ หรือนักวิเคราะห์นโยบายและแผน") }
-        guard !submittedBySelf else { throw .forbidden("ผู้ส่งรายงานอนุมัติรายงานของตนเองไม่ได้") }
-        guard state == .submitted else { throw .conflict(state == .approved ? "รายงานรอบนี้อนุมัติแล้ว" : "อนุมัติได้เฉพาะรายงานที่ส่งแล้ว") }
-        return .approved
+    /// nil when `actor` may take `action` on a round described by `facts`.
+    public static func denial(_ action: RoundAction, by actor: PlanActor, on facts: RoundFacts) -> WorkflowError? {
+        switch action {
+        case .submit:
+            return editDenial(facts.state, project: facts.projectState, by: actor)
+        case .approve:
+            guard actor.mayApprove else { return .forbidden("อนุมัติรายงานได้เฉพาะหัวหน้าหน่วยงานเจ้าของโครงการ หรือนักวิเคราะห์นโยบายและแผน") }
+            guard !facts.submittedBySelf else { return .forbidden("ผู้ส่งรายงานอนุมัติรายงานของตนเองไม่ได้") }
+            guard facts.state == .submitted else { return .conflict(facts.state == .approved ? "รายงานรอบนี้อนุมัติแล้ว" : "อนุมัติได้เฉพาะรายงานที่ส่งแล้ว") }
+            return nil
+        case .return:
+            guard actor.mayApprove else { return .forbidden("ส่งกลับได้เฉพาะหัวหน้าหน่วยงานเจ้าของโครงการ หรือนักวิเคราะห์นโยบายและแผน") }
+            guard facts.state == .submitted else { return .conflict("ส่งกลับได้เฉพาะรายงานที่ส่งแล้วและยังไม่อนุมัติ") }
+            return nil
+        }
     }
 
-    public static func returnToDraft(_ state: RoundState, by actor: PlanActor) throws(WorkflowError) -> RoundState {
-        guard actor.mayApprove else { throw .forbidden("ส่งกลับได้เฉพาะหัวหน้าหน่วยงานเจ้าของโครงการ หรือนักวิเคราะห์นโยบายและแผน") }
-        guard state == .submitted else { throw .conflict("ส่งกลับได้เฉพาะรายงานที่ส่งแล้วและยังไม่อนุมัติ") }
-        return .draft
+    public static func transition(_ action: RoundAction, by actor: PlanActor, on facts: RoundFacts) throws(WorkflowError) -> RoundState {
+        if let denial = denial(action, by: actor, on: facts) { throw denial }
+        switch action {
+        case .submit: return .submitted
+        case .approve: return .approved
+        case .return: return .draft
+        }
+    }
+
+    /// The steps this person may take now: the buttons a round page shows.
+    public static func available(to actor: PlanActor, on facts: RoundFacts) -> [RoundAction] {
+        RoundAction.allCases.filter { denial($0, by: actor, on: facts) == nil }
     }
 
     /// A round is late when its due date has passed and it was not submitted by then.

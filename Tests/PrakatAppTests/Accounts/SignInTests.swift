@@ -144,7 +144,7 @@ struct SignInTests {
             let after = try await browser.request(.GET, "/staff")
             #expect(after.status == .seeOther)
             #expect(after.location?.hasPrefix("/login") == true)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "logout").count() == 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "session.signed_out").count() == 1)
         }
     }
 

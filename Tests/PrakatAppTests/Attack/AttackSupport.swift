@@ -42,7 +42,7 @@ struct AttackWorld {
         let projectID = try #require(UUID(uuidString: try created.json()["id"] as? String ?? ""), "project: \(created.text.prefix(300))")
         let browser = Browser(app)
         try await browser.signIn("planner")
-        let made = try await browser.post(PlanLink.questionnaires(projectID).path, ["activity": "1", "title": "แบบประเมิน",
+        let made = try await browser.post(PlansRoute.questionnaires(projectID).path, ["activity": "1", "title": "แบบประเมิน",
                                                                                    "questions": "ท่านเข้าใจเนื้อหา\n? ข้อเสนอแนะ",
                                                                                    "pdpaNotice": PlansText.defaultPDPANotice])
         try #require(made.status == .seeOther, "questionnaire: \(made.status)")
@@ -67,7 +67,8 @@ struct AttackWorld {
         case "table": return "activities.csv"
         case "year", "fiscalYear": return "2564"
         case "kind", "round": return "m6"
-        case "qid": return questionnaire.id!.lowercased
+        case "questionnaireID": return questionnaire.id!.lowercased
+        case "projectID": return projectID.lowercased
         case "token": return questionnaire.token
         case "activity": return "1"
         case "person": return UUID().lowercased

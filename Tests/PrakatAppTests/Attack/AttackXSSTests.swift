@@ -198,7 +198,7 @@ struct AttackXSSTests {
                 let approved = try await head.call(.POST, "/api/v1/projects/\(id.lowercased)/approve")
                 #expect(approved.status == .ok, "approve \(index): \(approved.text.prefix(200))")
                 // Round text, typed by the unit's staff.
-                let round = PlanLink.round(id, 2564, .m6).path
+                let round = PlansRoute.round(RoundAddress(project: id, year: FiscalYear(beYear: 2564), kind: .m6)).path
                 let saved = try await staffBrowser.post(round, ["problems": text, "suggestions": text])
                 #expect(saved.status == .seeOther || saved.status == .unprocessableEntity, "round \(index): \(saved.status)")
                 var roundPage = saved
@@ -208,20 +208,20 @@ struct AttackXSSTests {
                 _ = try await headBrowser.post(round + "/approve", [:])
                 // A questionnaire whose title and questions are payloads, answered with payloads.
                 let questions = slice.map { "? " + $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
-                let made = try await plannerBrowser.post(PlanLink.questionnaires(id).path, ["activity": "1", "title": slice[0], "questions": "ข้อแรก\n" + questions,
+                let made = try await plannerBrowser.post(PlansRoute.questionnaires(id).path, ["activity": "1", "title": slice[0], "questions": "ข้อแรก\n" + questions,
                                                                                             "pdpaNotice": slice.last!])
                 #expect(made.status == .seeOther, "questionnaire \(index): \(made.status) \(made.text.prefix(300))")
                 let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).filter(\.$project.$id == id).first())
                 let respondent = Browser(app)
-                check.page(try await respondent.request(.GET, PlanLink.publicQuestionnaire(questionnaire.token).path), "public questionnaire \(index)")
+                check.page(try await respondent.request(.GET, PlansRoute.publicQuestionnaire(questionnaire.token).path), "public questionnaire \(index)")
                 var answers = ["q1": "5"]
                 for number in slice.indices { answers["q\(number + 2)"] = slice[number] }
-                let answered = try await respondent.post(PlanLink.publicQuestionnaire(questionnaire.token).path, answers)
+                let answered = try await respondent.post(PlansRoute.publicQuestionnaire(questionnaire.token).path, answers)
                 check.page(answered, "questionnaire answered \(index)")
                 // Attendance names from a CSV file.
                 let csv = "ชื่อ-สกุล,หน่วยงาน\r\n" + slice.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\",\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }
                     .joined(separator: "\r\n") + "\r\n"
-                let imported = try await multipart(plannerBrowser, PlanLink.attendanceImport(id, 1).path, fileBytes: Array(csv.utf8), fields: ["mode": "present"])
+                let imported = try await multipart(plannerBrowser, PlansRoute.attendanceImport(id, activity: 1).path, fileBytes: Array(csv.utf8), fields: ["mode": "present"])
                 check.page(imported, "attendance import \(index)", allow: [.seeOther, .unprocessableEntity])
                 let checkin = try await plannerBrowser.post("/plans/projects/\(id.lowercased)/attendance/1/checkin", ["name": slice[0], "organisation": slice.last!, "position": slice[1]])
                 #expect(checkin.status.code < 500, "check-in \(index): \(checkin.status)")

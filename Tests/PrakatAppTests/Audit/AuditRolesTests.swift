@@ -14,7 +14,7 @@ struct AuditRolesTests {
     @Test func noOneEmptiesTheTrailNotEvenItsOwner() async throws {
         try await withPrakat { app, _, _ in
             try await app.writer.write { tx in
-                try await app.audit.record(AuditEvent("test.event", entityType: "thing"), by: .system(), in: tx)
+                try await app.audit.record(AuditEvent(.backupCreated, entityType: "thing"), by: .system(), in: tx)
             }
             let sql = try #require(app.db as? any SQLDatabase)
             let before = try await AuditEntry.query(on: app.db).count()
@@ -53,7 +53,7 @@ struct AuditRolesTests {
                 let sql = try #require(runtime.db as? any SQLDatabase)
                 // It does its work: reads, and appends to the chain.
                 try await runtime.writer.write { tx in
-                    try await runtime.audit.record(AuditEvent("test.runtime", entityType: "thing"), by: .system(), in: tx)
+                    try await runtime.audit.record(AuditEvent(.backupRestored, entityType: "thing"), by: .system(), in: tx)
                 }
                 let count = try await AuditEntry.query(on: runtime.db).count()
                 #expect(count >= 1)

@@ -26,7 +26,7 @@ struct AuditTrailTests {
     @Test func alteringRemovingOrReorderingAnEntryIsFound() async throws {
         try await withPrakat { app, _, _ in
             for index in 1...5 {
-                try await app.audit.record(AuditEvent("test.event", entityType: "thing", entityID: "\(index)", reason: "เหตุผล \(index)"),
+                try await app.audit.record(AuditEvent(.backupCreated, entityType: "thing", entityID: "\(index)", reason: "เหตุผล \(index)"),
                                            by: .system(), using: app.writer)
             }
             #expect(try await AuditTrail.verify(on: app.db) == .intact(entries: 5))
@@ -58,7 +58,7 @@ struct AuditTrailTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<40 {
                     group.addTask {
-                        try await app.audit.record(AuditEvent("test.concurrent", entityType: "thing", entityID: "\(index)"), by: .system(), using: app.writer)
+                        try await app.audit.record(AuditEvent(.backupCreated, entityType: "thing", entityID: "\(index)"), by: .system(), using: app.writer)
                     }
                 }
                 try await group.waitForAll()
@@ -72,7 +72,7 @@ struct AuditTrailTests {
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
                 try await app.writer.write { tx in
-                    try await app.audit.record(AuditEvent("test.rolled_back", entityType: "thing"), by: .system(), in: tx)
+                    try await app.audit.record(AuditEvent(.backupRestored, entityType: "thing"), by: .system(), in: tx)
                     throw Boom()
                 }
             }

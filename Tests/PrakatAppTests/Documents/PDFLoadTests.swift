@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
@@ -111,7 +112,7 @@ struct PDFLoadTests {
             #expect(try await head.post(round + "/approve", [:]).status == .seeOther)
 
             // Many anonymous visitors at once, then more: one browser run in all.
-            let pdf = PlanLink.roundPDF(id, 2569, .m6).path
+            let pdf = PlansRoute.roundPDF(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path
             let burst = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
                 for _ in 0..<6 { group.addTask { try await visitor(app, pdf).status } }
                 var all: [HTTPStatus] = []

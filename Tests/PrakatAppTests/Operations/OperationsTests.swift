@@ -77,7 +77,7 @@ struct OperationsTests {
             #expect(try await TrafficSealing.sealsMissingFromAudit(app, instance: instance).map(\.day) == [day])
             try await TrafficSealing.sealFinishedDays(app)
             #expect(try await TrafficSealing.sealsMissingFromAudit(app, instance: instance).isEmpty)
-            let recorded = try await AuditEntry.query(on: app.db).filter(\.$action == TrafficSealing.sealedAction).count()
+            let recorded = try await AuditEntry.query(on: app.db).filter(\.$action == TrafficSealing.sealedAction.rawValue).count()
             #expect(recorded == 1)
             #expect(try await TrafficSealing.sealsDisagreeingWithAudit(app).isEmpty)
         }
@@ -106,7 +106,7 @@ struct OperationsTests {
             }
             let sums = String(decoding: try #require(files.first { $0.name == "SHA256SUMS" }).data, as: UTF8.self)
             #expect(sums.contains("  traffic/\(days[0]).jsonl"))
-            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == TrafficExport.exportedAction).all()
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == TrafficExport.exportedAction.rawValue).all()
             #expect(audit.count == 1)
             #expect(audit.first?.details.contains(export.sha256) == true)
         }
@@ -135,7 +135,7 @@ struct OperationsTests {
             #expect(download.headers.first(name: .contentDisposition)?.contains("attachment") == true)
             let files = try TarGzip.read(Data(download.body.readableBytesView))
             #expect(files.contains { $0.name == "traffic/\(days[0]).jsonl" })
-            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == TrafficExport.exportedAction).all()
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == TrafficExport.exportedAction.rawValue).all()
             #expect(audit.map(\.actorName) == ["auditor"])
         }
     }

@@ -48,8 +48,8 @@ struct PlansPagesTests {
         try await withPrakat { app, _, clock in
             let planner = Browser(app)
             try await planner.signIn("planner")
-            #expect(try await planner.request(.GET, PlanLink.newProject.path).status == .ok)
-            let created = try await planner.post(PlanLink.projects.path, smallProjectForm)
+            #expect(try await planner.request(.GET, PlansRoute.projectNew.path).status == .ok)
+            let created = try await planner.post(PlansRoute.projectCreate.path, smallProjectForm)
             #expect(created.status == .seeOther || created.status == .found, "\(created.text.prefix(2000))")
             let project = try #require(try await PlanProject.query(on: app.db).first())
             let id = try project.requireID()
@@ -60,7 +60,7 @@ struct PlansPagesTests {
             #expect(document.targetCount(activity: 1) == 40)
 
             // Its page: totals, words, no mismatches, escaped title.
-            let page = try await planner.request(.GET, PlanLink.project(id).path)
+            let page = try await planner.request(.GET, PlansRoute.project(id).path)
             #expect(page.status == .ok)
             #expect(page.text.contains("50,000.00"))
             #expect(page.text.contains("ห้าหมื่นบาทถ้วน"))
@@ -69,36 +69,36 @@ struct PlansPagesTests {
             #expect(page.text.contains("&lt;script&gt;"))
 
             // The form round-trips: edit page shows what was entered.
-            let edit = try await planner.request(.GET, PlanLink.editProject(id).path)
+            let edit = try await planner.request(.GET, PlansRoute.projectEdit(id).path)
             #expect(edit.text.contains("ค่าเดินทาง | 12,000.00 | 3"))
 
-            #expect(try await planner.post(PlanLink.projectAction(id, "submit").path, [:]).status == .seeOther)
+            #expect(try await planner.post(PlansRoute.projectAction(id, .submit).path, [:]).status == .seeOther)
             // The planner submitted it, so the planner may not approve it.
-            let own = try await planner.post(PlanLink.projectAction(id, "approve").path, [:])
+            let own = try await planner.post(PlansRoute.projectAction(id, .approve).path, [:])
             #expect(own.status == .forbidden)
 
             let head = Browser(app)
             try await head.signIn("unithead")
-            #expect(try await head.post(PlanLink.projectAction(id, "approve").path, [:]).status == .seeOther)
+            #expect(try await head.post(PlansRoute.projectAction(id, .approve).path, [:]).status == .seeOther)
             #expect(try await PlanProject.find(id, on: app.db)?.state == .approved)
-            #expect(try await planner.post(PlanLink.projectAction(id, "activate").path, [:]).status == .seeOther)
+            #expect(try await planner.post(PlansRoute.projectAction(id, .activate).path, [:]).status == .seeOther)
 
             // Attendance: 34 of 40 from a TIS-620 CSV; a questionnaire answered 10 times (9 rate 4–5).
             let names = (1...34).map { "ผู้เข้าอบรม \($0),กลุ่มงานสุขภาพดิจิทัล" }.joined(separator: "\r\n")
             let csv = "ชื่อ-สกุล,หน่วยงาน\r\n" + names + "\r\n"
             let tis620 = csv.unicodeScalars.map { (0x0E01...0x0E5B).contains($0.value) ? UInt8($0.value - 0x0D60) : UInt8($0.value) }
-            let imported = try await multipart(planner, PlanLink.attendanceImport(id, 1).path, fileBytes: tis620, fields: ["mode": "present"])
+            let imported = try await multipart(planner, PlansRoute.attendanceImport(id, activity: 1).path, fileBytes: tis620, fields: ["mode": "present"])
             #expect(imported.status == .seeOther)
             #expect(try await PlanAttendee.query(on: app.db).count() == 34)
 
-            #expect(try await planner.post(PlanLink.questionnaires(id).path, ["activity": "1", "title": "แบบประเมิน",
+            #expect(try await planner.post(PlansRoute.questionnaires(id).path, ["activity": "1", "title": "แบบประเมิน",
                                                                               "questions": "ท่านเข้าใจเนื้อหา\n? ข้อเสนอแนะ", "pdpaNotice": PlansText.defaultPDPANotice]).status == .seeOther)
             let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).first())
             for score in [5, 5, 4, 4, 4, 5, 4, 4, 5, 2] {
                 let visitor = Browser(app)
-                let form = try await visitor.request(.GET, PlanLink.publicQuestionnaire(questionnaire.token).path)
+                let form = try await visitor.request(.GET, PlansRoute.publicQuestionnaire(questionnaire.token).path)
                 #expect(form.text.contains("พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล"))
-                let answered = try await visitor.post(PlanLink.publicQuestionnaire(questionnaire.token).path, ["q1": String(score)])
+                let answered = try await visitor.post(PlansRoute.publicQuestionnaire(questionnaire.token).path, ["q1": String(score)])
                 #expect(answered.status == .ok)
             }
             #expect(try await PlanResponse.query(on: app.db).count() == 10)
@@ -106,8 +106,8 @@ struct PlansPagesTests {
             // 6-month round typed by staff of the unit, approved by the head.
             let staff = Browser(app)
             try await staff.signIn("staff")
-            let round = PlanLink.round(id, 2569, .m6).path
-            let saved = try await staff.post(round, [PlanRoundRoutes.cellName(1, nil, 2, "out"): "34", PlanRoundRoutes.cellName(1, nil, 2, "spent"): "28,500",
+            let round = PlansRoute.round(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path
+            let saved = try await staff.post(round, [RoundPages.cellName(1, nil, 2, "out"): "34", RoundPages.cellName(1, nil, 2, "spent"): "28,500",
                                                      "problems": "ผู้เข้าอบรมบางส่วนติดภารกิจ", "suggestions": "จัดรอบเพิ่ม"])
             #expect(saved.status == .seeOther)
             #expect(try await staff.post(round + "/submit", [:]).status == .seeOther)
@@ -115,7 +115,7 @@ struct PlansPagesTests {
             let stored = try #require(try await PlanRound.query(on: app.db).first())
             #expect(stored.state == .approved)
 
-            let report = try await Browser(app).request(.GET, PlanLink.printRound(id, 2569, .m6).path)
+            let report = try await Browser(app).request(.GET, PlansRoute.roundPrint(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path)
             #expect(report.status == .ok)
             #expect(report.text.contains("รายงานผลการดำเนินงาน รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2569"))
             #expect(report.text.contains("28,500.00"))
@@ -127,9 +127,10 @@ struct PlansPagesTests {
 
             // A late round shows on the dashboard: Q1 2569 was due 15 Jan 2026.
             clock.advance(by: 0)
-            let dashboard = try await planner.request(.GET, PlanLink.dashboard.path)
+            let dashboard = try await planner.request(.GET, PlansRoute.dashboard().path)
             #expect(dashboard.text.contains("รายงานที่เลยกำหนด"))
             #expect(dashboard.text.contains("ไตรมาสที่ 1 ปี 2569"))
+            try await expectAuditVocabulary(app.db)
         }
     }
 
@@ -140,7 +141,7 @@ struct PlansPagesTests {
             var form = smallProjectForm
             form["a0-budget"] = "-30000"
             form["a1-q3-2569-budget"] = "สองหมื่น"
-            let response = try await planner.post(PlanLink.projects.path, form)
+            let response = try await planner.post(PlansRoute.projectCreate.path, form)
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains("จำนวนเงินต้องไม่ติดลบ"))
             #expect(response.text.contains("จำนวนเงินต้องเป็นตัวเลข"))
@@ -148,7 +149,7 @@ struct PlansPagesTests {
             form = smallProjectForm
             form["i0-target"] = "120"
             form["a0-ttotal"] = "0"
-            let refused = try await planner.post(PlanLink.projects.path, form)
+            let refused = try await planner.post(PlansRoute.projectCreate.path, form)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("ค่าเป้าหมายร้อยละต้องไม่เกิน 100"))
             #expect(refused.text.contains("ต้องมากกว่า 0 คน"))
@@ -163,27 +164,27 @@ struct PlansPagesTests {
             let projectID = try #require(UUID(uuidString: id))
             let browser = Browser(app)
             try await browser.signIn("planner")
-            #expect(try await browser.post(PlanLink.questionnaires(projectID).path, ["activity": "1", "title": "แบบประเมิน", "questions": "เข้าใจ",
+            #expect(try await browser.post(PlansRoute.questionnaires(projectID).path, ["activity": "1", "title": "แบบประเมิน", "questions": "เข้าใจ",
                                                                                      "pdpaNotice": "ไม่เก็บข้อมูลส่วนบุคคล"]).status == .seeOther)
             let token = try #require(try await PlanQuestionnaire.query(on: app.db).first()).token
             let visitor = Browser(app)
-            _ = try await visitor.request(.GET, PlanLink.publicQuestionnaire(token).path)
-            #expect(try await visitor.post(PlanLink.publicQuestionnaire(token).path, ["q1": "5"]).status == .ok)
-            let again = try await visitor.post(PlanLink.publicQuestionnaire(token).path, ["q1": "4"])
+            _ = try await visitor.request(.GET, PlansRoute.publicQuestionnaire(token).path)
+            #expect(try await visitor.post(PlansRoute.publicQuestionnaire(token).path, ["q1": "5"]).status == .ok)
+            let again = try await visitor.post(PlansRoute.publicQuestionnaire(token).path, ["q1": "4"])
             #expect(again.status == .conflict)
             #expect(again.text.contains(PlansText.answeredTwice))
-            let outOfRange = try await Browser(app).request(.GET, PlanLink.publicQuestionnaire(token).path)
+            let outOfRange = try await Browser(app).request(.GET, PlansRoute.publicQuestionnaire(token).path)
             #expect(outOfRange.status == .ok)
             #expect(try await PlanResponse.query(on: app.db).count() == 1)
 
             for (bytes, message) in [(Array("ชื่อ-สกุล,อีเมล\nก,ข\n".utf8), "ไม่รู้จักคอลัมน์นี้"),
                                      (Array("ชื่อ-สกุล,หน่วยงาน\nก,ข\nค\n".utf8), "แถวที่ 3"),
                                      ([0xFF, 0xFE, 0x41, 0x00] as [UInt8], "ไม่ใช่ข้อความ UTF-8 หรือ TIS-620")] {
-                let response = try await multipart(browser, PlanLink.attendanceImport(projectID, 1).path, fileBytes: bytes, fields: ["mode": "present"])
+                let response = try await multipart(browser, PlansRoute.attendanceImport(projectID, activity: 1).path, fileBytes: bytes, fields: ["mode": "present"])
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.text.contains(message))
             }
-            let bom = try await multipart(browser, PlanLink.attendanceImport(projectID, 1).path,
+            let bom = try await multipart(browser, PlansRoute.attendanceImport(projectID, activity: 1).path,
                                           fileBytes: [0xEF, 0xBB, 0xBF] + Array("ลำดับ,ชื่อ-สกุล\n1,นาย ก\n2,นาง ข\n".utf8), fields: ["mode": "present"])
             #expect(bom.status == .seeOther)
             #expect(try await PlanAttendee.query(on: app.db).count() == 2)
@@ -230,28 +231,28 @@ struct PlansPagesTests {
             try await planner.signIn("planner")
             var form = smallProjectForm
             form["addRow"] = "activity"
-            let more = try await planner.post(PlanLink.projects.path, form)
+            let more = try await planner.post(PlansRoute.projectCreate.path, form)
             #expect(more.status == .ok)
             #expect(more.text.contains("กิจกรรม (แถวที่ 4)"))
             #expect(more.text.contains("name=\"activityRows\" value=\"4\""))
             #expect(more.text.contains("อบรมเชิงปฏิบัติการ"))
             #expect(try await PlanProject.query(on: app.db).count() == 0)
             form["addRow"] = "indicator"
-            #expect(try await planner.post(PlanLink.projects.path, form).text.contains("name=\"indicatorRows\" value=\"3\""))
+            #expect(try await planner.post(PlansRoute.projectCreate.path, form).text.contains("name=\"indicatorRows\" value=\"3\""))
             form["addRow"] = "no-such-kind"
             form["activityRows"] = "4"
             // An unknown kind is just a save.
-            #expect(try await planner.post(PlanLink.projects.path, form).status == .seeOther)
+            #expect(try await planner.post(PlansRoute.projectCreate.path, form).status == .seeOther)
             let project = try #require(try await PlanProject.query(on: app.db).first())
             let id = try project.requireID()
             form["addRow"] = "expense"
-            let edit = try await planner.post(PlanLink.editProject(id).path, form)
+            let edit = try await planner.post(PlansRoute.projectEdit(id).path, form)
             #expect(edit.status == .ok)
             #expect(edit.text.contains("name=\"expenseRows\" value=\"3\""))
             // Someone who may not edit the project gets no form either.
             let auditor = Browser(app)
             try await auditor.signIn("auditor")
-            #expect(try await auditor.post(PlanLink.editProject(id).path, form).status == .forbidden)
+            #expect(try await auditor.post(PlansRoute.projectEdit(id).path, form).status == .forbidden)
         }
     }
 
@@ -261,16 +262,16 @@ struct PlansPagesTests {
         try await withPrakat(environment: environment) { app, _, _ in
             let planner = Browser(app)
             try await planner.signIn("planner")
-            _ = try await planner.post(PlanLink.projects.path, smallProjectForm)
+            _ = try await planner.post(PlansRoute.projectCreate.path, smallProjectForm)
             let id = try #require(try await PlanProject.query(on: app.db).first()?.requireID())
-            #expect(try await planner.post(PlanLink.questionnaires(id).path, ["activity": "1", "title": "แบบประเมิน <b>อบรม</b>",
+            #expect(try await planner.post(PlansRoute.questionnaires(id).path, ["activity": "1", "title": "แบบประเมิน <b>อบรม</b>",
                                                                               "questions": "ท่านเข้าใจเนื้อหา", "pdpaNotice": PlansText.defaultPDPANotice]).status == .seeOther)
             let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).first())
-            let path = PlanLink.questionnaireQR(id, try questionnaire.requireID()).path
-            #expect(try await planner.request(.GET, PlanLink.questionnaires(id).path).text.contains(path))
+            let path = PlansRoute.questionnaireQR(id, try questionnaire.requireID()).path
+            #expect(try await planner.request(.GET, PlansRoute.questionnaires(id).path).text.contains(path))
             let sheet = try await planner.request(.GET, path)
             #expect(sheet.status == .ok)
-            #expect(sheet.text.contains(app.prakat.publicBaseURL + PlanLink.publicQuestionnaire(questionnaire.token).path))
+            #expect(sheet.text.contains(app.prakat.publicBaseURL + PlansRoute.publicQuestionnaire(questionnaire.token).path))
             #expect(sheet.text.contains("แบบประเมิน &lt;b&gt;อบรม&lt;/b&gt;"))
             if withQrencode && app.qrCodes.isAvailable {
                 #expect(sheet.text.contains("role=\"img\" aria-label=\"คิวอาร์โค้ด"))
@@ -304,7 +305,7 @@ struct PlansPagesTests {
             let indicators = try #require(try report.json()["indicators"] as? [[String: Any]])
             #expect(indicators.first { $0["path"] as? String == "Q1" }?["status"] as? String == "pass") // 297 / 330
             #expect(indicators.first { $0["path"] as? String == "Q2" }?["status"] as? String == "pass") // 225 / 250
-            let page = try await Browser(app).request(.GET, PlanLink.project(id).path)
+            let page = try await Browser(app).request(.GET, PlansRoute.project(id).path)
             #expect(page.status == .ok)
             #expect(page.text.contains("นางสาวเปรมฤดี แทนมาลา"))
         }

@@ -22,7 +22,7 @@ struct PlansPublishingTests {
             // Not approved yet: no button, and posting says why without creating anything.
             #expect(try await staff.post(round + "/submit", [:]).status == .seeOther)
             #expect(!(try await staff.request(.GET, round)).text.contains("ส่งขอเผยแพร่บนเว็บไซต์"))
-            let early = try await staff.post(PlanLink.roundPublicationRequest(id, 2569, .m6).path, [:])
+            let early = try await staff.post(PlansRoute.roundPublicationRequest(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path, [:])
             #expect(early.status == .seeOther)
             #expect(try await PublicationRequest.query(on: app.db).count() == 0)
 
@@ -33,10 +33,10 @@ struct PlansPublishingTests {
             let planner = Browser(app)
             try await planner.signIn("planner")
             #expect(!(try await planner.request(.GET, round)).text.contains("ส่งขอเผยแพร่บนเว็บไซต์"))
-            #expect(try await planner.post(PlanLink.roundPublicationRequest(id, 2569, .m6).path, [:]).status == .forbidden)
+            #expect(try await planner.post(PlansRoute.roundPublicationRequest(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path, [:]).status == .forbidden)
             #expect(try await PublicationRequest.query(on: app.db).count() == 0)
 
-            let sent = try await staff.post(PlanLink.roundPublicationRequest(id, 2569, .m6).path, [:])
+            let sent = try await staff.post(PlansRoute.roundPublicationRequest(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path, [:])
             #expect(sent.status == .seeOther)
             let request = try #require(try await PublicationRequest.query(on: app.db).first())
             let requestID = try request.requireID()
@@ -55,7 +55,7 @@ struct PlansPublishingTests {
             #expect(attachments.count == (app.pdfRenderer.isAvailable ? 1 : 0))
 
             // Sent once: a second press leads to the same request.
-            let again = try await staff.post(PlanLink.roundPublicationRequest(id, 2569, .m6).path, [:])
+            let again = try await staff.post(PlansRoute.roundPublicationRequest(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path, [:])
             #expect(again.headers.first(name: .location) == PublishingRoute.request(requestID).path)
             #expect(try await PublicationRequest.query(on: app.db).count() == 1)
             #expect((try await staff.request(.GET, round)).text.contains("ดูคำขอเผยแพร่ที่สร้างจากรายงานนี้"))
@@ -85,7 +85,7 @@ struct PlansPublishingTests {
             let head = Browser(app)
             try await head.signIn("unithead")
             #expect(try await head.post(round + "/approve", [:]).status == .seeOther)
-            let send = PlanLink.roundPublicationRequest(id, 2569, .m6).path
+            let send = PlansRoute.roundPublicationRequest(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path
 
             #expect(try await staff.post(send, [:]).status == .seeOther)
             let first = try #require(try await PublicationRequest.query(on: app.db).first())
@@ -120,17 +120,17 @@ struct PlansPublishingTests {
 func filledRound(_ app: Application) async throws -> (project: UUID, round: String) {
     let planner = Browser(app)
     try await planner.signIn("planner")
-    _ = try await planner.post(PlanLink.projects.path, smallProjectForm)
+    _ = try await planner.post(PlansRoute.projectCreate.path, smallProjectForm)
     let id = try #require(try await PlanProject.query(on: app.db).first()?.requireID())
     let head = Browser(app)
     try await head.signIn("unithead")
-    #expect(try await planner.post(PlanLink.projectAction(id, "submit").path, [:]).status == .seeOther)
-    #expect(try await head.post(PlanLink.projectAction(id, "approve").path, [:]).status == .seeOther)
-    #expect(try await planner.post(PlanLink.projectAction(id, "activate").path, [:]).status == .seeOther)
+    #expect(try await planner.post(PlansRoute.projectAction(id, .submit).path, [:]).status == .seeOther)
+    #expect(try await head.post(PlansRoute.projectAction(id, .approve).path, [:]).status == .seeOther)
+    #expect(try await planner.post(PlansRoute.projectAction(id, .activate).path, [:]).status == .seeOther)
     let staff = Browser(app)
     try await staff.signIn("staff")
-    let round = PlanLink.round(id, 2569, .m6).path
-    #expect(try await staff.post(round, [PlanRoundRoutes.cellName(1, nil, 2, "out"): "34", PlanRoundRoutes.cellName(1, nil, 2, "spent"): "28,500",
+    let round = PlansRoute.round(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path
+    #expect(try await staff.post(round, [RoundPages.cellName(1, nil, 2, "out"): "34", RoundPages.cellName(1, nil, 2, "spent"): "28,500",
                                         "summary": "อบรมครบตามแผน", "problems": "ผู้เข้าอบรมบางส่วนติดภารกิจ"]).status == .seeOther)
     return (id, round)
 }

@@ -193,7 +193,7 @@ struct PublishingPermissionTests {
             let approvals = try await RequestEvent.query(on: app.db).filter(\.$requestID == id).filter(\.$action == "approve").count()
             #expect(approvals == 1)
             let audit = try await room.auditActions(for: id)
-            #expect(audit.filter { $0 == "request.approve" }.count == 1)
+            #expect(audit.filter { $0 == "request.approved" }.count == 1)
         }
     }
 

@@ -88,7 +88,7 @@ struct PublishingScheduleTests {
             let outcome = try await ExpiryJob(app: app).run()
             #expect(outcome == ExpiryJob.Outcome(expired: 1, lapsed: 0))
             #expect(try await room.request(item.requestID).state == .expired)
-            #expect(try await room.auditActions(for: item.requestID).filter { $0 == "request.expire" }.count == 1)
+            #expect(try await room.auditActions(for: item.requestID).filter { $0 == "request.expired" }.count == 1)
             let events = try await RequestEvent.query(on: app.db).filter(\.$requestID == item.requestID).filter(\.$action == "expire").count()
             #expect(events == 1)
 
@@ -152,7 +152,7 @@ struct PublishingScheduleTests {
             #expect(try await visitor(app, "\(item.path)/files/\(file.id!.lowercased)").status == .gone)
             Self.expectEverywhere(try await Self.places(app, item, slug: "news", term: "คลาดเคลื่อน"), false)
             #expect(try await room.request(item.requestID).state == .withdrawn)
-            #expect(try await room.auditActions(for: item.requestID).last == "request.withdraw")
+            #expect(try await room.auditActions(for: item.requestID).last == "request.withdrawn")
             // Already recorded: the job has nothing to add.
             #expect(try await ExpiryJob(app: app).run() == ExpiryJob.Outcome())
         }
@@ -181,7 +181,7 @@ struct PublishingScheduleTests {
 
             #expect(try await ExpiryJob(app: app).run() == ExpiryJob.Outcome(expired: 0, lapsed: 1))
             #expect(try await room.request(id).state == .withdrawn)
-            #expect(try await room.auditActions(for: id).last == "request.urgentLapse")
+            #expect(try await room.auditActions(for: id).last == "request.urgent_lapsed")
             #expect(try await ExpiryJob(app: app).run() == ExpiryJob.Outcome())
             #expect(try await room.act("approve", id, by: try await APIClient.signIn(app, "unithead")).status == .conflict)
             #expect(try await visitor(app, item.path).status == .gone)

@@ -77,7 +77,7 @@ struct PublishingUploadRouteTests {
             let files = try await Attachment.query(on: app.db).filter(\.$requestID == id).all()
             #expect(files.map(\.fileName) == ["ไฟล์ที่ถูกต้อง.pdf"])
             #expect(try await Blob.query(on: app.db).count() == 1)
-            #expect(try await room.auditActions(for: id).filter { $0 == "request.attach" }.count == 1)
+            #expect(try await room.auditActions(for: id).filter { $0 == "request.attachment_added" }.count == 1)
             let download = try await staff.request(.GET, "/staff/requests/\(id.lowercased)/files/\(files[0].id!.lowercased)")
             #expect(download.bytes == good)
         }

@@ -60,7 +60,7 @@ struct PublishingValidationTests {
             let errors = try response.fieldErrors()
             #expect(errors.contains { $0.field == input.field && $0.message == input.message }, "\(errors)")
             #expect(try await PublicationRequest.query(on: app.db).count() == 0)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "request.create").count() == 0)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "request.created").count() == 0)
         }
     }
 

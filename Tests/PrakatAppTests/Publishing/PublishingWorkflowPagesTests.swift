@@ -84,9 +84,10 @@ struct PublishingWorkflowPagesTests {
             #expect(events.map(\.action) == ["create", "submit", "approve", "publish"])
             #expect(events.map(\.actorID) == [fixtures.staff.id, fixtures.staff.id, fixtures.head.id, fixtures.users[.uploader]?.id])
             let actions = try await AuditEntry.query(on: app.db).filter(\.$entityID == id.lowercased).sort(\.$sequence).all().map(\.action)
-            #expect(actions == ["request.create", "request.attach", "request.submit", "request.approve", "request.publish"])
+            #expect(actions == ["request.created", "request.attachment_added", "request.submitted", "request.approved", "request.published"])
             let verification = try await AuditTrail.verify(on: app.db)
             guard case .intact = verification else { Issue.record("audit chain broken: \(verification)"); return }
+            try await expectAuditVocabulary(app.db)
         }
     }
 

@@ -86,7 +86,7 @@ struct FormRefillTests {
             try await planner.signIn("planner")
             var form = smallProjectForm
             form["_csrf"] = Self.staleToken
-            let refused = try await planner.request(.POST, PlanLink.projects.path, form: form)
+            let refused = try await planner.request(.POST, PlansRoute.projectCreate.path, form: form)
             #expect(refused.status == .forbidden)
             #expect(refused.text.contains(SupportText.formKeptAfterCSRF))
             #expect(refused.text.contains("ผู้เข้าอบรมไม่น้อยกว่าร้อยละ 80"))

@@ -63,7 +63,24 @@ struct RouteTableTests {
             checked += try Self.roundTrip(PublishingRoute.self, app)
             checked += try Self.roundTrip(PublishingAPIRoute.self, app)
             checked += try Self.roundTrip(OperationsRoute.self, app)
+            checked += try Self.roundTrip(PlansRoute.self, app)
+            checked += try Self.roundTrip(PlansAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
+        }
+    }
+
+    /// Every route the server answers comes from a typed route enum: none is registered with
+    /// a path written by hand.
+    @Test func everyRegisteredRouteIsTyped() async throws {
+        try await withPrakat { app, _, _ in
+            func patterns<Route: TypedRoute>(_ type: Route.Type) -> [String] { Route.examples.map(\.patternDescription) }
+            let typed = Set(patterns(AccountsRoute.self) + patterns(AccountsAPIRoute.self) + patterns(SiteRoute.self) + patterns(PublicRoute.self)
+                            + patterns(PublishingRoute.self) + patterns(PublishingAPIRoute.self) + patterns(OperationsRoute.self)
+                            + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self))
+            for route in app.routes.all {
+                let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+                #expect(typed.contains(description), "\(description) is registered outside a typed route enum")
+            }
         }
     }
 

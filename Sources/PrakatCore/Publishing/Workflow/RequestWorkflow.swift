@@ -68,6 +68,39 @@ public enum RequestAction: String, Sendable, Codable, CaseIterable, Hashable {
 
     /// Actions that must say why (every transition records who, when, from where and why).
     public var requiresReason: Bool { [.returnToAuthor, .reject, .withdraw].contains(self) }
+
+    /// Roles that may ask for the step at all: the route's policy. Whether this person may
+    /// take it on this request (author, head of its unit, state) is `RequestWorkflow.denial`,
+    /// which never allows a role outside this set. The system's own steps have none.
+    public var permittedRoles: Set<Role> {
+        switch self {
+        case .submit, .edit, .create, .revise: [.staff]
+        case .approve, .returnToAuthor, .reject: [.unitHead]
+        case .publish: [.uploader, .webmaster]
+        case .withdraw: [.webmaster]
+        case .expire, .urgentLapse: []
+        }
+    }
+
+    /// The states from which the step can be taken (by someone): what an inbox for it lists.
+    public var fromStates: Set<RequestState> {
+        switch self {
+        case .create: []
+        case .edit, .submit: [.draft, .returned]
+        // Urgent items already published wait for approval after the fact (seed 1 §2.8).
+        case .approve, .reject: [.submitted, .published]
+        case .returnToAuthor: [.submitted]
+        case .publish: [.approved, .submitted]
+        case .withdraw, .revise, .expire, .urgentLapse: [.published]
+        }
+    }
+}
+
+/// Who takes part in publishing, by role.
+public enum PublishingRoles {
+    /// Everyone who works on requests and may read them (each request further limited by
+    /// `canView`: author, the unit's head, and those after the author's desk).
+    public static let participants: Set<Role> = [.staff, .unitHead, .uploader, .webmaster, .auditor]
 }
 
 /// Who is acting, as far as the rules care.
@@ -143,6 +176,7 @@ public enum WorkflowDenial: Error, Sendable, Hashable {
 public enum RequestWorkflow {
     /// nil when `actor` may take `action` on a request described by `facts`.
     public static func denial(_ action: RequestAction, by actor: WorkflowActor, on facts: RequestFacts) -> WorkflowDenial? {
+        guard !actor.roles.isDisjoint(with: action.permittedRoles) else { return .notPermitted(action) }
         let isAuthor = actor.id == facts.authorID
         let isPublisher = actor.roles.contains(.uploader) || actor.roles.contains(.webmaster)
         switch action {

@@ -5,25 +5,7 @@ import Vapor
 
 /// Progress rounds: the report form (actual outputs and spending per activity and quarter,
 /// indicator results, problems, suggestions), its workflow and its print page.
-struct PlanRoundRoutes {
-    func register(_ routes: any RoutesBuilder) {
-        let round = routes.grouped("plans", "projects", ":id", "rounds", ":year", ":kind")
-        round.on(.GET, "", policy: .everyone, use: show)
-        round.on(.POST, "", policy: .roles(PlanService.editors), use: save).keepsTypedText { req in
-            var form = try req.content.decode([String: String].self)
-            form["_csrf"] = nil
-            return try await page(req, try await locate(req), values: form, errors: [])
-        }
-        for action in PlanService.RoundAction.allCases {
-            let policy: AccessPolicy = action == .submit ? .roles(PlanService.editors) : .roles(PlanService.approvers)
-            round.on(.POST, PathComponent(stringLiteral: action.rawValue), policy: policy) { req in try await perform(req, action) }
-        }
-        round.on(.GET, "print", policy: .everyone, use: printRound)
-        round.on(.GET, "print.pdf", policy: .everyone, use: roundPDF)
-        // Publication requests are written by staff of a unit (seed 1), so only they may send one.
-        round.on(.POST, "publication-request", policy: .roles([.staff]), use: sendToPublishing)
-    }
-
+struct RoundPages {
     struct Located {
         var project: PlanProject
         var id: UUID
@@ -31,14 +13,16 @@ struct PlanRoundRoutes {
         var year: Int
         var kind: RoundKind
         var round: PlanRound?
+
+        var address: RoundAddress { RoundAddress(project: id, year: FiscalYear(beYear: year), kind: kind) }
     }
 
     /// The project and round; the public sees approved rounds of public projects only.
-    private func locate(_ req: Request) async throws -> Located {
-        let project = try await req.plans.project(req.parameters.get("id"))
+    private func locate(_ req: Request, _ address: RoundAddress) async throws -> Located {
+        let project = try await req.plans.project(address.project)
         let document = try project.document
-        guard let year = req.parameters.get("year").flatMap(Int.init), let fy = FiscalYear(validatingBEYear: year), document.durations.contains(fy),
-              let kind = req.parameters.get("kind").flatMap(RoundKind.init(rawValue:)) else { throw PrakatError.notFound() }
+        guard document.durations.contains(address.year) else { throw PrakatError.notFound() }
+        let year = address.year.beYear, kind = address.kind
         let round = try await req.plans.round(project, year: year, kind: kind)
         if !(req.currentUser?.hasAny(PlanService.readers) ?? false), round?.state != .approved { throw PrakatError.notFound() }
         return Located(project: project, id: try project.requireID(), document: document, year: year, kind: kind, round: round)
@@ -50,7 +34,7 @@ struct PlanRoundRoutes {
     struct Action: Encodable { var label: String; var path: String; var needsReason: Bool }
 
     struct Body: Encodable {
-        var stylesheet = PlanLink.stylesheet.path
+        var stylesheet = PlansRoute.stylesheet
         var report: RoundView
         var projectPath: String
         var editable: Bool
@@ -95,8 +79,8 @@ struct PlanRoundRoutes {
             for (subItem, title) in targets {
                 let cells = at.kind.quarters.flatMap { q -> [Cell] in
                     let stored = data.actuals.first { $0.activity == activity.number && $0.subItem == subItem && $0.quarter == q }
-                    let out = PlanRoundRoutes.cellName(activity.number, subItem, q, "out")
-                    let spent = PlanRoundRoutes.cellName(activity.number, subItem, q, "spent")
+                    let out = RoundPages.cellName(activity.number, subItem, q, "out")
+                    let spent = RoundPages.cellName(activity.number, subItem, q, "spent")
                     return [Cell(name: out, value: value(out, stored?.output?.plainString ?? ""), label: "\(title) ผลผลิตไตรมาส \(q)"),
                             Cell(name: spent, value: value(spent, stored.map { $0.spent == .zero ? "" : $0.spent.formatted } ?? ""), label: "\(title) ใช้จ่ายไตรมาส \(q)")]
                 }
@@ -109,38 +93,42 @@ struct PlanRoundRoutes {
                                 value: value("ind-\(path)", stored?.actual.plainString ?? ""), target: indicator.targetText ?? "",
                                 noteName: "note-\(path)", note: value("note-\(path)", stored?.note ?? ""))
         }
-        var actions: [Action] = []
-        if let actor {
-            if editable { actions.append(Action(label: "ส่งรายงานเพื่ออนุมัติ", path: PlanLink.roundAction(at.id, at.year, at.kind, "submit").path, needsReason: false)) }
-            if state == .submitted && actor.mayApprove {
-                actions.append(Action(label: "อนุมัติรายงาน", path: PlanLink.roundAction(at.id, at.year, at.kind, "approve").path, needsReason: false))
-                actions.append(Action(label: "ส่งกลับไปแก้ไข", path: PlanLink.roundAction(at.id, at.year, at.kind, "return").path, needsReason: true))
-            }
+        // The buttons are the steps the workflow allows this person now (PrakatCore decides).
+        let facts = RoundFacts(state: state, projectState: at.project.state, submittedBySelf: at.round?.submittedBy == actor?.userID)
+        let actions = (actor.map { RoundWorkflow.available(to: $0, on: facts) } ?? []).map { step in
+            Action(label: PlansText.label(step), path: PlansRoute.roundAction(at.address, step).path, needsReason: step.requiresReason)
         }
         let report = PlanVsActual.compute(at.document, data: data, round: at.kind, fiscalYear: FiscalYear(beYear: at.year))
         let spent: [Baht?] = (1...4).map { at.kind.quarters.contains($0) ? report.spentByQuarter[$0 - 1] : nil }
         let yearPlan = (1...4).map { q in at.document.quarterPlan.filter { $0.subItem == nil && $0.fiscalYear.beYear == at.year && $0.quarter == q }.map(\.budget).sum() }
         let body = Body(
             report: RoundView(project: at.document, kind: at.kind, year: FiscalYear(beYear: at.year), data: data, outcomes: outcomes, state: at.round?.state),
-            projectPath: PlanLink.project(at.id).path, editable: editable, action: PlanLink.round(at.id, at.year, at.kind).path,
+            projectPath: PlansRoute.project(at.id).path, editable: editable, action: PlansRoute.round(at.address).path,
             quarterHeads: at.kind.quarters.map { "ไตรมาสที่ \($0)" }, formRows: rows, entered: entered,
             problems: values?["problems"] ?? data.problems.joined(separator: "\n"), suggestions: values?["suggestions"] ?? data.suggestions.joined(separator: "\n"),
             summary: values?["summary"] ?? data.summary, errors: errors, actions: actions,
-            printPath: PlanLink.printRound(at.id, at.year, at.kind).path, printThaiPath: PlanLink.printRound(at.id, at.year, at.kind, thaiDigits: true).path,
-            pdfPath: PlanLink.roundPDF(at.id, at.year, at.kind).path, pdfAvailable: PlanPDF.isAvailable(req), pdfMissing: PlansText.pdfMissing,
+            printPath: PlansRoute.roundPrint(at.address).path, printThaiPath: PlansRoute.roundPrint(at.address, thaiDigits: true).path,
+            pdfPath: PlansRoute.roundPDF(at.address).path, pdfAvailable: PlanPDF.isAvailable(req), pdfMissing: PlansText.pdfMissing,
             indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes)),
             budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: yearPlan, spent: spent, fiscalYear: FiscalYear(beYear: at.year))),
             publishing: state == .approved ? ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data) : nil,
             publishingAction: state == .approved && at.round?.publicationRequestID == nil && req.currentUser?.has(.staff) == true
-                ? PlanLink.roundPublicationRequest(at.id, at.year, at.kind).path : nil,
-            publishingRequestPath: state == .approved && req.currentUser?.hasAny(PublishingRoutes.staffRoles) == true
+                ? PlansRoute.roundPublicationRequest(at.address).path : nil,
+            publishingRequestPath: state == .approved && req.currentUser?.hasAny(PublishingRoles.participants) == true
                 ? at.round?.publicationRequestID.map { PublishingRoute.request($0).path } : nil)
         return try await req.render("Plans/round", title: "\(at.kind.label()) ปี \(at.year) · \(at.document.title)", body, status: status,
                                     withForm: editable || !actions.isEmpty || body.publishingAction != nil)
     }
 
-    func show(_ req: Request) async throws -> Response {
-        try await page(req, try await locate(req), values: nil, errors: [])
+    func show(_ req: Request, _ address: RoundAddress) async throws -> Response {
+        try await page(req, try await locate(req, address), values: nil, errors: [])
+    }
+
+    /// The form again from what was posted, saving nothing (`FormRefill`).
+    func refill(_ req: Request, _ address: RoundAddress) async throws -> Response {
+        var form = try req.content.decode([String: String].self)
+        form["_csrf"] = nil
+        return try await page(req, try await locate(req, address), values: form, errors: [])
     }
 
     /// Reads the form into report data, or Thai messages for what cannot be read.
@@ -187,46 +175,40 @@ struct PlanRoundRoutes {
         return (data, errors)
     }
 
-    func save(_ req: Request) async throws -> Response {
-        let at = try await locate(req)
+    func save(_ req: Request, _ address: RoundAddress) async throws -> Response {
+        let at = try await locate(req, address)
         var form = try req.content.decode([String: String].self)
         form["_csrf"] = nil
-        let (data, errors) = PlanRoundRoutes.read(form, document: at.document, kind: at.kind)
+        let (data, errors) = RoundPages.read(form, document: at.document, kind: at.kind)
         if !errors.isEmpty { return try await page(req, at, values: form, errors: errors, status: .unprocessableEntity) }
         do {
             try await req.plans.saveRound(at.project, year: at.year, kind: at.kind, data: data)
         } catch let error as PrakatError where error.status == .unprocessableEntity {
             return try await page(req, at, values: form, errors: error.fieldErrors.map(\.message), status: .unprocessableEntity)
         }
-        return req.redirect(to: PlanLink.round(at.id, at.year, at.kind).path, flash: Flash(kind: .success, text: PlansText.roundSaved))
+        return req.redirect(to: PlansRoute.round(at.address).path, flash: Flash(kind: .success, text: PlansText.roundSaved))
     }
 
     struct ReasonForm: Content { var reason: String? }
 
-    func perform(_ req: Request, _ action: PlanService.RoundAction) async throws -> Response {
-        let at = try await locate(req)
+    func perform(_ action: RoundAction, _ req: Request, _ address: RoundAddress) async throws -> Response {
+        let at = try await locate(req, address)
         let reason = (try? req.content.decode(ReasonForm.self))?.reason
-        let back = PlanLink.round(at.id, at.year, at.kind).path
+        let back = PlansRoute.round(at.address).path
         do {
             try await req.plans.perform(action, project: at.project, year: at.year, kind: at.kind, reason: reason)
         } catch let error as PrakatError where error.status == .unprocessableEntity || error.status == .conflict {
             return req.redirect(to: back, flash: Flash(kind: .error, text: error.detail ?? error.title))
         }
-        let text: String
-        switch action {
-        case .submit: text = PlansText.roundSubmitted
-        case .approve: text = PlansText.roundApproved
-        case .return: text = PlansText.roundReturned
-        }
-        return req.redirect(to: back, flash: Flash(kind: .success, text: text))
+        return req.redirect(to: back, flash: Flash(kind: .success, text: PlansText.done(action)))
     }
 
     /// Issue 5 §6: an approved report becomes a draft publication request of the sender's unit,
     /// pre-filled (title, text, fiscal year and quarter, MOIT 2, the report as PDF when chromium is
     /// there), so it goes through seed 1's approval before it is public. Sent once per round.
-    func sendToPublishing(_ req: Request) async throws -> Response {
-        let at = try await locate(req)
-        let back = PlanLink.round(at.id, at.year, at.kind).path
+    func sendToPublishing(_ req: Request, _ address: RoundAddress) async throws -> Response {
+        let at = try await locate(req, address)
+        let back = PlansRoute.round(at.address).path
         guard let round = at.round, round.state == .approved else {
             return req.redirect(to: back, flash: Flash(kind: .error, text: PlansText.reportNotApproved))
         }
@@ -288,31 +270,31 @@ struct PlanRoundRoutes {
         var budgetChart: ChartView
     }
 
-    private func printBody(_ req: Request, _ at: Located, forPDF: Bool) async throws -> PrintBody {
-        let thai = forPDF || req.query[String.self, at: "digits"] == "thai"
+    private func printBody(_ req: Request, _ at: Located, forPDF: Bool, thaiDigits: Bool = false) async throws -> PrintBody {
+        let thai = forPDF || thaiDigits
         let digits: ThaiDigitStyle = thai ? .thai : .arabic
         let data = at.round?.data ?? ProgressReportData()
         let outcomes = IndicatorEvaluation.evaluate(at.document, inputs: try await req.plans.inputs(for: at.project, entered: data.entered))
         let report = PlanVsActual.compute(at.document, data: data, round: at.kind, fiscalYear: FiscalYear(beYear: at.year))
         let yearPlan = (1...4).map { q in at.document.quarterPlan.filter { $0.subItem == nil && $0.fiscalYear.beYear == at.year && $0.quarter == q }.map(\.budget).sum() }
-        return PrintBody(stylesheet: forPDF ? "css/plans.css" : PlanLink.stylesheet.path, base: forPDF ? PlanPDF.baseHref(req) : nil,
+        return PrintBody(stylesheet: forPDF ? PlansRoute.printStylesheet : PlansRoute.stylesheet, base: forPDF ? PlanPDF.baseHref(req) : nil,
                          report: RoundView(project: at.document, kind: at.kind, year: FiscalYear(beYear: at.year), data: data, outcomes: outcomes,
                                            state: at.round?.state, digits: digits),
                          agency: try await Agency.query(on: req.db).first()?.nameTh ?? "",
-                         digitsLink: PlanLink.printRound(at.id, at.year, at.kind, thaiDigits: !thai).path, digitsLabel: thai ? "แสดงเลขอารบิก" : "แสดงเลขไทย",
+                         digitsLink: PlansRoute.roundPrint(at.address, thaiDigits: !thai).path, digitsLabel: thai ? "แสดงเลขอารบิก" : "แสดงเลขไทย",
                          indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes, digits: digits)),
                          budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: yearPlan, spent: (1...4).map { at.kind.quarters.contains($0) ? report.spentByQuarter[$0 - 1] : nil },
                                                                           fiscalYear: FiscalYear(beYear: at.year), digits: digits)))
     }
 
-    func printRound(_ req: Request) async throws -> View {
-        let at = try await locate(req)
-        let body = try await printBody(req, at, forPDF: false)
+    func print(_ req: Request, _ address: RoundAddress, thaiDigits: Bool) async throws -> View {
+        let at = try await locate(req, address)
+        let body = try await printBody(req, at, forPDF: false, thaiDigits: thaiDigits)
         return try await req.view.render("Plans/round-print", PageView(site: await req.siteContext(), title: body.report.title, page: body))
     }
 
-    func roundPDF(_ req: Request) async throws -> Response {
-        let at = try await locate(req)
+    func pdf(_ req: Request, _ address: RoundAddress) async throws -> Response {
+        let at = try await locate(req, address)
         let body = try await printBody(req, at, forPDF: true)
         // Approved rounds are public: their PDF is made once per version and kept (PDFCache).
         let document = at.round.flatMap { $0.state == .approved ? $0.id.map { "round-" + $0.uuidString.lowercased() } : nil }

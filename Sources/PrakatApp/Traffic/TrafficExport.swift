@@ -6,7 +6,7 @@ import Vapor
 /// manifest (days, digests, seal chain values, instance, when and by whom). The export is
 /// recorded in the audit trail (`traffic.exported`) with the archive's own digest.
 enum TrafficExport {
-    static let exportedAction = "traffic.exported"
+    static let exportedAction = AuditAction.trafficExported
     static let maximumDays = 366
 
     struct DayEntry: Codable, Equatable, Sendable {

@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+import NIOCore
+import PrakatCore
+import Vapor
+
+/// `prakat serve`: migrate, create the demo agency on first start, start the background jobs,
+/// then Vapor's own server.
+struct ServeWithSetupCommand: AsyncCommand {
+    typealias Signature = ServeCommand.Signature
+    let help = "Migrates the database, creates the demo agency on first start and serves the site."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app, seedDemo: app.prakat.seedDemoOnFirstStart)
+        BackgroundJobs.start(app)
+        app.warnIfClockUnsynchronised()
+        try await app.servers.asyncCommand.run(using: context, signature: signature)
+    }
+}

@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import NIOCore
+import PrakatCore
+import Vapor
+
+/// Jobs that run inside the server: sealing finished traffic-log days and purging expired ones.
+enum BackgroundJobs {
+    static func start(_ app: Application) {
+        let log = app.trafficLog
+        let logger = app.logger
+        let eventLoop = app.eventLoopGroup.next()
+        let task = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(60)) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    let sealed = try await TrafficSealing.sealFinishedDays(app)
+                    for seal in sealed { logger.info("sealed traffic log \(seal.day): \(seal.lines) lines") }
+                    let purged = try await log.purgeExpiredDays()
+                    if !purged.isEmpty { logger.info("purged traffic logs past retention: \(purged.joined(separator: ", "))") }
+                } catch {
+                    logger.critical("traffic log sealing failed: \(error)")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: task))
+
+        // Take-downs: at start (catching up after downtime) and every 30 seconds.
+        let expiry = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(30)) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    let outcome = try await ExpiryJob(app: app).run()
+                    if outcome.expired + outcome.lapsed > 0 {
+                        logger.info("recorded take-downs: \(outcome.expired) expired, \(outcome.lapsed) urgent lapsed")
+                    }
+                } catch {
+                    logger.error("expiry job failed: \(error)")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: expiry))
+    }
+
+    struct CancelOnShutdown: LifecycleHandler {
+        let task: RepeatedTask
+        func shutdown(_ application: Application) { task.cancel() }
+    }
+}
