@@ -105,12 +105,17 @@ func registerRoutes(_ app: Application) {
 }
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.
-public func prepareDatabase(_ app: Application, seedDemo: Bool) async throws {
+/// `defaultCategories: false` is for tests that build a smaller world of their own.
+public func prepareDatabase(_ app: Application, seedDemo: Bool, defaultCategories: Bool = true) async throws {
     try await DatabaseSetup.prepare(app.migrationDatabase, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()
     try await DatabaseSetup.grantRuntimeRole(app)
     try await ChecklistCatalog.importIfEmpty(app)
     try await TwoFactorKeys.sealReadableSecrets(app)
+    // Every install has seed 1's category tree, demo or not (the demo finds it there).
+    if defaultCategories {
+        try await app.writer.write { tx in try await DefaultCategories.createIfEmpty(in: tx, audit: app.audit, actor: .system("first-start")) }
+    }
     if seedDemo, try await Agency.query(on: app.db).count() == 0 {
         let credentials = try await DemoSeeder(app: app).seed()
         try await PublishingDemo(app: app).seed()

@@ -103,20 +103,7 @@ struct DemoSeeder {
                 }
             }
 
-            var position = 0
-            for entry in DefaultCategories.tree {
-                position += 1
-                let root = SiteCategory(slug: entry.slug, nameTh: entry.nameTh, nameEn: entry.nameEn, clause: entry.clause, position: position * 100)
-                root.apply(DefaultCategories.rules(for: entry.slug))
-                try await root.create(on: tx.db)
-                for (index, child) in entry.children.enumerated() {
-                    let category = SiteCategory(parentID: root.id, slug: child.slug, nameTh: child.nameTh, nameEn: child.nameEn, clause: entry.clause,
-                                                position: position * 100 + index + 1)
-                    category.apply(DefaultCategories.rules(for: child.slug))
-                    try await category.create(on: tx.db)
-                }
-            }
-            try await audit(AuditEvent(.categoryTreeCreated, entityType: "category", details: ["count": String(DefaultCategories.tree.count)]), actor, tx)
+            try await DefaultCategories.createIfEmpty(in: tx, audit: app.audit, actor: actor)
         }
 
         credentials.append(Credential(username: "admin", displayName: "ผู้ดูแลระบบ", roles: [.administrator], password: adminPassword, mustChange: true))

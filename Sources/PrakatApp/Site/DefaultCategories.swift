@@ -1,3 +1,4 @@
+import Fluent
 import PrakatCore
 
 /// The default category tree of seed 1 §1.1–§1.10, created with the agency. Webmasters edit it
@@ -90,4 +91,30 @@ extension SiteCategory {
 
     var expiredPolicy: ExpiredPolicy { ExpiredPolicy(rawValue: expiredPolicyRaw) ?? .remove }
     var periodRule: PeriodRule { PeriodRule(requiresExpiry: requiresExpiry, defaultDays: defaultDays) }
+}
+
+extension DefaultCategories {
+    /// Every install starts with seed 1's tree (§1.1–§1.10), with or without the demo agency;
+    /// webmasters edit it from there. Does nothing once any category exists, so an agency's
+    /// own tree is never touched. Inside `write`, which lets one writer in at a time on both
+    /// databases, so two instances starting together create it once.
+    @discardableResult
+    static func createIfEmpty(in tx: WriteTransaction, audit: AuditTrail, actor: AuditActor) async throws -> Bool {
+        guard try await SiteCategory.query(on: tx.db).count() == 0 else { return false }
+        var position = 0
+        for entry in tree {
+            position += 1
+            let root = SiteCategory(slug: entry.slug, nameTh: entry.nameTh, nameEn: entry.nameEn, clause: entry.clause, position: position * 100)
+            root.apply(rules(for: entry.slug))
+            try await root.create(on: tx.db)
+            for (index, child) in entry.children.enumerated() {
+                let category = SiteCategory(parentID: root.id, slug: child.slug, nameTh: child.nameTh, nameEn: child.nameEn, clause: entry.clause,
+                                            position: position * 100 + index + 1)
+                category.apply(rules(for: child.slug))
+                try await category.create(on: tx.db)
+            }
+        }
+        try await audit.record(AuditEvent(.categoryTreeCreated, entityType: "category", details: ["count": String(tree.count)]), by: actor, in: tx)
+        return true
+    }
 }

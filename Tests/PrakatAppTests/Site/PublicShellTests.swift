@@ -181,3 +181,30 @@ struct DemoSeedTests {
         }
     }
 }
+
+@Suite("An install without the demo")
+struct InstallWithoutDemoTests {
+    /// `PRAKAT_DEMO=0 prakat serve` or `prakat create-admin` on an empty database: the default
+    /// tree of seed 1 §1.1–§1.10 is there, once, and a second start (or the demo) adds nothing.
+    @Test func hasTheDefaultCategoryTreeOnceAndKeepsTheAgencysOwn() async throws {
+        try await withPrakat { app, _, _ in
+            try await SiteCategory.query(on: app.db).delete()
+            try await prepareDatabase(app, seedDemo: false)
+            let roots = try await SiteCategory.query(on: app.db).filter(\.$parentID == nil).all()
+            #expect(roots.count == DefaultCategories.tree.count)
+            #expect(Set(roots.map(\.slug)).isSuperset(of: ["about", "news", "e-service", "statistics-satisfaction"]))
+            let total = try await SiteCategory.query(on: app.db).count()
+            #expect(total == DefaultCategories.tree.reduce(0) { $0 + 1 + $1.children.count })
+
+            // A webmaster renames one; restarting keeps the agency's tree as it is.
+            let first = try #require(roots.first)
+            first.nameTh = "หมวดของหน่วยงานเอง"
+            try await first.update(on: app.db)
+            try await prepareDatabase(app, seedDemo: false)
+            #expect(try await SiteCategory.query(on: app.db).count() == total)
+            #expect(try await SiteCategory.find(first.requireID(), on: app.db)?.nameTh == "หมวดของหน่วยงานเอง")
+            let recorded = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.categoryTreeCreated.rawValue).count()
+            #expect(recorded == 1)
+        }
+    }
+}

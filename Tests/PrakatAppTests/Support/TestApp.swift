@@ -56,7 +56,7 @@ func withPrakat(
         let app = try await Application.make(.testing)
         do {
             try await configure(app, configuration: configuration, clock: clock)
-            try await prepareDatabase(app, seedDemo: false)
+            try await prepareDatabase(app, seedDemo: false, defaultCategories: false)
             let fixtures = try await makeFixtures(app)
             try await body(app, fixtures, clock)
         } catch {
