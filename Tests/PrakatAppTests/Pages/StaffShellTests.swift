@@ -14,7 +14,7 @@ struct StaffShellTests {
             try await browser.signIn("staff")
             let desk = try await browser.request(.GET, PublishingRoute.desk.path).text
             #expect(desk.contains(#"<body class="staff">"#))
-            #expect(desk.contains(#"class="skip-link" href="#main""#))
+            #expect(desk.contains(##"class="skip-link" href="#main""##))
             #expect(desk.contains(#"<main id="main""#))
             #expect(desk.contains(#"<nav class="staff-nav" aria-label="\#(SupportText.staffMenuLabel)">"#))
             #expect(desk.contains(#"href="/staff" aria-current="page""#))
@@ -94,7 +94,7 @@ struct StaffShellTests {
             let desk = try await head.request(.GET, PublishingRoute.desk.path).text
             #expect(desk.contains(#"<span class="nav-count">1<span class="visually-hidden"> \#(PublishingText.awaitingMyApproval)</span></span>"#))
             #expect(desk.contains(#"<h3>\#(PublishingText.awaitingMyApproval)</h3><p class="stat">1</p>"#))
-            #expect(desk.contains(#"href="/staff#inbox-approval""#))
+            #expect(desk.contains(##"href="/staff#inbox-approval""##))
             #expect(desk.contains("ข่าวรออนุมัติสำหรับการนับ"))
             // The staff member who wrote it waits for nothing.
             let staff = Browser(app)
