@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        // Tests only: HTML snapshots of the pages rendered from their mock models.
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // Pure domain rules: Thai dates and digits, fiscal years, baht text, hash chains.
@@ -64,7 +66,10 @@ let package = Package(
             dependencies: [
                 "PrakatApp",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            // Read by the snapshot tests from the source tree, not bundled.
+            exclude: ["Pages/__Snapshots__"]
         ),
     ]
 )

@@ -31,6 +31,10 @@ enum AccountsText {
 
     // Administration
     static let adminTitle = "ผู้ดูแลระบบ"
+    // Short names in the staff navigation
+    static let navOverview = "ภาพรวม"
+    static let navAudit = "บันทึกการใช้งาน"
+    static let navSecurity = "ความปลอดภัย"
     static let unitsTitle = "หน่วยงานภายใน"
     static let newUnitTitle = "เพิ่มหน่วยงานภายใน"
     static let editUnitTitle = "แก้ไขหน่วยงานภายใน"

@@ -48,9 +48,10 @@ struct AdminRoutes {
             UnitRow(slug: unit.slug, nameTh: unit.nameTh, headName: unit.headUserID.flatMap { byID[$0]?.displayName },
                     memberCount: users.filter { $0.$unit.id == unit.id }.count, path: AccountsRoute.unit(try unit.requireID()).path)
         }
-        struct Body: Encodable { var units: [UnitRow]; var newPath: String }
-        return try await req.render("Admin/units", title: AccountsText.unitsTitle, Body(units: rows, newPath: AccountsRoute.unitNew.path))
+        return try await req.render("Admin/units", title: AccountsText.unitsTitle, UnitsBody(units: rows, newPath: AccountsRoute.unitNew.path))
     }
+
+    struct UnitsBody: Encodable { var units: [UnitRow]; var newPath: String }
 
     struct UnitFormBody: Encodable {
         struct HeadOption: Encodable { var id: String; var label: String; var selected: Bool }
@@ -139,9 +140,10 @@ struct AdminRoutes {
                     roles: user.roles.sorted().map(\.thaiName), isActive: user.isActive, mustChangePassword: user.mustChangePassword,
                     path: AccountsRoute.user(try user.requireID()).path)
         }
-        struct Body: Encodable { var users: [UserRow]; var newPath: String }
-        return try await req.render("Admin/users", title: AccountsText.usersTitle, Body(users: rows, newPath: AccountsRoute.userNew.path))
+        return try await req.render("Admin/users", title: AccountsText.usersTitle, UsersBody(users: rows, newPath: AccountsRoute.userNew.path))
     }
+
+    struct UsersBody: Encodable { var users: [UserRow]; var newPath: String }
 
     struct UserFormBody: Encodable {
         struct Option: Encodable { var value: String; var label: String; var selected: Bool }
@@ -289,16 +291,17 @@ struct AdminRoutes {
                      storedAs: AuditAction(rawValue: entry.action) == nil ? entry.action : nil, entity: [entry.entityType, entry.entityID ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
                      reason: entry.reason, details: entry.details == "{}" ? "" : entry.details)
         }
-        struct Body: Encodable {
-            var rows: [AuditRow]; var status: String?; var intact: Bool; var verifyPath: String
-            var page: Int; var pages: Int; var previous: String?; var next: String?
-        }
         let pages = max(1, (total + paging.perPage - 1) / paging.perPage)
         let intact: Bool = { if case .broken = verification { return false } else { return true } }()
-        return try await req.render("Admin/audit", title: AccountsText.auditTitle, Body(
+        return try await req.render("Admin/audit", title: AccountsText.auditTitle, AuditBody(
             rows: rows, status: status, intact: intact, verifyPath: AccountsRoute.audit(verify: true).path, page: paging.page, pages: pages,
             previous: paging.page > 1 ? AccountsRoute.audit(page: paging.page - 1).path : nil,
             next: paging.page < pages ? AccountsRoute.audit(page: paging.page + 1).path : nil))
+    }
+
+    struct AuditBody: Encodable {
+        var rows: [AuditRow]; var status: String?; var intact: Bool; var verifyPath: String
+        var page: Int; var pages: Int; var previous: String?; var next: String?
     }
 }
 

@@ -1,6 +1,7 @@
 /// Thai-first text of the operations feature (traffic-log export, backups, clock).
 enum OperationsText {
     static let trafficTitle = "บันทึกการจราจรทางคอมพิวเตอร์"
+    static let navTraffic = "บันทึกการจราจร"
     static let rangeInvalid = "กรุณาระบุช่วงวันที่ให้ถูกต้อง (วันเริ่มต้นต้องไม่หลังวันสิ้นสุด และไม่เกิน ๓๖๖ วัน)"
     static let fromInvalid = "กรุณาระบุวันเริ่มต้นเป็นวันที่ เช่น 2026-02-01"
     static let toInvalid = "กรุณาระบุวันสิ้นสุดเป็นวันที่ เช่น 2026-02-09"

@@ -28,7 +28,7 @@ struct PlanService {
     }
 
     func mayRead(_ project: PlanProject) -> Bool {
-        project.state.isPublic || (user?.hasAny(PlanService.readers) ?? false)
+        project.state.isPublic || (user?.hasAny(PlanRoles.readers) ?? false)
     }
 
     /// The caller as the workflow rules see them, or nil when not signed in.

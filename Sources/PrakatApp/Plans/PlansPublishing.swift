@@ -6,7 +6,7 @@ import Vapor
 /// The seam to the publishing workflow (issue 5 §6, last sentence): an approved progress round
 /// as the pre-filled content of a publication request, tagged with its ITA checklist item, so it
 /// goes through seed 1's approval before it is public. `requestInput` turns it into the input of
-/// a draft request in the action-plan category; `PlanRoundRoutes.sendToPublishing` sends it.
+/// a draft request in the action-plan category; `RoundPages.sendToPublishing` sends it.
 struct ProgressReportDocument: Content, Equatable {
     /// Request title, e.g. "รายงานผลการดำเนินงาน รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2564 โครงการ…".
     var title: String

@@ -8,6 +8,9 @@ enum PlansText {
     static let editProjectTitle = "แก้ไขโครงการ"
     static let questionnairesTitle = "แบบสอบถามประเมินผล"
     static let attendanceTitle = "รายชื่อผู้เข้าร่วม"
+    // Breadcrumbs in the staff shell
+    static let projectCrumb = "โครงการ"
+    static func actionPlanOfYear(_ year: Int) -> String { "แผนปฏิบัติราชการ ปี \(year)" }
     static let projectSaved = "บันทึกโครงการแล้ว"
     static let projectSavedWithMismatches = "บันทึกร่างแล้ว แต่ยังมียอดที่ไม่ตรงกัน ดูรายการด้านล่างก่อนเสนออนุมัติ"
     static let projectSubmitted = "เสนอโครงการเพื่ออนุมัติแล้ว"

@@ -30,9 +30,10 @@ struct CategoryRoutes {
                                 path: PublishingRoute.category(category.id!).path, publicPath: PublicRoute.category(category.slug).path))
             }
         }
-        struct Body: Encodable { var rows: [Row]; var newPath: String }
-        return try await req.render("Publishing/categories", title: PublishingText.categoriesTitle, Body(rows: rows, newPath: PublishingRoute.categoryNew.path))
+        return try await req.render("Publishing/categories", title: PublishingText.categoriesTitle, ListBody(rows: rows, newPath: PublishingRoute.categoryNew.path))
     }
+
+    struct ListBody: Encodable { var rows: [Row]; var newPath: String }
 
     struct CategoryForm: Content {
         var slug: String?

@@ -27,10 +27,12 @@ struct PublishingRoutes {
         var isHead: Bool
         var newRequestPath: String
         var requestsPath: String
-        var categoriesPath: String?
-        /// Plans and projects (issue 5), for the roles that work on them.
-        var plansPath: String?
         var webmasterShortage: Bool
+        // The dashboard's cards come from the staff shell (`site.staff`): its counts and its menu.
+        var waitingHeading = PublishingText.deskWaiting
+        var nothingWaiting = PublishingText.deskNothingWaiting
+        var areasHeading = PublishingText.deskAreas
+        var openList = PublishingText.deskOpenList
     }
 
     func desk(_ req: Request) async throws -> Response {
@@ -42,25 +44,16 @@ struct PublishingRoutes {
 
         let mine = try await PublicationRequest.query(on: req.db).filter(\.$author.$id == userID).sort(\.$updatedAt, .descending).limit(200).all()
         let headedUnits = try await OrgUnit.query(on: req.db).filter(\.$headUserID == userID).all().compactMap(\.id)
-        var awaitingApproval: [PublicationRequest] = []
+        let awaitingApproval = try await PublishingInbox.awaitingApproval(by: user, on: req.db)?.sort(\.$submittedAt).all() ?? []
         var urgentAwaiting: [PublicationRequest] = []
         if user.has(.unitHead), !headedUnits.isEmpty {
-            awaitingApproval = try await PublicationRequest.query(on: req.db).filter(\.$unit.$id ~~ headedUnits)
-                .filter(\.$stateRaw == RequestState.submitted.rawValue).filter(\.$author.$id != userID).sort(\.$submittedAt).all()
             urgentAwaiting = try await PublicationRequest.query(on: req.db).filter(\.$unit.$id ~~ headedUnits)
                 .filter(\.$stateRaw == RequestState.published.rawValue).filter(\.$urgent == true).filter(\.$approvedAt == nil).all()
         }
-        var awaitingPublication: [PublicationRequest] = []
+        let awaitingPublication = try await PublishingInbox.awaitingPublication(by: user, on: req.db)?.sort(\.$approvedAt).all() ?? []
+        let returned = try await PublishingInbox.returned(to: user, on: req.db)?.sort(\.$updatedAt, .descending).all() ?? []
         var expiring: [PublicationRequest] = []
         let isPublisher = user.hasAny([.uploader, .webmaster])
-        if isPublisher {
-            awaitingPublication = try await PublicationRequest.query(on: req.db)
-                .group(.or) { group in
-                    group.filter(\.$stateRaw == RequestState.approved.rawValue)
-                    group.group(.and) { $0.filter(\.$stateRaw == RequestState.submitted.rawValue).filter(\.$urgent == true) }
-                }
-                .sort(\.$approvedAt).all()
-        }
         if user.has(.webmaster) {
             // seed 1 §3.2: the webmaster keeps items current; what ends in the next 14 days comes first.
             let soon = now.addingTimeInterval(14 * 86_400)
@@ -75,7 +68,7 @@ struct PublishingRoutes {
             roles: user.roles.sorted().map(\.thaiName), unitHeadMissing: unit != nil && unit?.headUserID == nil,
             canCreate: user.has(.staff) && unit != nil,
             myDrafts: mine.filter { $0.state == .draft }.map(lookup.summary),
-            returnedToMe: mine.filter { $0.state == .returned }.map(lookup.summary),
+            returnedToMe: returned.map(lookup.summary),
             mySubmitted: mine.filter { [.submitted, .approved, .published].contains($0.state) }.prefix(20).map(lookup.summary),
             awaitingMyApproval: awaitingApproval.map(lookup.summary),
             awaitingPublication: awaitingPublication.map(lookup.summary),
@@ -83,8 +76,6 @@ struct PublishingRoutes {
             expiringSoon: expiring.map(lookup.summary),
             showsPublisherInbox: isPublisher, showsWebmasterInbox: user.has(.webmaster), isHead: user.has(.unitHead),
             newRequestPath: PublishingRoute.requestNew.path, requestsPath: PublishingRoute.requests.path,
-            categoriesPath: user.has(.webmaster) ? PublishingRoute.categories.path : nil,
-            plansPath: user.hasAny(PlanRoles.readers) ? PlansRoute.dashboard().path : nil,
             webmasterShortage: user.hasAny([.webmaster, .administrator]) && webmasters < 2)
         return try await req.render("Publishing/desk", title: PublishingText.deskTitle, body)
     }

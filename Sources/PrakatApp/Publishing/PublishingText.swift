@@ -1,6 +1,15 @@
 /// Thai text of the publishing pages, kept together so English can follow.
 enum PublishingText {
     static let deskTitle = "งานของฉัน"
+    // The staff navigation and the desk's cards
+    static let navRequests = "คำขอเผยแพร่"
+    static let awaitingMyApproval = "รออนุมัติจากฉัน"
+    static let awaitingPublication = "รอนำขึ้นเผยแพร่"
+    static let returnedToMe = "ส่งกลับให้ฉันแก้ไข"
+    static let deskWaiting = "งานที่รอท่าน"
+    static let deskNothingWaiting = "ไม่มีงานที่รอท่านในขณะนี้"
+    static let deskAreas = "ส่วนงาน"
+    static let deskOpenList = "ดูรายการ"
     static let newRequestTitle = "ขอเผยแพร่ข้อมูลผ่านเว็บไซต์"
     static let editRequestTitle = "แก้ไขคำขอเผยแพร่ข้อมูล"
     static let requestTitle = "คำขอเผยแพร่ข้อมูล"

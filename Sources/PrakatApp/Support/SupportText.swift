@@ -39,6 +39,19 @@ enum SupportText {
     static let twoFactorRequiredTitle = "ต้องเปิดใช้การยืนยันตัวตนสองขั้นตอนก่อน"
     static let twoFactorRequiredDetail = "หน่วยงานกำหนดให้ผู้ดูแลระบบและผู้ดูแลเว็บไซต์ใช้การยืนยันตัวตนสองขั้นตอน กรุณาเปิดใช้ที่หน้า /account/two-factor ก่อน"
     static let backHome = "กลับหน้าแรก"
+
+    // The staff shell
+    static let staffArea = "ระบบงานเจ้าหน้าที่"
+    static let staffMenu = "เมนู"
+    static let staffMenuLabel = "เมนูเจ้าหน้าที่"
+    static let breadcrumbLabel = "ตำแหน่งของหน้า"
+    static let publicSiteLink = "ดูเว็บไซต์"
+    static let signedInAs = "ผู้ใช้งาน"
+    static let skipToContent = "ข้ามไปยังเนื้อหาหลัก"
+    static let signOut = "ออกจากระบบ"
+    static let today = "วันนี้"
+    static let navAdministration = "ผู้ดูแลระบบ"
+    static let navAccount = "บัญชีของฉัน"
     static let signIn = "เข้าสู่ระบบ"
 }
 

@@ -59,6 +59,8 @@ struct SiteContext: Encodable {
     var flash: Flash?
     var links = Links()
     var today: String
+    /// Set on pages that wear the staff shell (`StaffShell.swift`); nil on the public site.
+    var staff: StaffShellView?
     var browserSupport = SiteText.browserSupport
     var pdfReaders = SiteText.pdfReaders
 
@@ -109,7 +111,9 @@ extension Request {
     }
 
     func render<Body: Encodable>(_ template: String, title: String, _ body: Body, status: HTTPResponseStatus = .ok, withForm: Bool = false) async throws -> Response {
-        let context = PageView(site: await siteContext(withForm: withForm), title: title, page: body)
+        var site = await siteContext(withForm: withForm)
+        site.staff = await staffShell(for: body)
+        let context = PageView(site: site, title: title, page: body)
         let view = try await self.view.render(template, context)
         let response = try await view.encodeResponse(status: status, for: self)
         if storage[FlashTakenKey.self] == true {

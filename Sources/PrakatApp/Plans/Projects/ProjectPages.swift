@@ -70,7 +70,7 @@ struct ProjectPages {
             steps.map { step in Action(label: PlansText.label(step), path: PlansRoute.projectAction(id, step).path, needsReason: step.requiresReason,
                                        primary: step != .return) }
         } ?? []
-        let signedIn = req.currentUser?.hasAny(PlanService.readers) ?? false
+        let signedIn = req.currentUser?.hasAny(PlanRoles.readers) ?? false
         var rounds: [RoundLink] = []
         if project.state.isPublic {
             let stored = try await PlanRound.query(on: req.db).filter(\.$project.$id == id).all()

@@ -24,7 +24,7 @@ struct RoundPages {
         guard document.durations.contains(address.year) else { throw PrakatError.notFound() }
         let year = address.year.beYear, kind = address.kind
         let round = try await req.plans.round(project, year: year, kind: kind)
-        if !(req.currentUser?.hasAny(PlanService.readers) ?? false), round?.state != .approved { throw PrakatError.notFound() }
+        if !(req.currentUser?.hasAny(PlanRoles.readers) ?? false), round?.state != .approved { throw PrakatError.notFound() }
         return Located(project: project, id: try project.requireID(), document: document, year: year, kind: kind, round: round)
     }
 

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// The desk's inboxes as queries: the desk lists their rows and the staff shell counts them
+/// (one COUNT each), so a card's number and the list below it use the same filter.
+/// Each answers nil when the inbox does not concern the person.
+enum PublishingInbox {
+    /// Submitted requests of the units `user` heads, not written by them.
+    static func awaitingApproval(by user: User, on db: any Database) async throws -> QueryBuilder<PublicationRequest>? {
+        guard user.has(.unitHead) else { return nil }
+        let userID = try user.requireID()
+        let headedUnits = try await OrgUnit.query(on: db).filter(\.$headUserID == userID).all().compactMap(\.id)
+        guard !headedUnits.isEmpty else { return nil }
+        return PublicationRequest.query(on: db).filter(\.$unit.$id ~~ headedUnits)
+            .filter(\.$stateRaw == RequestState.submitted.rawValue).filter(\.$author.$id != userID)
+    }
+
+    /// Approved requests, and urgent ones already submitted, waiting for an uploader or webmaster.
+    static func awaitingPublication(by user: User, on db: any Database) -> QueryBuilder<PublicationRequest>? {
+        guard user.hasAny([.uploader, .webmaster]) else { return nil }
+        return PublicationRequest.query(on: db).group(.or) { group in
+            group.filter(\.$stateRaw == RequestState.approved.rawValue)
+            group.group(.and) { $0.filter(\.$stateRaw == RequestState.submitted.rawValue).filter(\.$urgent == true) }
+        }
+    }
+
+    /// The author's requests sent back for correction.
+    static func returned(to user: User, on db: any Database) throws -> QueryBuilder<PublicationRequest>? {
+        guard user.has(.staff) else { return nil }
+        return PublicationRequest.query(on: db).filter(\.$author.$id == (try user.requireID()))
+            .filter(\.$stateRaw == RequestState.returned.rawValue)
+    }
+}
+
+extension PublishingRoute: StaffNavigationProvider {
+    static var staffNavigation: [StaffNavEntry] {
+        let desk = PublishingRoute.desk.path
+        return [
+            StaffNavEntry(PublishingRoute.desk, PublishingText.deskTitle, in: .desk),
+            StaffNavEntry(PublishingRoute.requests, PublishingText.navRequests, in: .requests, counts: [
+                StaffCount(label: PublishingText.awaitingMyApproval, path: desk + "#inbox-approval") { user, db in
+                    try await PublishingInbox.awaitingApproval(by: user, on: db)?.count()
+                },
+                StaffCount(label: PublishingText.awaitingPublication, path: desk + "#inbox-publish") { user, db in
+                    try await PublishingInbox.awaitingPublication(by: user, on: db)?.count()
+                },
+                StaffCount(label: PublishingText.returnedToMe, path: desk + "#inbox-returned") { user, db in
+                    try await PublishingInbox.returned(to: user, on: db)?.count()
+                },
+            ]),
+            StaffNavEntry(PublishingRoute.categories, PublishingText.categoriesTitle, in: .categories),
+        ]
+    }
+}
+
+// Where the publishing pages sit below the desk.
+extension PublishingRoutes.ShowBody: HasBreadcrumbs {
+    var breadcrumbs: [Breadcrumb] { [Breadcrumb(label: PublishingText.navRequests, path: PublishingRoute.requests.path)] }
+}
+
+extension PublishingRoutes.FormBody: HasBreadcrumbs {
+    var breadcrumbs: [Breadcrumb] { [Breadcrumb(label: PublishingText.navRequests, path: PublishingRoute.requests.path)] }
+}
+
+extension CategoryRoutes.FormBody: HasBreadcrumbs {
+    var breadcrumbs: [Breadcrumb] { [Breadcrumb(label: PublishingText.categoriesTitle, path: PublishingRoute.categories.path)] }
+}
