@@ -49,7 +49,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
-    var sources = LeafSources()
+    let sources = LeafSources()
     let viewsDirectory = (config.resourcesDirectory as NSString).appendingPathComponent("Views") + "/"
     let themeViews = (config.themeDirectory as NSString).appendingPathComponent("Views") + "/"
     var isDirectory: ObjCBool = false
@@ -114,7 +114,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, defaultCategorie
     try await TwoFactorKeys.sealReadableSecrets(app)
     // Every install has seed 1's category tree, demo or not (the demo finds it there).
     if defaultCategories {
-        try await app.writer.write { tx in try await DefaultCategories.createIfEmpty(in: tx, audit: app.audit, actor: .system("first-start")) }
+        _ = try await app.writer.write { tx in try await DefaultCategories.createIfEmpty(in: tx, audit: app.audit, actor: .system("first-start")) }
     }
     if seedDemo, try await Agency.query(on: app.db).count() == 0 {
         let credentials = try await DemoSeeder(app: app).seed()
