@@ -85,21 +85,6 @@ actor PDFRenderer {
     }
 }
 
-extension Application {
-    private struct PDFRendererKey: StorageKey { typealias Value = PDFRenderer }
-
-    var pdfRenderer: PDFRenderer {
-        get {
-            if let existing = storage[PDFRendererKey.self] { return existing }
-            let made = PDFRenderer(chromiumPath: prakat.chromiumPath, workDirectory: (prakat.dataDirectory as NSString).appendingPathComponent("tmp"),
-                                   limit: prakat.pdfConcurrency, maxWaiting: prakat.pdfQueue, sandbox: prakat.chromiumSandbox)
-            storage[PDFRendererKey.self] = made
-            return made
-        }
-        set { storage[PDFRendererKey.self] = newValue }
-    }
-}
-
 extension PrakatError {
     /// Thai 503 with Retry-After when the PDF renderer's queue is full.
     static func pdfBusy() -> PrakatError {

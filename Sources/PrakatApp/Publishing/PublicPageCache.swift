@@ -43,25 +43,6 @@ final class SiteVersion: Sendable {
     }
 }
 
-extension Application {
-    private struct SiteVersionKey: StorageKey { typealias Value = SiteVersion }
-    private struct PageCacheKey: StorageKey { typealias Value = PublicPageCache }
-
-    var siteVersion: SiteVersion {
-        if let existing = storage[SiteVersionKey.self] { return existing }
-        let made = SiteVersion()
-        storage[SiteVersionKey.self] = made
-        return made
-    }
-
-    var pageCache: PublicPageCache {
-        if let existing = storage[PageCacheKey.self] { return existing }
-        let made = PublicPageCache()
-        storage[PageCacheKey.self] = made
-        return made
-    }
-}
-
 /// A page as the public sees it, ready to send again.
 struct RenderedPage: Sendable {
     var body: ByteBuffer

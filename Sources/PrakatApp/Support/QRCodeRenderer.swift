@@ -45,10 +45,6 @@ struct QRCodeRenderer: Sendable {
     }
 }
 
-extension Application {
-    var qrCodes: QRCodeRenderer { QRCodeRenderer(executable: prakat.qrencodePath) }
-}
-
 extension QRCodeRenderer {
     var isAvailable: Bool { executable.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false }
 }
