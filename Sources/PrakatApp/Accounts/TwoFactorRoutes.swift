@@ -109,7 +109,7 @@ struct TwoFactorRoutes {
                 return String(secret[start..<(secret.index(start, offsetBy: 4, limitedBy: secret.endIndex) ?? secret.endIndex)])
             }.joined(separator: " ")
             body.uri = uri
-            body.qrSVG = await QRCodeRenderer(executable: req.application.prakat.qrencodePath)
+            body.qrSVG = await req.application.qrCodes
                 .svg(for: uri, label: AccountsText.twoFactorQRLabel, on: req.application)
         }
         let response = try await req.render("Accounts/two-factor", title: AccountsText.twoFactorTitle, body, status: status)
