@@ -103,7 +103,7 @@ struct TwoFactorRoutes {
             let agency = try await Agency.query(on: req.db).first()
             let issuer = agency?.nameTh ?? "Prakat"
             let secret = pending.secret(req.application.twoFactorKeys) ?? ""
-            let uri = PrakatCore.TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: user.username, issuer: issuer)
+            let uri = OneTimePassword.provisioningURI(secret: Base32.decode(secret) ?? [], account: user.username, issuer: issuer)
             body.secretGroups = stride(from: 0, to: secret.count, by: 4).map { offset -> String in
                 let start = secret.index(secret.startIndex, offsetBy: offset)
                 return String(secret[start..<(secret.index(start, offsetBy: 4, limitedBy: secret.endIndex) ?? secret.endIndex)])
