@@ -1,11 +1,6 @@
 import Foundation
 import Subprocess
 import SystemPackage
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs the helper programs Prakat drives (chromium for PDFs, qrencode for QR codes): one place
 /// that bounds them, so a stuck or runaway program can never hold a request or the server.
@@ -15,7 +10,10 @@ import Darwin
 /// group, then SIGKILL after `grace`. The program starts in a session of its own, so that the
 /// group is only it and its children (chromium's renderers), never this server.
 /// Built on swift-subprocess, which reads the pipes without blocking a thread and reaps the
-/// child before `run` returns.
+/// child before `run` returns. Standard input is an unlinked temporary file rather than the
+/// package's input writer: in swift-subprocess 1.0.2 a program that exits without reading all
+/// of its input leaves the writer's descriptor open, and its deinit stops the whole process
+/// with fatalError ("FileDescriptor … was not closed").
 struct ProcessRunner: Sendable {
     enum Failure: Error, Equatable, CustomStringConvertible {
         /// No executable file at the path (a missing Debian package, a wrong PRAKAT_* path).
@@ -27,8 +25,6 @@ struct ProcessRunner: Sendable {
         case outputTooLarge(limit: Int)
         case exited(status: Int32)
         case signalled(Int32)
-        /// The program stopped reading its standard input before all of it was written.
-        case inputNotRead
 
         var description: String {
             switch self {
@@ -38,7 +34,6 @@ struct ProcessRunner: Sendable {
             case .outputTooLarge(let limit): "wrote more than \(limit) bytes"
             case .exited(let status): "exited with status \(status)"
             case .signalled(let signal): "ended by signal \(signal)"
-            case .inputNotRead: "did not read its input"
             }
         }
     }
@@ -53,7 +48,9 @@ struct ProcessRunner: Sendable {
     /// Standard output of a run that exited with status 0; anything else throws `Failure`.
     func run(_ executable: String, arguments: [String], input: [UInt8] = []) async throws(Failure) -> [UInt8] {
         guard Self.isExecutable(executable) else { throw .missingExecutable(executable) }
-        Self.ignoreBrokenPipes()
+        let inputFile = try Self.inputFile(input)
+        // Ours to close: the child reads its own copy, and a failed spawn must not leave it open.
+        defer { try? inputFile.close() }
         var options = PlatformOptions()
         options.createSession = true
         options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: grace)]
@@ -74,7 +71,8 @@ struct ProcessRunner: Sendable {
         let outcome = await withTaskGroup(of: Outcome.self) { group -> Outcome in
             group.addTask {
                 do {
-                    let result = try await Subprocess.run(configuration, input: .array(input), output: .bytes(limit: limit), error: .discarded)
+                    let result = try await Subprocess.run(configuration, input: .fileDescriptor(inputFile, closeAfterSpawningProcess: false),
+                                                        output: .bytes(limit: limit), error: .discarded)
                     return .finished(result.terminationStatus, result.standardOutput)
                 } catch let error as SubprocessError {
                     return .failed(Self.failure(error, executable: executable, limit: limit))
@@ -114,20 +112,27 @@ struct ProcessRunner: Sendable {
         switch error.code {
         case .executableNotFound: .missingExecutable(executable)
         case .outputLimitExceeded: .outputTooLarge(limit: limit)
-        case .failedToWriteToSubprocess: .inputNotRead
         default: .launchFailed(error.description)
         }
     }
 
-    /// A program that exits without reading its input would otherwise end this whole process
-    /// with SIGPIPE on the next write; the write then fails with EPIPE instead. (SwiftNIO does the
-    /// same once it opens a socket, which a command-line run or a unit test may never do.)
-    private static let brokenPipesIgnored: Bool = {
-        signal(SIGPIPE, SIG_IGN)
-        return true
-    }()
-
-    private static func ignoreBrokenPipes() {
-        _ = brokenPipesIgnored
+    /// `bytes` in a temporary file that is already unlinked, read from the start: nothing is left
+    /// on disk, and a program that reads none of it cannot make a write fail.
+    private static func inputFile(_ bytes: [UInt8]) throws(Failure) -> FileDescriptor {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("prakat-stdin-" + UUID().uuidString)
+        do {
+            let file = try FileDescriptor.open(FilePath(path), .readWrite, options: [.create, .exclusiveCreate, .closeOnExec], permissions: .ownerReadWrite)
+            try? FileManager.default.removeItem(atPath: path)
+            do {
+                _ = try file.writeAll(bytes)
+                _ = try file.seek(offset: 0, from: .start)
+                return file
+            } catch {
+                try? file.close()
+                throw error
+            }
+        } catch {
+            throw .launchFailed("standard input: \(error)")
+        }
     }
 }

@@ -63,6 +63,26 @@ struct ProcessRunnerTests {
         }
     }
 
+    /// Executable bits on something that is not a program: an error, not a crash.
+    @Test func aFileThatIsNotAProgramIsAnError() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0, 1, 2, 3]).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        let runner = ProcessRunner(timeout: .seconds(10), outputLimit: 1024)
+        for _ in 0..<3 {
+            do {
+                _ = try await runner.run(path, arguments: [], input: Array("x".utf8))
+                Issue.record("a broken executable ran")
+            } catch {
+                switch error {
+                case .launchFailed, .exited: break
+                default: Issue.record("unexpected \(error)")
+                }
+            }
+        }
+    }
+
     @Test func aDeadlineKillsTheProgram() async throws {
         let file = pidFile()
         defer { try? FileManager.default.removeItem(atPath: file) }
@@ -113,14 +133,17 @@ struct ProcessRunnerTests {
         try await expectGone(pid)
     }
 
-    /// A program that exits without reading its input: an error or its (empty) output, never
-    /// SIGPIPE for the server.
-    @Test func unreadInputIsNotACrash() async {
-        let runner = ProcessRunner(timeout: .seconds(10), outputLimit: 1024)
-        do {
-            #expect(try await runner.run("/bin/true", arguments: [], input: Array(repeating: 0x41, count: 4 << 20)) == [])
-        } catch {
-            #expect(error as? ProcessRunner.Failure == .inputNotRead)
+    /// A program that exits without reading its input (swift-subprocess's own input writer ends
+    /// the whole process then), and one stopped at the deadline before it reads.
+    @Test func unreadInputIsNotACrash() async throws {
+        let runner = ProcessRunner(timeout: .seconds(1), outputLimit: 1024, grace: .milliseconds(200))
+        let input = Array(repeating: UInt8(ascii: "A"), count: 4 << 20)
+        for _ in 0..<5 {
+            #expect(try await runner.run("/bin/true", arguments: [], input: input) == [])
         }
+        await #expect(throws: ProcessRunner.Failure.timedOut(seconds: 1)) {
+            try await runner.run("/bin/sleep", arguments: ["30"], input: input)
+        }
+        #expect(try await runner.run("/usr/bin/wc", arguments: ["-c"], input: input) == Array("\(4 << 20)\n".utf8))
     }
 }
