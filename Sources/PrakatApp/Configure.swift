@@ -8,15 +8,20 @@ import Vapor
 /// Sets up a Prakat application: configuration, database, templates, middleware, routes and
 /// commands. The executable and the tests both call this, so tests run the real thing.
 public func configure(_ app: Application, configuration: PrakatConfiguration? = nil, clock: (any PrakatClock)? = nil) async throws {
+    try await configure(app, configuration: configuration, clock: clock, adjusting: { _ in })
+}
+
+/// `configure` with a chance to replace services before anything is built from them (tests:
+/// a renderer without chromium, a fixed clock-sync probe).
+func configure(_ app: Application, configuration: PrakatConfiguration? = nil, clock: (any PrakatClock)? = nil,
+               adjusting adjust: (inout AppDependencies) throws -> Void) async throws {
     let config = try configuration ?? PrakatConfiguration.fromEnvironment(isProduction: app.environment == .production)
     app.prakat = config
-    if let clock { app.clock = clock }
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-    do {
-        app.twoFactorKeys = try TwoFactorKeys.load(config)
-    } catch let problem as TwoFactorKeys.Problem {
-        throw PrakatConfiguration.Problem(variable: "PRAKAT_2FA_KEY / <data>/2fa.key", message: problem.description)
-    }
+    // Every shared service, once, before any request (docs/architecture.md "Dependencies").
+    var dependencies = try AppDependencies.make(config, clock: clock ?? SystemClock())
+    try adjust(&dependencies)
+    app.dependencies = dependencies
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -37,14 +42,6 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     ContentConfiguration.global.use(decoder: SafeFormDataDecoder(), for: .formData)
 
     try DatabaseSetup.configure(app, configuration: config)
-    // Made now, before any request: two requests racing to create it lazily could get two gates.
-    _ = app.writeGate
-    _ = app.siteVersion
-    _ = app.pageCache
-    _ = app.rateLimits
-    _ = app.sharedRateLimits
-    _ = app.pdfRenderer
-    _ = app.pdfCache
     app.migrations.add(PrakatMigrations.all, to: config.migrationDatabaseURL == nil ? nil : .prakatOwner)
 
     app.views.use(.leaf)
@@ -61,7 +58,7 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
     app.leaf.sources = sources
 
     app.middleware = Middlewares()
-    app.middleware.use(TrafficLogMiddleware(log: app.trafficLog))
+    app.middleware.use(TrafficLogMiddleware(log: dependencies.trafficLog))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))

@@ -23,19 +23,6 @@ extension Application {
     var passwordHashing: PasswordHashing {
         PasswordHashing(threadPool: threadPool, eventLoop: eventLoopGroup.next(), cost: prakat.bcryptCost)
     }
-
-    /// A hash of nothing in particular, verified when the username is unknown so that a wrong
-    /// name takes as long as a wrong password.
-    var decoyPasswordHash: String {
-        get async throws {
-            if let existing = storage[DecoyHashKey.self] { return existing }
-            let created = try await passwordHashing.hash(SecretToken.make())
-            storage[DecoyHashKey.self] = created
-            return created
-        }
-    }
-
-    private struct DecoyHashKey: StorageKey { typealias Value = String }
 }
 
 /// Account rules shared by the pages, the API and the commands, so each check exists once.
@@ -45,20 +32,21 @@ struct AccountService: Sendable {
     let clock: any PrakatClock
     let audit: AuditTrail
     let hashing: PasswordHashing
-    let decoyHash: @Sendable () async throws -> String
+    let decoyHash: String
     /// Opens and seals two-factor secrets (issue 15 §3).
     let twoFactorKeys: SecretKeyring
     var throttle = LoginThrottle()
     var policy = PasswordPolicy()
 
     init(application: Application, db: any Database) {
+        let dependencies = application.dependencies
         self.db = db
-        self.writer = DatabaseWriter(database: db, gate: application.writeGate)
-        self.clock = application.clock
-        self.audit = application.audit
+        self.writer = DatabaseWriter(database: db, gate: dependencies.writeGate)
+        self.clock = dependencies.clock
+        self.audit = dependencies.audit
         self.hashing = application.passwordHashing
-        self.decoyHash = { try await application.decoyPasswordHash }
-        self.twoFactorKeys = application.twoFactorKeys
+        self.decoyHash = dependencies.decoyPasswordHash
+        self.twoFactorKeys = dependencies.twoFactorKeys
     }
 
     enum SignInResult {
@@ -85,7 +73,7 @@ struct AccountService: Sendable {
         if let user, user.isActive {
             matches = try await hashing.verify(password, against: user.passwordHash)
         } else {
-            _ = try await hashing.verify(password, against: try await decoyHash())
+            _ = try await hashing.verify(password, against: decoyHash)
             matches = false
         }
         let attemptedName = reservation.accountKey

@@ -127,18 +127,6 @@ enum TwoFactorKeys {
     }
 }
 
-extension Application {
-    private struct TwoFactorKeysKey: StorageKey { typealias Value = SecretKeyring }
-
-    var twoFactorKeys: SecretKeyring {
-        get {
-            guard let keys = storage[TwoFactorKeysKey.self] else { fatalError("configure(_:) loads the two-factor key before use") }
-            return keys
-        }
-        set { storage[TwoFactorKeysKey.self] = newValue }
-    }
-}
-
 /// `prakat rotate-2fa-key`: seal every two-factor secret with a new key (docs/security.md).
 struct RotateTwoFactorKeyCommand: AsyncCommand {
     struct Signature: CommandSignature { init() {} }

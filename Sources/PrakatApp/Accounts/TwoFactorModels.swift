@@ -37,8 +37,8 @@ final class UserTwoFactor: Model, @unchecked Sendable {
         keys.open(storedSecret, context: Self.context(userID: $user.id))
     }
 
-    func totp(_ keys: SecretKeyring) -> PrakatCore.TOTP? {
-        secret(keys).flatMap(Base32.decode).flatMap { $0.count >= 10 ? PrakatCore.TOTP(secret: $0) : nil }
+    func totp(_ keys: SecretKeyring) -> OneTimePassword? {
+        secret(keys).flatMap(Base32.decode).flatMap { $0.count >= 10 ? OneTimePassword(secret: $0) : nil }
     }
 }
 

@@ -103,13 +103,13 @@ struct TwoFactorRoutes {
             let agency = try await Agency.query(on: req.db).first()
             let issuer = agency?.nameTh ?? "Prakat"
             let secret = pending.secret(req.application.twoFactorKeys) ?? ""
-            let uri = PrakatCore.TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: user.username, issuer: issuer)
+            let uri = OneTimePassword.provisioningURI(secret: Base32.decode(secret) ?? [], account: user.username, issuer: issuer)
             body.secretGroups = stride(from: 0, to: secret.count, by: 4).map { offset -> String in
                 let start = secret.index(secret.startIndex, offsetBy: offset)
                 return String(secret[start..<(secret.index(start, offsetBy: 4, limitedBy: secret.endIndex) ?? secret.endIndex)])
             }.joined(separator: " ")
             body.uri = uri
-            body.qrSVG = await QRCodeRenderer(executable: req.application.prakat.qrencodePath)
+            body.qrSVG = await req.application.qrCodes
                 .svg(for: uri, label: AccountsText.twoFactorQRLabel, on: req.application)
         }
         let response = try await req.render("Accounts/two-factor", title: AccountsText.twoFactorTitle, body, status: status)

@@ -31,7 +31,7 @@ extension AccountService {
         if let existing = try await twoFactor(of: user), existing.totp(keys) != nil { return existing }
         let userID = try user.requireID()
         let now = clock.now()
-        let sealed = try keys.seal(Base32.encode(PrakatCore.TOTP.makeSecret()), context: UserTwoFactor.context(userID: userID))
+        let sealed = try keys.seal(Base32.encode(OneTimePassword.makeSecret()), context: UserTwoFactor.context(userID: userID))
         return try await writer.write { tx in
             try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).delete()
             let row = UserTwoFactor(userID: userID, sealedSecret: sealed, createdAt: now)

@@ -101,10 +101,6 @@ struct AuditTrail: Sendable {
     }
 }
 
-extension Application {
-    var audit: AuditTrail { AuditTrail(clock: clock) }
-}
-
 extension Request {
     var audit: AuditTrail { application.audit }
 

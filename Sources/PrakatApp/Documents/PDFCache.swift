@@ -66,17 +66,3 @@ actor PDFCache {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".pdf") }.count
     }
 }
-
-extension Application {
-    private struct PDFCacheKey: StorageKey { typealias Value = PDFCache }
-
-    var pdfCache: PDFCache {
-        get {
-            if let existing = storage[PDFCacheKey.self] { return existing }
-            let made = PDFCache(directory: (prakat.dataDirectory as NSString).appendingPathComponent("cache/pdf"))
-            storage[PDFCacheKey.self] = made
-            return made
-        }
-        set { storage[PDFCacheKey.self] = newValue }
-    }
-}

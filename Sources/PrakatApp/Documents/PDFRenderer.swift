@@ -58,45 +58,23 @@ actor PDFRenderer {
         let input = (job as NSString).appendingPathComponent("page.html")
         let output = (job as NSString).appendingPathComponent("page.pdf")
         try html.write(toFile: input, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromiumPath)
+        // A stuck browser must not hold a request forever; it prints next to nothing itself.
+        let runner = ProcessRunner(environment: ["HOME": job, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
+                                   timeout: .seconds(60), outputLimit: 1 << 20)
         // The sandbox stays on unless chromium cannot have it (as root) or the operator turned it
         // off; docs/security.md "PDFs and the browser" says why and what else confines it.
-        process.arguments = ["--headless=new"] + (sandbox ? [] : ["--no-sandbox"]) + [
+        let arguments = ["--headless=new"] + (sandbox ? [] : ["--no-sandbox"]) + [
             "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions", "--disable-background-networking",
             "--user-data-dir=\(job)/profile", "--no-pdf-header-footer", "--print-to-pdf=\(output)", "file://\(input)"]
-        process.environment = ["HOME": job, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // A stuck browser must not hold a request forever.
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                throw Failure.failed("chromium did not finish within 60 s")
-            }
-            try await Task.sleep(nanoseconds: 50_000_000)
+        do {
+            _ = try await runner.run(chromiumPath, arguments: arguments)
+        } catch {
+            throw Failure.failed("chromium \(error)")
         }
-        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: output), data.starts(with: Array("%PDF-".utf8)) else {
-            throw Failure.failed("chromium exited with status \(process.terminationStatus)")
+        guard let data = FileManager.default.contents(atPath: output), data.starts(with: Array("%PDF-".utf8)) else {
+            throw Failure.failed("chromium wrote no PDF")
         }
         return data
-    }
-}
-
-extension Application {
-    private struct PDFRendererKey: StorageKey { typealias Value = PDFRenderer }
-
-    var pdfRenderer: PDFRenderer {
-        get {
-            if let existing = storage[PDFRendererKey.self] { return existing }
-            let made = PDFRenderer(chromiumPath: prakat.chromiumPath, workDirectory: (prakat.dataDirectory as NSString).appendingPathComponent("tmp"),
-                                   limit: prakat.pdfConcurrency, maxWaiting: prakat.pdfQueue, sandbox: prakat.chromiumSandbox)
-            storage[PDFRendererKey.self] = made
-            return made
-        }
-        set { storage[PDFRendererKey.self] = newValue }
     }
 }
 

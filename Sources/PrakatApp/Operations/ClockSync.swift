@@ -71,13 +71,6 @@ struct SystemClockSyncProbe: ClockSyncProbe {
 }
 
 extension Application {
-    private struct ClockSyncProbeKey: StorageKey { typealias Value = any ClockSyncProbe }
-
-    var clockSyncProbe: any ClockSyncProbe {
-        get { storage[ClockSyncProbeKey.self] ?? SystemClockSyncProbe() }
-        set { storage[ClockSyncProbeKey.self] = newValue }
-    }
-
     /// Logged once when `serve` starts.
     func warnIfClockUnsynchronised() {
         switch clockSyncProbe.status() {

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import PrakatCore
 import SQLKit
 import Vapor
 
@@ -40,25 +41,6 @@ final class SiteVersion: Sendable {
             }
         }
         return state.withLockedValue { "\($0.local).\($0.remote)" }
-    }
-}
-
-extension Application {
-    private struct SiteVersionKey: StorageKey { typealias Value = SiteVersion }
-    private struct PageCacheKey: StorageKey { typealias Value = PublicPageCache }
-
-    var siteVersion: SiteVersion {
-        if let existing = storage[SiteVersionKey.self] { return existing }
-        let made = SiteVersion()
-        storage[SiteVersionKey.self] = made
-        return made
-    }
-
-    var pageCache: PublicPageCache {
-        if let existing = storage[PageCacheKey.self] { return existing }
-        let made = PublicPageCache()
-        storage[PageCacheKey.self] = made
-        return made
     }
 }
 
@@ -149,12 +131,12 @@ extension Request {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: page.contentType)
         headers.replaceOrAdd(name: .eTag, value: page.etag)
-        headers.replaceOrAdd(name: .lastModified, value: HTTPDate.string(page.lastModified))
+        headers.replaceOrAdd(name: .lastModified, value: InternetDate.rfc822(page.lastModified))
         headers.replaceOrAdd(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: page.validUntil, now: now, signedIn: auth.get(User.self) != nil))
         if page.status == .ok, let match = self.headers.first(name: .ifNoneMatch), match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
             return Response(status: .notModified, headers: headers)
         }
-        if page.status == .ok, self.headers.first(name: .ifNoneMatch) == nil, let since = self.headers.first(name: .ifModifiedSince).flatMap(HTTPDate.parse),
+        if page.status == .ok, self.headers.first(name: .ifNoneMatch) == nil, let since = self.headers.first(name: .ifModifiedSince).flatMap(InternetDate.parseHTTPDate),
            floor(page.lastModified.timeIntervalSince1970) <= since.timeIntervalSince1970 {
             return Response(status: .notModified, headers: headers)
         }
@@ -170,35 +152,5 @@ enum PublicCachePolicy {
         var seconds = 60
         if let validUntil { seconds = max(0, min(seconds, Int(validUntil.timeIntervalSince(now)))) }
         return "public, max-age=\(seconds), must-revalidate"
-    }
-}
-
-/// RFC 7231 IMF-fixdate, independent of locale.
-enum HTTPDate {
-    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? .gmt
-        return calendar
-    }()
-
-    static func string(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
-        guard let weekday = c.weekday, days.indices.contains(weekday - 1), let month = c.month, months.indices.contains(month - 1),
-              let year = c.year, let day = c.day, let hour = c.hour, let minute = c.minute, let second = c.second
-        else { return "Thu, 01 Jan 1970 00:00:00 GMT" }
-        return String(format: "%@, %02d %@ %04d %02d:%02d:%02d GMT", days[weekday - 1], day, months[month - 1], year, hour, minute, second)
-    }
-
-    static func parse(_ text: String) -> Date? {
-        let parts = text.split(separator: " ")
-        // A request header: every number is range-checked before Foundation sees it.
-        guard parts.count == 6, let day = Int(parts[1]), (1...31).contains(day), let month = months.firstIndex(of: String(parts[2])),
-              let year = Int(parts[3]), (1900...9999).contains(year) else { return nil }
-        let time = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard time.count == 3, (0...23).contains(time[0]), (0...59).contains(time[1]), (0...60).contains(time[2]) else { return nil }
-        return calendar.date(from: DateComponents(year: year, month: month + 1, day: day, hour: time[0], minute: time[1], second: time[2]))
     }
 }

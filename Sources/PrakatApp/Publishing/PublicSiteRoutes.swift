@@ -133,7 +133,7 @@ struct PublicSiteRoutes {
     static func summaries(_ items: [Publication], categories: [UUID: SiteCategory], now: Date) -> [ItemSummary] {
         items.map { item in
             ItemSummary(title: item.title, path: PublicRoute.item(item.number).path,
-                        date: ThaiDateFormat.long(item.publishAt, digits: .arabic), isoDate: ISO8601DateFormatter().string(from: item.publishAt),
+                        date: ThaiDateFormat.long(item.publishAt, digits: .arabic), isoDate: InternetDate.rfc3339(item.publishAt),
                         excerpt: Markdown.plainText(item.body, maxGraphemes: 180), categoryName: categories[item.categoryID]?.nameTh ?? "",
                         urgent: item.urgentDeadline != nil, archived: item.window.status(at: now) == .expired)
         }
@@ -361,7 +361,7 @@ struct PublicSiteRoutes {
                 let body = ItemBody(
                     number: publication.number, title: publication.title, bodyHTML: Markdown.html(publication.body),
                     published: ThaiDateFormat.long(publication.publishAt, digits: .arabic),
-                    publishedISO: ISO8601DateFormatter().string(from: publication.publishAt),
+                    publishedISO: InternetDate.rfc3339(publication.publishAt),
                     updated: ThaiDateFormat.long(publication.updatedAt, digits: .arabic, showsTime: true),
                     expires: PublishingFormat.date(publication.expireAt),
                     sourceName: publication.sourceName, sourceDate: PublishingFormat.thaiDate(iso: publication.sourceDate),

@@ -1,9 +1,9 @@
 import Vapor
 
-/// What varies between production and tests, carried on the application.
+/// What varies between production and tests, carried on the application. The services built
+/// from it are `AppDependencies`.
 extension Application {
     private struct ConfigurationKey: StorageKey { typealias Value = PrakatConfiguration }
-    private struct ClockKey: StorageKey { typealias Value = any PrakatClock }
 
     public var prakat: PrakatConfiguration {
         get {
@@ -12,13 +12,4 @@ extension Application {
         }
         set { storage[ConfigurationKey.self] = newValue }
     }
-
-    public var clock: any PrakatClock {
-        get { storage[ClockKey.self] ?? SystemClock() }
-        set { storage[ClockKey.self] = newValue }
-    }
-}
-
-extension Request {
-    public var clock: any PrakatClock { application.clock }
 }

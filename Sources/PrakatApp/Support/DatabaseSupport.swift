@@ -85,15 +85,6 @@ extension Application {
         prakat.migrationDatabaseURL == nil ? db : db(.prakatOwner)
     }
 
-    private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
-
-    var writeGate: WriteGate {
-        if let existing = storage[WriteGateKey.self] { return existing }
-        let created = WriteGate()
-        storage[WriteGateKey.self] = created
-        return created
-    }
-
     var writer: DatabaseWriter { DatabaseWriter(database: db, gate: writeGate) }
 }
 

@@ -8,47 +8,23 @@ import Vapor
 /// the secret and URI for authenticator apps, the link on a questionnaire's sheet.
 struct QRCodeRenderer: Sendable {
     let executable: String?
-    var timeout: TimeInterval = 5
+    var timeout: Duration = .seconds(5)
+    /// A QR code's SVG is tens of kilobytes; anything near this is not one.
+    static let outputLimit = 2_000_000
 
+    var isAvailable: Bool { executable.map(ProcessRunner.isExecutable) ?? false }
+
+    /// Nil when qrencode is missing, fails, or is stopped at the deadline.
     func svg(for text: String, label: String, on app: Application) async -> String? {
-        guard let executable, FileManager.default.isExecutableFile(atPath: executable) else { return nil }
-        let timeout = self.timeout
-        // Not on the application's blocking pool: SQLite's work waits on that pool's few threads.
-        // "--" so that no text is ever read as an option.
-        let raw: String? = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: QRCodeRenderer.run(executable, arguments: ["-t", "SVG", "-o", "-", "--", text], timeout: timeout))
-            }
+        guard let executable, isAvailable else { return nil }
+        let runner = ProcessRunner(timeout: timeout, outputLimit: Self.outputLimit)
+        do {
+            // The text goes in on standard input, so no text is ever read as an option.
+            let output = try await runner.run(executable, arguments: ["-t", "SVG", "-o", "-"], input: Array(text.utf8))
+            return String(validating: output, as: UTF8.self).flatMap { QRCodeSVG.sanitize($0, label: label) }
+        } catch {
+            app.logger.debug("qrencode: \(error)")
+            return nil
         }
-        return raw.flatMap { QRCodeSVG.sanitize($0, label: label) }
     }
-
-    /// Blocking: call on a thread-pool thread. Nil on failure, non-zero exit or timeout.
-    static func run(_ executable: String, arguments: [String], timeout: TimeInterval) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-        // Reading to the end first: a full pipe would otherwise block the child forever.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        killer.cancel()
-        guard process.terminationReason == .exit, process.terminationStatus == 0, data.count < 2_000_000 else { return nil }
-        return String(data: data, encoding: .utf8)
-    }
-}
-
-extension Application {
-    var qrCodes: QRCodeRenderer { QRCodeRenderer(executable: prakat.qrencodePath) }
-}
-
-extension QRCodeRenderer {
-    var isAvailable: Bool { executable.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false }
 }

@@ -53,27 +53,6 @@ final class RateLimits: Sendable {
     }
 }
 
-extension Application {
-    var rateLimits: RateLimits {
-        if let existing = storage[RateLimitsKey.self] { return existing }
-        let created = RateLimits(settings: prakat.rateLimits)
-        storage[RateLimitsKey.self] = created
-        return created
-    }
-
-    /// The database's buckets, on PostgreSQL only.
-    var sharedRateLimits: SharedRateLimits? {
-        guard prakat.databaseURL != nil else { return nil }
-        if let existing = storage[SharedRateLimitsKey.self] { return existing }
-        let created = SharedRateLimits(settings: prakat.rateLimits)
-        storage[SharedRateLimitsKey.self] = created
-        return created
-    }
-
-    private struct RateLimitsKey: StorageKey { typealias Value = RateLimits }
-    private struct SharedRateLimitsKey: StorageKey { typealias Value = SharedRateLimits }
-}
-
 /// Answers 429 with `Retry-After` (a Thai page, or problem+json on /api) before any other database
 /// work or password hashing happens. Keys are client addresses as `ClientAddress` resolves them
 /// (X-Forwarded-For only from trusted proxies), with IPv6 grouped per /64 like the lockout.

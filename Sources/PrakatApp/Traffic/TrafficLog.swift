@@ -356,14 +356,3 @@ struct TrafficLogMiddleware: AsyncMiddleware {
         }
     }
 }
-
-extension Application {
-    private struct TrafficLogKey: StorageKey { typealias Value = TrafficLog }
-
-    var trafficLog: TrafficLog {
-        if let existing = storage[TrafficLogKey.self] { return existing }
-        let created = TrafficLog(directory: prakat.trafficLogDirectory, clock: clock, retentionDays: prakat.logRetentionDays)
-        storage[TrafficLogKey.self] = created
-        return created
-    }
-}

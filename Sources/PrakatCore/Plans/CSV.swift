@@ -30,32 +30,11 @@ public enum ThaiTextDecoding {
             let scalars = text.unicodeScalars
             let looksMisread = scalars.contains { (0x80...0x24F).contains($0.value) } && !scalars.contains { (0x0E01...0x0E5B).contains($0.value) }
             if !looksMisread { return (text, .utf8) }
-            if let thai = tis620(bytes) { return (thai, .tis620) }
+            if let thai = ThaiCodePage.tis620.decode(bytes) { return (thai, .tis620) }
             return (text, .utf8)
         }
-        guard let text = tis620(bytes) else { return nil }
+        guard let text = ThaiCodePage.tis620.decode(bytes) else { return nil }
         return (text, .tis620)
-    }
-
-    /// TIS-620: ASCII below 0x80; 0xA1–0xFB are Thai, U+0E01–U+0E5B (the code point is the byte
-    /// plus 0x0D60). 0xDB–0xDE and 0xFC–0xFF are unassigned, as is everything in 0x80–0xA0
-    /// except the no-break space Windows-874 puts at 0xA0.
-    public static func tis620(_ bytes: [UInt8]) -> String? {
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            switch byte {
-            case 0x00..<0x80:
-                scalars.append(Unicode.Scalar(byte))
-            case 0xA0:
-                scalars.append(Unicode.Scalar(0xA0 as UInt8))
-            case 0xA1...0xDA, 0xDF...0xFB:
-                guard let scalar = Unicode.Scalar(UInt32(byte) + 0x0D60) else { return nil }
-                scalars.append(scalar)
-            default:
-                return nil
-            }
-        }
-        return String(scalars)
     }
 }
 

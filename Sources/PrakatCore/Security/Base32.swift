@@ -1,4 +1,10 @@
 /// RFC 4648 base32 (the alphabet authenticator apps use for TOTP secrets).
+///
+/// Kept rather than Vapor's (which PrakatCore could not use anyway), because Vapor's fails what
+/// people and apps do with these secrets: `Base32.canonical` pads its output ("MY======") and
+/// refuses unpadded or lower-case input ("MY", "my"); `Base32.relaxed` (`Data(base32Encoded:)`)
+/// refuses lower case ("mzxw6ytboi") and a padded secret copied in groups
+/// ("MZXW 6YTB OI======"). `RecoveryCodesTests` holds these vectors.
 public enum Base32 {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
 

@@ -19,7 +19,7 @@ struct TwoFactorKeyTests {
         clock.advance(by: 30)
         let browser = Browser(app)
         try await browser.signIn(user.username)
-        let code = PrakatCore.TOTP(secret: try #require(Base32.decode(secret))).code(at: clock.now())
+        let code = OneTimePassword(secret: try #require(Base32.decode(secret))).code(at: clock.now())
         return try await browser.post("/login/two-factor", ["code": code]).status == .seeOther
     }
 
@@ -47,7 +47,7 @@ struct TwoFactorKeyTests {
 
     @Test func readableSecretsFromBeforeAreSealedAtStartAndStillWork() async throws {
         try await withPrakat { app, fixtures, clock in
-            let secret = Base32.encode(PrakatCore.TOTP.makeSecret())
+            let secret = Base32.encode(OneTimePassword.makeSecret())
             let old = UserTwoFactor(userID: fixtures.staff.id!, sealedSecret: secret, createdAt: clock.now())
             old.enabledAt = clock.now()
             try await old.create(on: app.db)

@@ -9,7 +9,7 @@ import VaporTesting
 func authenticatorCode(_ app: Application, _ user: User, at date: Date) async throws -> String {
     let row = try #require(try await UserTwoFactor.query(on: app.db).filter(\.$user.$id == user.id!).first())
     let secret = try #require(row.secret(app.twoFactorKeys))
-    return PrakatCore.TOTP(secret: try #require(Base32.decode(secret))).code(at: date)
+    return OneTimePassword(secret: try #require(Base32.decode(secret))).code(at: date)
 }
 
 /// The recovery codes a page shows.
@@ -48,7 +48,7 @@ struct TwoFactorTests {
             #expect(Base32.decode(secret)?.count == 20)
             #expect(page.text.contains(String(secret.prefix(4)) + " "))
             // Issuer is the agency's Thai name, percent-encoded.
-            #expect(page.text.contains("otpauth://totp/" + PrakatCore.TOTP.percentEncode("สำนักงานสาธารณสุขจังหวัดชลบุรี") + ":staff?secret=" + secret))
+            #expect(page.text.contains("otpauth://totp/" + OneTimePassword.percentEncode("สำนักงานสาธารณสุขจังหวัดชลบุรี") + ":staff?secret=" + secret))
             #expect(page.text.contains(#"autocomplete="one-time-code""#))
             #expect(page.text.contains(#"inputmode="numeric""#))
             if app.prakat.qrencodePath != nil {
@@ -62,7 +62,7 @@ struct TwoFactorTests {
             let wrong = try await browser.post("/account/two-factor/enable", ["code": "000000"])
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.text.contains(AccountsText.twoFactorCodeWrong))
-            let code = PrakatCore.TOTP(secret: try #require(Base32.decode(secret))).code(at: clock.now())
+            let code = OneTimePassword(secret: try #require(Base32.decode(secret))).code(at: clock.now())
             let confirmed = try await browser.post("/account/two-factor/enable", ["code": code])
             #expect(confirmed.status == .ok)
             let codes = recoveryCodes(in: confirmed.text)

@@ -19,10 +19,12 @@ struct Fixtures {
 }
 
 /// A real application per test: its own data directory and SQLite file (or its own PostgreSQL
-/// schema when PRAKAT_TEST_DATABASE_URL is set), a frozen clock and cheap bcrypt.
+/// schema when PRAKAT_TEST_DATABASE_URL is set), a frozen clock and cheap bcrypt. `adjusting`
+/// replaces services before anything is built from them.
 func withPrakat(
     httpsBaseURL: Bool = false,
     environment extra: [String: String] = [:],
+    adjusting adjust: (inout AppDependencies) throws -> Void = { _ in },
     _ body: (Application, Fixtures, FixedClock) async throws -> Void
 ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prakat-test-\(UUID().uuidString)").path
@@ -55,7 +57,7 @@ func withPrakat(
     do {
         let app = try await Application.make(.testing)
         do {
-            try await configure(app, configuration: configuration, clock: clock)
+            try await configure(app, configuration: configuration, clock: clock, adjusting: adjust)
             try await prepareDatabase(app, seedDemo: false, defaultCategories: false)
             let fixtures = try await makeFixtures(app)
             try await body(app, fixtures, clock)

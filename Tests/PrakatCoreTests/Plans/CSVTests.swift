@@ -34,8 +34,8 @@ struct CSVTests {
         let result = try AttendanceCSV.read(bytes)
         #expect(result.encoding == .tis620)
         #expect(result.attendees[0].organisation == "สำนักนโยบายและแผน")
-        #expect(ThaiTextDecoding.tis620([0xA1, 0xFB]) == "\u{0E01}\u{0E5B}")
-        #expect(ThaiTextDecoding.tis620([0xFC]) == nil)
+        #expect(ThaiCodePage.tis620.decode([0xA1, 0xFB]) == "\u{0E01}\u{0E5B}")
+        #expect(ThaiCodePage.tis620.decode([0xFC]) == nil)
     }
 
     @Test func shortTIS620ThatLooksLikeUTF8() throws {

@@ -1,16 +1,37 @@
 import Foundation
 
-/// Timestamps in the fixed English forms that feeds, sitemaps and HTTP headers require.
+/// Timestamps in the fixed English forms that feeds, sitemaps and HTTP headers require: the one
+/// place Prakat writes or reads them.
 ///
 /// Computed with integer arithmetic from the Unix time (via `CalendarDate`), so the result never
 /// depends on the machine's locale, time zone or ICU version. Fractions of a second are dropped.
 public enum InternetDate {
-    /// RFC 822 / RFC 1123 in GMT, as RSS 2.0 wants it (and HTTP's IMF-fixdate):
+    /// RFC 822 / RFC 1123 in GMT, as RSS 2.0 wants it, and HTTP's IMF-fixdate (`Last-Modified`):
     /// `Mon, 09 Feb 2026 03:00:00 GMT`.
     public static func rfc822(_ date: Date) -> String {
         let t = Parts(date)
         return "\(weekdays[t.day.weekdayIndex]), \(t.day.day.zeroPadded(2)) \(months[t.day.month - 1]) "
             + "\(t.day.year.zeroPadded(4)) \(t.clock) GMT"
+    }
+
+    /// The years an HTTP date from a request may name; anything else is no date at all.
+    public static let httpYears: ClosedRange<Int> = 1900...9999
+
+    /// An IMF-fixdate from a request header (`If-Modified-Since`), or nil. Every number is
+    /// range-checked and the instant is computed here, so no header value reaches Foundation's
+    /// calendar. The weekday and zone name are not checked: the numbers say the instant.
+    public static func parseHTTPDate(_ text: String) -> Date? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 6, let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])),
+              let year = Int(parts[3]), httpYears.contains(year),
+              let date = CalendarDate(year: year, month: month + 1, day: day)
+        else { return nil }
+        let time = parts[4].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+        guard time.count == 3, let hour = time[0], let minute = time[1], let second = time[2],
+              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
+        let epoch = CalendarDate(uncheckedYear: 1970, month: 1, day: 1).ordinal
+        let seconds = (date.ordinal - epoch) * 86_400 + hour * 3600 + minute * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     /// RFC 3339 in UTC, as Atom wants it and as sitemaps' W3C datetime allows:

@@ -112,24 +112,6 @@ enum ArchiveRules {
     static func decodeName<C: Collection<UInt8>>(_ bytes: C, isUTF8: Bool) -> String {
         if isUTF8 { return String(decoding: bytes, as: UTF8.self) }
         if let utf8 = String(bytes: bytes, encoding: .utf8) { return utf8 } // nil unless valid UTF-8
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            let value: UInt32 = switch byte {
-            case 0x00...0x7F, 0xA0: UInt32(byte)
-            case 0xA1...0xDA, 0xDF...0xFB: UInt32(byte) + 0x0E00 - 0xA0 // Thai block, TIS-620 order
-            case 0x80: 0x20AC // €
-            case 0x85: 0x2026 // …
-            case 0x91: 0x2018
-            case 0x92: 0x2019
-            case 0x93: 0x201C
-            case 0x94: 0x201D
-            case 0x95: 0x2022
-            case 0x96: 0x2013
-            case 0x97: 0x2014
-            default: 0xFFFD
-            }
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-        }
-        return String(scalars)
+        return ThaiCodePage.windows874.decodeReplacingUnassigned(bytes)
     }
 }

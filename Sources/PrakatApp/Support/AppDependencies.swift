@@ -1,0 +1,110 @@
+import Foundation
+import PrakatCore
+import Vapor
+
+/// Every shared service of one application, built once by `configure` before the first request.
+///
+/// Nothing here is made on first use: two requests racing to create, say, the write gate could
+/// each get their own, and `Application.storage` is not safe to write while requests read it.
+/// Tests replace any part through `configure(_:configuration:clock:adjusting:)` (a frozen clock,
+/// a renderer without chromium) so that everything built from it sees the replacement.
+struct AppDependencies: Sendable {
+    var clock: any PrakatClock
+    /// Records who did what, in the caller's write transaction.
+    var audit: AuditTrail
+    /// Serialises SQLite writers (`DatabaseWriter`).
+    var writeGate: WriteGate
+    /// The public content's version, which the page cache checks.
+    var siteVersion: SiteVersion
+    var pageCache: PublicPageCache
+    /// This instance's buckets, always counted.
+    var rateLimits: RateLimits
+    /// The database's buckets, on PostgreSQL only.
+    var sharedRateLimits: SharedRateLimits?
+    var pdfRenderer: PDFRenderer
+    var pdfCache: PDFCache
+    var qrCodes: QRCodeRenderer
+    var trafficLog: TrafficLog
+    var clockSyncProbe: any ClockSyncProbe
+    /// Seals and opens two-factor secrets; `rotate-2fa-key` replaces it.
+    var twoFactorKeys: SecretKeyring
+    /// A hash of nothing in particular, verified when the username is unknown so that a wrong
+    /// name takes as long as a wrong password.
+    var decoyPasswordHash: String
+
+    /// The production set for `config`.
+    static func make(_ config: PrakatConfiguration, clock: any PrakatClock) throws -> AppDependencies {
+        let keys: SecretKeyring
+        do {
+            keys = try TwoFactorKeys.load(config)
+        } catch let problem as TwoFactorKeys.Problem {
+            throw PrakatConfiguration.Problem(variable: "PRAKAT_2FA_KEY / <data>/2fa.key", message: problem.description)
+        }
+        let data = config.dataDirectory as NSString
+        return AppDependencies(
+            clock: clock,
+            audit: AuditTrail(clock: clock),
+            writeGate: WriteGate(),
+            siteVersion: SiteVersion(),
+            pageCache: PublicPageCache(),
+            rateLimits: RateLimits(settings: config.rateLimits),
+            sharedRateLimits: config.databaseURL == nil ? nil : SharedRateLimits(settings: config.rateLimits),
+            pdfRenderer: PDFRenderer(chromiumPath: config.chromiumPath, workDirectory: data.appendingPathComponent("tmp"),
+                                     limit: config.pdfConcurrency, maxWaiting: config.pdfQueue, sandbox: config.chromiumSandbox),
+            pdfCache: PDFCache(directory: data.appendingPathComponent("cache/pdf")),
+            qrCodes: QRCodeRenderer(executable: config.qrencodePath),
+            trafficLog: TrafficLog(directory: config.trafficLogDirectory, clock: clock, retentionDays: config.logRetentionDays),
+            clockSyncProbe: SystemClockSyncProbe(),
+            twoFactorKeys: keys,
+            // Once at start (a quarter of a second at cost 12), not inside the first sign-in.
+            decoyPasswordHash: try Bcrypt.hash(SecretToken.make(), cost: config.bcryptCost))
+    }
+}
+
+extension Application {
+    private struct DependenciesKey: StorageKey { typealias Value = AppDependencies }
+
+    var dependencies: AppDependencies {
+        get {
+            guard let value = storage[DependenciesKey.self] else { fatalError("configure(_:) builds the dependencies before use") }
+            return value
+        }
+        set { storage[DependenciesKey.self] = newValue }
+    }
+
+    // Short names for what handlers and services use most; each reads the one built set.
+    public var clock: any PrakatClock { dependencies.clock }
+    var audit: AuditTrail { dependencies.audit }
+    var writeGate: WriteGate { dependencies.writeGate }
+    var siteVersion: SiteVersion { dependencies.siteVersion }
+    var pageCache: PublicPageCache { dependencies.pageCache }
+    var rateLimits: RateLimits { dependencies.rateLimits }
+    var sharedRateLimits: SharedRateLimits? { dependencies.sharedRateLimits }
+    var pdfCache: PDFCache { dependencies.pdfCache }
+    var qrCodes: QRCodeRenderer { dependencies.qrCodes }
+    var trafficLog: TrafficLog { dependencies.trafficLog }
+    var decoyPasswordHash: String { dependencies.decoyPasswordHash }
+
+    /// Settable for tests that swap the renderer after start (no chromium in attack runs).
+    var pdfRenderer: PDFRenderer {
+        get { dependencies.pdfRenderer }
+        set { dependencies.pdfRenderer = newValue }
+    }
+
+    /// Settable for tests that say what the system clock's state is.
+    var clockSyncProbe: any ClockSyncProbe {
+        get { dependencies.clockSyncProbe }
+        set { dependencies.clockSyncProbe = newValue }
+    }
+
+    /// Settable: `rotate-2fa-key` puts the new key in place.
+    var twoFactorKeys: SecretKeyring {
+        get { dependencies.twoFactorKeys }
+        set { dependencies.twoFactorKeys = newValue }
+    }
+}
+
+extension Request {
+    public var clock: any PrakatClock { application.clock }
+    var dependencies: AppDependencies { application.dependencies }
+}
