@@ -13,8 +13,10 @@ public func configure(_ app: Application, configuration: PrakatConfiguration? = 
 
 /// `configure` with a chance to replace services before anything is built from them (tests:
 /// a renderer without chromium, a fixed clock-sync probe).
-func configure(_ app: Application, configuration: PrakatConfiguration? = nil, clock: (any PrakatClock)? = nil,
-               adjusting adjust: (inout AppDependencies) throws -> Void) async throws {
+func configure(
+    _ app: Application, configuration: PrakatConfiguration? = nil, clock: (any PrakatClock)? = nil,
+    adjusting adjust: (inout AppDependencies) throws -> Void
+) async throws {
     let config = try configuration ?? PrakatConfiguration.fromEnvironment(isProduction: app.environment == .production)
     app.prakat = config
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
@@ -54,7 +56,8 @@ func configure(_ app: Application, configuration: PrakatConfiguration? = nil, cl
     if FileManager.default.fileExists(atPath: themeViews, isDirectory: &isDirectory), isDirectory.boolValue {
         try sources.register(source: "theme", using: NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: themeViews, viewDirectory: themeViews), searchable: true)
     }
-    try sources.register(source: "prakat", using: NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: viewsDirectory, viewDirectory: viewsDirectory), searchable: true)
+    try sources.register(
+        source: "prakat", using: NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: viewsDirectory, viewDirectory: viewsDirectory), searchable: true)
     app.leaf.sources = sources
 
     app.middleware = Middlewares()

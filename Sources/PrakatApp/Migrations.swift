@@ -38,6 +38,6 @@ enum PrakatMigrations {
         // Hardening II (issue 15)
         AddOriginKeyToPublicationRequests(),
         BlockAuditTruncate(),
-        CreateRateLimitBuckets(),
+        CreateRateLimitBuckets()
     ]
 }

@@ -15,7 +15,7 @@ do {
     exitCode = app.exitCode
 } catch let problem as PrakatConfiguration.Problem {
     FileHandle.standardError.write(Data("prakat: configuration error: \(problem)\n".utf8))
-    exitCode = 78 // EX_CONFIG
+    exitCode = 78  // EX_CONFIG
 } catch {
     app.logger.report(error: error)
     exitCode = 1

@@ -47,8 +47,10 @@ final class User: Model, Authenticatable, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, username: String, displayName: String, position: String, unitID: UUID?,
-         roles: Set<Role>, passwordHash: String, mustChangePassword: Bool) {
+    init(
+        id: UUID? = nil, username: String, displayName: String, position: String, unitID: UUID?,
+        roles: Set<Role>, passwordHash: String, mustChangePassword: Bool
+    ) {
         self.id = id
         self.username = username.lowercased()
         self.displayName = displayName

@@ -29,8 +29,9 @@ struct AccountRoutes {
         let form = try req.content.decode(LoginForm.self)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let next = form.next.flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
-        return try await req.render("Accounts/login", title: AccountsText.loginTitle,
-                                    LoginBody(username: String(username.prefix(80)), next: next), withForm: true)
+        return try await req.render(
+            "Accounts/login", title: AccountsText.loginTitle,
+            LoginBody(username: String(username.prefix(80)), next: next), withForm: true)
     }
 
     func login(_ req: Request) async throws -> Response {
@@ -39,8 +40,9 @@ struct AccountRoutes {
         let password = form.password ?? ""
         let next = form.next.flatMap { Link.isSafeRedirect($0) ? $0 : nil } ?? ""
         func again(_ message: String, status: HTTPResponseStatus) async throws -> Response {
-            try await req.render("Accounts/login", title: AccountsText.loginTitle,
-                                 LoginBody(username: String(username.prefix(80)), next: next, error: message), status: status, withForm: true)
+            try await req.render(
+                "Accounts/login", title: AccountsText.loginTitle,
+                LoginBody(username: String(username.prefix(80)), next: next, error: message), status: status, withForm: true)
         }
         if username.isEmpty { return try await again(AccountsText.usernameRequired, status: .unprocessableEntity) }
         if password.isEmpty { return try await again(AccountsText.passwordRequired, status: .unprocessableEntity) }
@@ -68,9 +70,10 @@ struct AccountRoutes {
     static func startSession(_ req: Request, user: User, next: String) async throws -> Response {
         let token = SecretToken.make()
         let now = req.clock.now()
-        let session = UserSession(tokenHash: SecretToken.hash(token), userID: try user.requireID(), now: now,
-                                  expiresAt: now.addingTimeInterval(SessionCookie.lifetime),
-                                  address: req.clientAddress.ip, userAgent: req.headers.first(name: .userAgent) ?? "")
+        let session = UserSession(
+            tokenHash: SecretToken.hash(token), userID: try user.requireID(), now: now,
+            expiresAt: now.addingTimeInterval(SessionCookie.lifetime),
+            address: req.clientAddress.ip, userAgent: req.headers.first(name: .userAgent) ?? "")
         try await session.create(on: req.db)
         req.auth.login(user)
         req.rotateCSRFToken()
@@ -117,19 +120,22 @@ struct AccountRoutes {
 
     func passwordForm(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        return try await req.render("Accounts/password", title: AccountsText.passwordChangeTitle,
-                                    PasswordBody(forced: user.mustChangePassword, errors: FormErrors()))
+        return try await req.render(
+            "Accounts/password", title: AccountsText.passwordChangeTitle,
+            PasswordBody(forced: user.mustChangePassword, errors: FormErrors()))
     }
 
     func changePassword(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(PasswordForm.self)
-        let errors = try await req.accounts.changePassword(of: user, current: form.currentPassword ?? "", new: form.newPassword ?? "",
-                                                           confirmation: form.confirmPassword ?? "", actor: req.auditActor,
-                                                           keepingSession: req.storage[CurrentSessionKey.self]?.id)
+        let errors = try await req.accounts.changePassword(
+            of: user, current: form.currentPassword ?? "", new: form.newPassword ?? "",
+            confirmation: form.confirmPassword ?? "", actor: req.auditActor,
+            keepingSession: req.storage[CurrentSessionKey.self]?.id)
         guard errors.isEmpty else {
-            return try await req.render("Accounts/password", title: AccountsText.passwordChangeTitle,
-                                        PasswordBody(forced: user.mustChangePassword, errors: errors), status: .unprocessableEntity)
+            return try await req.render(
+                "Accounts/password", title: AccountsText.passwordChangeTitle,
+                PasswordBody(forced: user.mustChangePassword, errors: errors), status: .unprocessableEntity)
         }
         return req.redirect(to: PublishingRoute.desk.path, flash: Flash(kind: .success, text: AccountsText.passwordChanged))
     }

@@ -61,13 +61,16 @@ struct AccountService: Sendable {
         let username = rawUsername.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let now = clock.now()
         let throttle = self.throttle
-        guard let reservation = try await writer.write({ tx in
-            try await throttle.reserve(username: username, address: actor.address, now: now, in: tx)
-        }) else {
+        guard
+            let reservation = try await writer.write({ tx in
+                try await throttle.reserve(username: username, address: actor.address, now: now, in: tx)
+            })
+        else {
             return .locked
         }
         // A name that cannot be a username is checked like any other, so timing says nothing.
-        let user = username.wholeMatch(of: AccountService.usernamePattern) == nil
+        let user =
+            username.wholeMatch(of: AccountService.usernamePattern) == nil
             ? nil : try await User.query(on: db).filter(\.$username == username).first()
         let matches: Bool
         if let user, user.isActive {
@@ -79,13 +82,17 @@ struct AccountService: Sendable {
         let attemptedName = reservation.accountKey
         guard let user, matches else {
             try await writer.write { tx in
-                try await audit.record(AuditEvent(.loginFailed, entityType: "user", entityID: user?.id?.uuidString,
-                                                  details: ["username": attemptedName, "channel": channel]),
-                                       by: AuditActor(userID: nil, name: attemptedName, address: actor.address), in: tx)
+                try await audit.record(
+                    AuditEvent(
+                        .loginFailed, entityType: "user", entityID: user?.id?.uuidString,
+                        details: ["username": attemptedName, "channel": channel]),
+                    by: AuditActor(userID: nil, name: attemptedName, address: actor.address), in: tx)
                 if reservation.reachesLimit {
-                    try await audit.record(AuditEvent(.loginLocked, entityType: "user", entityID: user?.id?.uuidString,
-                                                      reason: "too many failed sign-ins", details: ["username": attemptedName, "channel": channel]),
-                                           by: AuditActor(userID: nil, name: attemptedName, address: actor.address), in: tx)
+                    try await audit.record(
+                        AuditEvent(
+                            .loginLocked, entityType: "user", entityID: user?.id?.uuidString,
+                            reason: "too many failed sign-ins", details: ["username": attemptedName, "channel": channel]),
+                        by: AuditActor(userID: nil, name: attemptedName, address: actor.address), in: tx)
                 }
             }
             return .invalid
@@ -95,15 +102,17 @@ struct AccountService: Sendable {
             // is right, so knowing the password does not reset the lockout for guessing codes.
             try await writer.write { tx in
                 try await throttle.releaseAttempt(reservation, in: tx)
-                try await audit.record(AuditEvent(.loginPasswordAccepted, entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
-                                       by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
+                try await audit.record(
+                    AuditEvent(.loginPasswordAccepted, entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
+                    by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
             }
             return .secondFactorRequired(user)
         }
         try await writer.write { tx in
             try await throttle.release(reservation, in: tx)
-            try await audit.record(AuditEvent(.loginSucceeded, entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
-                                   by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
+            try await audit.record(
+                AuditEvent(.loginSucceeded, entityType: "user", entityID: user.id?.uuidString, details: ["channel": channel]),
+                by: AuditActor(userID: user.id, name: user.username, address: actor.address), in: tx)
         }
         return .success(user)
     }
@@ -111,8 +120,10 @@ struct AccountService: Sendable {
     /// Returns the problems, or an empty list when the password was changed. Every other
     /// browser session and API token of the person ends: "my password leaked, I changed it"
     /// must lock the other party out. The session or token making the change stays.
-    func changePassword(of user: User, current: String, new: String, confirmation: String?, actor: AuditActor,
-                        keepingSession: UUID? = nil, keepingToken: UUID? = nil) async throws -> FormErrors {
+    func changePassword(
+        of user: User, current: String, new: String, confirmation: String?, actor: AuditActor,
+        keepingSession: UUID? = nil, keepingToken: UUID? = nil
+    ) async throws -> FormErrors {
         var errors = FormErrors()
         if !(try await hashing.verify(current, against: user.passwordHash)) {
             errors.add("currentPassword", AccountsText.currentPasswordWrong)
@@ -172,9 +183,13 @@ struct AccountService: Sendable {
         var headID: UUID?
         if let raw = input.headUserID?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if let id = UUID(uuidString: raw), let head = try await User.find(id, on: db) {
-                if !head.has(.unitHead) { errors.add("headUserId", AccountsText.unitHeadNotHead) }
-                else if !head.isActive { errors.add("headUserId", AccountsText.unitHeadInactive) }
-                else { headID = id }
+                if !head.has(.unitHead) {
+                    errors.add("headUserId", AccountsText.unitHeadNotHead)
+                } else if !head.isActive {
+                    errors.add("headUserId", AccountsText.unitHeadInactive)
+                } else {
+                    headID = id
+                }
             } else {
                 errors.add("headUserId", AccountsText.unitHeadUnknown)
             }
@@ -185,15 +200,18 @@ struct AccountService: Sendable {
     func createUnit(_ input: UnitInput, actor: AuditActor) async throws -> Result<OrgUnit, FormErrors> {
         let (errors, headID) = try await validate(input, existing: nil)
         guard errors.isEmpty else { return .failure(errors) }
-        let unit = OrgUnit(slug: input.slug.trimmingCharacters(in: .whitespaces), nameTh: input.nameTh.trimmingCharacters(in: .whitespaces),
-                           nameEn: input.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty, headUserID: headID)
+        let unit = OrgUnit(
+            slug: input.slug.trimmingCharacters(in: .whitespaces), nameTh: input.nameTh.trimmingCharacters(in: .whitespaces),
+            nameEn: input.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty, headUserID: headID)
         do {
             try await writer.write { tx in
                 try await unit.create(on: tx.db)
-                try await audit.record(AuditEvent(.unitCreated, entityType: "unit", entityID: unit.id?.uuidString,
-                                                  details: ["slug": unit.slug, "nameTh": unit.nameTh, "head": headID?.uuidString ?? ""]), by: actor, in: tx)
+                try await audit.record(
+                    AuditEvent(
+                        .unitCreated, entityType: "unit", entityID: unit.id?.uuidString,
+                        details: ["slug": unit.slug, "nameTh": unit.nameTh, "head": headID?.uuidString ?? ""]), by: actor, in: tx)
             }
-        } catch where DatabaseSetup.isUniqueViolation(error) {
+        } catch  where DatabaseSetup.isUniqueViolation(error) {
             var raced = FormErrors()
             raced.add("slug", AccountsText.slugTaken)
             return .failure(raced)
@@ -247,17 +265,20 @@ struct AccountService: Sendable {
         let (roles, unitID) = try await validateProfile(input, errors: &errors)
         guard errors.isEmpty else { return .failure(errors) }
 
-        let user = User(username: username, displayName: input.displayName.trimmingCharacters(in: .whitespaces),
-                        position: input.position.trimmingCharacters(in: .whitespaces), unitID: unitID, roles: roles,
-                        passwordHash: try await hashing.hash(password), mustChangePassword: mustChangePassword)
+        let user = User(
+            username: username, displayName: input.displayName.trimmingCharacters(in: .whitespaces),
+            position: input.position.trimmingCharacters(in: .whitespaces), unitID: unitID, roles: roles,
+            passwordHash: try await hashing.hash(password), mustChangePassword: mustChangePassword)
         do {
             try await writer.write { tx in
                 try await user.create(on: tx.db)
-                try await audit.record(AuditEvent(.userCreated, entityType: "user", entityID: user.id?.uuidString,
-                                                  details: ["username": username, "roles": Role.encode(roles), "unit": unitID?.uuidString ?? ""]),
-                                       by: actor, in: tx)
+                try await audit.record(
+                    AuditEvent(
+                        .userCreated, entityType: "user", entityID: user.id?.uuidString,
+                        details: ["username": username, "roles": Role.encode(roles), "unit": unitID?.uuidString ?? ""]),
+                    by: actor, in: tx)
             }
-        } catch where DatabaseSetup.isUniqueViolation(error) {
+        } catch  where DatabaseSetup.isUniqueViolation(error) {
             var raced = FormErrors()
             raced.add("username", AccountsText.usernameTaken)
             return .failure(raced)

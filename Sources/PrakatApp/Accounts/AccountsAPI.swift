@@ -7,7 +7,6 @@ import Vapor
 struct AccountsAPI {
     static let tokenLifetime: TimeInterval = 8 * 3600
 
-
     struct TokenRequest: Decodable {
         var username: String?
         var password: String?
@@ -34,8 +33,9 @@ struct AccountsAPI {
         if (body.password ?? "").isEmpty { errors.append(.init(field: "password", message: AccountsText.passwordRequired)) }
         guard errors.isEmpty, let username = body.username, let password = body.password else { throw PrakatError.validation(errors) }
 
-        let locked = PrakatError(status: .tooManyRequests, kind: "locked-out", title: SupportText.tooManyRequestsTitle, detail: AccountsText.lockedOut,
-                                 headers: ["Retry-After": "900"])
+        let locked = PrakatError(
+            status: .tooManyRequests, kind: "locked-out", title: SupportText.tooManyRequestsTitle, detail: AccountsText.lockedOut,
+            headers: ["Retry-After": "900"])
         switch try await req.accounts.signIn(username: username, password: password, actor: req.auditActor, channel: "api") {
         case .invalid:
             throw PrakatError(status: .unauthorized, kind: "invalid-credentials", title: AccountsText.loginFailed, detail: AccountsText.loginFailed)
@@ -47,15 +47,17 @@ struct AccountsAPI {
             // The same request carries the code: an API client has no second page to show.
             let otp = (body.otp ?? "").trimmingCharacters(in: .whitespaces)
             guard !otp.isEmpty else {
-                throw PrakatError(status: .unauthorized, kind: "otp-required", title: AccountsText.twoFactorLoginTitle, detail: AccountsText.otpRequired,
-                                  fieldErrors: [.init(field: "otp", message: AccountsText.otpRequired)])
+                throw PrakatError(
+                    status: .unauthorized, kind: "otp-required", title: AccountsText.twoFactorLoginTitle, detail: AccountsText.otpRequired,
+                    fieldErrors: [.init(field: "otp", message: AccountsText.otpRequired)])
             }
             switch try await req.accounts.completeSignIn(user, code: String(otp.prefix(64)), actor: req.auditActor, channel: "api") {
             case .success: return try await issue(for: user, req)
             case .locked: throw locked
             case .invalid, .secondFactorRequired:
-                throw PrakatError(status: .unauthorized, kind: "invalid-otp", title: AccountsText.twoFactorLoginTitle, detail: AccountsText.twoFactorCodeWrong,
-                                  fieldErrors: [.init(field: "otp", message: AccountsText.twoFactorCodeWrong)])
+                throw PrakatError(
+                    status: .unauthorized, kind: "invalid-otp", title: AccountsText.twoFactorLoginTitle, detail: AccountsText.twoFactorCodeWrong,
+                    fieldErrors: [.init(field: "otp", message: AccountsText.twoFactorCodeWrong)])
             }
         }
     }
@@ -65,8 +67,9 @@ struct AccountsAPI {
         let now = req.clock.now()
         let expires = now.addingTimeInterval(AccountsAPI.tokenLifetime)
         try await APIToken(tokenHash: SecretToken.hash(token), userID: user.requireID(), createdAt: now, expiresAt: expires).create(on: req.db)
-        let response = TokenResponse(token: token, expiresAt: expires, mustChangePassword: user.mustChangePassword,
-                                     user: TokenUser(id: try user.requireID(), username: user.username, roles: user.roles.sorted().map(\.rawValue)))
+        let response = TokenResponse(
+            token: token, expiresAt: expires, mustChangePassword: user.mustChangePassword,
+            user: TokenUser(id: try user.requireID(), username: user.username, roles: user.roles.sorted().map(\.rawValue)))
         return try await response.encodeResponse(status: .ok, for: req)
     }
 
@@ -88,8 +91,9 @@ struct AccountsAPI {
     }
 
     static func describe(_ user: User) throws -> MeResponse {
-        MeResponse(id: try user.requireID(), username: user.username, displayName: user.displayName, position: user.position,
-                   unitId: user.$unit.id, roles: user.roles.sorted().map(\.rawValue), mustChangePassword: user.mustChangePassword)
+        MeResponse(
+            id: try user.requireID(), username: user.username, displayName: user.displayName, position: user.position,
+            unitId: user.$unit.id, roles: user.roles.sorted().map(\.rawValue), mustChangePassword: user.mustChangePassword)
     }
 
     func me(_ req: Request) async throws -> MeResponse {
@@ -104,9 +108,10 @@ struct AccountsAPI {
     func changePassword(_ req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
         let body = try req.decodeJSON(PasswordRequest.self)
-        let errors = try await req.accounts.changePassword(of: user, current: body.currentPassword ?? "", new: body.newPassword ?? "",
-                                                           confirmation: nil, actor: req.auditActor,
-                                                           keepingToken: req.storage[CurrentTokenKey.self]?.id)
+        let errors = try await req.accounts.changePassword(
+            of: user, current: body.currentPassword ?? "", new: body.newPassword ?? "",
+            confirmation: nil, actor: req.auditActor,
+            keepingToken: req.storage[CurrentTokenKey.self]?.id)
         if !errors.isEmpty { throw PrakatError.validation(errors.fieldErrors) }
         return .noContent
     }
@@ -143,8 +148,9 @@ struct AccountsAPI {
         switch try await req.accounts.createUnit(input, actor: req.auditActor) {
         case .failure(let errors):
             if errors.fieldErrors.contains(where: { $0.message == AccountsText.slugTaken }) {
-                throw PrakatError(status: .conflict, kind: "duplicate-slug", title: SupportText.conflictTitle,
-                                  detail: AccountsText.slugTaken, fieldErrors: errors.fieldErrors)
+                throw PrakatError(
+                    status: .conflict, kind: "duplicate-slug", title: SupportText.conflictTitle,
+                    detail: AccountsText.slugTaken, fieldErrors: errors.fieldErrors)
             }
             throw PrakatError.validation(errors.fieldErrors)
         case .success(let unit): return try await AccountsAPI.describe(unit).encodeResponse(status: .created, for: req)
@@ -160,8 +166,9 @@ struct AccountsAPI {
         let body = try req.decodeJSON(UnitRequest.self)
         var headUserID = unit.headUserID?.uuidString
         if let head = raw["headUserId"] { headUserID = head.stringValue }
-        let input = AccountService.UnitInput(slug: body.slug ?? unit.slug, nameTh: body.nameTh ?? unit.nameTh,
-                                             nameEn: raw["nameEn"] != nil ? body.nameEn : unit.nameEn, headUserID: headUserID)
+        let input = AccountService.UnitInput(
+            slug: body.slug ?? unit.slug, nameTh: body.nameTh ?? unit.nameTh,
+            nameEn: raw["nameEn"] != nil ? body.nameEn : unit.nameEn, headUserID: headUserID)
         switch try await req.accounts.updateUnit(unit, input, actor: req.auditActor) {
         case .failure(let errors): throw PrakatError.validation(errors.fieldErrors)
         case .success(let unit): return try AccountsAPI.describe(unit)
@@ -186,13 +193,15 @@ struct AccountsAPI {
 
     func createUser(_ req: Request) async throws -> Response {
         let body = try req.decodeJSON(UserRequest.self)
-        let input = AccountService.UserInput(username: body.username ?? "", password: body.password, displayName: body.displayName ?? "",
-                                             position: body.position ?? "", unitID: body.unitId, roleNames: body.roles ?? [])
+        let input = AccountService.UserInput(
+            username: body.username ?? "", password: body.password, displayName: body.displayName ?? "",
+            position: body.position ?? "", unitID: body.unitId, roleNames: body.roles ?? [])
         switch try await req.accounts.createUser(input, actor: req.auditActor) {
         case .failure(let errors):
             if errors.fieldErrors.contains(where: { $0.message == AccountsText.usernameTaken }) {
-                throw PrakatError(status: .conflict, kind: "duplicate-username", title: SupportText.conflictTitle,
-                                  detail: AccountsText.usernameTaken, fieldErrors: errors.fieldErrors)
+                throw PrakatError(
+                    status: .conflict, kind: "duplicate-username", title: SupportText.conflictTitle,
+                    detail: AccountsText.usernameTaken, fieldErrors: errors.fieldErrors)
             }
             throw PrakatError.validation(errors.fieldErrors)
         case .success(let user):
@@ -207,12 +216,19 @@ enum JSONValue: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     var stringValue: String? {

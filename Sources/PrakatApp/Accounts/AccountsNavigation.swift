@@ -9,7 +9,7 @@ extension AccountsRoute: StaffNavigationProvider {
             StaffNavEntry(AccountsRoute.security, AccountsText.navSecurity, in: .administration),
             StaffNavEntry(AccountsRoute.passwordChange, AccountsText.passwordChangeTitle, in: .account),
             StaffNavEntry(AccountsRoute.twoFactor, AccountsText.twoFactorTitle, in: .account),
-            StaffNavEntry(AccountsRoute.sessions, AccountsText.sessionsTitle, in: .account),
+            StaffNavEntry(AccountsRoute.sessions, AccountsText.sessionsTitle, in: .account)
         ]
     }
 }

@@ -41,20 +41,22 @@ enum AccountsRoute: TypedRoute {
 
     static let examples: [AccountsRoute] = {
         let id = UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()
-        return [.login(), .login(next: "/staff"), .loginSubmit, .logout, .passwordChange, .passwordChangeSubmit,
-                .loginCode, .loginCodeSubmit, .twoFactor, .twoFactorEnable, .twoFactorRecoveryCodes, .twoFactorDisable,
-                .sessions, .sessionsEndOthers, .sessionEnd(id),
-                .admin, .units, .unitNew, .unitCreate, .unit(id), .unitUpdate(id), .users, .userNew, .userCreate, .user(id),
-                .userUpdate(id), .userResetTwoFactor(id), .audit(), .audit(page: 2), .audit(verify: true), .security, .securitySave]
+        return [
+            .login(), .login(next: "/staff"), .loginSubmit, .logout, .passwordChange, .passwordChangeSubmit,
+            .loginCode, .loginCodeSubmit, .twoFactor, .twoFactorEnable, .twoFactorRecoveryCodes, .twoFactorDisable,
+            .sessions, .sessionsEndOthers, .sessionEnd(id),
+            .admin, .units, .unitNew, .unitCreate, .unit(id), .unitUpdate(id), .users, .userNew, .userCreate, .user(id),
+            .userUpdate(id), .userResetTwoFactor(id), .audit(), .audit(page: 2), .audit(verify: true), .security, .securitySave
+        ]
     }()
 
     var method: HTTPMethod {
         switch self {
         case .login, .passwordChange, .loginCode, .twoFactor, .sessions, .admin, .units, .unitNew, .unit, .users, .userNew, .user,
-             .audit, .security:
+            .audit, .security:
             .GET
         case .loginSubmit, .logout, .passwordChangeSubmit, .loginCodeSubmit, .twoFactorEnable, .twoFactorRecoveryCodes, .twoFactorDisable,
-             .sessionsEndOthers, .sessionEnd, .unitCreate, .unitUpdate, .userCreate, .userUpdate, .userResetTwoFactor, .securitySave:
+            .sessionsEndOthers, .sessionEnd, .unitCreate, .unitUpdate, .userCreate, .userUpdate, .userResetTwoFactor, .securitySave:
             .POST
         }
     }
@@ -102,11 +104,11 @@ enum AccountsRoute: TypedRoute {
         switch self {
         case .login, .loginSubmit, .loginCode, .loginCodeSubmit: .everyone
         case .logout, .passwordChange, .passwordChangeSubmit, .twoFactor, .twoFactorEnable, .twoFactorRecoveryCodes, .twoFactorDisable,
-             .sessions, .sessionsEndOthers, .sessionEnd:
+            .sessions, .sessionsEndOthers, .sessionEnd:
             .signedIn
         case .audit: .roles([.administrator, .auditor])
         case .admin, .units, .unitNew, .unitCreate, .unit, .unitUpdate, .users, .userNew, .userCreate, .user, .userUpdate,
-             .userResetTwoFactor, .security, .securitySave:
+            .userResetTwoFactor, .security, .securitySave:
             .administrator()
         }
     }
@@ -140,10 +142,13 @@ enum AccountsPages {
     static func register(_ routes: any RoutesBuilder) {
         let accounts = AccountRoutes(), twoFactor = TwoFactorRoutes(), sessions = SessionRoutes()
         let admin = AdminRoutes(), security = SecuritySettingsRoutes()
-        routes.register(AccountsRoute.self, refill: { req, route in
-            guard case .loginSubmit = route else { throw PrakatError.notFound() }
-            return try await accounts.refillLogin(req)
-        }) { req, route in
+        routes.register(
+            AccountsRoute.self,
+            refill: { req, route in
+                guard case .loginSubmit = route else { throw PrakatError.notFound() }
+                return try await accounts.refillLogin(req)
+            }
+        ) { req, route in
             switch route {
             case .login(let next): try await accounts.loginForm(req, next: next)
             case .loginSubmit: try await accounts.login(req)
@@ -193,7 +198,7 @@ enum AccountsAPIRoute: TypedRoute {
 
     static let examples: [AccountsAPIRoute] = [
         .issueToken, .revokeToken, .me, .changePassword, .units, .unitCreate,
-        .unitUpdate(UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()), .users, .userCreate,
+        .unitUpdate(UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()), .users, .userCreate
     ]
 
     var method: HTTPMethod {

@@ -23,11 +23,13 @@ struct AdminRoutes {
         let units = try await OrgUnit.query(on: req.db).all()
         let users = try await User.query(on: req.db).filter(\.$isActive == true).all()
         let webmasters = users.filter { $0.has(.webmaster) }.count
-        return try await req.render("Admin/dashboard", title: AccountsText.adminTitle, DashboardBody(
-            unitCount: units.count, userCount: users.count,
-            unitsWithoutHead: units.filter { $0.headUserID == nil }.map(\.nameTh).sorted(by: thaiOrder),
-            webmasterCount: webmasters, webmasterShortage: webmasters < 2,
-            auditEntries: try await AuditEntry.query(on: req.db).count(), clockWarning: req.application.clockSyncProbe.status().warning))
+        return try await req.render(
+            "Admin/dashboard", title: AccountsText.adminTitle,
+            DashboardBody(
+                unitCount: units.count, userCount: users.count,
+                unitsWithoutHead: units.filter { $0.headUserID == nil }.map(\.nameTh).sorted(by: thaiOrder),
+                webmasterCount: webmasters, webmasterShortage: webmasters < 2,
+                auditEntries: try await AuditEntry.query(on: req.db).count(), clockWarning: req.application.clockSyncProbe.status().warning))
     }
 
     // MARK: Units
@@ -45,8 +47,9 @@ struct AdminRoutes {
         let users = try await User.query(on: req.db).all()
         let byID = Dictionary(uniqueKeysWithValues: users.compactMap { user in user.id.map { ($0, user) } })
         let rows = try units.sorted { thaiOrder($0.nameTh, $1.nameTh) }.map { unit in
-            UnitRow(slug: unit.slug, nameTh: unit.nameTh, headName: unit.headUserID.flatMap { byID[$0]?.displayName },
-                    memberCount: users.filter { $0.$unit.id == unit.id }.count, path: AccountsRoute.unit(try unit.requireID()).path)
+            UnitRow(
+                slug: unit.slug, nameTh: unit.nameTh, headName: unit.headUserID.flatMap { byID[$0]?.displayName },
+                memberCount: users.filter { $0.$unit.id == unit.id }.count, path: AccountsRoute.unit(try unit.requireID()).path)
         }
         return try await req.render("Admin/units", title: AccountsText.unitsTitle, UnitsBody(units: rows, newPath: AccountsRoute.unitNew.path))
     }
@@ -76,13 +79,15 @@ struct AdminRoutes {
         let selectedHead = form?.headUserId ?? unit?.headUserID?.uuidString.lowercased() ?? ""
         let candidates = try await User.query(on: req.db).filter(\.$isActive == true).all().filter { $0.has(.unitHead) }
         let heads = candidates.sorted { thaiOrder($0.displayName, $1.displayName) }.map { user in
-            UnitFormBody.HeadOption(id: user.id!.uuidString.lowercased(), label: "\(user.displayName) (\(user.position))",
-                                    selected: user.id!.uuidString.lowercased() == selectedHead.lowercased())
+            UnitFormBody.HeadOption(
+                id: user.id!.uuidString.lowercased(), label: "\(user.displayName) (\(user.position))",
+                selected: user.id!.uuidString.lowercased() == selectedHead.lowercased())
         }
         let action = try unit.map { AccountsRoute.unit(try $0.requireID()).path } ?? AccountsRoute.units.path
-        let body = UnitFormBody(action: action, isNew: unit == nil, slug: form?.slug ?? unit?.slug ?? "",
-                                nameTh: form?.nameTh ?? unit?.nameTh ?? "", nameEn: form?.nameEn ?? unit?.nameEn ?? "",
-                                heads: heads, headMissing: selectedHead.isEmpty, errors: errors)
+        let body = UnitFormBody(
+            action: action, isNew: unit == nil, slug: form?.slug ?? unit?.slug ?? "",
+            nameTh: form?.nameTh ?? unit?.nameTh ?? "", nameEn: form?.nameEn ?? unit?.nameEn ?? "",
+            heads: heads, headMissing: selectedHead.isEmpty, errors: errors)
         return try await req.render("Admin/unit-form", title: unit == nil ? AccountsText.newUnitTitle : AccountsText.editUnitTitle, body, status: status)
     }
 
@@ -136,9 +141,10 @@ struct AdminRoutes {
     func users(_ req: Request) async throws -> Response {
         let users = try await User.query(on: req.db).with(\.$unit).all()
         let rows = try users.sorted { thaiOrder($0.displayName, $1.displayName) }.map { user in
-            UserRow(username: user.username, displayName: user.displayName, position: user.position, unitName: user.unit?.nameTh,
-                    roles: user.roles.sorted().map(\.thaiName), isActive: user.isActive, mustChangePassword: user.mustChangePassword,
-                    path: AccountsRoute.user(try user.requireID()).path)
+            UserRow(
+                username: user.username, displayName: user.displayName, position: user.position, unitName: user.unit?.nameTh,
+                roles: user.roles.sorted().map(\.thaiName), isActive: user.isActive, mustChangePassword: user.mustChangePassword,
+                path: AccountsRoute.user(try user.requireID()).path)
         }
         return try await req.render("Admin/users", title: AccountsText.usersTitle, UsersBody(users: rows, newPath: AccountsRoute.userNew.path))
     }
@@ -198,8 +204,9 @@ struct AdminRoutes {
 
     func createUser(_ req: Request) async throws -> Response {
         let form = try req.content.decode(UserForm.self)
-        let input = AccountService.UserInput(username: form.username ?? "", password: form.password, displayName: form.displayName ?? "",
-                                             position: form.position ?? "", unitID: form.unitId, roleNames: form.roles ?? [])
+        let input = AccountService.UserInput(
+            username: form.username ?? "", password: form.password, displayName: form.displayName ?? "",
+            position: form.position ?? "", unitID: form.unitId, roleNames: form.roles ?? [])
         switch try await req.accounts.createUser(input, actor: req.auditActor) {
         case .failure(let errors):
             var kept = form
@@ -224,9 +231,10 @@ struct AdminRoutes {
     func updateUser(_ req: Request, id: UUID) async throws -> Response {
         let user = try await findUser(req, id: id)
         let form = try req.content.decode(UserForm.self)
-        let input = AccountService.UserInput(username: user.username, password: form.password, displayName: form.displayName ?? "",
-                                             position: form.position ?? "", unitID: form.unitId, roleNames: form.roles ?? [],
-                                             isActive: form.isActive != nil)
+        let input = AccountService.UserInput(
+            username: user.username, password: form.password, displayName: form.displayName ?? "",
+            position: form.position ?? "", unitID: form.unitId, roleNames: form.roles ?? [],
+            isActive: form.isActive != nil)
         switch try await req.accounts.updateUser(user, input, actor: req.auditActor) {
         case .failure(let errors):
             var kept = form
@@ -249,8 +257,10 @@ struct AdminRoutes {
             var sessions = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
             if let current = req.storage[CurrentSessionKey.self]?.id { sessions = sessions.filter(\.$id != current) }
             try await sessions.delete()
-            try await req.audit.record(AuditEvent(.twoFactorReset, entityType: "user", entityID: userID.uuidString,
-                                                  details: ["username": user.username]), by: actor, in: tx)
+            try await req.audit.record(
+                AuditEvent(
+                    .twoFactorReset, entityType: "user", entityID: userID.uuidString,
+                    details: ["username": user.username]), by: actor, in: tx)
         }
         return req.redirect(to: AccountsRoute.user(userID).path, flash: Flash(kind: .success, text: AccountsText.twoFactorReset))
     }
@@ -285,18 +295,22 @@ struct AdminRoutes {
         case nil: status = nil
         }
         let rows = entries.map { entry in
-            AuditRow(sequence: entry.sequence, at: ThaiDateFormat.short(entry.at, digits: .arabic, showsTime: true), actor: entry.actorName,
-                     address: entry.address, action: AuditAction.named(entry.action)?.rawValue ?? entry.action,
-                     actionName: AuditAction.named(entry.action)?.thaiName ?? "",
-                     storedAs: AuditAction(rawValue: entry.action) == nil ? entry.action : nil, entity: [entry.entityType, entry.entityID ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
-                     reason: entry.reason, details: entry.details == "{}" ? "" : entry.details)
+            AuditRow(
+                sequence: entry.sequence, at: ThaiDateFormat.short(entry.at, digits: .arabic, showsTime: true), actor: entry.actorName,
+                address: entry.address, action: AuditAction.named(entry.action)?.rawValue ?? entry.action,
+                actionName: AuditAction.named(entry.action)?.thaiName ?? "",
+                storedAs: AuditAction(rawValue: entry.action) == nil ? entry.action : nil,
+                entity: [entry.entityType, entry.entityID ?? ""].filter { !$0.isEmpty }.joined(separator: " "),
+                reason: entry.reason, details: entry.details == "{}" ? "" : entry.details)
         }
         let pages = max(1, (total + paging.perPage - 1) / paging.perPage)
         let intact: Bool = { if case .broken = verification { return false } else { return true } }()
-        return try await req.render("Admin/audit", title: AccountsText.auditTitle, AuditBody(
-            rows: rows, status: status, intact: intact, verifyPath: AccountsRoute.audit(verify: true).path, page: paging.page, pages: pages,
-            previous: paging.page > 1 ? AccountsRoute.audit(page: paging.page - 1).path : nil,
-            next: paging.page < pages ? AccountsRoute.audit(page: paging.page + 1).path : nil))
+        return try await req.render(
+            "Admin/audit", title: AccountsText.auditTitle,
+            AuditBody(
+                rows: rows, status: status, intact: intact, verifyPath: AccountsRoute.audit(verify: true).path, page: paging.page, pages: pages,
+                previous: paging.page > 1 ? AccountsRoute.audit(page: paging.page - 1).path : nil,
+                next: paging.page < pages ? AccountsRoute.audit(page: paging.page + 1).path : nil))
     }
 
     struct AuditBody: Encodable {

@@ -47,7 +47,8 @@ struct SessionAuthenticator: AsyncMiddleware {
                 if let session = try await UserSession.query(on: request.db)
                     .filter(\.$tokenHash == SecretToken.hash(token))
                     .with(\.$user)
-                    .first() {
+                    .first()
+                {
                     if session.expiresAt > now, now.timeIntervalSince(session.lastSeenAt) < idle, session.user.isActive {
                         request.auth.login(session.user)
                         request.storage[CurrentSessionKey.self] = session
@@ -75,10 +76,11 @@ struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.isAPI, let bearer = request.headers.bearerAuthorization {
             let now = request.clock.now()
-            guard let token = try await APIToken.query(on: request.db)
-                .filter(\.$tokenHash == SecretToken.hash(bearer.token))
-                .with(\.$user)
-                .first(),
+            guard
+                let token = try await APIToken.query(on: request.db)
+                    .filter(\.$tokenHash == SecretToken.hash(bearer.token))
+                    .with(\.$user)
+                    .first(),
                 token.revokedAt == nil, token.expiresAt > now, token.user.isActive
             else {
                 // A wrong or expired token is an error even on public routes: the caller meant to sign in.

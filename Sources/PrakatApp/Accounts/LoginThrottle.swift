@@ -47,8 +47,9 @@ struct LoginThrottle: Sendable {
         for row in rows { try await row.create(on: tx.db) }
         // Old rows are of no use to the window; keep the table small.
         try await LoginFailure.query(on: tx.db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
-        return Reservation(rowIDs: rows.compactMap(\.id), accountKey: accountKey,
-                          reachesLimit: accountFailures + 1 == maxFailuresPerAccount || addressFailures + 1 == maxFailuresPerAddress)
+        return Reservation(
+            rowIDs: rows.compactMap(\.id), accountKey: accountKey,
+            reachesLimit: accountFailures + 1 == maxFailuresPerAccount || addressFailures + 1 == maxFailuresPerAddress)
     }
 
     /// After a successful sign-in: the attempt was no failure, and the account starts afresh.

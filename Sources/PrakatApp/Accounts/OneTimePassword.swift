@@ -58,11 +58,12 @@ struct OneTimePassword: Sendable {
 
     /// Spaces and hyphens are dropped ("123 456"); Thai digits become Arabic ones.
     static func normalize(_ typed: String) -> String {
-        String(typed.unicodeScalars.compactMap { scalar -> Character? in
-            if scalar == " " || scalar == "-" { return nil }
-            if (0x0E50...0x0E59).contains(scalar.value), let arabic = Unicode.Scalar(scalar.value - 0x0E50 + 0x30) { return Character(arabic) }
-            return Character(scalar)
-        })
+        String(
+            typed.unicodeScalars.compactMap { scalar -> Character? in
+                if scalar == " " || scalar == "-" { return nil }
+                if (0x0E50...0x0E59).contains(scalar.value), let arabic = Unicode.Scalar(scalar.value - 0x0E50 + 0x30) { return Character(arabic) }
+                return Character(scalar)
+            })
     }
 
     /// `otpauth://totp/Issuer:account?secret=…&issuer=…` (Google Authenticator key URI format).
@@ -77,7 +78,7 @@ struct OneTimePassword: Sendable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 result.append(Character(Unicode.Scalar(byte)))
             default:
                 result += String(format: "%%%02X", byte)

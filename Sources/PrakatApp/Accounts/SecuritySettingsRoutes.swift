@@ -20,11 +20,13 @@ struct SecuritySettingsRoutes {
         let guarded = try await User.query(on: req.db).filter(\.$isActive == true).all().filter { $0.hasAny(SecuritySettings.guardedRoles) }
         let enrolled = Set(try await UserTwoFactor.query(on: req.db).filter(\.$enabledAt != nil).all().map(\.$user.id))
         let without = guarded.filter { !enrolled.contains($0.id ?? UUID()) }.sorted { thaiOrder($0.displayName, $1.displayName) }
-        return try await req.render("Admin/security", title: AccountsText.securityTitle, Body(
-            requireTwoFactor: settings.requireTwoFactorForAdmins,
-            withoutTwoFactor: without.map { .init(displayName: $0.displayName, username: $0.username) },
-            action: AccountsRoute.security.path, idleMinutes: req.application.prakat.sessionIdleMinutes,
-            limits: req.application.prakat.rateLimits))
+        return try await req.render(
+            "Admin/security", title: AccountsText.securityTitle,
+            Body(
+                requireTwoFactor: settings.requireTwoFactorForAdmins,
+                withoutTwoFactor: without.map { .init(displayName: $0.displayName, username: $0.username) },
+                action: AccountsRoute.security.path, idleMinutes: req.application.prakat.sessionIdleMinutes,
+                limits: req.application.prakat.rateLimits))
     }
 
     struct Form: Content { var requireTwoFactor: String? }
@@ -40,8 +42,10 @@ struct SecuritySettingsRoutes {
             settings.requireTwoFactorForAdmins = wanted
             settings.updatedAt = now
             try await settings.save(on: tx.db)
-            try await req.audit.record(AuditEvent(.securitySettingsChanged, entityType: "security_settings", entityID: settings.id?.uuidString,
-                                                  details: ["requireTwoFactorForAdmins": "\(before) → \(wanted)"]), by: actor, in: tx)
+            try await req.audit.record(
+                AuditEvent(
+                    .securitySettingsChanged, entityType: "security_settings", entityID: settings.id?.uuidString,
+                    details: ["requireTwoFactorForAdmins": "\(before) → \(wanted)"]), by: actor, in: tx)
         }
         return req.redirect(to: AccountsRoute.security.path, flash: Flash(kind: .success, text: AccountsText.securitySaved))
     }

@@ -36,14 +36,17 @@ struct SessionRoutes {
         let current = req.storage[CurrentSessionKey.self]?.id
         let sessions = try await SessionRoutes.live(of: try user.requireID(), on: req)
         let rows = try sessions.map { session in
-            Row(createdAt: ThaiDateFormat.short(session.createdAt, digits: .arabic, showsTime: true),
+            Row(
+                createdAt: ThaiDateFormat.short(session.createdAt, digits: .arabic, showsTime: true),
                 lastSeenAt: ThaiDateFormat.short(session.lastSeenAt, digits: .arabic, showsTime: true),
                 address: session.address, userAgent: session.userAgent.isEmpty ? "-" : session.userAgent,
                 isCurrent: session.id == current, endPath: AccountsRoute.sessionEnd(try session.requireID()).path)
         }
-        return try await req.render("Accounts/sessions", title: AccountsText.sessionsTitle,
-                                    Body(rows: rows, others: rows.filter { !$0.isCurrent }.count, endOthersPath: AccountsRoute.sessionsEndOthers.path,
-                                         idleMinutes: req.application.prakat.sessionIdleMinutes))
+        return try await req.render(
+            "Accounts/sessions", title: AccountsText.sessionsTitle,
+            Body(
+                rows: rows, others: rows.filter { !$0.isCurrent }.count, endOthersPath: AccountsRoute.sessionsEndOthers.path,
+                idleMinutes: req.application.prakat.sessionIdleMinutes))
     }
 
     func end(_ req: Request, id: UUID) async throws -> Response {
@@ -59,8 +62,10 @@ struct SessionRoutes {
         let actor = req.auditActor
         try await req.writer.write { tx in
             try await session.delete(on: tx.db)
-            try await req.audit.record(AuditEvent(.sessionEnded, entityType: "user", entityID: userID.uuidString,
-                                                  details: ["session": id.uuidString, "address": session.address]), by: actor, in: tx)
+            try await req.audit.record(
+                AuditEvent(
+                    .sessionEnded, entityType: "user", entityID: userID.uuidString,
+                    details: ["session": id.uuidString, "address": session.address]), by: actor, in: tx)
         }
         return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .success, text: AccountsText.sessionEnded))
     }
@@ -77,8 +82,10 @@ struct SessionRoutes {
             var deletion = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
             if let current { deletion = deletion.filter(\.$id != current) }
             try await deletion.delete()
-            try await req.audit.record(AuditEvent(.sessionsEndedElsewhere, entityType: "user", entityID: userID.uuidString,
-                                                  details: ["count": String(count)]), by: actor, in: tx)
+            try await req.audit.record(
+                AuditEvent(
+                    .sessionsEndedElsewhere, entityType: "user", entityID: userID.uuidString,
+                    details: ["count": String(count)]), by: actor, in: tx)
             return count
         }
         return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .success, text: AccountsText.sessionsEnded(ended)))

@@ -77,9 +77,11 @@ enum TwoFactorKeys {
                 row.storedSecret = try keys.seal(row.storedSecret, context: UserTwoFactor.context(userID: row.$user.id))
                 try await row.update(on: tx.db)
             }
-            try await app.audit.record(AuditEvent(.twoFactorSecretsSealed, entityType: "user_two_factor",
-                                                  details: ["count": String(readable.count), "keyId": keys.current.id]),
-                                       by: .system("start"), in: tx)
+            try await app.audit.record(
+                AuditEvent(
+                    .twoFactorSecretsSealed, entityType: "user_two_factor",
+                    details: ["count": String(readable.count), "keyId": keys.current.id]),
+                by: .system("start"), in: tx)
             return readable.count
         }
     }
@@ -99,9 +101,11 @@ enum TwoFactorKeys {
                 try await row.update(on: tx.db)
                 count += 1
             }
-            try await app.audit.record(AuditEvent(.twoFactorKeyRotated, entityType: "user_two_factor",
-                                                  details: ["count": String(count), "keyId": keys.current.id]),
-                                       by: .system("rotate-2fa-key"), in: tx)
+            try await app.audit.record(
+                AuditEvent(
+                    .twoFactorKeyRotated, entityType: "user_two_factor",
+                    details: ["count": String(count), "keyId": keys.current.id]),
+                by: .system("rotate-2fa-key"), in: tx)
             return count
         }
     }
@@ -138,7 +142,9 @@ struct RotateTwoFactorKeyCommand: AsyncCommand {
             try await prepareDatabase(app, seedDemo: false)
             if app.prakat.twoFactorKey != nil {
                 let count = try await TwoFactorKeys.reseal(app, with: app.twoFactorKeys)
-                context.console.print("ปิดผนึกรหัสลับสองขั้นตอนใหม่ \(count) รายการด้วยกุญแจ \(app.twoFactorKeys.current.id) (re-sealed \(count) secrets); now remove PRAKAT_2FA_KEY_PREVIOUS and restart every instance")
+                context.console.print(
+                    "ปิดผนึกรหัสลับสองขั้นตอนใหม่ \(count) รายการด้วยกุญแจ \(app.twoFactorKeys.current.id) (re-sealed \(count) secrets); now remove PRAKAT_2FA_KEY_PREVIOUS and restart every instance"
+                )
             } else {
                 let (keyID, count) = try await TwoFactorKeys.rotateKeyFile(app)
                 context.console.print("สร้างกุญแจใหม่ \(keyID) และปิดผนึกรหัสลับสองขั้นตอนใหม่ \(count) รายการ (new key \(keyID), \(count) secrets re-sealed); restart the server")

@@ -30,7 +30,8 @@ struct TwoFactorRoutes {
         let secure = req.isHTTPS
         guard let token = req.cookies[LoginChallengeCookie.name(secure: secure)]?.string, !token.isEmpty else { return nil }
         guard let challenge = try await LoginChallenge.query(on: req.db).filter(\.$tokenHash == SecretToken.hash(token)).with(\.$user).first(),
-              challenge.expiresAt > req.clock.now(), challenge.user.isActive else { return nil }
+            challenge.expiresAt > req.clock.now(), challenge.user.isActive
+        else { return nil }
         return challenge
     }
 
@@ -61,9 +62,10 @@ struct TwoFactorRoutes {
             return try await again(AccountsText.twoFactorCodeWrong, status: .unauthorized)
         case .locked:
             try await challenge.delete(on: req.db)
-            let response = try await req.render("Accounts/login", title: AccountsText.loginTitle,
-                                                AccountRoutes.LoginBody(username: user.username, error: AccountsText.lockedOut),
-                                                status: .tooManyRequests, withForm: true)
+            let response = try await req.render(
+                "Accounts/login", title: AccountsText.loginTitle,
+                AccountRoutes.LoginBody(username: user.username, error: AccountsText.lockedOut),
+                status: .tooManyRequests, withForm: true)
             response.headers.replaceOrAdd(name: "Retry-After", value: "900")
             return response
         case .success:
@@ -89,11 +91,14 @@ struct TwoFactorRoutes {
         var errors: FormErrors
     }
 
-    private func render(_ req: Request, user: User, recoveryCodes: [String]? = nil, errors: FormErrors = FormErrors(),
-                        status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func render(
+        _ req: Request, user: User, recoveryCodes: [String]? = nil, errors: FormErrors = FormErrors(),
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let accounts = req.accounts
-        var body = PageBody(enabled: false, required: try await accounts.mustEnrolTwoFactor(user), remainingCodes: 0,
-                            recoveryCodes: recoveryCodes ?? [], errors: errors)
+        var body = PageBody(
+            enabled: false, required: try await accounts.mustEnrolTwoFactor(user), remainingCodes: 0,
+            recoveryCodes: recoveryCodes ?? [], errors: errors)
         if let row = try await accounts.twoFactor(of: user), row.isEnabled {
             body.enabled = true
             body.enabledAt = row.enabledAt.map { ThaiDateFormat.short($0, digits: .arabic, showsTime: true) }
@@ -162,8 +167,9 @@ struct TwoFactorRoutes {
             refused.add("disableCode", AccountsText.twoFactorCannotDisable)
             return try await render(req, user: user, errors: refused, status: .unprocessableEntity)
         }
-        let errors = try await req.accounts.disableTwoFactor(of: user, password: form.password ?? "", code: String((form.code ?? "").prefix(64)),
-                                                             actor: req.auditActor)
+        let errors = try await req.accounts.disableTwoFactor(
+            of: user, password: form.password ?? "", code: String((form.code ?? "").prefix(64)),
+            actor: req.auditActor)
         guard errors.isEmpty else {
             var shown = FormErrors()
             for error in errors.fieldErrors { shown.add(error.field == "password" ? "disablePassword" : "disableCode", error.message) }

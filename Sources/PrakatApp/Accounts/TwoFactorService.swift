@@ -44,13 +44,16 @@ extension AccountService {
     /// the code is marked used before the transaction ends, so it cannot be used again.
     func spendCode(_ typed: String, of userID: UUID, allowRecovery: Bool, pending: Bool = false, now: Date, in tx: WriteTransaction) async throws -> SecondFactorMethod? {
         guard let row = try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).first(),
-              row.isEnabled != pending, let totp = row.totp(twoFactorKeys) else { return nil }
+            row.isEnabled != pending, let totp = row.totp(twoFactorKeys)
+        else { return nil }
         if allowRecovery, RecoveryCodes.looksLikeCode(typed) {
-            guard let code = try await RecoveryCode.query(on: tx.db)
-                .filter(\.$user.$id == userID)
-                .filter(\.$codeHash == RecoveryCodes.hash(typed))
-                .filter(\.$usedAt == nil)
-                .first() else { return nil }
+            guard
+                let code = try await RecoveryCode.query(on: tx.db)
+                    .filter(\.$user.$id == userID)
+                    .filter(\.$codeHash == RecoveryCodes.hash(typed))
+                    .filter(\.$usedAt == nil)
+                    .first()
+            else { return nil }
             code.usedAt = now
             try await code.update(on: tx.db)
             return .recovery
@@ -71,8 +74,9 @@ extension AccountService {
     }
 
     private func recordFailedCode(_ user: User, purpose: String, actor: AuditActor, in tx: WriteTransaction) async throws {
-        try await audit.record(AuditEvent(.twoFactorCodeFailed, entityType: "user", entityID: user.id?.uuidString, details: ["purpose": purpose]),
-                               by: actor, in: tx)
+        try await audit.record(
+            AuditEvent(.twoFactorCodeFailed, entityType: "user", entityID: user.id?.uuidString, details: ["purpose": purpose]),
+            by: actor, in: tx)
     }
 
     /// Confirms enrolment with the first code; returns the recovery codes to show once, or nil
@@ -82,7 +86,8 @@ extension AccountService {
         let now = clock.now()
         return try await writer.write { tx in
             guard try await spendCode(code, of: userID, allowRecovery: false, pending: true, now: now, in: tx) != nil,
-                  let row = try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).first() else {
+                let row = try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).first()
+            else {
                 try await recordFailedCode(user, purpose: "enrol", actor: actor, in: tx)
                 return nil
             }
@@ -130,8 +135,10 @@ extension AccountService {
         try await writer.write { tx in
             try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).delete()
             try await RecoveryCode.query(on: tx.db).filter(\.$user.$id == userID).delete()
-            try await audit.record(AuditEvent(.twoFactorDisabled, entityType: "user", entityID: userID.uuidString,
-                                              details: ["confirmedWith": method?.rawValue ?? ""]), by: actor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .twoFactorDisabled, entityType: "user", entityID: userID.uuidString,
+                    details: ["confirmedWith": method?.rawValue ?? ""]), by: actor, in: tx)
         }
         return errors
     }
@@ -142,29 +149,39 @@ extension AccountService {
         let now = clock.now()
         let throttle = self.throttle
         let userID = try user.requireID()
-        guard let reservation = try await writer.write({ tx in
-            try await throttle.reserve(username: user.username, address: actor.address, now: now, in: tx)
-        }) else { return .locked }
+        guard
+            let reservation = try await writer.write({ tx in
+                try await throttle.reserve(username: user.username, address: actor.address, now: now, in: tx)
+            })
+        else { return .locked }
         let userActor = AuditActor(userID: userID, name: user.username, address: actor.address)
         let method = try await writer.write { tx -> SecondFactorMethod? in
             guard let method = try await spendCode(code, of: userID, allowRecovery: true, now: now, in: tx) else {
-                try await audit.record(AuditEvent(.twoFactorCodeFailed, entityType: "user", entityID: userID.uuidString,
-                                                  details: ["purpose": "sign-in", "channel": channel]), by: userActor, in: tx)
+                try await audit.record(
+                    AuditEvent(
+                        .twoFactorCodeFailed, entityType: "user", entityID: userID.uuidString,
+                        details: ["purpose": "sign-in", "channel": channel]), by: userActor, in: tx)
                 if reservation.reachesLimit {
-                    try await audit.record(AuditEvent(.loginLocked, entityType: "user", entityID: userID.uuidString,
-                                                      reason: "too many failed sign-ins", details: ["username": user.username, "channel": channel]),
-                                           by: userActor, in: tx)
+                    try await audit.record(
+                        AuditEvent(
+                            .loginLocked, entityType: "user", entityID: userID.uuidString,
+                            reason: "too many failed sign-ins", details: ["username": user.username, "channel": channel]),
+                        by: userActor, in: tx)
                 }
                 return nil
             }
             try await throttle.release(reservation, in: tx)
             if method == .recovery {
                 let left = try await RecoveryCode.query(on: tx.db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).count()
-                try await audit.record(AuditEvent(.twoFactorRecoveryCodeUsed, entityType: "user", entityID: userID.uuidString,
-                                                  details: ["remaining": String(left), "channel": channel]), by: userActor, in: tx)
+                try await audit.record(
+                    AuditEvent(
+                        .twoFactorRecoveryCodeUsed, entityType: "user", entityID: userID.uuidString,
+                        details: ["remaining": String(left), "channel": channel]), by: userActor, in: tx)
             }
-            try await audit.record(AuditEvent(.loginSucceeded, entityType: "user", entityID: userID.uuidString,
-                                              details: ["channel": channel, "secondFactor": method.rawValue]), by: userActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .loginSucceeded, entityType: "user", entityID: userID.uuidString,
+                    details: ["channel": channel, "secondFactor": method.rawValue]), by: userActor, in: tx)
             return method
         }
         return method == nil ? .invalid : .success(user)

@@ -10,22 +10,28 @@ struct MakeAuditEntriesAppendOnly: AsyncMigration {
         switch DatabaseDialect(database) {
         case .sqlite:
             for event in ["UPDATE", "DELETE"] {
-                try await sql.raw("""
-                CREATE TRIGGER IF NOT EXISTS audit_entries_no_\(unsafeRaw: event.lowercased())
-                BEFORE \(unsafeRaw: event) ON audit_entries
-                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END
-                """).run()
+                try await sql.raw(
+                    """
+                    CREATE TRIGGER IF NOT EXISTS audit_entries_no_\(unsafeRaw: event.lowercased())
+                    BEFORE \(unsafeRaw: event) ON audit_entries
+                    BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END
+                    """
+                ).run()
             }
         case .postgres:
-            try await sql.raw("""
-            CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger AS $$
-            BEGIN RAISE EXCEPTION 'audit entries are append-only'; END;
-            $$ LANGUAGE plpgsql
-            """).run()
-            try await sql.raw("""
-            CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries
-            FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()
-            """).run()
+            try await sql.raw(
+                """
+                CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger AS $$
+                BEGIN RAISE EXCEPTION 'audit entries are append-only'; END;
+                $$ LANGUAGE plpgsql
+                """
+            ).run()
+            try await sql.raw(
+                """
+                CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries
+                FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()
+                """
+            ).run()
         }
     }
 

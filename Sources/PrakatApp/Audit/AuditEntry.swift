@@ -35,7 +35,7 @@ final class AuditEntry: Model, @unchecked Sendable {
             entityType,
             entityID ?? "",
             reason ?? "",
-            details,
+            details
         ]
     }
 

@@ -9,15 +9,19 @@ import SQLKit
 struct BlockAuditTruncate: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
-        try await sql.raw("""
-        CREATE OR REPLACE FUNCTION audit_entries_no_truncate() RETURNS trigger AS $$
-        BEGIN RAISE EXCEPTION 'audit entries are append-only: TRUNCATE is refused'; END;
-        $$ LANGUAGE plpgsql
-        """).run()
-        try await sql.raw("""
-        CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
-        FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_no_truncate()
-        """).run()
+        try await sql.raw(
+            """
+            CREATE OR REPLACE FUNCTION audit_entries_no_truncate() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'audit entries are append-only: TRUNCATE is refused'; END;
+            $$ LANGUAGE plpgsql
+            """
+        ).run()
+        try await sql.raw(
+            """
+            CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_no_truncate()
+            """
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

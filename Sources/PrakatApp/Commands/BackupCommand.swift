@@ -17,11 +17,12 @@ struct BackupCommand: AsyncCommand {
         let app = context.application
         try await DatabaseSetup.prepare(app.db, schema: app.prakat.databaseSchema)
         if Backup.isPostgres(app) {
-            context.console.warning("""
-            DATABASE_URL is set: the PostgreSQL database is NOT in this backup. Back it up with
-              pg_dump --format=custom --file=prakat-$(date +%F).dump "$DATABASE_URL"
-            (see docs/operations.md). This archive holds this instance's traffic logs and theme only.
-            """)
+            context.console.warning(
+                """
+                DATABASE_URL is set: the PostgreSQL database is NOT in this backup. Back it up with
+                  pg_dump --format=custom --file=prakat-$(date +%F).dump "$DATABASE_URL"
+                (see docs/operations.md). This archive holds this instance's traffic logs and theme only.
+                """)
         }
         let actor = commandLineActor("backup")
         let (archive, manifest) = try await Backup.create(app, by: actor.name)
@@ -41,9 +42,11 @@ struct BackupCommand: AsyncCommand {
         do {
             let audit = app.audit
             try await app.writer.write { tx in
-                _ = try await audit.record(AuditEvent(.backupCreated, entityType: "backup", entityID: (written as NSString).lastPathComponent,
-                                                  details: ["sha256": digest, "files": String(manifest.files.count), "database": manifest.database]),
-                                       by: actor, in: tx)
+                _ = try await audit.record(
+                    AuditEvent(
+                        .backupCreated, entityType: "backup", entityID: (written as NSString).lastPathComponent,
+                        details: ["sha256": digest, "files": String(manifest.files.count), "database": manifest.database]),
+                    by: actor, in: tx)
             }
         } catch {
             context.console.warning("the backup was written, but recording it in the audit trail failed: \(error)")

@@ -5,7 +5,8 @@ import Vapor
 
 /// The operator at the command line, for the audit trail.
 func commandLineActor(_ command: String) -> AuditActor {
-    let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
+    let user =
+        ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
         ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "unknown"
     return AuditActor(userID: nil, name: "\(command) (\(user))", address: "-")
 }

@@ -34,8 +34,9 @@ struct CreateAdminCommand: AsyncCommand {
             password = DemoSeeder.generatePassword()
             generated = true
         }
-        let input = AccountService.UserInput(username: username, password: password, displayName: signature.displayName ?? "ผู้ดูแลระบบ",
-                                             position: "ผู้ดูแลระบบ", unitID: nil, roleNames: [Role.administrator.rawValue])
+        let input = AccountService.UserInput(
+            username: username, password: password, displayName: signature.displayName ?? "ผู้ดูแลระบบ",
+            position: "ผู้ดูแลระบบ", unitID: nil, roleNames: [Role.administrator.rawValue])
         // A password the operator typed is theirs; a generated one must be changed at first sign-in.
         switch try await AccountService(application: app, db: app.db).createUser(input, actor: AuditActor.system("create-admin"), mustChangePassword: generated) {
         case .failure(let errors):

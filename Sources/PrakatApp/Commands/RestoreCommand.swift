@@ -53,9 +53,11 @@ struct RestoreCommand: AsyncCommand {
         let audit = app.audit
         let digest = Digest.sha256Hex(archive)
         try await app.writer.write { tx in
-            _ = try await audit.record(AuditEvent(.backupRestored, entityType: "backup", entityID: (signature.file as NSString).lastPathComponent,
-                                              details: ["sha256": digest, "createdAt": manifest.createdAt, "files": String(manifest.files.count)]),
-                                   by: actor, in: tx)
+            _ = try await audit.record(
+                AuditEvent(
+                    .backupRestored, entityType: "backup", entityID: (signature.file as NSString).lastPathComponent,
+                    details: ["sha256": digest, "createdAt": manifest.createdAt, "files": String(manifest.files.count)]),
+                by: actor, in: tx)
         }
     }
 }

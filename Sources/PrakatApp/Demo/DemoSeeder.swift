@@ -30,7 +30,7 @@ struct DemoSeeder {
         UnitSeed(slug: "disease-control", nameTh: "กลุ่มงานควบคุมโรคติดต่อ", nameEn: "Communicable Disease Control Group"),
         UnitSeed(slug: "health-promotion", nameTh: "กลุ่มงานส่งเสริมสุขภาพ", nameEn: "Health Promotion Group"),
         UnitSeed(slug: "consumer-protection", nameTh: "กลุ่มงานคุ้มครองผู้บริโภคและเภสัชสาธารณสุข", nameEn: "Consumer Protection and Public Health Pharmacy Group"),
-        UnitSeed(slug: "legal", nameTh: "กลุ่มกฎหมาย", nameEn: "Legal Affairs Group"),
+        UnitSeed(slug: "legal", nameTh: "กลุ่มกฎหมาย", nameEn: "Legal Affairs Group")
     ]
 
     struct UserSeed {
@@ -46,13 +46,14 @@ struct DemoSeeder {
     /// fictional colleague for each remaining role, and a second webmaster (seed 1 §3.1).
     static let users: [UserSeed] = [
         UserSeed(username: "supassara", displayName: "นางสาวศุภัสรา ตะนาวศรี", position: "นักวิชาการสาธารณสุขปฏิบัติการ", unitSlug: "digital-health", roles: [.staff]),
-        UserSeed(username: "decha", displayName: "นายเดชา รักจรรยาบรรณ", position: "เจ้าพนักงานสาธารณสุขชำนาญงาน", unitSlug: "digital-health", roles: [.unitHead], headOf: "digital-health"),
+        UserSeed(
+            username: "decha", displayName: "นายเดชา รักจรรยาบรรณ", position: "เจ้าพนักงานสาธารณสุขชำนาญงาน", unitSlug: "digital-health", roles: [.unitHead], headOf: "digital-health"),
         UserSeed(username: "uploader", displayName: "นายปกรณ์ ใจดี", position: "นักวิชาการคอมพิวเตอร์ปฏิบัติการ", unitSlug: "digital-health", roles: [.uploader]),
         UserSeed(username: "webmaster", displayName: "นางสาววรรณา ศรีสุข", position: "นักวิชาการคอมพิวเตอร์ชำนาญการ", unitSlug: "digital-health", roles: [.webmaster]),
         UserSeed(username: "webmaster2", displayName: "นายธนากร มั่นคง", position: "เจ้าพนักงานเครื่องคอมพิวเตอร์ชำนาญงาน", unitSlug: "digital-health", roles: [.webmaster]),
         UserSeed(username: "planner", displayName: "นางพรทิพย์ วงศ์ไทย", position: "นักวิเคราะห์นโยบายและแผนชำนาญการ", unitSlug: "strategy", roles: [.planner, .staff]),
         UserSeed(username: "strategyhead", displayName: "นายสมชาย บุญเรือง", position: "นักวิชาการสาธารณสุขชำนาญการพิเศษ", unitSlug: "strategy", roles: [.unitHead], headOf: "strategy"),
-        UserSeed(username: "auditor", displayName: "นางสาวกมลชนก ตรงดี", position: "นักวิชาการตรวจสอบภายในชำนาญการ", unitSlug: "general-administration", roles: [.auditor]),
+        UserSeed(username: "auditor", displayName: "นางสาวกมลชนก ตรงดี", position: "นักวิชาการตรวจสอบภายในชำนาญการ", unitSlug: "general-administration", roles: [.auditor])
     ]
 
     func seed() async throws -> [Credential] {
@@ -85,17 +86,21 @@ struct DemoSeeder {
                 try await audit(AuditEvent(.unitCreated, entityType: "unit", entityID: unit.id?.uuidString, details: ["slug": seed.slug, "nameTh": seed.nameTh]), actor, tx)
             }
 
-            let admin = User(username: "admin", displayName: "ผู้ดูแลระบบ", position: "ผู้ดูแลระบบ", unitID: unitIDs["digital-health"],
-                             roles: [.administrator], passwordHash: adminHash, mustChangePassword: true)
+            let admin = User(
+                username: "admin", displayName: "ผู้ดูแลระบบ", position: "ผู้ดูแลระบบ", unitID: unitIDs["digital-health"],
+                roles: [.administrator], passwordHash: adminHash, mustChangePassword: true)
             try await admin.create(on: tx.db)
             try await audit(AuditEvent(.userCreated, entityType: "user", entityID: admin.id?.uuidString, details: ["username": "admin", "roles": "administrator"]), actor, tx)
 
             for (seed, _, hash) in preparedUsers {
-                let user = User(username: seed.username, displayName: seed.displayName, position: seed.position,
-                                unitID: seed.unitSlug.flatMap { unitIDs[$0] }, roles: seed.roles, passwordHash: hash, mustChangePassword: false)
+                let user = User(
+                    username: seed.username, displayName: seed.displayName, position: seed.position,
+                    unitID: seed.unitSlug.flatMap { unitIDs[$0] }, roles: seed.roles, passwordHash: hash, mustChangePassword: false)
                 try await user.create(on: tx.db)
-                try await audit(AuditEvent(.userCreated, entityType: "user", entityID: user.id?.uuidString,
-                                           details: ["username": seed.username, "roles": Role.encode(seed.roles)]), actor, tx)
+                try await audit(
+                    AuditEvent(
+                        .userCreated, entityType: "user", entityID: user.id?.uuidString,
+                        details: ["username": seed.username, "roles": Role.encode(seed.roles)]), actor, tx)
                 if let headOf = seed.headOf, let unitID = unitIDs[headOf], let unit = try await OrgUnit.find(unitID, on: tx.db) {
                     unit.headUserID = user.id
                     try await unit.update(on: tx.db)
@@ -133,7 +138,7 @@ struct DemoSeeder {
             " Prakat: สร้างหน่วยงานตัวอย่างแล้ว (demo agency created)",
             " เข้าสู่ระบบที่ (sign in at) \(baseURL)/login",
             " รหัสผ่านแสดงครั้งเดียวเท่านั้น (passwords are shown only once):",
-            "",
+            ""
         ]
         for credential in credentials {
             let roles = credential.roles.sorted().map(\.rawValue).joined(separator: ",")

@@ -59,13 +59,16 @@ actor PDFRenderer {
         let output = (job as NSString).appendingPathComponent("page.pdf")
         try html.write(toFile: input, atomically: true, encoding: .utf8)
         // A stuck browser must not hold a request forever; it prints next to nothing itself.
-        let runner = ProcessRunner(environment: ["HOME": job, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
-                                   timeout: .seconds(60), outputLimit: 1 << 20)
+        let runner = ProcessRunner(
+            environment: ["HOME": job, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
+            timeout: .seconds(60), outputLimit: 1 << 20)
         // The sandbox stays on unless chromium cannot have it (as root) or the operator turned it
         // off; docs/security.md "PDFs and the browser" says why and what else confines it.
-        let arguments = ["--headless=new"] + (sandbox ? [] : ["--no-sandbox"]) + [
-            "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions", "--disable-background-networking",
-            "--user-data-dir=\(job)/profile", "--no-pdf-header-footer", "--print-to-pdf=\(output)", "file://\(input)"]
+        let arguments =
+            ["--headless=new"] + (sandbox ? [] : ["--no-sandbox"]) + [
+                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions", "--disable-background-networking",
+                "--user-data-dir=\(job)/profile", "--no-pdf-header-footer", "--print-to-pdf=\(output)", "file://\(input)"
+            ]
         do {
             _ = try await runner.run(chromiumPath, arguments: arguments)
         } catch {
@@ -81,7 +84,8 @@ actor PDFRenderer {
 extension PrakatError {
     /// Thai 503 with Retry-After when the PDF renderer's queue is full.
     static func pdfBusy() -> PrakatError {
-        PrakatError(status: .serviceUnavailable, kind: "pdf-busy", title: SupportText.pdfBusyTitle, detail: SupportText.pdfBusyDetail,
-                    headers: ["Retry-After": String(PDFRenderer.retryAfterSeconds)])
+        PrakatError(
+            status: .serviceUnavailable, kind: "pdf-busy", title: SupportText.pdfBusyTitle, detail: SupportText.pdfBusyDetail,
+            headers: ["Retry-After": String(PDFRenderer.retryAfterSeconds)])
     }
 }

@@ -80,8 +80,9 @@ struct PrintRoutes {
             throw PrakatError.pdfBusy()
         } catch {
             req.logger.error("PDF rendering failed: \(error)")
-            throw PrakatError(status: .serviceUnavailable, kind: "pdf-failed", title: "สร้าง PDF ไม่สำเร็จ",
-                              detail: "ระบบสร้างไฟล์ PDF ไม่สำเร็จในครั้งนี้ กรุณาใช้หน้าสำหรับพิมพ์ แล้วเลือก “บันทึกเป็น PDF” จากเบราว์เซอร์")
+            throw PrakatError(
+                status: .serviceUnavailable, kind: "pdf-failed", title: "สร้าง PDF ไม่สำเร็จ",
+                detail: "ระบบสร้างไฟล์ PDF ไม่สำเร็จในครั้งนี้ กรุณาใช้หน้าสำหรับพิมพ์ แล้วเลือก “บันทึกเป็น PDF” จากเบราว์เซอร์")
         }
     }
 
@@ -101,17 +102,20 @@ struct PrintRoutes {
         let sourceLine = request.sourceName.map { name in
             thai(name) + (request.sourceDate.flatMap(CalendarDate.init(iso:)).map { " (" + ThaiDateFormat.long($0, digits: .thai) + ")" } ?? "")
         }
-        let provider = SignOff(role: "ผู้รับผิดชอบการให้ข้อมูล", name: request.providerName, position: request.providerPosition,
-                               date: request.submittedAt.map { day($0) } ?? requestDate, signed: request.submittedAt != nil)
-        let approver = SignOff(role: "ผู้อนุมัติรับรอง", name: request.approverName ?? "", position: request.approverPosition ?? "",
-                               date: day(request.approvedAt), signed: request.approvedAt != nil)
-        let publisher = SignOff(role: "ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่", name: request.publisherName ?? "", position: request.publisherPosition ?? "",
-                                date: day(request.publishedAt), signed: request.publishedAt != nil)
+        let provider = SignOff(
+            role: "ผู้รับผิดชอบการให้ข้อมูล", name: request.providerName, position: request.providerPosition,
+            date: request.submittedAt.map { day($0) } ?? requestDate, signed: request.submittedAt != nil)
+        let approver = SignOff(
+            role: "ผู้อนุมัติรับรอง", name: request.approverName ?? "", position: request.approverPosition ?? "",
+            date: day(request.approvedAt), signed: request.approvedAt != nil)
+        let publisher = SignOff(
+            role: "ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่", name: request.publisherName ?? "", position: request.publisherPosition ?? "",
+            date: day(request.publishedAt), signed: request.publishedAt != nil)
         let agencyName = agency?.nameTh ?? ""
         let checklistLabels = items.map { thai("\($0.code) \($0.titleTh)") }
         var memoBody = [
             "ด้วย\(unit?.nameTh ?? "") \(agencyName) ได้จัดทำข้อมูลเรื่อง “\(request.title)” เพื่อเผยแพร่ต่อสาธารณะในหมวด\(category?.nameTh ?? "") \(period)",
-            "ข้อมูลดังกล่าวได้ผ่านการตรวจสอบความถูกต้องและความเหมาะสมตามแนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงานแล้ว รายละเอียดตามแบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์ที่แนบมาพร้อมนี้",
+            "ข้อมูลดังกล่าวได้ผ่านการตรวจสอบความถูกต้องและความเหมาะสมตามแนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงานแล้ว รายละเอียดตามแบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์ที่แนบมาพร้อมนี้"
         ]
         if !checklistLabels.isEmpty {
             memoBody.append("ทั้งนี้ เพื่อเป็นหลักฐานการดำเนินงานตามหลักเกณฑ์การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ข้อ " + checklistLabels.joined(separator: ", "))
@@ -130,8 +134,9 @@ struct PrintRoutes {
             memoSubject: "ขออนุญาตนำข้อมูลเผยแพร่บนเว็บไซต์ของหน่วยงาน",
             memoTo: "หัวหน้าส่วนราชการ \(agencyName)",
             memoBody: memoBody.map(thai),
-            memoSigner: SignOff(role: UnitHeadTitle.title(unitName: unit?.nameTh ?? ""), name: request.approverName ?? "",
-                                position: request.approverPosition ?? "", date: day(request.approvedAt), signed: request.approvedAt != nil),
+            memoSigner: SignOff(
+                role: UnitHeadTitle.title(unitName: unit?.nameTh ?? ""), name: request.approverName ?? "",
+                position: request.approverPosition ?? "", date: day(request.approvedAt), signed: request.approvedAt != nil),
             memoSignerLines: UnitHeadTitle.signatureLines(position: request.approverPosition ?? "", unitName: unit?.nameTh ?? "").map(thai),
             pdfPath: memo ? PublishingRoute.printMemoPDF(id).path : PublishingRoute.printFormPDF(id).path,
             otherPath: memo ? PublishingRoute.printForm(id).path : PublishingRoute.printMemo(id).path,

@@ -76,7 +76,8 @@ enum Backup {
                 let path = (root as NSString).appendingPathComponent(relative)
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                      let data = FileManager.default.contents(atPath: path) else { continue }
+                    let data = FileManager.default.contents(atPath: path)
+                else { continue }
                 let attributes = try? FileManager.default.attributesOfItem(atPath: path)
                 let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? 0o640
                 files.append(ArchivedFile(name: "\(folder)/\(relative)", data: data, mode: mode, modified: app.clock.now()))
@@ -115,8 +116,9 @@ enum Backup {
             throw Problem.damaged(error.description)
         }
         guard let manifestEntry = entries.first(where: { $0.name == "manifest.json" }),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: manifestEntry.data),
-              manifest.format == format else {
+            let manifest = try? JSONDecoder().decode(Manifest.self, from: manifestEntry.data),
+            manifest.format == format
+        else {
             throw Problem.notABackup("manifest.json is missing or is not a Prakat backup manifest")
         }
         guard manifest.version == version else { throw Problem.notABackup("backup format version \(manifest.version) is not supported") }

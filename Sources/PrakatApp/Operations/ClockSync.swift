@@ -1,7 +1,8 @@
 import Foundation
 import Vapor
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whether the system clock is kept in step with a time source. The Computer Crime Act's
@@ -56,16 +57,16 @@ struct SystemClockSyncProbe: ClockSyncProbe {
     /// does not import it); nil where there is no such call.
     static func adjtimexState() -> Int32? {
         #if os(Linux)
-        typealias AdjTimeX = @convention(c) (UnsafeMutableRawPointer) -> Int32
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "adjtimex") else { return nil }
-        let call = unsafeBitCast(symbol, to: AdjTimeX.self)
-        // struct timex is 208 bytes on 64-bit Linux; zeroed means "read only".
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 512, alignment: 16)
-        defer { buffer.deallocate() }
-        buffer.initializeMemory(as: UInt8.self, repeating: 0, count: 512)
-        return call(buffer)
+            typealias AdjTimeX = @convention(c) (UnsafeMutableRawPointer) -> Int32
+            guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "adjtimex") else { return nil }
+            let call = unsafeBitCast(symbol, to: AdjTimeX.self)
+            // struct timex is 208 bytes on 64-bit Linux; zeroed means "read only".
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: 512, alignment: 16)
+            defer { buffer.deallocate() }
+            buffer.initializeMemory(as: UInt8.self, repeating: 0, count: 512)
+            return call(buffer)
         #else
-        return nil
+            return nil
         #endif
     }
 }

@@ -71,10 +71,12 @@ struct OperationsRoutes {
         let rows = Set(files.keys).union(seals.keys).sorted(by: >).prefix(14).map { day in
             DayRow(day: day, sealed: seals[day] != nil, lines: seals[day]?.lines, hasFile: files[day] != nil)
         }
-        return try await req.render("Admin/traffic", title: OperationsText.trafficTitle, Body(
-            action: OperationsRoute.trafficExport.path, from: from ?? today.adding(days: -7).iso, to: to ?? today.adding(days: -1).iso,
-            errors: errors, status: statusText, intact: intact, clockWarning: req.application.clockSyncProbe.status().warning,
-            retentionDays: req.application.prakat.logRetentionDays, days: Array(rows)), status: status, withForm: true)
+        return try await req.render(
+            "Admin/traffic", title: OperationsText.trafficTitle,
+            Body(
+                action: OperationsRoute.trafficExport.path, from: from ?? today.adding(days: -7).iso, to: to ?? today.adding(days: -1).iso,
+                errors: errors, status: statusText, intact: intact, clockWarning: req.application.clockSyncProbe.status().warning,
+                retentionDays: req.application.prakat.logRetentionDays, days: Array(rows)), status: status, withForm: true)
     }
 
     func page(_ req: Request) async throws -> Response {

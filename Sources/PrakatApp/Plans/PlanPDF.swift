@@ -37,8 +37,9 @@ enum PlanPDF {
             throw PrakatError.pdfBusy()
         } catch {
             req.logger.error("chromium did not produce a PDF for \(template): \(error)")
-            throw PrakatError(status: .serviceUnavailable, kind: "pdf-failed", title: "สร้าง PDF ไม่สำเร็จ",
-                              detail: "ลองใหม่อีกครั้ง หรือใช้หน้าพิมพ์แล้วสั่งพิมพ์เป็น PDF จากเบราว์เซอร์")
+            throw PrakatError(
+                status: .serviceUnavailable, kind: "pdf-failed", title: "สร้าง PDF ไม่สำเร็จ",
+                detail: "ลองใหม่อีกครั้ง หรือใช้หน้าพิมพ์แล้วสั่งพิมพ์เป็น PDF จากเบราว์เซอร์")
         }
     }
 

@@ -35,8 +35,9 @@ struct PlanService {
     func actor(for project: PlanProject) async throws -> PlanActor? {
         guard let user, let userID = user.id else { return nil }
         let unit = try await OrgUnit.find(project.$unit.id, on: db)
-        return PlanActor(userID: userID, roles: user.roles, headsProjectUnit: unit?.headUserID == userID,
-                             inProjectUnit: user.$unit.id == project.$unit.id)
+        return PlanActor(
+            userID: userID, roles: user.roles, headsProjectUnit: unit?.headUserID == userID,
+            inProjectUnit: user.$unit.id == project.$unit.id)
     }
 
     func requireActor(for project: PlanProject) async throws -> PlanActor {
@@ -59,8 +60,10 @@ struct PlanService {
     func createYear(_ record: PlanFiscalYear) async throws {
         try await writer.write { tx in
             try await record.create(on: tx.db)
-            try await audit.record(AuditEvent(.fiscalYearCreated, entityType: "fiscal_year", entityID: String(record.beYear),
-                                              details: ["title": record.planTitle]), by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .fiscalYearCreated, entityType: "fiscal_year", entityID: String(record.beYear),
+                    details: ["title": record.planTitle]), by: auditActor, in: tx)
         }
     }
 
@@ -70,8 +73,10 @@ struct PlanService {
             let position = try await PlanStrategy.query(on: tx.db).filter(\.$beYear == year).count() + 1
             let strategy = PlanStrategy(beYear: year, code: code, nameTh: nameTh, position: position)
             try await strategy.create(on: tx.db)
-            try await audit.record(AuditEvent(.strategyCreated, entityType: "strategy", entityID: strategy.id?.uuidString,
-                                              details: ["year": String(year), "code": code, "nameTh": nameTh]), by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .strategyCreated, entityType: "strategy", entityID: strategy.id?.uuidString,
+                    details: ["year": String(year), "code": code, "nameTh": nameTh]), by: auditActor, in: tx)
         }
     }
 
@@ -131,9 +136,11 @@ struct PlanService {
         project.store(document, tree: tree)
         try await writer.write { tx in
             try await project.create(on: tx.db)
-            try await audit.record(AuditEvent(.projectCreated, entityType: "project", entityID: project.id?.uuidString,
-                                                  details: ["title": project.title, "fiscalYear": String(project.beYear), "total": document.totalBudget.decimalString]),
-                                       by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .projectCreated, entityType: "project", entityID: project.id?.uuidString,
+                    details: ["title": project.title, "fiscalYear": String(project.beYear), "total": document.totalBudget.decimalString]),
+                by: auditActor, in: tx)
         }
         return (project, ProjectChecks.check(document, tree: tree))
     }
@@ -154,10 +161,14 @@ struct PlanService {
             current.strategyID = strategyID
             current.store(document, tree: tree)
             try await current.update(on: tx.db)
-            try await audit.record(AuditEvent(.projectUpdated, entityType: "project", entityID: projectID.uuidString,
-                                                  details: ["title": current.title, "total": document.totalBudget.decimalString,
-                                                            "mismatches": String(current.mismatchCount)]),
-                                       by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .projectUpdated, entityType: "project", entityID: projectID.uuidString,
+                    details: [
+                        "title": current.title, "total": document.totalBudget.decimalString,
+                        "mismatches": String(current.mismatchCount)
+                    ]),
+                by: auditActor, in: tx)
         }
         project.strategyID = strategyID
         project.store(document, tree: tree)
@@ -178,8 +189,9 @@ struct PlanService {
             guard let current = try await PlanProject.find(projectID, on: tx.db) else { throw PrakatError.notFound() }
             let document = try current.document
             let tree = try await PlanFiscalYear.query(on: tx.db).filter(\.$beYear == current.beYear).first()?.expenseTree ?? .standard
-            let facts = ProjectFacts(state: current.state, mismatches: action == .submit ? ProjectChecks.check(document, tree: tree).count : nil,
-                                     ownWork: current.createdBy == actor.userID || current.submittedBy == actor.userID)
+            let facts = ProjectFacts(
+                state: current.state, mismatches: action == .submit ? ProjectChecks.check(document, tree: tree).count : nil,
+                ownWork: current.createdBy == actor.userID || current.submittedBy == actor.userID)
             let next = try mapped { try ProjectWorkflow.transition(action, by: actor, on: facts) }
             current.state = next
             switch action {
@@ -196,9 +208,11 @@ struct PlanService {
                 break
             }
             try await current.update(on: tx.db)
-            try await audit.record(AuditEvent(AuditAction(action), entityType: "project", entityID: projectID.uuidString,
-                                                  reason: reason, details: ["state": next.rawValue]),
-                                       by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    AuditAction(action), entityType: "project", entityID: projectID.uuidString,
+                    reason: reason, details: ["state": next.rawValue]),
+                by: auditActor, in: tx)
             return next
         }
         project.state = newState
@@ -228,9 +242,11 @@ struct PlanService {
             try mapped { try RoundWorkflow.edit(round.state, project: project.state, by: actor) }
             round.dataJSON = PlanJSON.encode(data)
             if existing == nil { try await round.create(on: tx.db) } else { try await round.update(on: tx.db) }
-            try await audit.record(AuditEvent(.roundSaved, entityType: "round", entityID: round.id?.uuidString,
-                                                  details: ["project": projectID.uuidString, "round": "\(year)/\(kind.rawValue)"]),
-                                       by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .roundSaved, entityType: "round", entityID: round.id?.uuidString,
+                    details: ["project": projectID.uuidString, "round": "\(year)/\(kind.rawValue)"]),
+                by: auditActor, in: tx)
         }
     }
 
@@ -263,9 +279,11 @@ struct PlanService {
                 round.submittedAt = nil
             }
             if existing == nil { try await round.create(on: tx.db) } else { try await round.update(on: tx.db) }
-            try await audit.record(AuditEvent(AuditAction(action), entityType: "round", entityID: round.id?.uuidString, reason: reason,
-                                                  details: ["project": projectID.uuidString, "round": "\(year)/\(kind.rawValue)", "state": next.rawValue]),
-                                       by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    AuditAction(action), entityType: "round", entityID: round.id?.uuidString, reason: reason,
+                    details: ["project": projectID.uuidString, "round": "\(year)/\(kind.rawValue)", "state": next.rawValue]),
+                by: auditActor, in: tx)
             return next
         }
     }

@@ -55,9 +55,11 @@ struct DocView: Codable {
     var authorDetails: [String]
     var responsibleUnits: [String]
 
-    static let sectionNames = ["หลักการและเหตุผล", "วัตถุประสงค์", "ระยะเวลาดำเนินการ", "เป้าหมายโครงการ", "งบประมาณโครงการ",
-                               "เป้าหมายการดำเนินโครงการ", "ค่าใช้จ่าย", "ผลที่คาดว่าจะได้รับ", "ตัวชี้วัดโครงการ", "การติดตามและประเมินผล",
-                               "แผนการดำเนินงาน/แผนกำกับติดตามประเมินผล", "เอกสารแนบ เพื่อใช้ประกอบการพิจารณา", "ผู้เขียนโครงการ", "ผู้รับผิดชอบโครงการ"]
+    static let sectionNames = [
+        "หลักการและเหตุผล", "วัตถุประสงค์", "ระยะเวลาดำเนินการ", "เป้าหมายโครงการ", "งบประมาณโครงการ",
+        "เป้าหมายการดำเนินโครงการ", "ค่าใช้จ่าย", "ผลที่คาดว่าจะได้รับ", "ตัวชี้วัดโครงการ", "การติดตามและประเมินผล",
+        "แผนการดำเนินงาน/แผนกำกับติดตามประเมินผล", "เอกสารแนบ เพื่อใช้ประกอบการพิจารณา", "ผู้เขียนโครงการ", "ผู้รับผิดชอบโครงการ"
+    ]
 
     /// Money in the seed's tables: whole baht without decimals when there are no satang,
     /// "-" for nothing.
@@ -94,33 +96,39 @@ struct DocView: Codable {
             if let place = activity.place { details.append("ณ \(place)") }
             let group = doc.targetGroups.first { $0.activity == activity.number }
             let target = group.map { group in
-                Target(description: group.description,
-                       total: (group.statedTotal ?? group.computedTotal).map { "\(DocView.count($0)) คน" } ?? "",
-                       categories: group.categories.enumerated().map { index, category in
-                           Category(n: "\(index + 1).", name: category.name, count: category.count.map { "\(DocView.count($0)) คน" } ?? "",
-                                    note: category.note ?? "",
-                                    members: category.members.map { Member(name: $0.name, count: "\(DocView.count($0.count)) คน", note: $0.note ?? "") })
-                       })
+                Target(
+                    description: group.description,
+                    total: (group.statedTotal ?? group.computedTotal).map { "\(DocView.count($0)) คน" } ?? "",
+                    categories: group.categories.enumerated().map { index, category in
+                        Category(
+                            n: "\(index + 1).", name: category.name, count: category.count.map { "\(DocView.count($0)) คน" } ?? "",
+                            note: category.note ?? "",
+                            members: category.members.map { Member(name: $0.name, count: "\(DocView.count($0.count)) คน", note: $0.note ?? "") })
+                    })
             }
-            return ActivityView(heading: "กิจกรรมที่ \(activity.number) \(activity.title)", details: details.joined(separator: " "), target: target,
-                                topics: numbered(activity.topics, prefix: ""), methods: activity.methods, speakers: numbered(activity.speakers, prefix: ""))
+            return ActivityView(
+                heading: "กิจกรรมที่ \(activity.number) \(activity.title)", details: details.joined(separator: " "), target: target,
+                topics: numbered(activity.topics, prefix: ""), methods: activity.methods, speakers: numbered(activity.speakers, prefix: ""))
         }
         topics = numbered(doc.topics, prefix: "")
         methods = doc.methods
         speakers = numbered(doc.speakers, prefix: "")
         budgetRows = doc.budgetByYear.sorted { $0.fiscalYear < $1.fiscalYear }.map {
-            BudgetRow(year: "ปี \($0.fiscalYear.beYear)", inBudget: DocView.amount($0.inBudget), offBudget: DocView.amount($0.offBudget),
-                      total: DocView.amount($0.total ?? $0.computedTotal))
+            BudgetRow(
+                year: "ปี \($0.fiscalYear.beYear)", inBudget: DocView.amount($0.inBudget), offBudget: DocView.amount($0.offBudget),
+                total: DocView.amount($0.total ?? $0.computedTotal))
         }
-        budgetTotal = BudgetRow(year: "รวมทั้งสิ้น", inBudget: DocView.amount(doc.totalInBudget), offBudget: DocView.amount(doc.totalOffBudget),
-                                total: DocView.amount(doc.totalBudget))
+        budgetTotal = BudgetRow(
+            year: "รวมทั้งสิ้น", inBudget: DocView.amount(doc.totalInBudget), offBudget: DocView.amount(doc.totalOffBudget),
+            total: DocView.amount(doc.totalBudget))
         totalFigures = doc.totalBudget.formatted
         totalWords = BahtText.words(doc.totalBudget)
         let years = doc.tableYears
         outputYears = years.map { "ปี \($0.beYear)" }
         outputRows = doc.outputTargets.sorted { $0.activity < $1.activity }.map { target in
-            OutputRow(title: "\(target.activity). " + (doc.activity(target.activity)?.title ?? ""), work: target.work ?? "", unit: target.unit,
-                      plans: years.map { target.plan(in: $0)?.plainString ?? "" })
+            OutputRow(
+                title: "\(target.activity). " + (doc.activity(target.activity)?.title ?? ""), work: target.work ?? "", unit: target.unit,
+                plans: years.map { target.plan(in: $0)?.plainString ?? "" })
         }
         expenseTitle = headings[6]
         let totals = tree.totals(doc.expenseLines)
@@ -138,9 +146,10 @@ struct DocView: Codable {
         expenseTotal = doc.expenseLines.isEmpty ? "-" : doc.expenseTotal.formatted
         expectedResults = numbered(doc.expectedResults, prefix: "8.")
         func indicatorView(_ indicator: Indicator, n: String) -> IndicatorView {
-            IndicatorView(n: n, text: indicator.description, target: indicator.targetText ?? "", source: indicator.source.thaiName,
-                          details: numbered(indicator.details, prefix: "").map { Numbered(n: $0.n + ")", text: $0.text) },
-                          subs: indicator.subIndicators.enumerated().map { indicatorView($0.element, n: "\($0.offset + 1))") })
+            IndicatorView(
+                n: n, text: indicator.description, target: indicator.targetText ?? "", source: indicator.source.thaiName,
+                details: numbered(indicator.details, prefix: "").map { Numbered(n: $0.n + ")", text: $0.text) },
+                subs: indicator.subIndicators.enumerated().map { indicatorView($0.element, n: "\($0.offset + 1))") })
         }
         quantitative = doc.indicators.filter { $0.kind == .quantitative }.enumerated().map { indicatorView($0.element, n: "\($0.offset + 1).") }
         qualitative = doc.indicators.filter { $0.kind == .qualitative }.enumerated().map { indicatorView($0.element, n: "\($0.offset + 1).") }
@@ -156,9 +165,11 @@ struct DocView: Codable {
                     return [plan.contains { $0.output != nil } ? output.plainString : "", plan.isEmpty ? "" : DocView.amount(plan.map(\.budget).sum())]
                 }
             }
-            rows.append(QuarterRow(title: "\(activity.number). \(activity.title)",
-                                   unit: doc.outputTargets.first { $0.activity == activity.number }?.unit ?? "", cells: cells(nil),
-                                   responsible: activity.responsibleUnit ?? "", isSub: false))
+            rows.append(
+                QuarterRow(
+                    title: "\(activity.number). \(activity.title)",
+                    unit: doc.outputTargets.first { $0.activity == activity.number }?.unit ?? "", cells: cells(nil),
+                    responsible: activity.responsibleUnit ?? "", isSub: false))
             for (index, sub) in activity.subItems.enumerated() {
                 rows.append(QuarterRow(title: "- \(sub.name)", unit: "", cells: cells(index + 1), responsible: "", isSub: true))
             }
@@ -193,7 +204,8 @@ struct DocView: Codable {
             }
         }
         guard let converted = try? JSONSerialization.data(withJSONObject: convert(object)),
-              let back = try? JSONDecoder().decode(T.self, from: converted) else { return value }
+            let back = try? JSONDecoder().decode(T.self, from: converted)
+        else { return value }
         return back
     }
 }
@@ -201,7 +213,9 @@ struct DocView: Codable {
 /// A progress round's report as printed and shown.
 struct RoundView: Codable {
     struct Row: Codable { var title: String; var unit: String; var cells: [String]; var planned: String; var spent: String; var percent: String; var isSub: Bool }
-    struct IndicatorRow: Codable { var path: String; var text: String; var target: String; var actual: String; var status: String; var statusClass: String; var basis: String; var depth: Int }
+    struct IndicatorRow: Codable {
+        var path: String; var text: String; var target: String; var actual: String; var status: String; var statusClass: String; var basis: String; var depth: Int
+    }
 
     var title: String
     /// Section headings `h.s1` … `h.s4` (so Thai digits reach them too).
@@ -222,16 +236,21 @@ struct RoundView: Codable {
     var problems: [String]
     var suggestions: [String]
 
-    init(project doc: ProjectDocument, kind: RoundKind, year: FiscalYear, data: ProgressReportData, outcomes: [IndicatorOutcome], state: RoundState?, digits: ThaiDigitStyle = .arabic) {
+    init(
+        project doc: ProjectDocument, kind: RoundKind, year: FiscalYear, data: ProgressReportData, outcomes: [IndicatorOutcome], state: RoundState?,
+        digits: ThaiDigitStyle = .arabic
+    ) {
         let report = PlanVsActual.compute(doc, data: data, round: kind, fiscalYear: year)
         func decimal(_ d: Decimal?) -> String { d?.plainString ?? "" }
         title = "รายงานผลการดำเนินงาน \(kind.label()) ประจำปีงบประมาณ พ.ศ. \(year.beYear)"
         projectTitle = doc.title
-        period = "ตั้งแต่ \(ThaiDateFormat.long(kind.isQuarterly ? year.quarters[kind.endQuarter - 1].firstDay : year.firstDay, digits: .arabic)) ถึง \(ThaiDateFormat.long(kind.cutoff(in: year), digits: .arabic))"
+        period =
+            "ตั้งแต่ \(ThaiDateFormat.long(kind.isQuarterly ? year.quarters[kind.endQuarter - 1].firstDay : year.firstDay, digits: .arabic)) ถึง \(ThaiDateFormat.long(kind.cutoff(in: year), digits: .arabic))"
         self.state = state?.thaiName ?? "ยังไม่ได้บันทึก"
         quarterHeads = kind.quarters.map { "ไตรมาสที่ \($0)" }
         rows = report.rows.map { row in
-            Row(title: row.subItem == nil ? "\(row.activity). \(row.title)" : "- \(row.title)", unit: row.unit,
+            Row(
+                title: row.subItem == nil ? "\(row.activity). \(row.title)" : "- \(row.title)", unit: row.unit,
                 cells: row.quarters.flatMap { [decimal($0.plannedOutput), decimal($0.actualOutput), DocView.amount($0.plannedBudget), DocView.amount($0.spent)] },
                 planned: DocView.amount(row.plannedBudget), spent: DocView.amount(row.spent), percent: row.spentPercent.map { $0.plainString } ?? "-",
                 isSub: row.subItem != nil)
@@ -243,9 +262,10 @@ struct RoundView: Codable {
         yearPlan = report.yearPlan.formatted
         spentWords = BahtText.words(report.spentTotal)
         indicators = outcomes.map { outcome in
-            IndicatorRow(path: PlanCharts.displayPath(outcome.path), text: outcome.description, target: outcome.targetText ?? "-",
-                         actual: outcome.actual.map { $0.plainString } ?? "-", status: outcome.status.thaiName,
-                         statusClass: outcome.status.rawValue, basis: outcome.basis, depth: outcome.depth)
+            IndicatorRow(
+                path: PlanCharts.displayPath(outcome.path), text: outcome.description, target: outcome.targetText ?? "-",
+                actual: outcome.actual.map { $0.plainString } ?? "-", status: outcome.status.thaiName,
+                statusClass: outcome.status.rawValue, basis: outcome.basis, depth: outcome.depth)
         }
         summary = data.summary
         problems = data.problems
@@ -254,7 +274,7 @@ struct RoundView: Codable {
     }
 }
 
-/// Shapes for the inline SVG charts (drawn by `Plans/chart.leaf` from these numbers).
+/// Shapes for the inline SVG charts, drawn from these numbers by the project, round and print templates.
 struct ChartView: Encodable {
     var width: Int
     var height: Int

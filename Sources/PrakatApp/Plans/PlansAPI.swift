@@ -181,14 +181,17 @@ struct PlansAPI {
     }
 
     static func totals(_ doc: ProjectDocument) -> Totals {
-        Totals(totalBudget: doc.totalBudget, inBudget: doc.totalInBudget, offBudget: doc.totalOffBudget,
-               totalInWords: BahtText.words(doc.totalBudget), activitiesTotal: doc.activitiesTotal, expenseTotal: doc.expenseTotal,
-               activities: doc.activities.map { activity in
-                   Totals.ActivityTotal(number: activity.number, budget: activity.budget,
-                                        subItemsTotal: activity.subItems.isEmpty ? nil : activity.subItems.map(\.budget).sum(),
-                                        quarterBudgets: (1...4).map { q in doc.quarterRows(activity: activity.number).filter { $0.quarter == q && $0.fiscalYear == doc.fiscalYear }.map(\.budget).sum() },
-                                        targetCount: doc.targetCount(activity: activity.number))
-               })
+        Totals(
+            totalBudget: doc.totalBudget, inBudget: doc.totalInBudget, offBudget: doc.totalOffBudget,
+            totalInWords: BahtText.words(doc.totalBudget), activitiesTotal: doc.activitiesTotal, expenseTotal: doc.expenseTotal,
+            activities: doc.activities.map { activity in
+                Totals.ActivityTotal(
+                    number: activity.number, budget: activity.budget,
+                    subItemsTotal: activity.subItems.isEmpty ? nil : activity.subItems.map(\.budget).sum(),
+                    quarterBudgets: (1...4).map { q in doc.quarterRows(activity: activity.number).filter { $0.quarter == q && $0.fiscalYear == doc.fiscalYear }.map(\.budget).sum()
+                    },
+                    targetCount: doc.targetCount(activity: activity.number))
+            })
     }
 
     // MARK: Handlers
@@ -225,8 +228,9 @@ struct PlansAPI {
         let projects = try await query.sort(\.$beYear, .descending).sort(\.$createdAt).sort(\.$id).range(paging.offset..<(paging.offset + paging.perPage)).all()
         let items = try projects.map { project in
             let years = (try? project.document.durations.years.map(\.beYear)) ?? [project.beYear]
-            return Summary(id: try project.requireID(), title: project.title, fiscalYear: project.beYear, fiscalYears: years, state: project.stateRaw,
-                           unitId: project.$unit.id, totalBudget: Baht(satang: project.totalSatang), consistent: project.mismatchCount == 0)
+            return Summary(
+                id: try project.requireID(), title: project.title, fiscalYear: project.beYear, fiscalYears: years, state: project.stateRaw,
+                unitId: project.$unit.id, totalBudget: Baht(satang: project.totalSatang), consistent: project.mismatchCount == 0)
         }
         return Page(items: items, page: paging.page, perPage: paging.perPage, total: total)
     }
@@ -235,8 +239,9 @@ struct PlansAPI {
         let project = try await req.plans.project(projectID)
         let document = try project.document
         let tree = try await req.plans.tree(for: project.beYear)
-        return Detail(id: try project.requireID(), state: project.stateRaw, unitId: project.$unit.id, strategyId: project.strategyID,
-                      document: document, totals: PlansAPI.totals(document), checks: ProjectChecks.check(document, tree: tree))
+        return Detail(
+            id: try project.requireID(), state: project.stateRaw, unitId: project.$unit.id, strategyId: project.strategyID,
+            document: document, totals: PlansAPI.totals(document), checks: ProjectChecks.check(document, tree: tree))
     }
 
     struct ReportResponse: Content {
@@ -260,10 +265,11 @@ struct PlansAPI {
         if !signedIn, round?.state != .approved { throw PrakatError.notFound() }
         let data = round?.data ?? ProgressReportData()
         let inputs = try await req.plans.inputs(for: project, entered: data.entered)
-        return ReportResponse(projectId: try project.requireID(), fiscalYear: year, round: kind.rawValue, label: kind.label(), state: round?.stateRaw,
-                              planVsActual: PlanVsActual.compute(document, data: data, round: kind, fiscalYear: FiscalYear(beYear: year)),
-                              indicators: IndicatorEvaluation.evaluate(document, inputs: inputs), summary: data.summary,
-                              problems: data.problems, suggestions: data.suggestions)
+        return ReportResponse(
+            projectId: try project.requireID(), fiscalYear: year, round: kind.rawValue, label: kind.label(), state: round?.stateRaw,
+            planVsActual: PlanVsActual.compute(document, data: data, round: kind, fiscalYear: FiscalYear(beYear: year)),
+            indicators: IndicatorEvaluation.evaluate(document, inputs: inputs), summary: data.summary,
+            problems: data.problems, suggestions: data.suggestions)
     }
 
     func report(_ req: Request, projectID: UUID) async throws -> ReportResponse {
@@ -313,14 +319,16 @@ struct PlansAPI {
     /// money, an unknown comparator) is a 422 naming the field, not a generic 400.
     static func decode<T: Decodable>(_ type: T.Type, _ req: Request) throws -> T {
         guard let contentType = req.headers.contentType, contentType.type == "application", contentType.subType == "json" else {
-            throw PrakatError(status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
-                              detail: "ส่งข้อมูลเป็น application/json")
+            throw PrakatError(
+                status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
+                detail: "ส่งข้อมูลเป็น application/json")
         }
         guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw PrakatError.badRequest("ไม่มีข้อมูล JSON ในคำขอ") }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            let message = context.debugDescription.hasPrefix("Invalid amount")
+            let message =
+                context.debugDescription.hasPrefix("Invalid amount")
                 ? "จำนวนเงินต้องเป็นตัวเลขไม่ติดลบในรูปข้อความ ทศนิยมไม่เกิน 2 ตำแหน่ง เช่น \"2500000.00\""
                 : "ค่าไม่ถูกต้อง"
             throw PrakatError.validation([.init(field: context.codingPath.jsonPath, message: message)])

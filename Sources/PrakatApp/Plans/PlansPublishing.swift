@@ -52,8 +52,9 @@ struct ProgressReportDocument: Content, Equatable {
     /// The document for an approved round, or nil when the round is not approved yet.
     static func forApprovedRound(projectID: UUID, year: Int, kind: RoundKind, on db: any Database) async throws -> ProgressReportDocument? {
         guard let project = try await PlanProject.find(projectID, on: db),
-              let round = try await PlanRound.query(on: db).filter(\.$project.$id == projectID).filter(\.$beYear == year)
-                .filter(\.$kindRaw == kind.rawValue).first(), round.state == .approved else { return nil }
+            let round = try await PlanRound.query(on: db).filter(\.$project.$id == projectID).filter(\.$beYear == year)
+                .filter(\.$kindRaw == kind.rawValue).first(), round.state == .approved
+        else { return nil }
         return ProgressReportDocument(projectID: projectID, unitID: project.$unit.id, document: try project.document, kind: kind, year: year, data: round.data)
     }
 }

@@ -76,29 +76,33 @@ enum PlansRoute: TypedRoute {
         let other = UUID(uuidString: "9a0c0305-e82c-3301-3f25-04e04f8911d3") ?? UUID()
         let year = FiscalYear(beYear: 2569)
         let round = RoundAddress(project: id, year: year, kind: .m6)
-        return [.dashboard(), .dashboard(fiscalYear: 2569), .years, .yearCreate, .actionPlan(year), .strategyCreate(year),
-                .projectNew, .projectCreate, .project(id), .projectEdit(id), .projectUpdate(id)]
+        return [
+            .dashboard(), .dashboard(fiscalYear: 2569), .years, .yearCreate, .actionPlan(year), .strategyCreate(year),
+            .projectNew, .projectCreate, .project(id), .projectEdit(id), .projectUpdate(id)
+        ]
             + ProjectAction.allCases.map { .projectAction(id, $0) }
             + [.projectPrint(id), .projectPrint(id, thaiDigits: true), .projectPDF(id)]
             + ProjectExportTable.allCases.map { .projectExport(id, $0) }
             + [.projectBudgetChart(id), .round(round), .round(RoundAddress(project: id, year: year, kind: .q3)), .roundSave(round)]
             + RoundAction.allCases.map { .roundAction(round, $0) }
-            + [.roundPrint(round), .roundPrint(round, thaiDigits: true), .roundPDF(round), .roundPublicationRequest(round),
-               .questionnaires(id), .questionnaireCreate(id), .questionnaire(id, other), .questionnaireToggle(id, other),
-               .questionnaireQR(id, other), .publicQuestionnaire("k3J9xQ2mZ8"), .publicQuestionnaireAnswer("k3J9xQ2mZ8"),
-               .attendance(id, activity: 2), .attendanceImport(id, activity: 2), .attendanceCheckIn(id, activity: 2),
-               .attendancePresent(id, activity: 2, person: other)]
+            + [
+                .roundPrint(round), .roundPrint(round, thaiDigits: true), .roundPDF(round), .roundPublicationRequest(round),
+                .questionnaires(id), .questionnaireCreate(id), .questionnaire(id, other), .questionnaireToggle(id, other),
+                .questionnaireQR(id, other), .publicQuestionnaire("k3J9xQ2mZ8"), .publicQuestionnaireAnswer("k3J9xQ2mZ8"),
+                .attendance(id, activity: 2), .attendanceImport(id, activity: 2), .attendanceCheckIn(id, activity: 2),
+                .attendancePresent(id, activity: 2, person: other)
+            ]
     }()
 
     var method: HTTPMethod {
         switch self {
         case .dashboard, .years, .actionPlan, .projectNew, .project, .projectEdit, .projectPrint, .projectPDF, .projectExport,
-             .projectBudgetChart, .round, .roundPrint, .roundPDF, .questionnaires, .questionnaire, .questionnaireQR,
-             .publicQuestionnaire, .attendance:
+            .projectBudgetChart, .round, .roundPrint, .roundPDF, .questionnaires, .questionnaire, .questionnaireQR,
+            .publicQuestionnaire, .attendance:
             .GET
         case .yearCreate, .strategyCreate, .projectCreate, .projectUpdate, .projectAction, .roundSave, .roundAction,
-             .roundPublicationRequest, .questionnaireCreate, .questionnaireToggle, .publicQuestionnaireAnswer, .attendanceImport,
-             .attendanceCheckIn, .attendancePresent:
+            .roundPublicationRequest, .questionnaireCreate, .questionnaireToggle, .publicQuestionnaireAnswer, .attendanceImport,
+            .attendanceCheckIn, .attendancePresent:
             .POST
         }
     }
@@ -160,11 +164,11 @@ enum PlansRoute: TypedRoute {
         switch self {
         case .dashboard, .questionnaires, .questionnaire, .questionnaireQR, .attendance: .roles(PlanRoles.readers)
         case .years, .actionPlan, .project, .projectPrint, .projectPDF, .projectExport, .projectBudgetChart, .round, .roundPrint,
-             .roundPDF, .publicQuestionnaire, .publicQuestionnaireAnswer:
+            .roundPDF, .publicQuestionnaire, .publicQuestionnaireAnswer:
             .everyone
         case .yearCreate, .strategyCreate: .roles([.planner])
         case .projectNew, .projectCreate, .projectEdit, .projectUpdate, .roundSave, .questionnaireCreate, .questionnaireToggle,
-             .attendanceImport, .attendanceCheckIn, .attendancePresent:
+            .attendanceImport, .attendanceCheckIn, .attendancePresent:
             .roles(PlanRoles.editors)
         case .projectAction(_, let action): .roles(action.permittedRoles)
         case .roundAction(_, let action): .roles(action.permittedRoles)
@@ -204,7 +208,8 @@ enum PlansRoute: TypedRoute {
         case .projectPDF: return project.map(PlansRoute.projectPDF)
         case .projectExport:
             guard let project, let file = p.string("table"), file.hasSuffix(".csv"),
-                  let table = ProjectExportTable(rawValue: String(file.dropLast(4))) else { return nil }
+                let table = ProjectExportTable(rawValue: String(file.dropLast(4)))
+            else { return nil }
             return .projectExport(project, table)
         case .projectBudgetChart: return project.map(PlansRoute.projectBudgetChart)
         case .round: return round.map(PlansRoute.round)
@@ -241,14 +246,17 @@ enum PlansPages {
     static func register(_ routes: any RoutesBuilder) {
         let years = FiscalYearPages(), projects = ProjectPages(), exports = ProjectExportPages()
         let rounds = RoundPages(), questionnaires = QuestionnairePages(), attendance = AttendancePages()
-        routes.register(PlansRoute.self, refill: { req, route in
-            switch route {
-            case .projectCreate: try await projects.refill(req, projectID: nil)
-            case .projectUpdate(let id): try await projects.refill(req, projectID: id)
-            case .roundSave(let at): try await rounds.refill(req, at)
-            default: throw PrakatError.notFound()
+        routes.register(
+            PlansRoute.self,
+            refill: { req, route in
+                switch route {
+                case .projectCreate: try await projects.refill(req, projectID: nil)
+                case .projectUpdate(let id): try await projects.refill(req, projectID: id)
+                case .roundSave(let at): try await rounds.refill(req, at)
+                default: throw PrakatError.notFound()
+                }
             }
-        }) { req, route in
+        ) { req, route in
             switch route {
             case .dashboard(let year): try await years.dashboard(req, fiscalYear: year)
             case .years: try await years.list(req)

@@ -30,8 +30,10 @@ enum PlansText {
     static let questionnaireClosed = "แบบสอบถามนี้ปิดรับคำตอบแล้ว"
     static let checkedIn = "บันทึกการเข้าร่วมแล้ว"
     static let reasonRequired = "กรุณาระบุเหตุผลที่ส่งกลับ"
-    static let pdfMissing = "เครื่องแม่ข่ายยังไม่ได้ติดตั้งโปรแกรมสร้าง PDF: ผู้ดูแลระบบติดตั้งแพ็กเกจ chromium และ fonts-thai-tlwg ของ Debian (apt-get install chromium fonts-thai-tlwg) ระหว่างนี้ใช้หน้าพิมพ์แล้วสั่งพิมพ์เป็น PDF จากเบราว์เซอร์ได้"
-    static let defaultPDPANotice = "แบบสอบถามนี้ไม่เก็บชื่อ อีเมล หรือข้อมูลที่ระบุตัวท่าน คำตอบใช้เพื่อประเมินผลโครงการและรายงานเป็นภาพรวมเท่านั้น ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 ท่านจะตอบหรือไม่ก็ได้ และหยุดตอบเมื่อใดก็ได้"
+    static let pdfMissing =
+        "เครื่องแม่ข่ายยังไม่ได้ติดตั้งโปรแกรมสร้าง PDF: ผู้ดูแลระบบติดตั้งแพ็กเกจ chromium และ fonts-thai-tlwg ของ Debian (apt-get install chromium fonts-thai-tlwg) ระหว่างนี้ใช้หน้าพิมพ์แล้วสั่งพิมพ์เป็น PDF จากเบราว์เซอร์ได้"
+    static let defaultPDPANotice =
+        "แบบสอบถามนี้ไม่เก็บชื่อ อีเมล หรือข้อมูลที่ระบุตัวท่าน คำตอบใช้เพื่อประเมินผลโครงการและรายงานเป็นภาพรวมเท่านั้น ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 ท่านจะตอบหรือไม่ก็ได้ และหยุดตอบเมื่อใดก็ได้"
 
     /// The button of a project's workflow step.
     static func label(_ action: ProjectAction) -> String {

@@ -46,9 +46,11 @@ extension PublishingService {
             request.version += 1
             request.updatedAt = now
             try await request.update(on: tx.db)
-            try await audit.record(AuditEvent(.attachmentAdded, entityType: "publication_request", entityID: requestID.lowercased,
-                                              details: ["file": inspected.fileName, "sha256": inspected.sha256, "size": String(inspected.size)]),
-                                   by: actor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .attachmentAdded, entityType: "publication_request", entityID: requestID.lowercased,
+                    details: ["file": inspected.fileName, "sha256": inspected.sha256, "size": String(inspected.size)]),
+                by: actor, in: tx)
             return attachment
         }
     }
@@ -67,8 +69,10 @@ extension PublishingService {
             request.updatedAt = clock.now()
             try await request.update(on: tx.db)
             // The blob stays: other requests or revisions may point at it, and the audit trail names its hash.
-            try await audit.record(AuditEvent(.attachmentRemoved, entityType: "publication_request", entityID: requestID.lowercased,
-                                              details: ["file": attachment.fileName, "sha256": attachment.sha256]), by: actor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .attachmentRemoved, entityType: "publication_request", entityID: requestID.lowercased,
+                    details: ["file": attachment.fileName, "sha256": attachment.sha256]), by: actor, in: tx)
         }
     }
 }
@@ -83,7 +87,8 @@ enum AttachmentResponse {
         // Images and PDFs open in the browser; office files and archives download.
         let kind = FileKind(rawValue: attachment.kind)
         let inline = kind == .pdf || kind?.isImage == true
-        headers.replaceOrAdd(name: .contentDisposition, value: inline ? ContentDisposition.inline(fileName: attachment.fileName) : ContentDisposition.attachment(fileName: attachment.fileName))
+        headers.replaceOrAdd(
+            name: .contentDisposition, value: inline ? ContentDisposition.inline(fileName: attachment.fileName) : ContentDisposition.attachment(fileName: attachment.fileName))
         headers.replaceOrAdd(name: .cacheControl, value: cacheControl)
         headers.replaceOrAdd(name: .eTag, value: "\"\(attachment.sha256.prefix(32))\"")
         if req.headers.first(name: .ifNoneMatch) == "\"\(attachment.sha256.prefix(32))\"" {

@@ -26,8 +26,10 @@ struct CategoryRoutes {
                 if category.requiresExpiry { rules.append("ต้องมีวันสิ้นสุด") }
                 if let days = category.defaultDays { rules.append("เผยแพร่ \(days) วันโดยปริยาย") }
                 rules.append(category.expiredPolicy.thaiName)
-                rows.append(Row(nameTh: category.nameTh, slug: category.slug, isChild: category.parentID != nil, rules: rules,
-                                path: PublishingRoute.category(category.id!).path, publicPath: PublicRoute.category(category.slug).path))
+                rows.append(
+                    Row(
+                        nameTh: category.nameTh, slug: category.slug, isChild: category.parentID != nil, rules: rules,
+                        path: PublishingRoute.category(category.id!).path, publicPath: PublicRoute.category(category.slug).path))
             }
         }
         return try await req.render("Publishing/categories", title: PublishingText.categoriesTitle, ListBody(rows: rows, newPath: PublishingRoute.categoryNew.path))
@@ -127,10 +129,13 @@ struct CategoryRoutes {
         var parentID: UUID?
         if let raw = form.parentId, !raw.isEmpty {
             parentID = UUID(uuidString: raw)
-            if parentID == nil || parentID == existing?.id { errors.add("parentId", "หมวดหมู่หลักไม่ถูกต้อง") }
-            else if let parent = try await SiteCategory.find(parentID, on: req.db) {
+            if parentID == nil || parentID == existing?.id {
+                errors.add("parentId", "หมวดหมู่หลักไม่ถูกต้อง")
+            } else if let parent = try await SiteCategory.find(parentID, on: req.db) {
                 if parent.parentID != nil { errors.add("parentId", "เลือกได้เฉพาะหมวดหมู่ระดับบนสุด") }
-            } else { errors.add("parentId", "ไม่พบหมวดหมู่หลักที่เลือก") }
+            } else {
+                errors.add("parentId", "ไม่พบหมวดหมู่หลักที่เลือก")
+            }
         }
         let position = Int(form.position ?? "") ?? -1
         if !(0...100_000).contains(position) { errors.add("position", "ลำดับต้องเป็นตัวเลข 0–100000") }
@@ -163,10 +168,14 @@ struct CategoryRoutes {
             category.expiredPolicyRaw = policy.rawValue
             try await category.save(on: tx.db)
             try await siteVersion.bump(tx)
-            try await audit.record(AuditEvent(existing == nil ? .categoryCreated : .categoryUpdated, entityType: "category", entityID: category.id?.lowercased,
-                                              details: ["slug": slug, "nameTh": nameTh, "expiredPolicy": policy.rawValue,
-                                                        "requiresExpiry": String(category.requiresExpiry), "defaultDays": chosenDefaultDays.map(String.init) ?? ""]),
-                                   by: actor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    existing == nil ? .categoryCreated : .categoryUpdated, entityType: "category", entityID: category.id?.lowercased,
+                    details: [
+                        "slug": slug, "nameTh": nameTh, "expiredPolicy": policy.rawValue,
+                        "requiresExpiry": String(category.requiresExpiry), "defaultDays": chosenDefaultDays.map(String.init) ?? ""
+                    ]),
+                by: actor, in: tx)
         }
         siteVersion.noteLocalChange()
         return req.redirect(to: PublishingRoute.categories.path, flash: Flash(kind: .success, text: PublishingText.categorySaved))

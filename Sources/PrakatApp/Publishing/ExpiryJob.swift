@@ -52,7 +52,8 @@ struct ExpiryJob: Sendable {
                 }
                 let dueAt = lapsed ? publication.urgentDeadline : publication.expireAt
                 let late = dueAt.map { Int(now.timeIntervalSince($0)) } ?? 0
-                try await service.record(action, request, from: from, reason: lapsed ? publication.withdrawReason : "ครบกำหนดระยะเวลาเผยแพร่ (บันทึกช้ากว่ากำหนด \(late) วินาที)", actor: actor, tx)
+                try await service.record(
+                    action, request, from: from, reason: lapsed ? publication.withdrawReason : "ครบกำหนดระยะเวลาเผยแพร่ (บันทึกช้ากว่ากำหนด \(late) วินาที)", actor: actor, tx)
                 if lapsed { outcome.lapsed += 1 } else { outcome.expired += 1 }
             }
             if !due.isEmpty { try await app.siteVersion.bump(tx) }

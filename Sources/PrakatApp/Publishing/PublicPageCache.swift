@@ -23,7 +23,9 @@ final class SiteVersion: Sendable {
     /// Called inside the write transaction that changes public content.
     func bump(_ tx: WriteTransaction) async throws {
         guard let sql = tx.db as? any SQLDatabase else { return }
-        try await sql.raw("UPDATE \(ident: SiteState.schema) SET \(ident: "content_version") = \(ident: "content_version") + 1 WHERE \(ident: "id") = \(bind: SiteState.singletonID)").run()
+        try await sql.raw(
+            "UPDATE \(ident: SiteState.schema) SET \(ident: "content_version") = \(ident: "content_version") + 1 WHERE \(ident: "id") = \(bind: SiteState.singletonID)"
+        ).run()
     }
 
     /// Called after a write commits on this instance.
@@ -133,11 +135,14 @@ extension Request {
         headers.replaceOrAdd(name: .eTag, value: page.etag)
         headers.replaceOrAdd(name: .lastModified, value: InternetDate.rfc822(page.lastModified))
         headers.replaceOrAdd(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: page.validUntil, now: now, signedIn: auth.get(User.self) != nil))
-        if page.status == .ok, let match = self.headers.first(name: .ifNoneMatch), match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+        if page.status == .ok, let match = self.headers.first(name: .ifNoneMatch),
+            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag || $0.trimmingCharacters(in: .whitespaces) == "*" })
+        {
             return Response(status: .notModified, headers: headers)
         }
         if page.status == .ok, self.headers.first(name: .ifNoneMatch) == nil, let since = self.headers.first(name: .ifModifiedSince).flatMap(InternetDate.parseHTTPDate),
-           floor(page.lastModified.timeIntervalSince1970) <= since.timeIntervalSince1970 {
+            floor(page.lastModified.timeIntervalSince1970) <= since.timeIntervalSince1970
+        {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: page.status, headers: headers, body: method == .HEAD ? .empty : .init(buffer: page.body))

@@ -90,7 +90,6 @@ struct PublishingAPI {
         }
     }
 
-
     // MARK: Categories
 
     struct CategoryResponse: Content {
@@ -113,9 +112,10 @@ struct PublishingAPI {
         let all = try await SiteCategory.query(on: req.db).sort(\.$position).all()
         let base = req.publicBaseURL
         let items = all.map {
-            CategoryResponse(id: $0.id!, slug: $0.slug, nameTh: $0.nameTh, nameEn: $0.nameEn, parentId: $0.parentID, clause: $0.clause,
-                             requiresSource: $0.requiresSource, requiresSourceDate: $0.requiresSourceDate, requiresExpiry: $0.requiresExpiry,
-                             defaultDays: $0.defaultDays, expiredPolicy: $0.expiredPolicyRaw, url: base + PublicRoute.category($0.slug).path)
+            CategoryResponse(
+                id: $0.id!, slug: $0.slug, nameTh: $0.nameTh, nameEn: $0.nameEn, parentId: $0.parentID, clause: $0.clause,
+                requiresSource: $0.requiresSource, requiresSourceDate: $0.requiresSourceDate, requiresExpiry: $0.requiresExpiry,
+                defaultDays: $0.defaultDays, expiredPolicy: $0.expiredPolicyRaw, url: base + PublicRoute.category($0.slug).path)
         }
         let slice = items.dropFirst(paging.offset).prefix(paging.perPage)
         return Page(items: Array(slice), page: paging.page, perPage: paging.perPage, total: items.count)
@@ -206,9 +206,10 @@ struct PublishingAPI {
             if let id = UUID(uuidString: raw) { checklist.append(id) } else { errors.append(.init(field: "checklistItemIds", message: PublishingText.checklistUnknown)) }
         }
         if !errors.isEmpty { throw PrakatError.validation(errors) }
-        return RequestInput(categoryID: categoryID, title: body.title ?? "", details: body.details ?? "", externalLinks: body.externalLinks ?? [],
-                            note: body.note, sourceName: body.sourceName, sourceDate: sourceDate, publishAt: body.publishAt, expireAt: body.expireAt,
-                            urgent: body.urgent ?? false, checklistItemIDs: checklist)
+        return RequestInput(
+            categoryID: categoryID, title: body.title ?? "", details: body.details ?? "", externalLinks: body.externalLinks ?? [],
+            note: body.note, sourceName: body.sourceName, sourceDate: sourceDate, publishAt: body.publishAt, expireAt: body.expireAt,
+            urgent: body.urgent ?? false, checklistItemIDs: checklist)
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -264,10 +265,16 @@ struct PublishingAPI {
             approverId: request.approverID, approvedAt: request.approvedAt, publisherId: request.publisherID, publishedAt: request.publishedAt,
             reason: request.stateReason, revision: request.revision, publicationId: request.publicationID, url: url,
             checklistItemIds: tags.map(\.checklistItemID),
-            attachments: files.map { .init(id: $0.id!, fileName: $0.fileName, size: $0.size, sha256: $0.sha256, contentType: $0.contentType,
-                                          archiveEntries: $0.archiveEntries.split(separator: "\n").map(String.init)) },
-            history: events.map { .init(action: $0.action, actorId: $0.actorID, actorName: $0.actorName, at: $0.at, reason: $0.reason,
-                                        fromState: $0.fromState, toState: $0.toState) })
+            attachments: files.map {
+                .init(
+                    id: $0.id!, fileName: $0.fileName, size: $0.size, sha256: $0.sha256, contentType: $0.contentType,
+                    archiveEntries: $0.archiveEntries.split(separator: "\n").map(String.init))
+            },
+            history: events.map {
+                .init(
+                    action: $0.action, actorId: $0.actorID, actorName: $0.actorName, at: $0.at, reason: $0.reason,
+                    fromState: $0.fromState, toState: $0.toState)
+            })
     }
 
     /// The API contract: publishing answers "published" or "scheduled"; a published request whose start is
@@ -280,18 +287,22 @@ struct PublishingAPI {
     func attach(_ req: Request, id: UUID) async throws -> Response {
         let request = try await find(req, id: id)
         guard let contentType = req.headers.contentType, contentType.type == "multipart", contentType.subType == "form-data" else {
-            throw PrakatError(status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
-                              detail: "ส่งไฟล์แบบ multipart/form-data ในส่วนที่ชื่อ file")
+            throw PrakatError(
+                status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
+                detail: "ส่งไฟล์แบบ multipart/form-data ในส่วนที่ชื่อ file")
         }
         guard let upload = try? req.content.decode(PublishingRoutes.UploadForm.self), let file = upload.file else {
             throw PrakatError.validation([.init(field: "file", message: PublishingText.fileMissing)])
         }
         do {
-            let attachment = try await req.publishing.attach(fileName: file.filename, data: Data(file.data.readableBytesView), to: request.id!,
-                                                             by: try req.requireUser(), actor: req.auditActor)
-            return try await AttachmentResponse(id: attachment.id!, fileName: attachment.fileName, size: attachment.size, sha256: attachment.sha256,
-                                                contentType: attachment.contentType, archiveEntries: attachment.archiveEntries.split(separator: "\n").map(String.init))
-                .encodeResponse(status: .created, for: req)
+            let attachment = try await req.publishing.attach(
+                fileName: file.filename, data: Data(file.data.readableBytesView), to: request.id!,
+                by: try req.requireUser(), actor: req.auditActor)
+            return try await AttachmentResponse(
+                id: attachment.id!, fileName: attachment.fileName, size: attachment.size, sha256: attachment.sha256,
+                contentType: attachment.contentType, archiveEntries: attachment.archiveEntries.split(separator: "\n").map(String.init)
+            )
+            .encodeResponse(status: .created, for: req)
         } catch let error as PublishingError {
             throw error.prakatError
         }
@@ -318,14 +329,16 @@ struct PublishingAPI {
         let request = try await find(req, id: id)
         let body: ActionBody = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeJSON(ActionBody.self) : ActionBody()
         do {
-            let done = try await req.publishing.perform(action, on: request.id!, expectedVersion: body.version, reason: body.reason ?? (action.requiresReason ? nil : body.comment),
-                                                        options: .init(publishAt: body.publishAt, expireAt: body.expireAt), by: try req.requireUser(), actor: req.auditActor)
+            let done = try await req.publishing.perform(
+                action, on: request.id!, expectedVersion: body.version, reason: body.reason ?? (action.requiresReason ? nil : body.comment),
+                options: .init(publishAt: body.publishAt, expireAt: body.expireAt), by: try req.requireUser(), actor: req.auditActor)
             var url: String?
             if let publicationID = done.publicationID, let publication = try await Publication.find(publicationID, on: req.db) {
                 url = req.publicBaseURL + PublicRoute.item(publication.number).path
             }
-            return ActionResponse(id: done.id!, state: Self.apiState(done, now: req.clock.now()), version: done.version, approverId: done.approverID,
-                                  publicationId: done.publicationID, url: url)
+            return ActionResponse(
+                id: done.id!, state: Self.apiState(done, now: req.clock.now()), version: done.version, approverId: done.approverID,
+                publicationId: done.publicationID, url: url)
         } catch let error as PublishingError {
             throw error.prakatError
         }
@@ -385,11 +398,13 @@ struct PublishingAPI {
             rows = try await listQuery.sort(\.$publishAt, .descending).sort(\.$number, .descending)
                 .range(paging.offset..<(paging.offset + paging.perPage)).all()
         }
-        return Page(items: rows.map {
-            PublicationResponse(id: $0.id!, number: $0.number, title: $0.title, url: base + PublicRoute.item($0.number).path, categoryId: $0.categoryID,
-                                publishedAt: $0.publishAt, expireAt: $0.expireAt, updatedAt: $0.updatedAt, state: $0.window.status(at: now).rawValue,
-                                urgent: $0.urgentDeadline != nil)
-        }, page: paging.page, perPage: paging.perPage, total: total)
+        return Page(
+            items: rows.map {
+                PublicationResponse(
+                    id: $0.id!, number: $0.number, title: $0.title, url: base + PublicRoute.item($0.number).path, categoryId: $0.categoryID,
+                    publishedAt: $0.publishAt, expireAt: $0.expireAt, updatedAt: $0.updatedAt, state: $0.window.status(at: now).rawValue,
+                    urgent: $0.urgentDeadline != nil)
+            }, page: paging.page, perPage: paging.perPage, total: total)
     }
 
     struct WithdrawBody: Decodable { var reason: String? }

@@ -39,18 +39,20 @@ extension PublishingRoute: StaffNavigationProvider {
         let desk = PublishingRoute.desk.path
         return [
             StaffNavEntry(PublishingRoute.desk, PublishingText.deskTitle, in: .desk),
-            StaffNavEntry(PublishingRoute.requests, PublishingText.navRequests, in: .requests, counts: [
-                StaffCount(label: PublishingText.awaitingMyApproval, path: desk + "#inbox-approval") { user, db in
-                    try await PublishingInbox.awaitingApproval(by: user, on: db)?.count()
-                },
-                StaffCount(label: PublishingText.awaitingPublication, path: desk + "#inbox-publish") { user, db in
-                    try await PublishingInbox.awaitingPublication(by: user, on: db)?.count()
-                },
-                StaffCount(label: PublishingText.returnedToMe, path: desk + "#inbox-returned") { user, db in
-                    try await PublishingInbox.returned(to: user, on: db)?.count()
-                },
-            ]),
-            StaffNavEntry(PublishingRoute.categories, PublishingText.categoriesTitle, in: .categories),
+            StaffNavEntry(
+                PublishingRoute.requests, PublishingText.navRequests, in: .requests,
+                counts: [
+                    StaffCount(label: PublishingText.awaitingMyApproval, path: desk + "#inbox-approval") { user, db in
+                        try await PublishingInbox.awaitingApproval(by: user, on: db)?.count()
+                    },
+                    StaffCount(label: PublishingText.awaitingPublication, path: desk + "#inbox-publish") { user, db in
+                        try await PublishingInbox.awaitingPublication(by: user, on: db)?.count()
+                    },
+                    StaffCount(label: PublishingText.returnedToMe, path: desk + "#inbox-returned") { user, db in
+                        try await PublishingInbox.returned(to: user, on: db)?.count()
+                    }
+                ]),
+            StaffNavEntry(PublishingRoute.categories, PublishingText.categoriesTitle, in: .categories)
         ]
     }
 }

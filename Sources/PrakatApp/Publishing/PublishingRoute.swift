@@ -35,14 +35,16 @@ enum PublishingRoute: TypedRoute {
         let file = UUID(uuidString: "9a0c0305-e82c-3301-3f25-04e04f8911d3") ?? UUID()
         return [.desk, .requests, .requestNew, .requestCreate, .request(id), .requestEdit(id), .requestUpdate(id)]
             + requestActions.map { .requestAction(id, $0) }
-            + [.requestAttachments(id), .requestFile(id, file), .requestFileRemove(id, file), .printForm(id), .printFormPDF(id),
-               .printMemo(id), .printMemoPDF(id), .revise(id), .categories, .categoryNew, .categoryCreate, .category(id), .categoryUpdate(id)]
+            + [
+                .requestAttachments(id), .requestFile(id, file), .requestFileRemove(id, file), .printForm(id), .printFormPDF(id),
+                .printMemo(id), .printMemoPDF(id), .revise(id), .categories, .categoryNew, .categoryCreate, .category(id), .categoryUpdate(id)
+            ]
     }()
 
     var method: HTTPMethod {
         switch self {
         case .desk, .requests, .requestNew, .request, .requestEdit, .requestFile, .printForm, .printFormPDF, .printMemo, .printMemoPDF,
-             .categories, .categoryNew, .category:
+            .categories, .categoryNew, .category:
             .GET
         case .requestCreate, .requestUpdate, .requestAction, .requestAttachments, .requestFileRemove, .revise, .categoryCreate, .categoryUpdate:
             .POST
@@ -122,13 +124,16 @@ enum PublishingRoute: TypedRoute {
 enum PublishingPages {
     static func register(_ routes: any RoutesBuilder) {
         let pages = PublishingRoutes(), categories = CategoryRoutes(), print = PrintRoutes()
-        routes.register(PublishingRoute.self, refill: { req, route in
-            switch route {
-            case .requestCreate: try await pages.refillForm(req, requestID: nil)
-            case .requestUpdate(let id): try await pages.refillForm(req, requestID: id)
-            default: throw PrakatError.notFound()
+        routes.register(
+            PublishingRoute.self,
+            refill: { req, route in
+                switch route {
+                case .requestCreate: try await pages.refillForm(req, requestID: nil)
+                case .requestUpdate(let id): try await pages.refillForm(req, requestID: id)
+                default: throw PrakatError.notFound()
+                }
             }
-        }) { req, route in
+        ) { req, route in
             switch route {
             case .desk: try await pages.desk(req)
             case .requests: try await pages.list(req)

@@ -61,8 +61,9 @@ struct PublishingService: Sendable {
     }
 
     func facts(_ request: PublicationRequest, unitHeadID: UUID?) -> RequestFacts {
-        RequestFacts(state: request.state, authorID: request.$author.id, unitID: request.$unit.id, unitHeadID: unitHeadID,
-                     urgent: request.urgent, isApproved: request.approvedAt != nil)
+        RequestFacts(
+            state: request.state, authorID: request.$author.id, unitID: request.$unit.id, unitHeadID: unitHeadID,
+            urgent: request.urgent, isApproved: request.approvedAt != nil)
     }
 
     static func actor(_ user: User) throws -> WorkflowActor {
@@ -73,8 +74,11 @@ struct PublishingService: Sendable {
 
     /// Checks a request's content against the form's rules and its category's (the table of categories).
     func validate(_ input: RequestInput, category: SiteCategory?, errors: inout FormErrors) {
-        if input.categoryID == nil { errors.add("categoryId", PublishingText.categoryRequired) }
-        else if category == nil { errors.add("categoryId", PublishingText.categoryUnknown) }
+        if input.categoryID == nil {
+            errors.add("categoryId", PublishingText.categoryRequired)
+        } else if category == nil {
+            errors.add("categoryId", PublishingText.categoryUnknown)
+        }
         for violation in TitleRule(maxGraphemes: config.titleMaxGraphemes).violations(input.title) {
             errors.add("title", violation.message)
         }
@@ -115,7 +119,8 @@ struct PublishingService: Sendable {
 
     /// Fiscal year and quarter of the evidence: from the publication date once known, else the request date.
     private func deriveFiscalPeriod(_ request: PublicationRequest) {
-        let date = (request.publishedAt ?? request.publishAt).map(CalendarDate.bangkok(containing:))
+        let date =
+            (request.publishedAt ?? request.publishAt).map(CalendarDate.bangkok(containing:))
             ?? CalendarDate(iso: request.requestDate) ?? CalendarDate.bangkok(containing: clock.now())
         let quarter = FiscalQuarter.containing(date)
         request.fiscalYear = quarter.fiscalYear.beYear
@@ -205,8 +210,10 @@ struct PublishingService: Sendable {
 
     /// Takes one step of the workflow for a person. `expectedVersion` is the version their page
     /// showed; nil (API) means "whatever it is now", and the state check still stops a second approval.
-    func perform(_ action: RequestAction, on id: UUID, expectedVersion: Int?, reason: String?, options: PublishOptions = .init(),
-                 by user: User, actor: AuditActor) async throws -> PublicationRequest {
+    func perform(
+        _ action: RequestAction, on id: UUID, expectedVersion: Int?, reason: String?, options: PublishOptions = .init(),
+        by user: User, actor: AuditActor
+    ) async throws -> PublicationRequest {
         let workflowActor = try Self.actor(user)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if action.requiresReason, reason == nil { throw PublishingError.denied(.reasonRequired) }
@@ -221,8 +228,9 @@ struct PublishingService: Sendable {
             // public; deciding on it late must not bring it back, whether or not the expiry job has
             // recorded the lapse yet (it answers the same as after the job).
             if from == .published, action == .approve || action == .reject, let publicationID = request.publicationID,
-               let publication = try await Publication.find(publicationID, on: tx.db), publication.currentRequestID == request.id,
-               publication.window.status(at: now) == .urgentLapsed {
+                let publication = try await Publication.find(publicationID, on: tx.db), publication.currentRequestID == request.id,
+                publication.window.status(at: now) == .urgentLapsed
+            {
                 throw PublishingError.denied(.wrongState(.withdrawn, action))
             }
             switch action {
@@ -242,7 +250,8 @@ struct PublishingService: Sendable {
                 request.approverPosition = user.position
                 request.approvedAt = now
                 if from == .published, let publicationID = request.publicationID,
-                   let publication = try await Publication.find(publicationID, on: tx.db), publication.currentRequestID == request.id {
+                    let publication = try await Publication.find(publicationID, on: tx.db), publication.currentRequestID == request.id
+                {
                     // An urgent item approved after the fact stays up for its whole period.
                     publication.urgentDeadline = nil
                     publication.updatedAt = now
@@ -323,7 +332,8 @@ struct PublishingService: Sendable {
         publication.withdrawReason = nil
         publication.takedownRecordedAt = nil
         // seed 1 §2.8: urgent and not yet approved → must be approved within the configured time.
-        publication.urgentDeadline = request.approvedAt == nil && request.urgent
+        publication.urgentDeadline =
+            request.approvedAt == nil && request.urgent
             ? start.addingTimeInterval(Double(config.urgentApprovalHours) * 3600) : nil
         publication.updatedAt = now
         publication.searchTitle = PublicationSearch.normalise(request.title)
@@ -349,12 +359,13 @@ struct PublishingService: Sendable {
         let workflowActor = try Self.actor(user)
         return try await writer.write { tx in
             guard let publication = try await Publication.find(publicationID, on: tx.db),
-                  let current = try await PublicationRequest.find(publication.currentRequestID, on: tx.db)
+                let current = try await PublicationRequest.find(publication.currentRequestID, on: tx.db)
             else { throw PublishingError.notFound }
             let head = try await unitHead(current, tx)
             if let denial = RequestWorkflow.denial(.revise, by: workflowActor, on: facts(current, unitHeadID: head)) { throw PublishingError.denied(denial) }
             if let open = try await PublicationRequest.query(on: tx.db).filter(\.$publicationID == publicationID)
-                .filter(\.$stateRaw ~~ [RequestState.draft, .submitted, .returned, .approved].map(\.rawValue)).first() {
+                .filter(\.$stateRaw ~~ [RequestState.draft, .submitted, .returned, .approved].map(\.rawValue)).first()
+            {
                 return open
             }
             let now = clock.now()
@@ -441,8 +452,10 @@ struct PublishingService: Sendable {
         try await event.create(on: tx.db)
         var details = ["from": from.rawValue, "to": request.state.rawValue, "title": request.title, "version": String(request.version)]
         if let publicationID = request.publicationID { details["publication"] = publicationID.uuidString.lowercased() }
-        try await audit.record(AuditEvent(AuditAction(action), entityType: "publication_request",
-                                          entityID: request.id?.uuidString.lowercased(), reason: reason, details: details), by: actor, in: tx)
+        try await audit.record(
+            AuditEvent(
+                AuditAction(action), entityType: "publication_request",
+                entityID: request.id?.uuidString.lowercased(), reason: reason, details: details), by: actor, in: tx)
     }
 }
 
@@ -451,8 +464,8 @@ enum ExternalLink {
     static func isValid(_ raw: String) -> Bool {
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, text.count <= 2_000, text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }),
-              let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty
+            let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            let host = url.host, !host.isEmpty
         else { return false }
         return true
     }

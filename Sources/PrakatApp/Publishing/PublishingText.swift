@@ -56,5 +56,6 @@ enum PublishingText {
     static let urgentLapsedNotice = "ข้อมูลนี้เผยแพร่กรณีเร่งด่วนและไม่ได้รับอนุมัติภายในเวลาที่กำหนด จึงนำออกจากเว็บไซต์แล้ว"
     static let archivedNotice = "ข้อมูลนี้ครบกำหนดเผยแพร่แล้ว และเก็บไว้ในคลังข้อมูลย้อนหลังของหมวดนี้"
     static let urgentBadge = "เผยแพร่กรณีเร่งด่วน รอการอนุมัติ"
-    static let chromiumMissing = "ยังสร้างไฟล์ PDF ไม่ได้ เพราะเครื่องแม่ข่ายยังไม่ได้ติดตั้ง chromium: ผู้ดูแลระบบติดตั้งได้ด้วยคำสั่ง apt-get install chromium fonts-thai-tlwg ระหว่างนี้ใช้หน้าสำหรับพิมพ์ แล้วเลือก “บันทึกเป็น PDF” จากเบราว์เซอร์ได้"
+    static let chromiumMissing =
+        "ยังสร้างไฟล์ PDF ไม่ได้ เพราะเครื่องแม่ข่ายยังไม่ได้ติดตั้ง chromium: ผู้ดูแลระบบติดตั้งได้ด้วยคำสั่ง apt-get install chromium fonts-thai-tlwg ระหว่างนี้ใช้หน้าสำหรับพิมพ์ แล้วเลือก “บันทึกเป็น PDF” จากเบราว์เซอร์ได้"
 }

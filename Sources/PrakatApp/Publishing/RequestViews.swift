@@ -88,7 +88,7 @@ enum PublishingFormat {
         if parts.count == 1 { return (day.startInBangkok, false) }
         let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(time.count), time.allSatisfy({ $0.count == 2 }),
-              let hour = Int(time[0]), let minute = Int(time[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+            let hour = Int(time[0]), let minute = Int(time[1]), (0..<24).contains(hour), (0..<60).contains(minute)
         else { return (nil, true) }
         return (day.startInBangkok.addingTimeInterval(Double(hour * 3600 + minute * 60)), false)
     }
@@ -106,7 +106,6 @@ extension PublicationRequest {
             updated: PublishingFormat.dateTime(updatedAt) ?? "", expires: PublishingFormat.dateTime(expireAt))
     }
 }
-
 
 extension UUID {
     var lowercased: String { uuidString.lowercased() }

@@ -13,40 +13,46 @@ enum DefaultCategories {
     }
 
     static let tree: [Entry] = [
-        Entry(slug: "about", clause: "1.1", nameTh: "ข้อมูลหน่วยงาน", nameEn: "About the agency", children: [
-            ("history", "ประวัติความเป็นมา", "History"),
-            ("vision-mission", "วิสัยทัศน์ พันธกิจ", "Vision and mission"),
-            ("structure", "โครงสร้างหน่วยงาน", "Organisation structure"),
-            ("executives", "ทำเนียบผู้บริหาร", "Executives"),
-            ("duties", "อำนาจหน้าที่", "Duties"),
-            ("strategy", "ยุทธศาสตร์ของหน่วยงาน", "Strategy"),
-            ("action-plan", "แผนปฏิบัติราชการ", "Action plan"),
-            ("projects-budget", "แผนงาน โครงการ และงบประมาณรายจ่ายประจำปี", "Projects and annual budget"),
-            ("performance-reports", "คำรับรองและรายงานผลการปฏิบัติราชการ", "Performance agreement reports"),
-            ("contact", "ช่องทางการติดต่อ", "Contact"),
-        ]),
+        Entry(
+            slug: "about", clause: "1.1", nameTh: "ข้อมูลหน่วยงาน", nameEn: "About the agency",
+            children: [
+                ("history", "ประวัติความเป็นมา", "History"),
+                ("vision-mission", "วิสัยทัศน์ พันธกิจ", "Vision and mission"),
+                ("structure", "โครงสร้างหน่วยงาน", "Organisation structure"),
+                ("executives", "ทำเนียบผู้บริหาร", "Executives"),
+                ("duties", "อำนาจหน้าที่", "Duties"),
+                ("strategy", "ยุทธศาสตร์ของหน่วยงาน", "Strategy"),
+                ("action-plan", "แผนปฏิบัติราชการ", "Action plan"),
+                ("projects-budget", "แผนงาน โครงการ และงบประมาณรายจ่ายประจำปี", "Projects and annual budget"),
+                ("performance-reports", "คำรับรองและรายงานผลการปฏิบัติราชการ", "Performance agreement reports"),
+                ("contact", "ช่องทางการติดต่อ", "Contact")
+            ]),
         Entry(slug: "laws", clause: "1.2", nameTh: "กฎหมาย ระเบียบ ข้อบังคับ", nameEn: "Laws and regulations"),
-        Entry(slug: "knowledge", clause: "1.3", nameTh: "คลังความรู้", nameEn: "Knowledge", children: [
-            ("infographics", "อินโฟกราฟิก", "Infographics"),
-            ("media", "สื่อมัลติมีเดีย", "Multimedia"),
-            ("articles", "บทความ", "Articles"),
-            ("research", "ผลงานวิจัย", "Research"),
-            ("statistics", "ข้อมูลสถิติ", "Statistics"),
-        ]),
+        Entry(
+            slug: "knowledge", clause: "1.3", nameTh: "คลังความรู้", nameEn: "Knowledge",
+            children: [
+                ("infographics", "อินโฟกราฟิก", "Infographics"),
+                ("media", "สื่อมัลติมีเดีย", "Multimedia"),
+                ("articles", "บทความ", "Articles"),
+                ("research", "ผลงานวิจัย", "Research"),
+                ("statistics", "ข้อมูลสถิติ", "Statistics")
+            ]),
         Entry(slug: "links", clause: "1.4", nameTh: "เว็บไซต์หน่วยงานที่เกี่ยวข้อง", nameEn: "Related websites"),
         Entry(slug: "official-information", clause: "1.5", nameTh: "ข้อมูลข่าวสารตาม พ.ร.บ.ข้อมูลข่าวสารของราชการ", nameEn: "Official Information Act"),
         Entry(slug: "operating-manuals", clause: "1.6", nameTh: "คู่มือการปฏิบัติงาน", nameEn: "Operating manuals"),
         Entry(slug: "citizen-manuals", clause: "1.7", nameTh: "คู่มือประชาชนและแบบฟอร์มดาวน์โหลด", nameEn: "Citizen manuals and forms"),
-        Entry(slug: "news", clause: "1.8", nameTh: "ข่าวประชาสัมพันธ์", nameEn: "News", children: [
-            ("activities", "ภาพกิจกรรม", "Activity photos"),
-            ("alerts", "ข่าวแจ้งเตือน", "Alerts"),
-            ("announcements", "ประกาศ", "Announcements"),
-            ("jobs", "ประกาศรับสมัครงาน", "Job postings"),
-            ("procurement", "ประกาศจัดซื้อจัดจ้าง", "Procurement notices"),
-            ("procurement-results", "ผลการจัดซื้อจัดจ้าง", "Procurement results"),
-        ]),
+        Entry(
+            slug: "news", clause: "1.8", nameTh: "ข่าวประชาสัมพันธ์", nameEn: "News",
+            children: [
+                ("activities", "ภาพกิจกรรม", "Activity photos"),
+                ("alerts", "ข่าวแจ้งเตือน", "Alerts"),
+                ("announcements", "ประกาศ", "Announcements"),
+                ("jobs", "ประกาศรับสมัครงาน", "Job postings"),
+                ("procurement", "ประกาศจัดซื้อจัดจ้าง", "Procurement notices"),
+                ("procurement-results", "ผลการจัดซื้อจัดจ้าง", "Procurement results")
+            ]),
         Entry(slug: "e-service", clause: "1.9", nameTh: "บริการออนไลน์ (e-Service)", nameEn: "e-Service"),
-        Entry(slug: "statistics-satisfaction", clause: "1.10", nameTh: "สถิติผู้เข้าชมและความพึงพอใจ", nameEn: "Visitors and satisfaction"),
+        Entry(slug: "statistics-satisfaction", clause: "1.10", nameTh: "สถิติผู้เข้าชมและความพึงพอใจ", nameEn: "Visitors and satisfaction")
     ]
 }
 
@@ -108,8 +114,9 @@ extension DefaultCategories {
             root.apply(rules(for: entry.slug))
             try await root.create(on: tx.db)
             for (index, child) in entry.children.enumerated() {
-                let category = SiteCategory(parentID: root.id, slug: child.slug, nameTh: child.nameTh, nameEn: child.nameEn, clause: entry.clause,
-                                            position: position * 100 + index + 1)
+                let category = SiteCategory(
+                    parentID: root.id, slug: child.slug, nameTh: child.nameTh, nameEn: child.nameEn, clause: entry.clause,
+                    position: position * 100 + index + 1)
                 category.apply(rules(for: child.slug))
                 try await category.create(on: tx.db)
             }

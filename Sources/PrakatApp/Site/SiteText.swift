@@ -9,12 +9,12 @@ enum SiteText {
         "Microsoft Edge 109 ขึ้นไป",
         "Mozilla Firefox 115 ขึ้นไป",
         "Safari 15.4 ขึ้นไป (macOS, iOS)",
-        "Samsung Internet 20 ขึ้นไป",
+        "Samsung Internet 20 ขึ้นไป"
     ]
     static let pdfReaders = [
         "Adobe Acrobat Reader DC",
         "Foxit PDF Reader",
         "โปรแกรมอ่าน PDF ที่มากับเบราว์เซอร์ข้างต้น",
-        "Okular หรือ Evince (โอเพนซอร์ส)",
+        "Okular หรือ Evince (โอเพนซอร์ส)"
     ]
 }

@@ -6,8 +6,9 @@ extension Request {
     /// JSON that does not parse, 422 naming the field whose value has the wrong type.
     func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
         guard let contentType = headers.contentType, contentType.type == "application", contentType.subType == "json" else {
-            throw PrakatError(status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
-                              detail: "ส่งข้อมูลเป็น application/json")
+            throw PrakatError(
+                status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
+                detail: "ส่งข้อมูลเป็น application/json")
         }
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw PrakatError.badRequest("ไม่มีข้อมูล JSON ในคำขอ")
@@ -17,7 +18,9 @@ extension Request {
         } catch let DecodingError.typeMismatch(_, context) {
             throw PrakatError.validation([.init(field: context.codingPath.jsonPath, message: "ชนิดข้อมูลไม่ถูกต้อง")])
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw PrakatError.validation([.init(field: context.codingPath.jsonPath, message: RFC3339.isDateMessage(context.debugDescription) ? RFC3339.invalidMessage : "ค่าไม่ถูกต้อง")])
+            throw PrakatError.validation([
+                .init(field: context.codingPath.jsonPath, message: RFC3339.isDateMessage(context.debugDescription) ? RFC3339.invalidMessage : "ค่าไม่ถูกต้อง")
+            ])
         } catch let DecodingError.valueNotFound(_, context) {
             throw PrakatError.validation([.init(field: context.codingPath.jsonPath, message: "ต้องระบุค่า")])
         } catch let DecodingError.keyNotFound(key, context) {
@@ -34,7 +37,7 @@ extension Request {
 enum JSONNumbers {
     static func unrepresentableNumber(in buffer: ByteBuffer) -> PrakatError? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed]),
-              let path = firstOutOfRange(object, path: "")
+            let path = firstOutOfRange(object, path: "")
         else { return nil }
         return PrakatError.validation([.init(field: path, message: "ตัวเลขนี้อยู่นอกช่วงที่ระบบรองรับ (จำนวนเต็มไม่เกิน 64 บิต ทศนิยมระหว่าง 1e-128 ถึง 1e128)")])
     }

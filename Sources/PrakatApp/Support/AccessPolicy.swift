@@ -48,8 +48,9 @@ extension RoutesBuilder {
         body: HTTPBodyStreamStrategy = .collect,
         use closure: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        on(method, path, policy: policy, allowsPendingPasswordChange: allowsPendingPasswordChange,
-           allowsPendingTwoFactor: allowsPendingTwoFactor, body: body, use: closure)
+        on(
+            method, path, policy: policy, allowsPendingPasswordChange: allowsPendingPasswordChange,
+            allowsPendingTwoFactor: allowsPendingTwoFactor, body: body, use: closure)
     }
 }
 
@@ -70,16 +71,19 @@ struct AccessPolicyMiddleware: AsyncMiddleware {
         let user = request.auth.get(User.self)
         if let user, user.mustChangePassword, route.userInfo[AccessPolicy.passwordChangeKey] as? Bool != true, !isPublicPage(policy, request) {
             if request.isAPI {
-                throw PrakatError(status: .forbidden, kind: "password-change-required",
-                                  title: SupportText.passwordChangeRequiredTitle, detail: SupportText.passwordChangeRequiredDetail)
+                throw PrakatError(
+                    status: .forbidden, kind: "password-change-required",
+                    title: SupportText.passwordChangeRequiredTitle, detail: SupportText.passwordChangeRequiredDetail)
             }
             return request.redirect(to: AccountsRoute.passwordChange.path)
         }
         if let user, route.userInfo[AccessPolicy.passwordChangeKey] as? Bool != true, route.userInfo[AccessPolicy.twoFactorEnrolmentKey] as? Bool != true,
-           !isPublicPage(policy, request), try await request.accounts.mustEnrolTwoFactor(user) {
+            !isPublicPage(policy, request), try await request.accounts.mustEnrolTwoFactor(user)
+        {
             if request.isAPI {
-                throw PrakatError(status: .forbidden, kind: "two-factor-required",
-                                  title: SupportText.twoFactorRequiredTitle, detail: SupportText.twoFactorRequiredDetail)
+                throw PrakatError(
+                    status: .forbidden, kind: "two-factor-required",
+                    title: SupportText.twoFactorRequiredTitle, detail: SupportText.twoFactorRequiredDetail)
             }
             return request.redirect(to: AccountsRoute.twoFactor.path)
         }

@@ -49,8 +49,9 @@ struct AppDependencies: Sendable {
             pageCache: PublicPageCache(),
             rateLimits: RateLimits(settings: config.rateLimits),
             sharedRateLimits: config.databaseURL == nil ? nil : SharedRateLimits(settings: config.rateLimits),
-            pdfRenderer: PDFRenderer(chromiumPath: config.chromiumPath, workDirectory: data.appendingPathComponent("tmp"),
-                                     limit: config.pdfConcurrency, maxWaiting: config.pdfQueue, sandbox: config.chromiumSandbox),
+            pdfRenderer: PDFRenderer(
+                chromiumPath: config.chromiumPath, workDirectory: data.appendingPathComponent("tmp"),
+                limit: config.pdfConcurrency, maxWaiting: config.pdfQueue, sandbox: config.chromiumSandbox),
             pdfCache: PDFCache(directory: data.appendingPathComponent("cache/pdf")),
             qrCodes: QRCodeRenderer(executable: config.qrencodePath),
             trafficLog: TrafficLog(directory: config.trafficLogDirectory, clock: clock, retentionDays: config.logRetentionDays),

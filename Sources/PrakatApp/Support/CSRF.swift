@@ -23,7 +23,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             if request.body.data == nil {
                 _ = try await request.body.collect(max: request.application.prakat.maxBodyBytes).get()
             }
-            let sent = request.headers.first(name: CSRFMiddleware.headerName)
+            let sent =
+                request.headers.first(name: CSRFMiddleware.headerName)
                 ?? (try? request.content.get(String.self, at: CSRFMiddleware.fieldName))
             guard let existing, let sent, SecretToken.constantTimeEquals(existing, sent) else {
                 // The handler never runs; the form comes back with what was typed (FormRefill).

@@ -97,7 +97,9 @@ public struct PrakatConfiguration: Sendable {
         let port = try integer("PRAKAT_PORT", default: 8080, range: 1...65535)
         let retention = try integer("PRAKAT_LOG_RETENTION_DAYS", default: 90, range: 1...36500)
         guard retention >= minimumLogRetentionDays else {
-            throw Problem(variable: "PRAKAT_LOG_RETENTION_DAYS", message: "ต้องไม่น้อยกว่า 90 วันตาม พ.ร.บ.ว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์ (the Computer Crime Act requires at least 90 days), got \(retention)")
+            throw Problem(
+                variable: "PRAKAT_LOG_RETENTION_DAYS",
+                message: "ต้องไม่น้อยกว่า 90 วันตาม พ.ร.บ.ว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์ (the Computer Crime Act requires at least 90 days), got \(retention)")
         }
         let databaseURL = value("DATABASE_URL")
         if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
@@ -106,7 +108,9 @@ public struct PrakatConfiguration: Sendable {
         let migrationURL = value("PRAKAT_MIGRATION_DATABASE_URL")
         if let migrationURL {
             guard databaseURL != nil, migrationURL.hasPrefix("postgres://") || migrationURL.hasPrefix("postgresql://") else {
-                throw Problem(variable: "PRAKAT_MIGRATION_DATABASE_URL", message: "ใช้กับ PostgreSQL เท่านั้น ต้องเป็น postgres://… และต้องกำหนด DATABASE_URL ด้วย (postgres:// only, together with DATABASE_URL)")
+                throw Problem(
+                    variable: "PRAKAT_MIGRATION_DATABASE_URL",
+                    message: "ใช้กับ PostgreSQL เท่านั้น ต้องเป็น postgres://… และต้องกำหนด DATABASE_URL ด้วย (postgres:// only, together with DATABASE_URL)")
             }
         }
         let cert = value("PRAKAT_TLS_CERT").map(absolute)

@@ -138,8 +138,9 @@ enum DatabaseSetup {
             if let ownerURL = configuration.migrationDatabaseURL {
                 var owner = try SQLPostgresConfiguration(url: ownerURL)
                 if let schema = configuration.databaseSchema { owner.searchPath = [schema] }
-                app.databases.use(.postgres(configuration: owner, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug),
-                                  as: .prakatOwner, isDefault: false)
+                app.databases.use(
+                    .postgres(configuration: owner, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug),
+                    as: .prakatOwner, isDefault: false)
             }
         } else {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
@@ -166,7 +167,8 @@ enum DatabaseSetup {
     /// so new tables get the same grants.
     static func grantRuntimeRole(_ app: Application) async throws {
         guard let runtimeURL = app.prakat.databaseURL, app.prakat.migrationDatabaseURL != nil,
-              let owner = app.migrationDatabase as? any SQLDatabase else { return }
+            let owner = app.migrationDatabase as? any SQLDatabase
+        else { return }
         guard let runtime = URLComponents(string: runtimeURL)?.user?.removingPercentEncoding, !runtime.isEmpty else {
             throw PrakatConfiguration.Problem(variable: "DATABASE_URL", message: "ต้องระบุชื่อผู้ใช้ฐานข้อมูล (must name the runtime role)")
         }

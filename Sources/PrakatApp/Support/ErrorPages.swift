@@ -1,6 +1,6 @@
-import PrakatCore
 import FluentPostgresDriver
 import Foundation
+import PrakatCore
 import Vapor
 
 /// The one place errors become responses: a Thai page with a next step for people, RFC 9457
@@ -36,8 +36,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             switch abort.status {
             case .payloadTooLarge:
-                return PrakatError(status: .payloadTooLarge, kind: "too-large", title: SupportText.tooLargeTitle,
-                                   detail: SupportText.tooLargeDetail(limitBytes: request.application.prakat.maxBodyBytes))
+                return PrakatError(
+                    status: .payloadTooLarge, kind: "too-large", title: SupportText.tooLargeTitle,
+                    detail: SupportText.tooLargeDetail(limitBytes: request.application.prakat.maxBodyBytes))
             case .notFound:
                 // The router's miss: a path that exists under other methods is a 405, not a 404.
                 if !(abort is PrakatError), let notAllowed = request.application.methodTable?.methodNotAllowed(for: request) {
@@ -45,8 +46,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 }
                 return .notFound()
             case .unsupportedMediaType:
-                return PrakatError(status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
-                                   detail: "ส่งข้อมูลเป็น application/json หรือแบบฟอร์ม")
+                return PrakatError(
+                    status: .unsupportedMediaType, kind: "unsupported-media-type", title: SupportText.unsupportedMediaTitle,
+                    detail: "ส่งข้อมูลเป็น application/json หรือแบบฟอร์ม")
             case .methodNotAllowed:
                 return PrakatError(status: .methodNotAllowed, kind: "method-not-allowed", title: SupportText.methodNotAllowedTitle, detail: nil)
             case .unauthorized:
@@ -96,17 +98,18 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     }
 
     static func page(for problem: PrakatError, request: Request) async -> Response {
-        let body = ErrorBody(status: Int(problem.status.code), heading: problem.title, detail: problem.detail,
-                             showLogin: problem.status == .unauthorized && request.currentUser == nil)
+        let body = ErrorBody(
+            status: Int(problem.status.code), heading: problem.title, detail: problem.detail,
+            showLogin: problem.status == .unauthorized && request.currentUser == nil)
         if let response = try? await request.render("Site/error", title: problem.title, body, status: problem.status) {
             for (name, value) in problem.headers { response.headers.replaceOrAdd(name: name, value: value) }
             return response
         }
         // The template itself failed (or the database is gone): plain, still Thai.
         let html = """
-        <!doctype html><html lang="th"><head><meta charset="utf-8"><title>\(problem.title.htmlEscaped)</title></head>
-        <body><h1>\(problem.title.htmlEscaped)</h1><p>\((problem.detail ?? "").htmlEscaped)</p><p><a href="/">\(SupportText.backHome)</a></p></body></html>
-        """
+            <!doctype html><html lang="th"><head><meta charset="utf-8"><title>\(problem.title.htmlEscaped)</title></head>
+            <body><h1>\(problem.title.htmlEscaped)</h1><p>\((problem.detail ?? "").htmlEscaped)</p><p><a href="/">\(SupportText.backHome)</a></p></body></html>
+            """
         var headers = problem.headers
         headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         return Response(status: problem.status, headers: headers, body: .init(string: html))

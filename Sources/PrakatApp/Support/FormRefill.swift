@@ -35,14 +35,16 @@ extension Request {
     /// closure on the route, not a url-encoded form, or nobody the form may be shown to).
     func refilledForm(_ reason: FormRefill.Reason) async -> Response? {
         guard !isAPI, method == .POST, let refill = route?.userInfo[FormRefill.userInfoKey] as? FormRefill,
-              headers.contentType == .urlEncodedForm, let policy = routePolicy, isSameOriginPost else { return nil }
+            headers.contentType == .urlEncodedForm, let policy = routePolicy, isSameOriginPost
+        else { return nil }
         var reason = reason
         var signedInForRefill = false
         if !policy.permits(nil) {
             // Signed-in forms are shown again only to someone the route admits: the person
             // signed in, or the one whose session this request's cookie had just ended.
             guard let user = auth.get(User.self) ?? storage[ExpiredSessionUserKey.self], user.isActive, !user.mustChangePassword,
-                  policy.permits(user) else { return nil }
+                policy.permits(user)
+            else { return nil }
             if auth.get(User.self) == nil {
                 auth.login(user)
                 signedInForRefill = true

@@ -36,9 +36,10 @@ final class MethodTable: @unchecked Sendable {
     func methodNotAllowed(for request: Request) -> PrakatError? {
         let allowed = allowedMethods(path: request.url.path)
         guard !allowed.isEmpty, !allowed.contains(request.method) else { return nil }
-        return PrakatError(status: .methodNotAllowed, kind: "method-not-allowed", title: SupportText.methodNotAllowedTitle,
-                           detail: SupportText.methodNotAllowedDetail(allowed.map(\.rawValue).joined(separator: ", ")),
-                           headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")])
+        return PrakatError(
+            status: .methodNotAllowed, kind: "method-not-allowed", title: SupportText.methodNotAllowedTitle,
+            detail: SupportText.methodNotAllowedDetail(allowed.map(\.rawValue).joined(separator: ", ")),
+            headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")])
     }
 }
 

@@ -25,8 +25,9 @@ enum MockData {
     static let date = ThaiDateFormat.long(now, digits: .arabic)
 
     /// A unit head who also administers the system, so the mock shell shows most of the menu.
-    static let user = User(id: userID, username: "decha", displayName: "นายเดชา รักจรรยาบรรณ", position: "นักวิชาการคอมพิวเตอร์ชำนาญการ",
-                           unitID: unitID, roles: [.staff, .unitHead, .administrator], passwordHash: "", mustChangePassword: false)
+    static let user = User(
+        id: userID, username: "decha", displayName: "นายเดชา รักจรรยาบรรณ", position: "นักวิชาการคอมพิวเตอร์ชำนาญการ",
+        unitID: unitID, roles: [.staff, .unitHead, .administrator], passwordHash: "", mustChangePassword: false)
 
     static let agency = SiteContext.AgencyView(
         nameTh: agencyName, nameEn: "Chonburi Provincial Public Health Office",
@@ -36,18 +37,19 @@ enum MockData {
     static let nav: [SiteContext.NavItem] = [
         .init(nameTh: "ข่าวประชาสัมพันธ์", path: PublicRoute.category("news").path),
         .init(nameTh: "ข้อมูลพื้นฐาน", path: PublicRoute.category("about").path),
-        .init(nameTh: "การจัดซื้อจัดจ้าง", path: PublicRoute.category("procurement").path),
+        .init(nameTh: "การจัดซื้อจัดจ้าง", path: PublicRoute.category("procurement").path)
     ]
 
     static var userView: SiteContext.UserView {
-        .init(username: user.username, displayName: user.displayName, roles: user.roles.sorted().map(\.thaiName),
-              isAdministrator: true, isStaffMember: true)
+        .init(
+            username: user.username, displayName: user.displayName, roles: user.roles.sorted().map(\.thaiName),
+            isAdministrator: true, isStaffMember: true)
     }
 
     /// Counts in the mock shell, by the place each lists its requests.
     static let waiting: [String: Int] = [
         PublishingRoute.desk.path + "#inbox-approval": 3,
-        PublishingRoute.desk.path + "#inbox-returned": 1,
+        PublishingRoute.desk.path + "#inbox-returned": 1
     ]
 }
 
@@ -62,23 +64,25 @@ extension SiteContext {
         let staff = StaffShellView.build(for: MockData.user, path: path, breadcrumbs: (page as? any HasBreadcrumbs)?.breadcrumbs ?? []) {
             MockData.waiting[$0.path]
         }
-        return SiteContext(agency: MockData.agency, nav: MockData.nav, user: MockData.userView, csrf: MockData.csrf,
-                           flash: nil, today: MockData.date, staff: staff)
+        return SiteContext(
+            agency: MockData.agency, nav: MockData.nav, user: MockData.userView, csrf: MockData.csrf,
+            flash: nil, today: MockData.date, staff: staff)
     }
 }
 
 extension RequestSummary {
     static func mock(_ n: Int, title: String, state: RequestState, urgent: Bool = false) -> RequestSummary {
-        RequestSummary(id: MockData.id(100 + n).lowercased, path: PublishingRoute.request(MockData.id(100 + n)).path, title: title,
-                       state: state.rawValue, stateName: state.thaiName, unitName: MockData.unitName, authorName: "นางสาวสุดา ใจดี",
-                       categoryName: "ข่าวประชาสัมพันธ์", urgent: urgent, revision: 1, updated: MockData.dateTime,
-                       expires: state == .published ? ThaiDateFormat.long(MockData.now.addingTimeInterval(10 * 86_400), digits: .arabic, showsTime: true) : nil)
+        RequestSummary(
+            id: MockData.id(100 + n).lowercased, path: PublishingRoute.request(MockData.id(100 + n)).path, title: title,
+            state: state.rawValue, stateName: state.thaiName, unitName: MockData.unitName, authorName: "นางสาวสุดา ใจดี",
+            categoryName: "ข่าวประชาสัมพันธ์", urgent: urgent, revision: 1, updated: MockData.dateTime,
+            expires: state == .published ? ThaiDateFormat.long(MockData.now.addingTimeInterval(10 * 86_400), digits: .arabic, showsTime: true) : nil)
     }
 
     static let mockList: [RequestSummary] = [
         .mock(1, title: "ประชาสัมพันธ์การรับบริจาคโลหิต ประจำเดือนกุมภาพันธ์ 2569", state: .submitted),
         .mock(2, title: "แจ้งเตือนด่วน งดใช้น้ำประปาชั่วคราว อาคารผู้ป่วยนอก", state: .submitted, urgent: true),
-        .mock(3, title: "ประกาศผลการคัดเลือกบุคคลเพื่อจ้างเป็นลูกจ้างชั่วคราว", state: .published),
+        .mock(3, title: "ประกาศผลการคัดเลือกบุคคลเพื่อจ้างเป็นลูกจ้างชั่วคราว", state: .published)
     ]
 }
 

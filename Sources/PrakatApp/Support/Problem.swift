@@ -46,12 +46,14 @@ struct PrakatError: AbortError, DebuggableError {
     }
 
     static func unauthorized(_ detail: String = SupportText.unauthorizedDetail) -> PrakatError {
-        PrakatError(status: .unauthorized, kind: "unauthorized", title: SupportText.unauthorizedTitle, detail: detail,
-                    headers: ["WWW-Authenticate": "Bearer"])
+        PrakatError(
+            status: .unauthorized, kind: "unauthorized", title: SupportText.unauthorizedTitle, detail: detail,
+            headers: ["WWW-Authenticate": "Bearer"])
     }
 
     var problem: Problem {
-        Problem(type: Problem.typeBase + kind, title: title, status: Int(status.code), detail: detail,
-                errors: fieldErrors.isEmpty ? nil : fieldErrors)
+        Problem(
+            type: Problem.typeBase + kind, title: title, status: Int(status.code), detail: detail,
+            errors: fieldErrors.isEmpty ? nil : fieldErrors)
     }
 }

@@ -71,8 +71,9 @@ struct ProcessRunner: Sendable {
         let outcome = await withTaskGroup(of: Outcome.self) { group -> Outcome in
             group.addTask {
                 do {
-                    let result = try await Subprocess.run(configuration, input: .fileDescriptor(inputFile, closeAfterSpawningProcess: false),
-                                                        output: .bytes(limit: limit), error: .discarded)
+                    let result = try await Subprocess.run(
+                        configuration, input: .fileDescriptor(inputFile, closeAfterSpawningProcess: false),
+                        output: .bytes(limit: limit), error: .discarded)
                     return .finished(result.terminationStatus, result.standardOutput)
                 } catch let error as SubprocessError {
                     return .failed(Self.failure(error, executable: executable, limit: limit))

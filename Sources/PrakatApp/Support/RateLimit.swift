@@ -76,8 +76,9 @@ struct RateLimitMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         case .limited(let retryAfter):
             request.logger.info("rate limit \(rule.rawValue) reached for \(key)")
-            throw PrakatError(status: .tooManyRequests, kind: "rate-limited", title: SupportText.tooManyRequestsTitle,
-                              detail: SupportText.rateLimitedDetail(retryAfter: retryAfter), headers: ["Retry-After": String(retryAfter)])
+            throw PrakatError(
+                status: .tooManyRequests, kind: "rate-limited", title: SupportText.tooManyRequestsTitle,
+                detail: SupportText.rateLimitedDetail(retryAfter: retryAfter), headers: ["Retry-After": String(retryAfter)])
         }
     }
 }

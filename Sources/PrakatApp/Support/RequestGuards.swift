@@ -76,9 +76,10 @@ struct PublicFilesMiddleware: AsyncMiddleware {
     }
 
     static func couldNameAFile(_ path: String) -> Bool {
-        path.utf8.count <= maximumPathBytes && path.split(separator: "/").allSatisfy {
-            ($0.removingPercentEncoding ?? String($0)).utf8.count <= maximumSegmentBytes
-        }
+        path.utf8.count <= maximumPathBytes
+            && path.split(separator: "/").allSatisfy {
+                ($0.removingPercentEncoding ?? String($0)).utf8.count <= maximumSegmentBytes
+            }
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

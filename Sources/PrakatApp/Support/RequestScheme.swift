@@ -10,7 +10,7 @@ enum RequestScheme {
     static func isHTTPS(usesTLS: Bool, configuredHTTPS: Bool, peerIP: String?, forwardedProto: [String], trustedProxies: [IPAddressRange]) -> Bool {
         if usesTLS { return true }
         guard let peerIP, trustedProxies.contains(where: { $0.contains(peerIP) }),
-              let nearest = forwardedProto.flatMap({ $0.split(separator: ",") }).last?.trimmingCharacters(in: .whitespaces).lowercased()
+            let nearest = forwardedProto.flatMap({ $0.split(separator: ",") }).last?.trimmingCharacters(in: .whitespaces).lowercased()
         else { return configuredHTTPS }
         switch nearest {
         case "https": return true
@@ -35,9 +35,10 @@ extension Request {
     var isHTTPS: Bool {
         if let cached = storage[IsHTTPSKey.self] { return cached }
         let config = application.prakat
-        let resolved = RequestScheme.isHTTPS(usesTLS: config.usesTLS, configuredHTTPS: config.servedOverHTTPS,
-                                             peerIP: remoteAddress?.ipAddress, forwardedProto: headers["X-Forwarded-Proto"],
-                                             trustedProxies: config.trustedProxies)
+        let resolved = RequestScheme.isHTTPS(
+            usesTLS: config.usesTLS, configuredHTTPS: config.servedOverHTTPS,
+            peerIP: remoteAddress?.ipAddress, forwardedProto: headers["X-Forwarded-Proto"],
+            trustedProxies: config.trustedProxies)
         storage[IsHTTPSKey.self] = resolved
         return resolved
     }

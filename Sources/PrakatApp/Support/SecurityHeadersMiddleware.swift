@@ -30,7 +30,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'self'",
+        "frame-ancestors 'self'"
     ].joined(separator: "; ")
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -41,7 +41,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
             ("X-Frame-Options", "SAMEORIGIN"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
-            ("Cross-Origin-Opener-Policy", "same-origin"),
+            ("Cross-Origin-Opener-Policy", "same-origin")
         ]
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)

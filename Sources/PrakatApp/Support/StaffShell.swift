@@ -89,7 +89,7 @@ enum StaffNavigation {
     /// Every feature that adds to the staff navigation; a new feature adds its type here.
     static var features: [any StaffNavigationProvider.Type] {
         [
-            PublishingRoute.self, PlansNavigation.self, AccountsRoute.self, OperationsRoute.self,
+            PublishingRoute.self, PlansNavigation.self, AccountsRoute.self, OperationsRoute.self
         ]
     }
 
@@ -150,8 +150,10 @@ struct StaffShellText: Encodable {
 extension StaffShellView {
     /// The shell for `user` on `path`: entries their roles allow, the current one marked, and
     /// each entry's counts as `counts` reads them (from the database, or a mock's numbers).
-    static func build(for user: User, path: String, breadcrumbs: [Breadcrumb], entries: [StaffNavEntry] = StaffNavigation.entries,
-                      counts countsOf: (StaffCount) -> Int?) -> StaffShellView {
+    static func build(
+        for user: User, path: String, breadcrumbs: [Breadcrumb], entries: [StaffNavEntry] = StaffNavigation.entries,
+        counts countsOf: (StaffCount) -> Int?
+    ) -> StaffShellView {
         let visible = entries.filter { $0.policy.permits(user) }
         let current = currentPath(among: visible.map(\.path), for: path)
         var sections: [Section] = []
@@ -165,8 +167,9 @@ extension StaffShellView {
             }
             waiting += counts
             let isPage = entry.path == path
-            let shown = Entry(label: entry.label, path: entry.path, current: isPage ? "page" : (entry.path == current ? "true" : nil),
-                              isPage: isPage, counts: counts)
+            let shown = Entry(
+                label: entry.label, path: entry.path, current: isPage ? "page" : (entry.path == current ? "true" : nil),
+                isPage: isPage, counts: counts)
             if let last = sections.indices.last, sectionOfLast == entry.section {
                 sections[last].entries.append(shown)
             } else {

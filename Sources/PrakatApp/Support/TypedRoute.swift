@@ -49,12 +49,14 @@ extension TypedRoute {
 
     /// The address of this value, percent-encoded, e.g. `/admin/units/3f…` or `/login?next=%2Fstaff`.
     var path: String {
-        let path = "/" + segments.compactMap { segment -> String? in
-            switch segment {
-            case .constant(let text): text.isEmpty ? nil : text
-            case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? value
-            }
-        }.joined(separator: "/")
+        let path =
+            "/"
+            + segments.compactMap { segment -> String? in
+                switch segment {
+                case .constant(let text): text.isEmpty ? nil : text
+                case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? value
+                }
+            }.joined(separator: "/")
         let items = query.compactMap { item in
             item.value.map { "\(item.name)=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")" }
         }
@@ -125,9 +127,11 @@ extension RoutesBuilder {
             // Several example values of one case share a pattern; register it once.
             guard seen.insert(template.patternDescription).inserted else { continue }
             let options = template.options
-            let registered = on(template.method, template.pattern, policy: template.policy,
-                                allowsPendingPasswordChange: options.allowsPendingPasswordChange,
-                                allowsPendingTwoFactor: options.allowsPendingTwoFactor, body: options.body) { request async throws -> Response in
+            let registered = on(
+                template.method, template.pattern, policy: template.policy,
+                allowsPendingPasswordChange: options.allowsPendingPasswordChange,
+                allowsPendingTwoFactor: options.allowsPendingTwoFactor, body: options.body
+            ) { request async throws -> Response in
                 guard let route = Route.parse(template, RouteParameters(values: request.parameters, query: request.url.query)) else { throw PrakatError.notFound() }
                 return try await handle(request, route).encodeResponse(for: request)
             }

@@ -89,11 +89,12 @@ extension Request {
     /// carry the sign-out form).
     func siteContext(withForm: Bool = false) async -> SiteContext {
         let agency = try? await Agency.query(on: db).first()
-        let categories = (try? await SiteCategory.query(on: db)
-            .filter(\.$parentID == nil)
-            .filter(\.$inNavigation == true)
-            .sort(\.$position)
-            .all()) ?? []
+        let categories =
+            (try? await SiteCategory.query(on: db)
+                .filter(\.$parentID == nil)
+                .filter(\.$inNavigation == true)
+                .sort(\.$position)
+                .all()) ?? []
         let user = auth.get(User.self)
         return SiteContext(
             agency: agency.map {
@@ -101,8 +102,9 @@ extension Request {
             } ?? SiteContext.fallbackAgency,
             nav: categories.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
             user: user.map {
-                .init(username: $0.username, displayName: $0.displayName, roles: $0.roles.sorted().map(\.thaiName),
-                      isAdministrator: $0.has(.administrator), isStaffMember: !$0.roles.isEmpty)
+                .init(
+                    username: $0.username, displayName: $0.displayName, roles: $0.roles.sorted().map(\.thaiName),
+                    isAdministrator: $0.has(.administrator), isStaffMember: !$0.roles.isEmpty)
             },
             csrf: (withForm || user != nil) ? csrfToken : "",
             flash: storage[FormNoticeKey.self] ?? takeFlash(),
@@ -134,7 +136,7 @@ extension Request {
 
     private func takeFlash() -> Flash? {
         guard let raw = cookies[Flash.cookieName]?.string, !raw.isEmpty,
-              let data = Data(base64Encoded: raw), let flash = try? JSONDecoder().decode(Flash.self, from: data)
+            let data = Data(base64Encoded: raw), let flash = try? JSONDecoder().decode(Flash.self, from: data)
         else { return nil }
         storage[FlashTakenKey.self] = true
         return flash

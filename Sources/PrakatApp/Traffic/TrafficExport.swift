@@ -90,24 +90,31 @@ enum TrafficExport {
             }
             days.append(entry)
         }
-        let manifest = Manifest(instanceId: instance, exportedAt: TrafficLog.timestamp(app.clock.now()), exportedBy: actor.name,
-                                from: from.iso, to: to.iso, verification: verification, days: days)
+        let manifest = Manifest(
+            instanceId: instance, exportedAt: TrafficLog.timestamp(app.clock.now()), exportedBy: actor.name,
+            from: from.iso, to: to.iso, verification: verification, days: days)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let manifestData = try encoder.encode(manifest)
         sums.insert("\(Digest.sha256Hex(manifestData))  manifest.json", at: 0)
         let archive = try TarGzip.archive(
-            [ArchivedFile(name: "manifest.json", data: manifestData, mode: 0o440, modified: app.clock.now()),
-             ArchivedFile(name: "SHA256SUMS", data: Data((sums.joined(separator: "\n") + "\n").utf8), mode: 0o440, modified: app.clock.now())]
+            [
+                ArchivedFile(name: "manifest.json", data: manifestData, mode: 0o440, modified: app.clock.now()),
+                ArchivedFile(name: "SHA256SUMS", data: Data((sums.joined(separator: "\n") + "\n").utf8), mode: 0o440, modified: app.clock.now())
+            ]
                 + entries)
         let digest = Digest.sha256Hex(archive)
         let audit = app.audit
         let dayCount = days.count
         try await app.writer.write { tx in
-            _ = try await audit.record(AuditEvent(exportedAction, entityType: "traffic-log", entityID: "\(from.iso)..\(to.iso)",
-                                              details: ["instance": instance, "days": String(dayCount), "sha256": digest,
-                                                        "bytes": String(archive.count)]),
-                                   by: actor, in: tx)
+            _ = try await audit.record(
+                AuditEvent(
+                    exportedAction, entityType: "traffic-log", entityID: "\(from.iso)..\(to.iso)",
+                    details: [
+                        "instance": instance, "days": String(dayCount), "sha256": digest,
+                        "bytes": String(archive.count)
+                    ]),
+                by: actor, in: tx)
         }
         return Export(archive: archive, manifest: manifest, sha256: digest, fileName: "prakat-traffic-\(from.iso)-\(to.iso).tar.gz")
     }

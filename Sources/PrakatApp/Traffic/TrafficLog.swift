@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import PrakatCore
 import Vapor
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One request, as kept for the Computer Crime Act (พ.ร.บ.ว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์):
 /// who (address and port), when (UTC, milliseconds), what (method, host, path, redacted query),
@@ -62,8 +63,11 @@ struct TrafficSeal: Codable, Sendable, Equatable {
 
     /// Every field but `chain` itself is covered.
     var computedChain: String {
-        Digest.sha256Hex(["prakat-traffic-v2", previousChain, previousDay ?? "-", day, String(lines), sha256,
-                          String(auditSequence), auditHash].joined(separator: "|"))
+        Digest.sha256Hex(
+            [
+                "prakat-traffic-v2", previousChain, previousDay ?? "-", day, String(lines), sha256,
+                String(auditSequence), auditHash
+            ].joined(separator: "|"))
     }
 
     static let emptyDigest = Digest.sha256Hex(Data())

@@ -23,9 +23,11 @@ enum TrafficSealing {
         let audit = app.audit
         try await app.writer.write { tx in
             for seal in toRecord {
-                try await audit.record(AuditEvent(sealedAction, entityType: "traffic-day", entityID: seal.day,
-                                                  details: ["instance": instance, "sha256": seal.sha256, "chain": seal.chain, "lines": String(seal.lines)]),
-                                       by: .system("traffic-log"), in: tx)
+                try await audit.record(
+                    AuditEvent(
+                        sealedAction, entityType: "traffic-day", entityID: seal.day,
+                        details: ["instance": instance, "sha256": seal.sha256, "chain": seal.chain, "lines": String(seal.lines)]),
+                    by: .system("traffic-log"), in: tx)
             }
         }
         return sealed
@@ -38,8 +40,9 @@ enum TrafficSealing {
         var recorded = Set<String>()
         for record in try await AuditEntry.query(on: app.db).filter(\.$action == sealedAction.rawValue).all() {
             guard let day = record.entityID,
-                  let details = try? JSONDecoder().decode([String: String].self, from: Data(record.details.utf8)),
-                  details["instance"] == instance else { continue }
+                let details = try? JSONDecoder().decode([String: String].self, from: Data(record.details.utf8)),
+                details["instance"] == instance
+            else { continue }
             recorded.insert(day)
         }
         return seals.values.filter { !recorded.contains($0.day) && !ignoring.contains($0.day) }
@@ -55,7 +58,8 @@ enum TrafficSealing {
         let records = try await AuditEntry.query(on: app.db).filter(\.$action == sealedAction.rawValue).sort(\.$sequence).all()
         for record in records {
             guard let details = try? JSONDecoder().decode([String: String].self, from: Data(record.details.utf8)),
-                  details["instance"] == instance, let day = record.entityID else { continue }
+                details["instance"] == instance, let day = record.entityID
+            else { continue }
             guard let seal = seals[day] else {
                 if files[day] != nil { problems.append("\(day): the audit trail recorded a seal (entry \(record.sequence)) that is gone") }
                 continue
@@ -73,7 +77,8 @@ enum TrafficSealing {
         for seal in try await app.trafficLog.existingSeals().values.sorted(by: { $0.day < $1.day }) where seal.auditSequence > 0 {
             let entry = try await AuditEntry.query(on: app.db).filter(\.$sequence == seal.auditSequence).first()
             if entry?.hash != seal.auditHash {
-                problems.append("the traffic seal of \(seal.day) saw audit entry \(seal.auditSequence) with hash \(seal.auditHash.prefix(12))…, which the audit trail no longer has")
+                problems.append(
+                    "the traffic seal of \(seal.day) saw audit entry \(seal.auditSequence) with hash \(seal.auditHash.prefix(12))…, which the audit trail no longer has")
             }
         }
         return problems

@@ -87,7 +87,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         "project.submit": .projectSubmitted, "project.approve": .projectApproved, "project.return": .projectReturned,
         "project.activate": .projectActivated,
         "round.submit": .roundSubmitted, "round.approve": .roundApproved, "round.return": .roundReturned,
-        "attendance.checkedIn": .attendanceCheckedIn, "logout": .signedOut,
+        "attendance.checkedIn": .attendanceCheckedIn, "logout": .signedOut
     ]
 
     /// The action an entry records, under its current or an earlier name; nil for anything else.

@@ -99,7 +99,8 @@ public enum TarGzip {
     static func checkName(_ name: String) throws {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard !name.isEmpty, !name.hasPrefix("/"), !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
-              !name.utf8.contains(0), !name.contains("\\") else {
+            !name.utf8.contains(0), !name.contains("\\")
+        else {
             throw ArchiveError.unsafeName(name)
         }
     }
@@ -195,8 +196,10 @@ public enum TarGzip {
             guard start + size <= bytes.count else { throw ArchiveError.corrupt("\(name) is cut short") }
             if type == UInt8(ascii: "0") || type == 0 {
                 try checkName(name)
-                entries.append(ArchivedFile(name: name, data: Data(bytes[start..<(start + size)]), mode: try number(100, 8),
-                                            modified: Date(timeIntervalSince1970: Double(try number(136, 12)))))
+                entries.append(
+                    ArchivedFile(
+                        name: name, data: Data(bytes[start..<(start + size)]), mode: try number(100, 8),
+                        modified: Date(timeIntervalSince1970: Double(try number(136, 12)))))
             } else if type != UInt8(ascii: "5") {
                 throw ArchiveError.corrupt("\(name) is not a plain file")
             }

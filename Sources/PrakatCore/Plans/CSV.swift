@@ -187,8 +187,9 @@ public enum AttendanceCSV {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ accepted: [String]) -> Int? { names.firstIndex { accepted.map { $0.lowercased() }.contains($0) } }
         for (index, name) in names.enumerated() where !knownHeaders.map({ $0.lowercased() }).contains(name) {
-            throw CSVError(row: headerIndex + 1, column: header[index],
-                           message: "ไม่รู้จักคอลัมน์นี้ ใช้ได้เฉพาะ ลำดับ, ชื่อ-สกุล, หน่วยงาน, ตำแหน่ง (ข้อมูลคอลัมน์ที่ \(index + 1))")
+            throw CSVError(
+                row: headerIndex + 1, column: header[index],
+                message: "ไม่รู้จักคอลัมน์นี้ ใช้ได้เฉพาะ ลำดับ, ชื่อ-สกุล, หน่วยงาน, ตำแหน่ง (ข้อมูลคอลัมน์ที่ \(index + 1))")
         }
         guard let nameColumn = column(nameHeaders) else {
             throw CSVError(row: headerIndex + 1, message: "ไม่พบคอลัมน์ \"ชื่อ-สกุล\" ในแถวหัวตาราง")
@@ -204,9 +205,11 @@ public enum AttendanceCSV {
             let name = row[nameColumn].trimmingCharacters(in: .whitespaces)
             if name.isEmpty { throw CSVError(row: line, column: header[nameColumn], message: "ต้องระบุชื่อ") }
             if name.count > 200 { throw CSVError(row: line, column: header[nameColumn], message: "ยาวเกิน 200 ตัวอักษร") }
-            attendees.append(Attendee(name: name,
-                                      organisation: organisationColumn.map { row[$0].trimmingCharacters(in: .whitespaces) } ?? "",
-                                      position: positionColumn.map { row[$0].trimmingCharacters(in: .whitespaces) } ?? ""))
+            attendees.append(
+                Attendee(
+                    name: name,
+                    organisation: organisationColumn.map { row[$0].trimmingCharacters(in: .whitespaces) } ?? "",
+                    position: positionColumn.map { row[$0].trimmingCharacters(in: .whitespaces) } ?? ""))
             if attendees.count > maxRows { throw CSVError(message: "รายชื่อเกิน \(maxRows) คน กรุณาแบ่งไฟล์") }
         }
         if attendees.isEmpty { throw CSVError(message: "ไม่มีรายชื่อใต้แถวหัวตาราง") }

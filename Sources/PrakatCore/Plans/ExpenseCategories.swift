@@ -27,8 +27,10 @@ public struct ExpenseCategory: Codable, Sendable, Hashable {
         }
     }
 
-    public init(code: String, number: String, nameTh: String, children: [ExpenseCategory] = [], unitPriceBelow: Baht? = nil,
-                unitPriceAtLeast: Baht? = nil, commitments: [Commitment] = []) {
+    public init(
+        code: String, number: String, nameTh: String, children: [ExpenseCategory] = [], unitPriceBelow: Baht? = nil,
+        unitPriceAtLeast: Baht? = nil, commitments: [Commitment] = []
+    ) {
         self.code = code
         self.number = number
         self.nameTh = nameTh
@@ -44,12 +46,13 @@ public struct ExpenseCategory: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(code: try c.decode(String.self, forKey: .code), number: try c.decode(String.self, forKey: .number),
-                  nameTh: try c.decode(String.self, forKey: .nameTh),
-                  children: try c.decodeIfPresent([ExpenseCategory].self, forKey: .children) ?? [],
-                  unitPriceBelow: try c.decodeIfPresent(Baht.self, forKey: .unitPriceBelow),
-                  unitPriceAtLeast: try c.decodeIfPresent(Baht.self, forKey: .unitPriceAtLeast),
-                  commitments: try c.decodeIfPresent([Commitment].self, forKey: .commitments) ?? [])
+        self.init(
+            code: try c.decode(String.self, forKey: .code), number: try c.decode(String.self, forKey: .number),
+            nameTh: try c.decode(String.self, forKey: .nameTh),
+            children: try c.decodeIfPresent([ExpenseCategory].self, forKey: .children) ?? [],
+            unitPriceBelow: try c.decodeIfPresent(Baht.self, forKey: .unitPriceBelow),
+            unitPriceAtLeast: try c.decodeIfPresent(Baht.self, forKey: .unitPriceAtLeast),
+            commitments: try c.decodeIfPresent([Commitment].self, forKey: .commitments) ?? [])
     }
 }
 
@@ -100,37 +103,53 @@ public struct ExpenseCategoryTree: Codable, Sendable, Hashable {
     private static let equipmentCommitments = [
         ExpenseCategory.Commitment(code: "contract", nameTh: "ภาระผูกพันตามสัญญา"),
         ExpenseCategory.Commitment(code: "section23", nameTh: "ภาระผูกพันตามมาตรา 23"),
-        ExpenseCategory.Commitment(code: "other", nameTh: "ครุภัณฑ์อื่น ๆ"),
+        ExpenseCategory.Commitment(code: "other", nameTh: "ครุภัณฑ์อื่น ๆ")
     ]
 
     /// Seed 2 §7 as printed in the Budget Bureau's project form.
     public static let standard = ExpenseCategoryTree(roots: [
-        ExpenseCategory(code: "operating", number: "7.1", nameTh: "ค่าใช้จ่ายดำเนินงาน", children: [
-            ExpenseCategory(code: "operating.rsm", number: "7.1.1", nameTh: "ค่าตอบแทน ใช้สอยและวัสดุ", children: [
-                ExpenseCategory(code: "operating.remuneration", number: "(1)", nameTh: "ค่าตอบแทน"),
-                ExpenseCategory(code: "operating.services", number: "(2)", nameTh: "ค่าใช้สอย"),
-                ExpenseCategory(code: "operating.materials", number: "(3)", nameTh: "ค่าวัสดุ"),
+        ExpenseCategory(
+            code: "operating", number: "7.1", nameTh: "ค่าใช้จ่ายดำเนินงาน",
+            children: [
+                ExpenseCategory(
+                    code: "operating.rsm", number: "7.1.1", nameTh: "ค่าตอบแทน ใช้สอยและวัสดุ",
+                    children: [
+                        ExpenseCategory(code: "operating.remuneration", number: "(1)", nameTh: "ค่าตอบแทน"),
+                        ExpenseCategory(code: "operating.services", number: "(2)", nameTh: "ค่าใช้สอย"),
+                        ExpenseCategory(code: "operating.materials", number: "(3)", nameTh: "ค่าวัสดุ")
+                    ]),
+                ExpenseCategory(code: "operating.utilities", number: "7.1.2", nameTh: "ค่าสาธารณูปโภค")
             ]),
-            ExpenseCategory(code: "operating.utilities", number: "7.1.2", nameTh: "ค่าสาธารณูปโภค"),
-        ]),
-        ExpenseCategory(code: "investment", number: "7.2", nameTh: "ค่าใช้จ่ายลงทุน", children: [
-            ExpenseCategory(code: "investment.equipment", number: "7.2.1", nameTh: "ค่าครุภัณฑ์", children: [
-                ExpenseCategory(code: "investment.equipment.under1m", number: "7.2.1.1", nameTh: "ครุภัณฑ์ที่มีราคาต่อหน่วยต่ำกว่า 1 ล้าน",
-                                unitPriceBelow: Baht(baht: 1_000_000), commitments: equipmentCommitments),
-                ExpenseCategory(code: "investment.equipment.over1m", number: "7.2.1.2", nameTh: "ครุภัณฑ์ที่มีราคาต่อหน่วยตั้งแต่ 1 ล้านขึ้นไป",
-                                unitPriceAtLeast: Baht(baht: 1_000_000), commitments: equipmentCommitments),
-            ], commitments: equipmentCommitments),
-            ExpenseCategory(code: "investment.land", number: "7.2.2", nameTh: "ค่าที่ดินและสิ่งก่อสร้าง", children: [
-                ExpenseCategory(code: "investment.land.under10m", number: "7.2.2.1", nameTh: "ราคาต่อหน่วยต่ำกว่า 10 ล้านบาท",
-                                unitPriceBelow: Baht(baht: 10_000_000)),
-                ExpenseCategory(code: "investment.land.over10m", number: "7.2.2.2", nameTh: "ราคาต่อหน่วยตั้งแต่ 10 ล้านบาทขึ้นไป",
-                                unitPriceAtLeast: Baht(baht: 10_000_000)),
+        ExpenseCategory(
+            code: "investment", number: "7.2", nameTh: "ค่าใช้จ่ายลงทุน",
+            children: [
+                ExpenseCategory(
+                    code: "investment.equipment", number: "7.2.1", nameTh: "ค่าครุภัณฑ์",
+                    children: [
+                        ExpenseCategory(
+                            code: "investment.equipment.under1m", number: "7.2.1.1", nameTh: "ครุภัณฑ์ที่มีราคาต่อหน่วยต่ำกว่า 1 ล้าน",
+                            unitPriceBelow: Baht(baht: 1_000_000), commitments: equipmentCommitments),
+                        ExpenseCategory(
+                            code: "investment.equipment.over1m", number: "7.2.1.2", nameTh: "ครุภัณฑ์ที่มีราคาต่อหน่วยตั้งแต่ 1 ล้านขึ้นไป",
+                            unitPriceAtLeast: Baht(baht: 1_000_000), commitments: equipmentCommitments)
+                    ], commitments: equipmentCommitments),
+                ExpenseCategory(
+                    code: "investment.land", number: "7.2.2", nameTh: "ค่าที่ดินและสิ่งก่อสร้าง",
+                    children: [
+                        ExpenseCategory(
+                            code: "investment.land.under10m", number: "7.2.2.1", nameTh: "ราคาต่อหน่วยต่ำกว่า 10 ล้านบาท",
+                            unitPriceBelow: Baht(baht: 10_000_000)),
+                        ExpenseCategory(
+                            code: "investment.land.over10m", number: "7.2.2.2", nameTh: "ราคาต่อหน่วยตั้งแต่ 10 ล้านบาทขึ้นไป",
+                            unitPriceAtLeast: Baht(baht: 10_000_000))
+                    ])
             ]),
-        ]),
-        ExpenseCategory(code: "subsidies", number: "7.3", nameTh: "ค่าใช้จ่ายเงินอุดหนุน", children: [
-            ExpenseCategory(code: "subsidies.general", number: "7.3.1", nameTh: "เงินอุดหนุนทั่วไป"),
-            ExpenseCategory(code: "subsidies.specific", number: "7.3.2", nameTh: "เงินอุดหนุนเฉพาะกิจ"),
-        ]),
-        ExpenseCategory(code: "other", number: "7.4", nameTh: "ค่าใช้จ่ายรายจ่ายอื่น"),
+        ExpenseCategory(
+            code: "subsidies", number: "7.3", nameTh: "ค่าใช้จ่ายเงินอุดหนุน",
+            children: [
+                ExpenseCategory(code: "subsidies.general", number: "7.3.1", nameTh: "เงินอุดหนุนทั่วไป"),
+                ExpenseCategory(code: "subsidies.specific", number: "7.3.2", nameTh: "เงินอุดหนุนเฉพาะกิจ")
+            ]),
+        ExpenseCategory(code: "other", number: "7.4", nameTh: "ค่าใช้จ่ายรายจ่ายอื่น")
     ])
 }

@@ -103,8 +103,9 @@ public enum IndicatorSource: Codable, Sendable, Hashable {
         case "entered": self = .entered
         case "attendance": self = .attendance(activities: try c.decode([Int].self, forKey: .activities))
         case "questionnaire":
-            self = .questionnaire(activity: try c.decode(Int.self, forKey: .activity), question: try c.decode(Int.self, forKey: .question),
-                                  minScore: try c.decodeIfPresent(Int.self, forKey: .minScore) ?? 4)
+            self = .questionnaire(
+                activity: try c.decode(Int.self, forKey: .activity), question: try c.decode(Int.self, forKey: .question),
+                minScore: try c.decodeIfPresent(Int.self, forKey: .minScore) ?? 4)
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "kind must be entered, attendance or questionnaire")
         }
@@ -138,8 +139,10 @@ public struct Indicator: Codable, Sendable, Hashable {
     /// Parts with their own targets (seed 2 §9 เชิงคุณภาพ 2: 1) … 80, 2) … 80).
     public var subIndicators: [Indicator]
 
-    public init(kind: IndicatorKind, description: String, details: [String] = [], comparator: IndicatorComparator? = nil, target: Decimal? = nil,
-                unit: String? = nil, source: IndicatorSource = .entered, subIndicators: [Indicator] = []) {
+    public init(
+        kind: IndicatorKind, description: String, details: [String] = [], comparator: IndicatorComparator? = nil, target: Decimal? = nil,
+        unit: String? = nil, source: IndicatorSource = .entered, subIndicators: [Indicator] = []
+    ) {
         self.kind = kind
         self.description = description
         self.details = details
@@ -168,14 +171,15 @@ public struct Indicator: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(kind: try c.decode(IndicatorKind.self, forKey: .kind),
-                  description: try c.decode(String.self, forKey: .description),
-                  details: try c.decodeIfPresent([String].self, forKey: .details) ?? [],
-                  comparator: try c.decodeIfPresent(IndicatorComparator.self, forKey: .comparator),
-                  target: try c.decodeIfPresent(Decimal.self, forKey: .target),
-                  unit: try c.decodeIfPresent(String.self, forKey: .unit),
-                  source: try c.decodeIfPresent(IndicatorSource.self, forKey: .source) ?? .entered,
-                  subIndicators: try c.decodeIfPresent([Indicator].self, forKey: .subIndicators) ?? [])
+        self.init(
+            kind: try c.decode(IndicatorKind.self, forKey: .kind),
+            description: try c.decode(String.self, forKey: .description),
+            details: try c.decodeIfPresent([String].self, forKey: .details) ?? [],
+            comparator: try c.decodeIfPresent(IndicatorComparator.self, forKey: .comparator),
+            target: try c.decodeIfPresent(Decimal.self, forKey: .target),
+            unit: try c.decodeIfPresent(String.self, forKey: .unit),
+            source: try c.decodeIfPresent(IndicatorSource.self, forKey: .source) ?? .entered,
+            subIndicators: try c.decodeIfPresent([Indicator].self, forKey: .subIndicators) ?? [])
     }
 }
 
@@ -297,7 +301,8 @@ public enum IndicatorEvaluation {
                 let parts = indicator.subIndicators.enumerated().map { index, sub -> IndicatorStatus in
                     let subPath = "\(path).\(index + 1)"
                     guard let comparator = sub.comparator, let target = sub.target,
-                          let value = measure(sub, path: subPath, document: document, inputs: inputs).0 else { return .notYet }
+                        let value = measure(sub, path: subPath, document: document, inputs: inputs).0
+                    else { return .notYet }
                     return comparator.holds(value, target) ? .pass : .fail
                 }
                 status = parts.contains(.fail) ? .fail : (parts.allSatisfy { $0 == .pass } ? .pass : .notYet)
@@ -306,9 +311,11 @@ public enum IndicatorEvaluation {
             } else {
                 status = actual == nil ? .notYet : .pass
             }
-            outcomes.append(IndicatorOutcome(path: path, depth: depth, kind: indicator.kind, description: indicator.description,
-                                             targetText: indicator.targetText, target: indicator.target, unit: indicator.unit,
-                                             actual: actual, status: status, basis: basis))
+            outcomes.append(
+                IndicatorOutcome(
+                    path: path, depth: depth, kind: indicator.kind, description: indicator.description,
+                    targetText: indicator.targetText, target: indicator.target, unit: indicator.unit,
+                    actual: actual, status: status, basis: basis))
         }
         return outcomes
     }

@@ -35,13 +35,16 @@ public struct Chart: Codable, Sendable, Hashable {
     public var lines: [Line]
 
     public var svg: String {
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" font-family=\"Sarabun, Laksaman, 'TH Sarabun New', sans-serif\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" font-family=\"Sarabun, Laksaman, 'TH Sarabun New', sans-serif\">"
         out += "<title>\(Chart.escape(title))</title>"
         for line in lines {
-            out += "<line x1=\"\(line.x1)\" y1=\"\(line.y1)\" x2=\"\(line.x2)\" y2=\"\(line.y2)\" stroke=\"\(Chart.escape(line.stroke))\"\(line.dashed ? " stroke-dasharray=\"4 3\"" : "")/>"
+            out +=
+                "<line x1=\"\(line.x1)\" y1=\"\(line.y1)\" x2=\"\(line.x2)\" y2=\"\(line.y2)\" stroke=\"\(Chart.escape(line.stroke))\"\(line.dashed ? " stroke-dasharray=\"4 3\"" : "")/>"
         }
         for rect in rects {
-            out += "<rect x=\"\(rect.x)\" y=\"\(rect.y)\" width=\"\(rect.width)\" height=\"\(rect.height)\" fill=\"\(Chart.escape(rect.fill))\"><title>\(Chart.escape(rect.title))</title></rect>"
+            out +=
+                "<rect x=\"\(rect.x)\" y=\"\(rect.y)\" width=\"\(rect.width)\" height=\"\(rect.height)\" fill=\"\(Chart.escape(rect.fill))\"><title>\(Chart.escape(rect.title))</title></rect>"
         }
         for text in texts {
             out += "<text x=\"\(text.x)\" y=\"\(text.y)\" text-anchor=\"\(Chart.escape(text.anchor))\" font-size=\"\(text.size)\">\(Chart.escape(text.text))</text>"
@@ -84,7 +87,7 @@ public enum PlanCharts {
         let scale = Double(bottom - top) / Double(maxSatang)
         var rects: [Chart.Rect] = []
         var texts: [Chart.Text] = [
-            .init(x: width / 2, y: 22, text: digits.apply("งบประมาณตามแผนและผลการใช้จ่ายรายไตรมาส ปีงบประมาณ \(fiscalYear.beYear)"), anchor: "middle", size: 15),
+            .init(x: width / 2, y: 22, text: digits.apply("งบประมาณตามแผนและผลการใช้จ่ายรายไตรมาส ปีงบประมาณ \(fiscalYear.beYear)"), anchor: "middle", size: 15)
         ]
         var lines: [Chart.Line] = [.init(x1: left, y1: bottom, x2: width - 20, y2: bottom, stroke: "#333333", dashed: false)]
         for step in 0...4 {
@@ -98,12 +101,16 @@ public enum PlanCharts {
             let x = left + quarter * slot + 14
             let plan = quarter < planned.count ? planned[quarter] : .zero
             let planHeight = Int((Double(plan.satang) * scale).rounded())
-            rects.append(.init(x: x, y: bottom - planHeight, width: 40, height: planHeight, fill: planColour,
-                               title: digits.apply("ไตรมาสที่ \(quarter + 1) แผน \(plan.formatted) บาท")))
+            rects.append(
+                .init(
+                    x: x, y: bottom - planHeight, width: 40, height: planHeight, fill: planColour,
+                    title: digits.apply("ไตรมาสที่ \(quarter + 1) แผน \(plan.formatted) บาท")))
             if quarter < spent.count, let actual = spent[quarter] {
                 let actualHeight = Int((Double(actual.satang) * scale).rounded())
-                rects.append(.init(x: x + 44, y: bottom - actualHeight, width: 40, height: actualHeight, fill: actualColour,
-                                   title: digits.apply("ไตรมาสที่ \(quarter + 1) ใช้จ่ายจริง \(actual.formatted) บาท")))
+                rects.append(
+                    .init(
+                        x: x + 44, y: bottom - actualHeight, width: 40, height: actualHeight, fill: actualColour,
+                        title: digits.apply("ไตรมาสที่ \(quarter + 1) ใช้จ่ายจริง \(actual.formatted) บาท")))
             }
             texts.append(.init(x: x + 42, y: bottom + 18, text: digits.apply("ไตรมาส \(quarter + 1)"), anchor: "middle", size: 12))
         }
@@ -135,8 +142,10 @@ public enum PlanCharts {
             texts.append(.init(x: left - 8, y: y + 18, text: digits.apply(displayPath(outcome.path)), anchor: "end", size: 12))
             let colour = outcome.status == .pass ? passColour : (outcome.status == .fail ? failColour : pendingColour)
             if let actual = outcome.actual {
-                rects.append(.init(x: left, y: y + 4, width: max(1, x(actual) - left), height: 20, fill: colour,
-                                   title: digits.apply("\(displayPath(outcome.path)) ผล \(actual.plainString) เป้าหมาย \(outcome.targetText ?? "-") (\(outcome.status.thaiName))")))
+                rects.append(
+                    .init(
+                        x: left, y: y + 4, width: max(1, x(actual) - left), height: 20, fill: colour,
+                        title: digits.apply("\(displayPath(outcome.path)) ผล \(actual.plainString) เป้าหมาย \(outcome.targetText ?? "-") (\(outcome.status.thaiName))")))
                 texts.append(.init(x: x(actual) + 4, y: y + 18, text: digits.apply(actual.plainString), anchor: "start", size: 12))
             } else {
                 texts.append(.init(x: left + 6, y: y + 18, text: IndicatorStatus.notYet.thaiName, anchor: "start", size: 12))

@@ -227,8 +227,10 @@ public enum RoundWorkflow {
     }
 
     /// A round is late when its due date has passed and it was not submitted by then.
-    public static func isLate(kind: RoundKind, fiscalYear: FiscalYear, submittedOn: CalendarDate?, today: CalendarDate,
-                              graceDays: Int = RoundKind.defaultGraceDays) -> Bool {
+    public static func isLate(
+        kind: RoundKind, fiscalYear: FiscalYear, submittedOn: CalendarDate?, today: CalendarDate,
+        graceDays: Int = RoundKind.defaultGraceDays
+    ) -> Bool {
         let due = kind.dueDate(in: fiscalYear, graceDays: graceDays)
         if let submittedOn { return submittedOn > due }
         return today > due

@@ -159,7 +159,9 @@ public struct ProgressReportData: Codable, Sendable, Hashable {
                 continue
             }
             if !kind.quarters.contains(row.quarter) {
-                errors.append(.init(field: "\(field).quarter", message: "\(kind.label()) รายงานได้เฉพาะไตรมาสที่ \(kind.quarters.map(String.init).joined(separator: ", ")) (ระบุ \(row.quarter))"))
+                errors.append(
+                    .init(field: "\(field).quarter", message: "\(kind.label()) รายงานได้เฉพาะไตรมาสที่ \(kind.quarters.map(String.init).joined(separator: ", ")) (ระบุ \(row.quarter))")
+                )
             }
             if let sub = row.subItem, !(1...max(1, activity.subItems.count)).contains(sub) || activity.subItems.isEmpty {
                 errors.append(.init(field: "\(field).subItem", message: "กิจกรรมที่ \(row.activity) ไม่มีรายการย่อยที่ \(sub)"))
@@ -232,8 +234,9 @@ public struct PlanVsActual: Codable, Sendable, Hashable {
                 let cells = round.quarters.map { q -> Cell in
                     let p = plan.filter { $0.quarter == q }
                     let a = actual.filter { $0.quarter == q }
-                    return Cell(quarter: q, plannedOutput: p.compactMap(\.output).sumOrNil, plannedBudget: p.map(\.budget).sum(),
-                                actualOutput: a.compactMap(\.output).sumOrNil, spent: a.map(\.spent).sum())
+                    return Cell(
+                        quarter: q, plannedOutput: p.compactMap(\.output).sumOrNil, plannedBudget: p.map(\.budget).sum(),
+                        actualOutput: a.compactMap(\.output).sumOrNil, spent: a.map(\.spent).sum())
                 }
                 let planned = cells.map(\.plannedBudget).sum()
                 let spent = cells.map(\.spent).sum()
@@ -243,15 +246,18 @@ public struct PlanVsActual: Codable, Sendable, Hashable {
                         spentByQuarter[cell.quarter - 1] = spentByQuarter[cell.quarter - 1] + cell.spent
                     }
                 }
-                rows.append(Row(activity: activity.number, subItem: subItem, title: title, unit: subItem == nil ? unit : "",
-                                quarters: cells, plannedBudget: planned, spent: spent,
-                                spentPercent: planned.satang > 0 ? (Decimal(spent.satang) * 100).divided(by: Decimal(planned.satang), scale: 2) : nil))
+                rows.append(
+                    Row(
+                        activity: activity.number, subItem: subItem, title: title, unit: subItem == nil ? unit : "",
+                        quarters: cells, plannedBudget: planned, spent: spent,
+                        spentPercent: planned.satang > 0 ? (Decimal(spent.satang) * 100).divided(by: Decimal(planned.satang), scale: 2) : nil))
             }
         }
         let yearPlan = document.quarterPlan.filter { $0.fiscalYear == fiscalYear && $0.subItem == nil }.map(\.budget).sum()
-        return PlanVsActual(fiscalYear: fiscalYear, round: round, rows: rows, plannedByQuarter: plannedByQuarter, spentByQuarter: spentByQuarter,
-                            plannedTotal: round.quarters.map { plannedByQuarter[$0 - 1] }.sum(),
-                            spentTotal: round.quarters.map { spentByQuarter[$0 - 1] }.sum(), yearPlan: yearPlan)
+        return PlanVsActual(
+            fiscalYear: fiscalYear, round: round, rows: rows, plannedByQuarter: plannedByQuarter, spentByQuarter: spentByQuarter,
+            plannedTotal: round.quarters.map { plannedByQuarter[$0 - 1] }.sum(),
+            spentTotal: round.quarters.map { spentByQuarter[$0 - 1] }.sum(), yearPlan: yearPlan)
     }
 }
 

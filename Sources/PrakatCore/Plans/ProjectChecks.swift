@@ -146,7 +146,10 @@ public enum ProjectChecks {
                 add("\(field).quarter", "ไตรมาสต้องเป็น 1–4 (ระบุ \(row.quarter))")
             }
             if !doc.durations.contains(row.fiscalYear) {
-                add("\(field).fiscalYear", "ไตรมาสของกิจกรรมที่ \(row.activity) อยู่ในปีงบประมาณ \(row.fiscalYear.beYear) ซึ่งอยู่นอกระยะเวลาโครงการ (\(doc.durations.startYear.beYear)–\(doc.durations.endYear.beYear))")
+                add(
+                    "\(field).fiscalYear",
+                    "ไตรมาสของกิจกรรมที่ \(row.activity) อยู่ในปีงบประมาณ \(row.fiscalYear.beYear) ซึ่งอยู่นอกระยะเวลาโครงการ (\(doc.durations.startYear.beYear)–\(doc.durations.endYear.beYear))"
+                )
             }
             if let subItem = row.subItem, let activity = doc.activity(row.activity), !(1...max(1, activity.subItems.count)).contains(subItem) || activity.subItems.isEmpty {
                 add("\(field).subItem", "กิจกรรมที่ \(row.activity) ไม่มีรายการย่อยที่ \(subItem)")
@@ -191,22 +194,28 @@ public enum ProjectChecks {
         // §5: each year's stated total, and money outside the project's years.
         for (i, row) in doc.budgetByYear.enumerated() {
             if let stated = row.total, stated != row.computedTotal {
-                found.append(Mismatch(code: "budget-year-total", section: 5, location: "budgetByYear[\(i)].total",
-                                      message: "ปี \(row.fiscalYear.beYear): รวมที่ระบุไม่เท่ากับเงินงบประมาณ + เงินนอกงบประมาณ",
-                                      expected: money(row.computedTotal), actual: money(stated)))
+                found.append(
+                    Mismatch(
+                        code: "budget-year-total", section: 5, location: "budgetByYear[\(i)].total",
+                        message: "ปี \(row.fiscalYear.beYear): รวมที่ระบุไม่เท่ากับเงินงบประมาณ + เงินนอกงบประมาณ",
+                        expected: money(row.computedTotal), actual: money(stated)))
             }
             if row.computedTotal != .zero, !doc.durations.contains(row.fiscalYear) {
-                found.append(Mismatch(code: "budget-year-outside", section: 5, location: "budgetByYear[\(i)]",
-                                      message: "มีงบประมาณในปี \(row.fiscalYear.beYear) ซึ่งอยู่นอกระยะเวลาดำเนินการ",
-                                      expected: money(.zero), actual: money(row.computedTotal)))
+                found.append(
+                    Mismatch(
+                        code: "budget-year-outside", section: 5, location: "budgetByYear[\(i)]",
+                        message: "มีงบประมาณในปี \(row.fiscalYear.beYear) ซึ่งอยู่นอกระยะเวลาดำเนินการ",
+                        expected: money(.zero), actual: money(row.computedTotal)))
             }
         }
 
         // §4/§11: activities add up to the project.
         if !doc.activities.isEmpty || doc.totalBudget != .zero, doc.activitiesTotal != doc.totalBudget {
-            found.append(Mismatch(code: "activities-total", section: 5, location: "activities",
-                                  message: "งบประมาณรวมทุกกิจกรรมไม่เท่ากับงบประมาณโครงการ (ข้อ 5 รวมทั้งสิ้น)",
-                                  expected: money(doc.totalBudget), actual: money(doc.activitiesTotal)))
+            found.append(
+                Mismatch(
+                    code: "activities-total", section: 5, location: "activities",
+                    message: "งบประมาณรวมทุกกิจกรรมไม่เท่ากับงบประมาณโครงการ (ข้อ 5 รวมทั้งสิ้น)",
+                    expected: money(doc.totalBudget), actual: money(doc.activitiesTotal)))
         }
 
         for (i, activity) in doc.activities.enumerated() {
@@ -215,9 +224,11 @@ public enum ProjectChecks {
             if !activity.subItems.isEmpty {
                 let sum = activity.subItems.map(\.budget).sum()
                 if sum != activity.budget {
-                    found.append(Mismatch(code: "subitems-total", section: 11, location: "activities[\(i)].subItems",
-                                          message: "\(name): ผลรวมรายการย่อยไม่เท่ากับงบประมาณกิจกรรม",
-                                          expected: money(activity.budget), actual: money(sum)))
+                    found.append(
+                        Mismatch(
+                            code: "subitems-total", section: 11, location: "activities[\(i)].subItems",
+                            message: "\(name): ผลรวมรายการย่อยไม่เท่ากับงบประมาณกิจกรรม",
+                            expected: money(activity.budget), actual: money(sum)))
                 }
             }
             // Quarters add up to their activity.
@@ -225,22 +236,28 @@ public enum ProjectChecks {
             let quarterSum = rows.map(\.budget).sum()
             if rows.isEmpty {
                 if activity.budget != .zero {
-                    found.append(Mismatch(code: "quarters-missing", section: 11, location: "quarterPlan",
-                                          message: "\(name): ยังไม่ได้แบ่งงบประมาณรายไตรมาส (ข้อ 11)",
-                                          expected: money(activity.budget), actual: money(.zero)))
+                    found.append(
+                        Mismatch(
+                            code: "quarters-missing", section: 11, location: "quarterPlan",
+                            message: "\(name): ยังไม่ได้แบ่งงบประมาณรายไตรมาส (ข้อ 11)",
+                            expected: money(activity.budget), actual: money(.zero)))
                 }
             } else if quarterSum != activity.budget {
-                found.append(Mismatch(code: "quarters-total", section: 11, location: "quarterPlan",
-                                      message: "\(name): งบประมาณรายไตรมาสรวมไม่เท่ากับงบประมาณกิจกรรม",
-                                      expected: money(activity.budget), actual: money(quarterSum)))
+                found.append(
+                    Mismatch(
+                        code: "quarters-total", section: 11, location: "quarterPlan",
+                        message: "\(name): งบประมาณรายไตรมาสรวมไม่เท่ากับงบประมาณกิจกรรม",
+                        expected: money(activity.budget), actual: money(quarterSum)))
             }
             for (j, sub) in activity.subItems.enumerated() {
                 let subRows = doc.quarterRows(activity: activity.number, subItem: j + 1)
                 let subSum = subRows.map(\.budget).sum()
                 if !subRows.isEmpty, subSum != sub.budget {
-                    found.append(Mismatch(code: "subitem-quarters-total", section: 11, location: "quarterPlan",
-                                          message: "\(name) รายการ \(sub.name): งบประมาณรายไตรมาสรวมไม่เท่ากับงบประมาณรายการ",
-                                          expected: money(sub.budget), actual: money(subSum)))
+                    found.append(
+                        Mismatch(
+                            code: "subitem-quarters-total", section: 11, location: "quarterPlan",
+                            message: "\(name) รายการ \(sub.name): งบประมาณรายไตรมาสรวมไม่เท่ากับงบประมาณรายการ",
+                            expected: money(sub.budget), actual: money(subSum)))
                 }
             }
             // Planned outputs per quarter add up to §6's plan for the year.
@@ -250,9 +267,11 @@ public enum ProjectChecks {
                     guard !planned.isEmpty else { continue }
                     let sum = planned.reduce(Decimal(0), +)
                     if sum != plan.plan {
-                        found.append(Mismatch(code: "quarters-output", section: 11, location: "quarterPlan",
-                                              message: "\(name) ปี \(plan.fiscalYear.beYear): แผนผลผลิตรายไตรมาสรวมไม่เท่ากับเป้าหมายข้อ 6",
-                                              expected: "\(plan.plan.plainString) \(target.unit)", actual: "\(sum.plainString) \(target.unit)"))
+                        found.append(
+                            Mismatch(
+                                code: "quarters-output", section: 11, location: "quarterPlan",
+                                message: "\(name) ปี \(plan.fiscalYear.beYear): แผนผลผลิตรายไตรมาสรวมไม่เท่ากับเป้าหมายข้อ 6",
+                                expected: "\(plan.plan.plainString) \(target.unit)", actual: "\(sum.plainString) \(target.unit)"))
                     }
                 }
             }
@@ -261,17 +280,21 @@ public enum ProjectChecks {
         // §4: target-group rows add up to the stated totals.
         for (i, group) in doc.targetGroups.enumerated() {
             if let stated = group.statedTotal, let computed = group.computedTotal, stated != computed {
-                found.append(Mismatch(code: "target-group-total", section: 4, location: "targetGroups[\(i)]",
-                                      message: "กลุ่มเป้าหมายกิจกรรมที่ \(group.activity): ผลรวมรายกลุ่มไม่เท่ากับจำนวนที่ระบุ",
-                                      expected: "\(stated) คน", actual: "\(computed) คน"))
+                found.append(
+                    Mismatch(
+                        code: "target-group-total", section: 4, location: "targetGroups[\(i)]",
+                        message: "กลุ่มเป้าหมายกิจกรรมที่ \(group.activity): ผลรวมรายกลุ่มไม่เท่ากับจำนวนที่ระบุ",
+                        expected: "\(stated) คน", actual: "\(computed) คน"))
             }
             for (j, category) in group.categories.enumerated() {
                 if let count = category.count, !category.members.isEmpty {
                     let sum = category.members.map(\.count).clampedSum
                     if sum != count {
-                        found.append(Mismatch(code: "target-category-total", section: 4, location: "targetGroups[\(i)].categories[\(j)]",
-                                              message: "กลุ่มเป้าหมายกิจกรรมที่ \(group.activity) \(category.name): ผลรวมรายชื่อตำแหน่งไม่เท่ากับจำนวนที่ระบุ",
-                                              expected: "\(count) คน", actual: "\(sum) คน"))
+                        found.append(
+                            Mismatch(
+                                code: "target-category-total", section: 4, location: "targetGroups[\(i)].categories[\(j)]",
+                                message: "กลุ่มเป้าหมายกิจกรรมที่ \(group.activity) \(category.name): ผลรวมรายชื่อตำแหน่งไม่เท่ากับจำนวนที่ระบุ",
+                                expected: "\(count) คน", actual: "\(sum) คน"))
                     }
                 }
             }
@@ -279,28 +302,36 @@ public enum ProjectChecks {
 
         // §7: expense lines, when given, add up to the project and sit in the right price class.
         if !doc.expenseLines.isEmpty, doc.expenseTotal != doc.totalBudget {
-            found.append(Mismatch(code: "expenses-total", section: 7, location: "expenseLines",
-                                  message: "ค่าใช้จ่ายรวมทุกหมวด (ข้อ 7) ไม่เท่ากับงบประมาณโครงการ",
-                                  expected: money(doc.totalBudget), actual: money(doc.expenseTotal)))
+            found.append(
+                Mismatch(
+                    code: "expenses-total", section: 7, location: "expenseLines",
+                    message: "ค่าใช้จ่ายรวมทุกหมวด (ข้อ 7) ไม่เท่ากับงบประมาณโครงการ",
+                    expected: money(doc.totalBudget), actual: money(doc.expenseTotal)))
         }
         for (i, line) in doc.expenseLines.enumerated() {
             guard let category = tree.category(line.category), let price = line.unitPrice else { continue }
             if let below = category.unitPriceBelow, price >= below {
-                found.append(Mismatch(code: "expense-price-class", section: 7, location: "expenseLines[\(i)].unitPrice",
-                                      message: "\(line.description): ราคาต่อหน่วยไม่อยู่ในหมวด \(category.number) \(category.nameTh)",
-                                      expected: "ต่ำกว่า \(money(below))", actual: money(price)))
+                found.append(
+                    Mismatch(
+                        code: "expense-price-class", section: 7, location: "expenseLines[\(i)].unitPrice",
+                        message: "\(line.description): ราคาต่อหน่วยไม่อยู่ในหมวด \(category.number) \(category.nameTh)",
+                        expected: "ต่ำกว่า \(money(below))", actual: money(price)))
             }
             if let atLeast = category.unitPriceAtLeast, price < atLeast {
-                found.append(Mismatch(code: "expense-price-class", section: 7, location: "expenseLines[\(i)].unitPrice",
-                                      message: "\(line.description): ราคาต่อหน่วยไม่อยู่ในหมวด \(category.number) \(category.nameTh)",
-                                      expected: "ตั้งแต่ \(money(atLeast))", actual: money(price)))
+                found.append(
+                    Mismatch(
+                        code: "expense-price-class", section: 7, location: "expenseLines[\(i)].unitPrice",
+                        message: "\(line.description): ราคาต่อหน่วยไม่อยู่ในหมวด \(category.number) \(category.nameTh)",
+                        expected: "ตั้งแต่ \(money(atLeast))", actual: money(price)))
             }
             if let quantity = line.quantity, quantity > 0 {
                 let (product, overflow) = price.satang.multipliedReportingOverflow(by: Int64(quantity))
                 if overflow || product != line.amount.satang {
-                    found.append(Mismatch(code: "expense-line-amount", section: 7, location: "expenseLines[\(i)].amount",
-                                          message: "\(line.description): จำนวนเงินไม่เท่ากับราคาต่อหน่วย × จำนวน",
-                                          expected: overflow ? "-" : money(Baht(satang: product)), actual: money(line.amount)))
+                    found.append(
+                        Mismatch(
+                            code: "expense-line-amount", section: 7, location: "expenseLines[\(i)].amount",
+                            message: "\(line.description): จำนวนเงินไม่เท่ากับราคาต่อหน่วย × จำนวน",
+                            expected: overflow ? "-" : money(Baht(satang: product)), actual: money(line.amount)))
                 }
             }
         }

@@ -48,13 +48,15 @@ public struct ProjectDocument: Codable, Sendable, Hashable {
     /// §14 ผู้รับผิดชอบโครงการ
     public var responsibleUnits: [String]
 
-    public init(title: String, fiscalYear: FiscalYear, rationale: [String] = [], objectives: [String] = [],
-                durations: ProjectDuration? = nil, goals: [String] = [], targetGroups: [TargetGroup] = [],
-                activities: [Activity] = [], topics: [String] = [], methods: [String] = [], speakers: [String] = [],
-                budgetByYear: [BudgetYear] = [], outputTargets: [OutputTarget] = [], expenseLines: [ExpenseLine] = [],
-                expectedResults: [String] = [], indicators: [Indicator] = [], evaluationMethods: [String] = [],
-                quarterPlan: [QuarterPlanRow] = [], attachments: [String] = [], authors: [Author] = [],
-                responsibleUnits: [String] = []) {
+    public init(
+        title: String, fiscalYear: FiscalYear, rationale: [String] = [], objectives: [String] = [],
+        durations: ProjectDuration? = nil, goals: [String] = [], targetGroups: [TargetGroup] = [],
+        activities: [Activity] = [], topics: [String] = [], methods: [String] = [], speakers: [String] = [],
+        budgetByYear: [BudgetYear] = [], outputTargets: [OutputTarget] = [], expenseLines: [ExpenseLine] = [],
+        expectedResults: [String] = [], indicators: [Indicator] = [], evaluationMethods: [String] = [],
+        quarterPlan: [QuarterPlanRow] = [], attachments: [String] = [], authors: [Author] = [],
+        responsibleUnits: [String] = []
+    ) {
         self.title = title
         self.fiscalYear = fiscalYear
         self.rationale = rationale
@@ -288,10 +290,12 @@ public struct Activity: Codable, Sendable, Hashable {
     /// ผู้รับผิดชอบ in §11.
     public var responsibleUnit: String?
 
-    public init(number: Int, title: String, schedule: String = "", startDate: CalendarDate? = nil, endDate: CalendarDate? = nil,
-                days: Decimal? = nil, timeFrom: String? = nil, timeTo: String? = nil, place: String? = nil,
-                topics: [String] = [], methods: [String] = [], speakers: [String] = [], budget: Baht = .zero,
-                subItems: [SubItem] = [], responsibleUnit: String? = nil) {
+    public init(
+        number: Int, title: String, schedule: String = "", startDate: CalendarDate? = nil, endDate: CalendarDate? = nil,
+        days: Decimal? = nil, timeFrom: String? = nil, timeTo: String? = nil, place: String? = nil,
+        topics: [String] = [], methods: [String] = [], speakers: [String] = [], budget: Baht = .zero,
+        subItems: [SubItem] = [], responsibleUnit: String? = nil
+    ) {
         self.number = number
         self.title = title
         self.schedule = schedule
@@ -499,7 +503,7 @@ extension Decimal {
     public init?(plain text: String) {
         let cleaned = ThaiDigits.toArabic(text).replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
         guard !cleaned.isEmpty, cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
-              cleaned.filter({ $0 == "." }).count <= 1, let value = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
+            cleaned.filter({ $0 == "." }).count <= 1, let value = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
         else { return nil }
         self = value
     }

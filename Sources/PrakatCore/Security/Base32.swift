@@ -40,9 +40,9 @@ public enum Base32 {
             if sawPadding { return nil }
             let value: UInt32
             switch scalar.value {
-            case 0x41...0x5A: value = scalar.value - 0x41          // A–Z
-            case 0x61...0x7A: value = scalar.value - 0x61          // a–z
-            case 0x32...0x37: value = scalar.value - 0x32 + 26     // 2–7
+            case 0x41...0x5A: value = scalar.value - 0x41  // A–Z
+            case 0x61...0x7A: value = scalar.value - 0x61  // a–z
+            case 0x32...0x37: value = scalar.value - 0x32 + 26  // 2–7
             default: return nil
             }
             symbols += 1

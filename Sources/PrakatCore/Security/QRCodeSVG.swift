@@ -6,8 +6,9 @@ import Foundation
 public enum QRCodeSVG {
     public static func sanitize(_ raw: String, label: String) -> String? {
         guard raw.utf8.count < 2_000_000,
-              let viewBox = raw.firstMatch(of: #/viewBox="0 0 (\d{1,4}) (\d{1,4})"/#),
-              let width = Int(viewBox.1), let height = Int(viewBox.2), width > 0, height > 0 else { return nil }
+            let viewBox = raw.firstMatch(of: #/viewBox="0 0 (\d{1,4}) (\d{1,4})"/#),
+            let width = Int(viewBox.1), let height = Int(viewBox.2), width > 0, height > 0
+        else { return nil }
         var offsetX = 0, offsetY = 0
         if let translate = raw.firstMatch(of: #/translate\((\d{1,4}),\s*(\d{1,4})\)/#) {
             offsetX = Int(translate.1) ?? 0
@@ -22,6 +23,7 @@ public enum QRCodeSVG {
         }
         guard modules > 0 else { return nil }
         let escapedLabel = HTMLEscaping.escape(label)
-        return ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(width) \##(height)" role="img" aria-label="\##(escapedLabel)" class="qr-code" shape-rendering="crispEdges"><rect width="\##(width)" height="\##(height)" fill="#fff"/><path fill="#000" d="\##(path)"/></svg>"##
+        return
+            ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(width) \##(height)" role="img" aria-label="\##(escapedLabel)" class="qr-code" shape-rendering="crispEdges"><rect width="\##(width)" height="\##(height)" fill="#fff"/><path fill="#000" d="\##(path)"/></svg>"##
     }
 }

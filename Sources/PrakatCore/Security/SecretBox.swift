@@ -50,9 +50,10 @@ public struct SecretKeyring: Sendable {
     /// keyring, belongs to another context or was altered.
     public func open(_ stored: String, context: String) -> String? {
         guard let (keyID, payload) = Self.parts(stored),
-              let key = ([current] + previous).first(where: { $0.id == keyID }),
-              let box = try? AES.GCM.SealedBox(combined: payload),
-              let plain = try? AES.GCM.open(box, using: key.key, authenticating: Data(context.utf8)) else { return nil }
+            let key = ([current] + previous).first(where: { $0.id == keyID }),
+            let box = try? AES.GCM.SealedBox(combined: payload),
+            let plain = try? AES.GCM.open(box, using: key.key, authenticating: Data(context.utf8))
+        else { return nil }
         return String(data: plain, encoding: .utf8)
     }
 

@@ -51,8 +51,8 @@ public struct Baht: Hashable, Comparable, Sendable, CustomStringConvertible {
         let integerPart = parts[0]
         let fractionPart = parts.count == 2 ? parts[1] : ""
         guard !integerPart.isEmpty, parts.count == 1 || !fractionPart.isEmpty,
-              integerPart.allSatisfy({ $0.isASCIIDigit || $0 == "," }),
-              fractionPart.allSatisfy(\.isASCIIDigit)
+            integerPart.allSatisfy({ $0.isASCIIDigit || $0 == "," }),
+            fractionPart.allSatisfy(\.isASCIIDigit)
         else { throw .notANumber }
         guard fractionPart.count <= 2 else { throw .tooManyDecimals }
 
@@ -153,7 +153,7 @@ extension Character {
 extension Substring {
     fileprivate var trimmingSpaces: Substring {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
-              let last = lastIndex(where: { !$0.isWhitespace })
+            let last = lastIndex(where: { !$0.isWhitespace })
         else { return self[endIndex...] }
         return self[first...last]
     }

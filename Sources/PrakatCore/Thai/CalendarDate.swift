@@ -16,7 +16,7 @@ public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
     /// Returns nil for dates that do not exist (2025-02-30, 2026-13-01, 2025-02-29 …).
     public init?(year: Int, month: Int, day: Int) {
         guard Self.supportedYears.contains(year), (1...12).contains(month),
-              (1...Self.daysInMonth(year: year, month: month)).contains(day)
+            (1...Self.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -27,8 +27,8 @@ public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
     public init?(iso: String) {
         let bytes = Array(iso.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let y = Self.decimal(bytes[0..<4]), let m = Self.decimal(bytes[5..<7]),
-              let d = Self.decimal(bytes[8..<10])
+            let y = Self.decimal(bytes[0..<4]), let m = Self.decimal(bytes[5..<7]),
+            let d = Self.decimal(bytes[8..<10])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -170,8 +170,8 @@ extension CalendarDate {
 
     /// The first and the exclusive last instant of `inputYears` in Bangkok.
     public static let inputInstants: Range<Date> =
-        CalendarDate(uncheckedYear: inputYears.lowerBound, month: 1, day: 1).startInBangkok
-            ..< CalendarDate(uncheckedYear: inputYears.upperBound + 1, month: 1, day: 1).startInBangkok
+        CalendarDate(uncheckedYear: inputYears.lowerBound, month: 1, day: 1)
+        .startInBangkok..<CalendarDate(uncheckedYear: inputYears.upperBound + 1, month: 1, day: 1).startInBangkok
 }
 
 extension Date {
@@ -205,7 +205,7 @@ extension CalendarDate {
     public static func bangkok(containing instant: Date) -> CalendarDate {
         let parts = Bangkok.calendar.dateComponents([.year, .month, .day], from: instant)
         guard let year = parts.year, let month = parts.month, let day = parts.day,
-              let date = CalendarDate(year: year, month: month, day: day)
+            let date = CalendarDate(year: year, month: month, day: day)
         else { preconditionFailure("\(instant) is outside the supported calendar range") }
         return date
     }

@@ -70,7 +70,7 @@ public struct FiscalYear: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Any 1…12 works (3 = end of Q1); traps otherwise.
     public func monthsElapsedEnd(months: Int) -> CalendarDate {
         precondition((1...12).contains(months), "A fiscal year has 12 months, not \(months)")
-        let monthIndex = 9 + months - 1 // 0-based months counted from January of `endYear - 1`
+        let monthIndex = 9 + months - 1  // 0-based months counted from January of `endYear - 1`
         let first = CalendarDate(uncheckedYear: endYear - 1 + monthIndex / 12, month: monthIndex % 12 + 1, day: 1)
         return first.lastDayOfMonth
     }

@@ -42,10 +42,10 @@ public enum ThaiCodePage: Sendable {
     }
 
     private static let windowsPunctuation: [UInt8: Unicode.Scalar] = [
-        0x80: "\u{20AC}", // €
-        0x85: "\u{2026}", // …
+        0x80: "\u{20AC}",  // €
+        0x85: "\u{2026}",  // …
         0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}",
-        0x95: "\u{2022}", // •
-        0x96: "\u{2013}", 0x97: "\u{2014}",
+        0x95: "\u{2022}",  // •
+        0x96: "\u{2013}", 0x97: "\u{2014}"
     ]
 }

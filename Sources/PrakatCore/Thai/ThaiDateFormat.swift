@@ -7,12 +7,12 @@ import Foundation
 public enum ThaiMonthNames {
     public static let full: [String] = [
         "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"
     ]
 
     public static let abbreviated: [String] = [
         "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-        "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+        "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."
     ]
 
     /// Full name of `month` (1…12).
@@ -66,10 +66,11 @@ public struct ThaiDateFormat: Sendable, Hashable {
     }
 
     public func string(from date: CalendarDate) -> String {
-        let month = switch style {
-        case .long: ThaiMonthNames.full(date.month)
-        case .short: ThaiMonthNames.abbreviated(date.month)
-        }
+        let month =
+            switch style {
+            case .long: ThaiMonthNames.full(date.month)
+            case .short: ThaiMonthNames.abbreviated(date.month)
+            }
         return digits.apply("\(date.day) \(month) \(date.buddhistYear)")
     }
 

@@ -145,8 +145,10 @@ public enum ThaiDateParser {
     /// Full names, abbreviations without dots and the clipped forms used in speech
     /// ("กุมภา", "ธันวา"), all mapped to month numbers.
     private static let monthsByName: [String: Int] = {
-        let clipped = ["มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา",
-                       "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา"]
+        let clipped = [
+            "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา",
+            "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา"
+        ]
         var table: [String: Int] = [:]
         for month in 1...12 {
             table[ThaiMonthNames.full(month)] = month
@@ -158,7 +160,9 @@ public enum ThaiDateParser {
 
     // MARK: - Years
 
-    private static func makeDate(year: Number, month: Int?, day: Number, era: Era?)
+    private static func makeDate(
+        year: Number, month: Int?, day: Number, era: Era?
+    )
         throws(ThaiDateParseError) -> CalendarDate
     {
         guard let month, let day = day.dayOrMonth else { throw .unrecognizedFormat }

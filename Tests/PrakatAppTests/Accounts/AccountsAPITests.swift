@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Accounts API (the API contract)")
@@ -83,9 +84,11 @@ struct AccountsAPITests {
     @Test func aPasswordSetByTheAdministratorMustBeChangedFirst() async throws {
         try await withPrakat { app, fixtures, _ in
             let admin = try await APIClient.signIn(app, "administrator")
-            let created = try await admin.call(.POST, "/api/v1/users", json: """
-            {"username":"newcomer","password":"temporary-pass-1","displayName":"นายใหม่ มาแล้ว","position":"นักวิชาการ","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff"]}
-            """)
+            let created = try await admin.call(
+                .POST, "/api/v1/users",
+                json: """
+                    {"username":"newcomer","password":"temporary-pass-1","displayName":"นายใหม่ มาแล้ว","position":"นักวิชาการ","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff"]}
+                    """)
             #expect(created.status == .created)
             let token = try await APIClient(app: app).call(.POST, "/api/v1/auth/token", json: #"{"username":"newcomer","password":"temporary-pass-1"}"#)
             #expect(try token.json()["mustChangePassword"] as? Bool == true)
@@ -110,16 +113,20 @@ struct AccountsAPITests {
             let duplicateSlug = try await admin.call(.POST, "/api/v1/units", json: #"{"slug":"legal","nameTh":"ซ้ำ"}"#)
             #expect(duplicateSlug.status == .conflict)
 
-            let unknownRole = try await admin.call(.POST, "/api/v1/users", json: """
-            {"username":"someone","password":"long-enough-pass","displayName":"ก ข","position":"ค","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff","king"]}
-            """)
+            let unknownRole = try await admin.call(
+                .POST, "/api/v1/users",
+                json: """
+                    {"username":"someone","password":"long-enough-pass","displayName":"ก ข","position":"ค","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff","king"]}
+                    """)
             #expect(unknownRole.status == .unprocessableEntity)
             let message = (try unknownRole.json()["errors"] as? [[String: String]])?.first { $0["field"] == "roles" }?["message"]
             #expect(message?.contains("king") == true)
 
-            let duplicate = try await admin.call(.POST, "/api/v1/users", json: """
-            {"username":"STAFF","password":"long-enough-pass","displayName":"ก ข","position":"ค","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff"]}
-            """)
+            let duplicate = try await admin.call(
+                .POST, "/api/v1/users",
+                json: """
+                    {"username":"STAFF","password":"long-enough-pass","displayName":"ก ข","position":"ค","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff"]}
+                    """)
             #expect(duplicate.status == .conflict)
             #expect(try await User.query(on: app.db).count() == Role.allCases.count)
         }
@@ -151,7 +158,8 @@ struct AccountsAPITests {
                 let client = try await APIClient.signIn(app, role.rawValue.lowercased())
                 let unit = try await client.call(.POST, "/api/v1/units", json: #"{"slug":"x-\#(role.rawValue.lowercased())","nameTh":"x"}"#)
                 #expect(unit.status == .forbidden, "role \(role)")
-                let user = try await client.call(.POST, "/api/v1/users", json: #"{"username":"zz","password":"long-enough-pass","displayName":"a","position":"b","roles":["auditor"]}"#)
+                let user = try await client.call(
+                    .POST, "/api/v1/users", json: #"{"username":"zz","password":"long-enough-pass","displayName":"a","position":"b","roles":["auditor"]}"#)
                 #expect(user.status == .forbidden, "role \(role)")
                 #expect(try await client.call(.GET, "/api/v1/units").status == .ok, "role \(role)")
             }
@@ -186,9 +194,11 @@ struct AccountsAPITests {
             let signIn = try await APIClient(app: app).call(.POST, "/api/v1/auth/token", json: #"{"username":"sta\u0000ff","password":"x\u0000y"}"#)
             #expect(signIn.status == .unauthorized)
             let admin = try await APIClient.signIn(app, "administrator")
-            let user = try await admin.call(.POST, "/api/v1/users", json: """
-            {"username":"nul","password":"long-enough-pass","displayName":"ก\\u0000ข","position":"ค","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff"]}
-            """)
+            let user = try await admin.call(
+                .POST, "/api/v1/users",
+                json: """
+                    {"username":"nul","password":"long-enough-pass","displayName":"ก\\u0000ข","position":"ค","unitId":"\(fixtures.unit.id!.uuidString)","roles":["staff"]}
+                    """)
             #expect(user.status == .unprocessableEntity)
             #expect((try user.json()["errors"] as? [[String: String]])?.contains { $0["field"] == "displayName" } == true)
             let browser = Browser(app)

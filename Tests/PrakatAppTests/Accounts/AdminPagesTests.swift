@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Administrator pages")
@@ -83,10 +84,12 @@ struct AdminPagesTests {
             let browser = Browser(app)
             try await browser.signIn("administrator")
             let csrf = try await browser.csrf()
-            let bad = try await browser.request(.POST, "/admin/users", formPairs: [
-                ("_csrf", csrf), ("username", "STAFF"), ("password", "short"), ("displayName", "<script>alert(1)</script>"),
-                ("position", ""), ("unitId", ""), ("roles[]", "wizard"),
-            ])
+            let bad = try await browser.request(
+                .POST, "/admin/users",
+                formPairs: [
+                    ("_csrf", csrf), ("username", "STAFF"), ("password", "short"), ("displayName", "<script>alert(1)</script>"),
+                    ("position", ""), ("unitId", ""), ("roles[]", "wizard")
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains(AccountsText.usernameTaken))
             #expect(bad.text.contains("wizard"))
@@ -94,19 +97,23 @@ struct AdminPagesTests {
             #expect(!bad.text.contains("<script>alert(1)</script>"))
             #expect(bad.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
 
-            let created = try await browser.request(.POST, "/admin/users", formPairs: [
-                ("_csrf", csrf), ("username", "somsri"), ("password", "initial-password-1"), ("displayName", "นางสมศรี ใจงาม"),
-                ("position", "นักวิชาการสาธารณสุข"), ("unitId", fixtures.unit.id!.uuidString), ("roles[]", "staff"), ("roles[]", "uploader"),
-            ])
+            let created = try await browser.request(
+                .POST, "/admin/users",
+                formPairs: [
+                    ("_csrf", csrf), ("username", "somsri"), ("password", "initial-password-1"), ("displayName", "นางสมศรี ใจงาม"),
+                    ("position", "นักวิชาการสาธารณสุข"), ("unitId", fixtures.unit.id!.uuidString), ("roles[]", "staff"), ("roles[]", "uploader")
+                ])
             #expect(created.status == .seeOther)
             let user = try #require(try await User.query(on: app.db).filter(\.$username == "somsri").first())
             #expect(user.roles == [.staff, .uploader])
             #expect(user.mustChangePassword)
 
-            let edited = try await browser.request(.POST, "/admin/users/\(user.id!.uuidString)", formPairs: [
-                ("_csrf", csrf), ("displayName", "นางสมศรี ใจงาม"), ("position", "นักวิชาการสาธารณสุขชำนาญการ"),
-                ("unitId", fixtures.unit.id!.uuidString), ("roles[]", "webmaster"), ("isActive", "1"),
-            ])
+            let edited = try await browser.request(
+                .POST, "/admin/users/\(user.id!.uuidString)",
+                formPairs: [
+                    ("_csrf", csrf), ("displayName", "นางสมศรี ใจงาม"), ("position", "นักวิชาการสาธารณสุขชำนาญการ"),
+                    ("unitId", fixtures.unit.id!.uuidString), ("roles[]", "webmaster"), ("isActive", "1")
+                ])
             #expect(edited.status == .seeOther)
             let reloaded = try #require(try await User.find(user.id, on: app.db))
             #expect(reloaded.roles == [.webmaster])
@@ -120,9 +127,11 @@ struct AdminPagesTests {
         try await withPrakat { app, fixtures, _ in
             let browser = Browser(app)
             try await browser.signIn("administrator")
-            let response = try await browser.post("/admin/users/\(fixtures.admin.id!.uuidString)", [
-                "displayName": "ผู้ดูแล", "position": "ผู้ดูแลระบบ", "roles[]": "staff", "unitId": fixtures.unit.id!.uuidString, "isActive": "1",
-            ])
+            let response = try await browser.post(
+                "/admin/users/\(fixtures.admin.id!.uuidString)",
+                [
+                    "displayName": "ผู้ดูแล", "position": "ผู้ดูแลระบบ", "roles[]": "staff", "unitId": fixtures.unit.id!.uuidString, "isActive": "1"
+                ])
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains(AccountsText.cannotRemoveOwnAdmin))
             #expect(try await User.find(fixtures.admin.id, on: app.db)?.roles == [.administrator])
@@ -131,14 +140,16 @@ struct AdminPagesTests {
 
     @Test func twoAdministratorsDemotingEachOtherAtOnceLeaveOneInCharge() async throws {
         try await withPrakat { app, fixtures, _ in
-            let second = User(username: "admin2", displayName: "ผู้ดูแลคนที่สอง", position: "ผู้ดูแลระบบ", unitID: fixtures.unit.id,
-                              roles: [.administrator], passwordHash: fixtures.admin.passwordHash, mustChangePassword: false)
+            let second = User(
+                username: "admin2", displayName: "ผู้ดูแลคนที่สอง", position: "ผู้ดูแลระบบ", unitID: fixtures.unit.id,
+                roles: [.administrator], passwordHash: fixtures.admin.passwordHash, mustChangePassword: false)
             try await second.create(on: app.db)
             let service = AccountService(application: app, db: app.db)
             func demote(_ target: User, by actor: User) async throws -> Bool {
                 let fresh = try #require(try await User.find(target.id, on: app.db))
-                let input = AccountService.UserInput(username: fresh.username, password: nil, displayName: fresh.displayName, position: fresh.position,
-                                                     unitID: fixtures.unit.id?.uuidString, roleNames: ["staff"])
+                let input = AccountService.UserInput(
+                    username: fresh.username, password: nil, displayName: fresh.displayName, position: fresh.position,
+                    unitID: fixtures.unit.id?.uuidString, roleNames: ["staff"])
                 let result = try await service.updateUser(fresh, input, actor: AuditActor(userID: actor.id, name: actor.username, address: "-"))
                 if case .success = result { return true } else { return false }
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+
 @testable import PrakatApp
 
 /// The codes come from Vapor's `HOTP`; these are the vectors it must meet.
@@ -13,7 +14,7 @@ struct OneTimePasswordTests {
         (1_111_111_111.0, "14050471"),
         (1_234_567_890.0, "89005924"),
         (2_000_000_000.0, "69279037"),
-        (20_000_000_000.0, "65353130"),
+        (20_000_000_000.0, "65353130")
     ])
     func rfc6238Vectors(time: Double, expected: String) {
         let totp = OneTimePassword(secret: Array("12345678901234567890".utf8), digits: .eight)

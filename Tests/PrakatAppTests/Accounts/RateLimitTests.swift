@@ -5,6 +5,7 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Rate limits per client address")
@@ -19,8 +20,10 @@ struct RateLimitTests {
                 try await configure(second, configuration: app.prakat, clock: clock)
                 try await prepareDatabase(second, seedDemo: false)
                 func search(_ instance: Application) async throws -> HTTPStatus {
-                    try await instance.testing().performTest(request: TestingHTTPRequest(
-                        method: .GET, url: URI(string: "/search?q=abc"), headers: [:], body: ByteBuffer())).status
+                    try await instance.testing().performTest(
+                        request: TestingHTTPRequest(
+                            method: .GET, url: URI(string: "/search?q=abc"), headers: [:], body: ByteBuffer())
+                    ).status
                 }
                 #expect(try await search(app) == .ok)
                 #expect(try await search(second) == .ok)
@@ -134,8 +137,10 @@ struct RateLimitTests {
     @Test func behindATrustedProxyEachClientHasItsOwnBucketAndForgedHopsDoNotHelp() async throws {
         try await withPrakat(environment: ["PRAKAT_RATE_LIMIT_SEARCH": "2", "PRAKAT_TRUSTED_PROXIES": "127.0.0.1,::1"]) { app, _, _ in
             func search(_ forwarded: String) async throws -> HTTPStatus {
-                try await app.testing(method: .running(port: 0)).performTest(request: TestingHTTPRequest(
-                    method: .GET, url: URI(string: "/search?q=abc"), headers: ["X-Forwarded-For": forwarded], body: ByteBuffer())).status
+                try await app.testing(method: .running(port: 0)).performTest(
+                    request: TestingHTTPRequest(
+                        method: .GET, url: URI(string: "/search?q=abc"), headers: ["X-Forwarded-For": forwarded], body: ByteBuffer())
+                ).status
             }
             let status1 = try await search("203.0.113.5")
             #expect(status1 == .ok)
@@ -151,8 +156,10 @@ struct RateLimitTests {
         }
         try await withPrakat(environment: ["PRAKAT_RATE_LIMIT_SEARCH": "2", "PRAKAT_TRUSTED_PROXIES": "10.9.9.9"]) { app, _, _ in
             func search(_ forwarded: String) async throws -> HTTPStatus {
-                try await app.testing(method: .running(port: 0)).performTest(request: TestingHTTPRequest(
-                    method: .GET, url: URI(string: "/search?q=abc"), headers: ["X-Forwarded-For": forwarded], body: ByteBuffer())).status
+                try await app.testing(method: .running(port: 0)).performTest(
+                    request: TestingHTTPRequest(
+                        method: .GET, url: URI(string: "/search?q=abc"), headers: ["X-Forwarded-For": forwarded], body: ByteBuffer())
+                ).status
             }
             let status6 = try await search("203.0.113.1")
             #expect(status6 == .ok)

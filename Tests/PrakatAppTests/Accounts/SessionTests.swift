@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Sessions: idle expiry, password change, the sessions page")
@@ -49,8 +50,12 @@ struct SessionTests {
             try await here.signIn("staff")
             try await there.signIn("staff")
             try await colleague.signIn("unithead")
-            let changed = try await here.post("/account/password", ["currentPassword": Fixtures.password, "newPassword": "a-brand-new-passphrase",
-                                                                    "confirmPassword": "a-brand-new-passphrase"])
+            let changed = try await here.post(
+                "/account/password",
+                [
+                    "currentPassword": Fixtures.password, "newPassword": "a-brand-new-passphrase",
+                    "confirmPassword": "a-brand-new-passphrase"
+                ])
             #expect(changed.status == .seeOther)
             #expect(try await here.request(.GET, "/staff").status == .ok)
             #expect(try await there.request(.GET, "/staff").status == .seeOther)
@@ -64,8 +69,9 @@ struct SessionTests {
             try await here.request(.GET, "/login", headers: ["User-Agent": "Firefox desk"])
             try await here.post("/login", ["username": "staff", "password": Fixtures.password])
             try await phone.request(.GET, "/login")
-            try await phone.request(.POST, "/login", form: ["username": "staff", "password": Fixtures.password, "_csrf": phone.cookies["prakat_csrf"] ?? ""],
-                                    headers: ["User-Agent": "<script>alert(1)</script> Phone"])
+            try await phone.request(
+                .POST, "/login", form: ["username": "staff", "password": Fixtures.password, "_csrf": phone.cookies["prakat_csrf"] ?? ""],
+                headers: ["User-Agent": "<script>alert(1)</script> Phone"])
             try await laptop.signIn("staff")
             try await other.signIn("unithead")
             clock.advance(by: 60)

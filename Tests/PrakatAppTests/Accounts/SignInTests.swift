@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Signing in and out through the pages")
@@ -189,9 +190,11 @@ struct PasswordChangeTests {
 
             let form = try await browser.request(.GET, "/account/password")
             #expect(form.text.contains("กรุณาตั้งรหัสผ่านใหม่"))
-            let changed = try await browser.post("/account/password", [
-                "currentPassword": Fixtures.password, "newPassword": "a much longer passphrase", "confirmPassword": "a much longer passphrase",
-            ])
+            let changed = try await browser.post(
+                "/account/password",
+                [
+                    "currentPassword": Fixtures.password, "newPassword": "a much longer passphrase", "confirmPassword": "a much longer passphrase"
+                ])
             #expect(changed.status == .seeOther)
             #expect(try await browser.request(.GET, "/staff").status == .ok)
             let user = try #require(try await User.find(fixtures.staff.id, on: app.db))
@@ -204,9 +207,11 @@ struct PasswordChangeTests {
         try await withPrakat { app, fixtures, _ in
             let browser = Browser(app)
             try await browser.signIn("staff")
-            let response = try await browser.post("/account/password", [
-                "currentPassword": "wrong-current-one", "newPassword": "short", "confirmPassword": "different",
-            ])
+            let response = try await browser.post(
+                "/account/password",
+                [
+                    "currentPassword": "wrong-current-one", "newPassword": "short", "confirmPassword": "different"
+                ])
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains(AccountsText.currentPasswordWrong))
             #expect(response.text.contains(AccountsText.passwordsDoNotMatch))

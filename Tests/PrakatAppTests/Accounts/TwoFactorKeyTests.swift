@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Issue 15 §3: two-factor secrets are sealed with AES-GCM under a key that lives outside the

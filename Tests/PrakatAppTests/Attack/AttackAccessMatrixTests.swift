@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Every route, called by every role and by the public, against the policy it declares.
@@ -48,8 +49,9 @@ struct AttackAccessMatrixTests {
                     for caller in [admin, staff] {
                         let response = try await caller.browser.request(route.method, path, headers: ["Content-Type": "application/json"])
                         tally.add()
-                        let expected = route.policy.map { if case .everyone = $0 { true } else { false } } == true
-                            ? response.status.code >= 400 && response.status.code < 500 // e.g. asking for a token with no password
+                        let expected =
+                            route.policy.map { if case .everyone = $0 { true } else { false } } == true
+                            ? response.status.code >= 400 && response.status.code < 500  // e.g. asking for a token with no password
                             : response.status == .unauthorized
                         if !expected { problems.append("\(caller.name) session cookie on \(route.label): expected 401, got \(response.status)") }
                     }

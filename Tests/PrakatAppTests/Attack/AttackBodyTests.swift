@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Oversized and malformed bodies on every write route: a clear 4xx, never a 500.
@@ -12,9 +13,11 @@ struct AttackBodyTests {
     static let boundary = Multipart.boundary
 
     /// The cases every write route gets: the ones that could crash a parser.
-    static let core: Set<String> = ["deep array", "deep object", "invalid UTF-8 in JSON", "invalid UTF-8 in a form", "multipart, empty boundary",
-                                    "multipart, truncated", "huge numbers", "truncated JSON", "multipart, non-ASCII header name",
-                                    "JSON, year-712 timestamp"]
+    static let core: Set<String> = [
+        "deep array", "deep object", "invalid UTF-8 in JSON", "invalid UTF-8 in a form", "multipart, empty boundary",
+        "multipart, truncated", "huge numbers", "truncated JSON", "multipart, non-ASCII header name",
+        "JSON, year-712 timestamp"
+    ]
 
     /// (name, content type, body) — sent to the write routes.
     static var malformed: [(String, String, [UInt8])] {
@@ -41,25 +44,44 @@ struct AttackBodyTests {
             ("invalid UTF-8 in a form", "application/x-www-form-urlencoded", [0x74, 0x69, 0x74, 0x6C, 0x65, 0x3D, 0xFF, 0xFE, 0x26, 0x61, 0x3D, 0xC3]),
             ("form arrays", "application/x-www-form-urlencoded", Array("title[]=a&title[x]=b&roles[][]=c&version[]=1".utf8)),
             ("multipart without boundary", "multipart/form-data", Array("--x\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\na\r\n--x--\r\n".utf8)),
-            ("multipart, wrong boundary", "multipart/form-data; boundary=\(boundary)", Array("--other\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\na\r\n--other--\r\n".utf8)),
-            ("multipart, truncated", "multipart/form-data; boundary=\(boundary)",
-             Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 trunc".utf8)),
+            (
+                "multipart, wrong boundary", "multipart/form-data; boundary=\(boundary)",
+                Array("--other\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\na\r\n--other--\r\n".utf8)
+            ),
+            (
+                "multipart, truncated", "multipart/form-data; boundary=\(boundary)",
+                Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 trunc".utf8)
+            ),
             ("multipart, no headers", "multipart/form-data; boundary=\(boundary)", Array("--\(boundary)\r\n\r\n\r\n--\(boundary)--\r\n".utf8)),
-            ("multipart, hostile part name", "multipart/form-data; boundary=\(boundary)",
-             Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"../../x\"; filename=\"../../x.pdf\"\r\n\r\nx\r\n--\(boundary)--\r\n".utf8)),
+            (
+                "multipart, hostile part name", "multipart/form-data; boundary=\(boundary)",
+                Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"../../x\"; filename=\"../../x.pdf\"\r\n\r\nx\r\n--\(boundary)--\r\n".utf8)
+            ),
             ("multipart, empty boundary", "multipart/form-data; boundary=", Array("--\r\n\r\n--\r\n".utf8)),
             ("multipart, quoted empty boundary", "multipart/form-data; boundary=\"\"", Array("--\r\n\r\n--\r\n".utf8)),
             ("multipart, boundary over 70", "multipart/form-data; boundary=\(String(repeating: "b", count: 71))", Array("x".utf8)),
             // Found by fuzzers this suite did not have: MultipartKit traps on a header-name byte ≥ 0x80.
-            ("multipart, non-ASCII header name", "multipart/form-data; boundary=B",
-             Array("--B\r\n".utf8) + [0xC3, 0x91, 0xC3, 0x83, 0x7F, 0xC3, 0xB7] + Array("--B--\r\n".utf8)),
-            ("multipart, non-ASCII header in the second part", "multipart/form-data; boundary=\(boundary)",
-             Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--\(boundary)\r\n".utf8) + [0xFF, 0x3A, 0x20] + Array("x\r\n\r\n2\r\n--\(boundary)--\r\n".utf8)),
-            ("multipart, control byte in a header name", "multipart/form-data; boundary=\(boundary)",
-             Array("--\(boundary)\r\nContent\u{01}Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--\(boundary)--\r\n".utf8)),
-            ("multipart, quoted boundary", "multipart/form-data; boundary=\"\(boundary)\"",
-             Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\na\r\n--\(boundary)--\r\n".utf8)),
-            ("JSON, year-712 timestamp", "application/json", Array(#"{"publishAt": "0712-08-30T02:12:48+20:39", "expireAt": "9999-12-31T23:59:59Z", "sourceDate": "0001-01-01", "fiscalYear": 99999}"#.utf8)),
+            (
+                "multipart, non-ASCII header name", "multipart/form-data; boundary=B",
+                Array("--B\r\n".utf8) + [0xC3, 0x91, 0xC3, 0x83, 0x7F, 0xC3, 0xB7] + Array("--B--\r\n".utf8)
+            ),
+            (
+                "multipart, non-ASCII header in the second part", "multipart/form-data; boundary=\(boundary)",
+                Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--\(boundary)\r\n".utf8) + [0xFF, 0x3A, 0x20]
+                    + Array("x\r\n\r\n2\r\n--\(boundary)--\r\n".utf8)
+            ),
+            (
+                "multipart, control byte in a header name", "multipart/form-data; boundary=\(boundary)",
+                Array("--\(boundary)\r\nContent\u{01}Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--\(boundary)--\r\n".utf8)
+            ),
+            (
+                "multipart, quoted boundary", "multipart/form-data; boundary=\"\(boundary)\"",
+                Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\na\r\n--\(boundary)--\r\n".utf8)
+            ),
+            (
+                "JSON, year-712 timestamp", "application/json",
+                Array(#"{"publishAt": "0712-08-30T02:12:48+20:39", "expireAt": "9999-12-31T23:59:59Z", "sourceDate": "0001-01-01", "fiscalYear": 99999}"#.utf8)
+            )
         ]
     }
 
@@ -83,8 +105,9 @@ struct AttackBodyTests {
                 for (name, contentType, bytes) in relevant {
                     var headers = try await caller.authHeaders(api: route.isAPI)
                     if !contentType.isEmpty { headers.replaceOrAdd(name: .contentType, value: contentType) }
-                    let response = try await app.testing().performTest(request: TestingHTTPRequest(
-                        method: route.method, url: URI(string: path), headers: headers, body: ByteBuffer(bytes: bytes)))
+                    let response = try await app.testing().performTest(
+                        request: TestingHTTPRequest(
+                            method: route.method, url: URI(string: path), headers: headers, body: ByteBuffer(bytes: bytes)))
                     tally.add()
                     if response.status.code >= 500 {
                         problems.append("\(caller.name) \(route.label) \(name): \(response.status) \(response.text.prefix(200))")
@@ -92,8 +115,9 @@ struct AttackBodyTests {
                 }
             }
             #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(40).joined(separator: "\n"))")
-            tally.report("write routes × \(Self.core.count) core + half of the other \(cases.count - Self.core.count) malformed bodies",
-                         atLeast: app.attackRoutes.filter { $0.method != .GET && !$0.endsSession }.count * Self.core.count)
+            tally.report(
+                "write routes × \(Self.core.count) core + half of the other \(cases.count - Self.core.count) malformed bodies",
+                atLeast: app.attackRoutes.filter { $0.method != .GET && !$0.endsSession }.count * Self.core.count)
         }
     }
 
@@ -111,8 +135,9 @@ struct AttackBodyTests {
                 for contentType in ["application/json", "application/x-www-form-urlencoded", Multipart.contentType] {
                     var headers = try await caller.authHeaders(api: route.isAPI)
                     headers.replaceOrAdd(name: .contentType, value: contentType)
-                    let response = try await app.testing().performTest(request: TestingHTTPRequest(
-                        method: route.method, url: URI(string: world.path(route)), headers: headers, body: ByteBuffer(bytes: oversized)))
+                    let response = try await app.testing().performTest(
+                        request: TestingHTTPRequest(
+                            method: route.method, url: URI(string: world.path(route)), headers: headers, body: ByteBuffer(bytes: oversized)))
                     tally.add()
                     if response.status != .payloadTooLarge {
                         problems.append("\(caller.name) \(route.label) \(contentType): \(response.status), expected 413")
@@ -126,8 +151,9 @@ struct AttackBodyTests {
             tally.add()
             #expect(upload.status == .payloadTooLarge, "\(upload.status) \(upload.text.prefix(200))")
             #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(40).joined(separator: "\n"))")
-            tally.report("write routes × 3 content types over \(limit) bytes, + one upload over its limit",
-                         atLeast: app.attackRoutes.filter { $0.method != .GET && !$0.endsSession }.count * 3 + 1)
+            tally.report(
+                "write routes × 3 content types over \(limit) bytes, + one upload over its limit",
+                atLeast: app.attackRoutes.filter { $0.method != .GET && !$0.endsSession }.count * 3 + 1)
         }
     }
 }

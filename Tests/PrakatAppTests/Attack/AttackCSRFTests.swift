@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Every form route (every write outside /api, read from the route table, so a new form is
@@ -34,25 +35,29 @@ struct AttackCSRFTests {
                     ("empty token", form.merging(["_csrf": ""]) { $1 }, ["Cookie": cookie]),
                     ("wrong header", form, ["Cookie": cookie, CSRFMiddleware.headerName: forged]),
                     ("token without its cookie", form.merging(["_csrf": real]) { $1 }, ["Cookie": withoutCSRFCookie]),
-                    ("short token matching a short cookie", form.merging(["_csrf": "abc"]) { $1 },
-                     ["Cookie": withoutCSRFCookie + "; prakat_csrf=abc"]),
+                    (
+                        "short token matching a short cookie", form.merging(["_csrf": "abc"]) { $1 },
+                        ["Cookie": withoutCSRFCookie + "; prakat_csrf=abc"]
+                    )
                 ]
                 for (name, fields, headers) in variants {
                     let body = fields.sorted { $0.key < $1.key }.map { "\(Browser.encode($0.key))=\(Browser.encode($0.value))" }.joined(separator: "&")
                     var all = headers
                     all.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
-                    let response = try await app.testing().performTest(request: TestingHTTPRequest(
-                        method: route.method, url: URI(string: path), headers: all, body: ByteBuffer(string: body)))
+                    let response = try await app.testing().performTest(
+                        request: TestingHTTPRequest(
+                            method: route.method, url: URI(string: path), headers: all, body: ByteBuffer(string: body)))
                     tally.add()
                     if response.status != .forbidden {
                         problems.append("\(caller.name) \(route.label) with \(name): \(response.status) \(response.location ?? "")")
                     }
                 }
                 // The same in a multipart body, as the upload forms send it.
-                let multipartResponse = try await app.testing().performTest(request: TestingHTTPRequest(
-                    method: route.method, url: URI(string: path),
-                    headers: ["Cookie": cookie, "Content-Type": Multipart.contentType],
-                    body: Multipart.body(fileName: "a.pdf", data: TestFiles.pdf(), fields: ["_csrf": forged])))
+                let multipartResponse = try await app.testing().performTest(
+                    request: TestingHTTPRequest(
+                        method: route.method, url: URI(string: path),
+                        headers: ["Cookie": cookie, "Content-Type": Multipart.contentType],
+                        body: Multipart.body(fileName: "a.pdf", data: TestFiles.pdf(), fields: ["_csrf": forged])))
                 tally.add()
                 if multipartResponse.status != .forbidden {
                     problems.append("\(caller.name) \(route.label) multipart with a wrong token: \(multipartResponse.status)")

@@ -1,5 +1,5 @@
-import Testing
 import Foundation
+import Testing
 
 /// Every hostile input the attack suite throws at Prakat, in one place, so a new trick is added
 /// once and reaches every field, parameter and route the suite drives.
@@ -40,7 +40,7 @@ enum AttackCorpus {
         "<iframe src=javascript:alert(1)></iframe>",
         "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
         "#(x) #raw(x) #unsafeHTML(\"<b>\") #extend(\"Site/layout\")",
-        "{{7*7}} ${7*7} <%= 7*7 %>",
+        "{{7*7}} ${7*7} <%= 7*7 %>"
     ]
 
     /// The substring that must never survive unescaped for each payload family.
@@ -69,7 +69,7 @@ enum AttackCorpus {
         "99999999999999999999999999",
         "1e309",
         "NaN",
-        String(repeating: "A' OR ", count: 2_000),
+        String(repeating: "A' OR ", count: 2_000)
     ]
 
     /// Indices into `sql` used where the whole list would only repeat work: quote, stacked query,
@@ -93,7 +93,7 @@ enum AttackCorpus {
         "passwd%00.pdf",
         "..%00/etc/passwd",
         "%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
-        "..%252f..%252fPackage.swift",
+        "..%252f..%252fPackage.swift"
     ]
 
     /// Indices into `traversal` used where the whole list would only repeat work.
@@ -112,7 +112,7 @@ enum AttackCorpus {
         "....//....//prakat-escape.pdf",
         "%2e%2e%2fprakat-escape.pdf",
         "<img src=x onerror=alert(1)>.pdf",
-        String(repeating: "ก", count: 400) + ".pdf",
+        String(repeating: "ก", count: 400) + ".pdf"
     ]
 }
 

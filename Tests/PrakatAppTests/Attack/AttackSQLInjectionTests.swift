@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// SQL injection strings in every query parameter, every path parameter and every form or JSON
@@ -14,19 +15,23 @@ struct AttackSQLInjectionTests {
     static let queryNames = ["q", "page", "perPage", "state", "categoryId", "category", "fiscalYear", "round", "digits", "next", "verify"]
 
     /// Field names the forms and JSON bodies read; each hostile body sets all of them.
-    static let fieldNames = ["username", "password", "currentPassword", "newPassword", "title", "details", "externalLinks", "note",
-                             "sourceName", "sourceDate", "publishAt", "expireAt", "reason", "comment", "categoryId", "slug", "nameTh",
-                             "nameEn", "parentId", "position", "defaultDays", "displayName", "unitId", "headUserId", "year", "planTitle",
-                             "code", "activity", "questions", "pdpaNotice", "name", "organisation", "problems", "suggestions", "q1", "q2",
-                             "mode", "version", "otp", "next"]
+    static let fieldNames = [
+        "username", "password", "currentPassword", "newPassword", "title", "details", "externalLinks", "note",
+        "sourceName", "sourceDate", "publishAt", "expireAt", "reason", "comment", "categoryId", "slug", "nameTh",
+        "nameEn", "parentId", "position", "defaultDays", "displayName", "unitId", "headUserId", "year", "planTitle",
+        "code", "activity", "questions", "pdpaNotice", "name", "organisation", "problems", "suggestions", "q1", "q2",
+        "mode", "version", "otp", "next"
+    ]
 
     static func encoded(_ text: String) -> String { Browser.encode(text) }
 
     /// Routes that read query parameters get the whole corpus there; the others (and repeats of a
     /// path parameter already attacked in full elsewhere) get the short list, to keep the suite fast.
-    static let queryReaders: Set<String> = ["GET /search", "GET /c/:slug", "GET /c/:slug/archive", "GET /api/v1/publications", "GET /api/v1/projects",
-                                            "GET /api/v1/projects/:id/report", "GET /staff/requests", "GET /admin/audit", "GET /plans", "GET /login",
-                                            "GET /plans/projects/:id/print", "GET /plans/projects/:id/rounds/:year/:kind/print", "GET /staff/requests/new"]
+    static let queryReaders: Set<String> = [
+        "GET /search", "GET /c/:slug", "GET /c/:slug/archive", "GET /api/v1/publications", "GET /api/v1/projects",
+        "GET /api/v1/projects/:id/report", "GET /staff/requests", "GET /admin/audit", "GET /plans", "GET /login",
+        "GET /plans/projects/:id/print", "GET /plans/projects/:id/rounds/:year/:kind/print", "GET /staff/requests/new"
+    ]
 
     @Test func hostileQueryAndPathParametersAreAnsweredAndChangeNothing() async throws {
         try await withPrakat(environment: AttackWorld.environment) { app, fixtures, clock in
@@ -70,8 +75,9 @@ struct AttackSQLInjectionTests {
             #expect(changes.isEmpty, "\(changes)")
             let verified = try await AuditTrail.verify(on: app.db)
             #expect(verified == .intact(entries: try await AuditEntry.query(on: app.db).count()))
-            tally.report("GET routes × \(AttackCorpus.sql.count) payloads (\(AttackCorpus.sqlShortList.count) where repeated) × (all query parameters + each path parameter)",
-                         atLeast: app.attackRoutes.filter { $0.method == .GET }.count * AttackCorpus.sqlShortList.count)
+            tally.report(
+                "GET routes × \(AttackCorpus.sql.count) payloads (\(AttackCorpus.sqlShortList.count) where repeated) × (all query parameters + each path parameter)",
+                atLeast: app.attackRoutes.filter { $0.method == .GET }.count * AttackCorpus.sqlShortList.count)
         }
     }
 
@@ -108,7 +114,8 @@ struct AttackSQLInjectionTests {
                 let api = try await APIClient.anonymous(app).send(.POST, "/api/v1/auth/token", ["username": payload, "password": payload])
                 let adminAsPayload = try await Browser(app).post("/login", ["username": "administrator' --", "password": payload])
                 tally.add(3)
-                for (name, response) in [("form", page), ("api", api), ("comment", adminAsPayload)] where response.status == .seeOther || response.status == .ok && name == "api" || response.isServerError {
+                for (name, response) in [("form", page), ("api", api), ("comment", adminAsPayload)]
+                where response.status == .seeOther || response.status == .ok && name == "api" || response.isServerError {
                     problems.append("sign-in (\(name)) with \(payload.prefix(40).debugDescription): \(response.status)")
                 }
             }
@@ -121,8 +128,9 @@ struct AttackSQLInjectionTests {
             #expect(try await User.query(on: app.db).count() >= fixtures.users.count)
             let verified = try await AuditTrail.verify(on: app.db)
             #expect(verified == .intact(entries: try await AuditEntry.query(on: app.db).count()))
-            tally.report("write routes × \(AttackCorpus.sqlShortList.count) + half of \(AttackCorpus.sql.count - AttackCorpus.sqlShortList.count) payloads in \(Self.fieldNames.count) fields, + sign-in",
-                         atLeast: app.attackRoutes.filter { $0.method != .GET && !$0.endsSession }.count * AttackCorpus.sqlShortList.count + 3 * AttackCorpus.sql.count)
+            tally.report(
+                "write routes × \(AttackCorpus.sqlShortList.count) + half of \(AttackCorpus.sql.count - AttackCorpus.sqlShortList.count) payloads in \(Self.fieldNames.count) fields, + sign-in",
+                atLeast: app.attackRoutes.filter { $0.method != .GET && !$0.endsSession }.count * AttackCorpus.sqlShortList.count + 3 * AttackCorpus.sql.count)
         }
     }
 }

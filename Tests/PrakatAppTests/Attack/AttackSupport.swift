@@ -5,6 +5,7 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 // The attack suite drives the real app the way someone hostile would: every route from
@@ -16,8 +17,10 @@ struct AttackWorld {
     /// The attack runs send thousands of requests from one address: the per-address rate limits
     /// (sign-in, token, public forms, search) are lifted so every case reaches the code it attacks.
     /// The limits themselves have their own tests.
-    static let environment = ["PRAKAT_RATE_LIMIT_SIGNIN": "1000000", "PRAKAT_RATE_LIMIT_TOKEN": "1000000",
-                              "PRAKAT_RATE_LIMIT_FORMS": "1000000", "PRAKAT_RATE_LIMIT_SEARCH": "1000000"]
+    static let environment = [
+        "PRAKAT_RATE_LIMIT_SIGNIN": "1000000", "PRAKAT_RATE_LIMIT_TOKEN": "1000000",
+        "PRAKAT_RATE_LIMIT_FORMS": "1000000", "PRAKAT_RATE_LIMIT_SEARCH": "1000000"
+    ]
 
     let app: Application
     let fixtures: Fixtures
@@ -42,14 +45,19 @@ struct AttackWorld {
         let projectID = try #require(UUID(uuidString: try created.json()["id"] as? String ?? ""), "project: \(created.text.prefix(300))")
         let browser = Browser(app)
         try await browser.signIn("planner")
-        let made = try await browser.post(PlansRoute.questionnaires(projectID).path, ["activity": "1", "title": "แบบประเมิน",
-                                                                                   "questions": "ท่านเข้าใจเนื้อหา\n? ข้อเสนอแนะ",
-                                                                                   "pdpaNotice": PlansText.defaultPDPANotice])
+        let made = try await browser.post(
+            PlansRoute.questionnaires(projectID).path,
+            [
+                "activity": "1", "title": "แบบประเมิน",
+                "questions": "ท่านเข้าใจเนื้อหา\n? ข้อเสนอแนะ",
+                "pdpaNotice": PlansText.defaultPDPANotice
+            ])
         try #require(made.status == .seeOther, "questionnaire: \(made.status)")
         let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).first())
         let victim = try await makeUser(app, "victim", roles: [.staff], unit: fixtures.otherUnit)
-        return AttackWorld(app: app, fixtures: fixtures, room: room, item: item, draftID: draftID, fileID: try file.requireID(),
-                           projectID: projectID, questionnaire: questionnaire, victim: victim)
+        return AttackWorld(
+            app: app, fixtures: fixtures, room: room, item: item, draftID: draftID, fileID: try file.requireID(),
+            projectID: projectID, questionnaire: questionnaire, victim: victim)
     }
 
     /// A real value for a path parameter of `route`, chosen by its name and what precedes it.
@@ -88,16 +96,17 @@ struct AttackWorld {
     /// The route's path with every parameter filled; `override` replaces one parameter's value
     /// (already percent-encoded).
     func path(_ route: Route, override: (name: String, encoded: String)? = nil) -> String {
-        "/" + route.path.map { component -> String in
-            switch component {
-            case .parameter(let name):
-                if let override, override.name == name { return override.encoded }
-                return Browser.encode(value(for: name, in: route))
-            case .constant(let text): return text
-            case .anything: return "x"
-            case .catchall: return "x/y"
-            }
-        }.joined(separator: "/")
+        "/"
+            + route.path.map { component -> String in
+                switch component {
+                case .parameter(let name):
+                    if let override, override.name == name { return override.encoded }
+                    return Browser.encode(value(for: name, in: route))
+                case .constant(let text): return text
+                case .anything: return "x"
+                case .catchall: return "x/y"
+                }
+            }.joined(separator: "/")
     }
 }
 
@@ -139,8 +148,10 @@ struct Caller {
             let signedIn = try await browser.signIn(role.rawValue.lowercased())
             try #require(signedIn.status == .seeOther, "sign-in as \(role): \(signedIn.status)")
             _ = try await browser.csrf()
-            callers.append(Caller(role: role, user: fixtures.users[role], browser: browser,
-                                  api: try await APIClient.signIn(app, role.rawValue.lowercased())))
+            callers.append(
+                Caller(
+                    role: role, user: fixtures.users[role], browser: browser,
+                    api: try await APIClient.signIn(app, role.rawValue.lowercased())))
         }
         return callers
     }

@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Path traversal in every identifier and file name: nothing outside `Resources/Public` (and the
@@ -30,11 +31,15 @@ struct AttackTraversalTests {
                     }
                 }
             }
-            let prefixes = ["/css/", "/js/", "/", "/img/", "/fonts/", "/p/\(world.item.number)/files/",
-                            "/staff/requests/\(world.item.requestID.lowercased)/files/", "/c/news/"]
+            let prefixes = [
+                "/css/", "/js/", "/", "/img/", "/fonts/", "/p/\(world.item.number)/files/",
+                "/staff/requests/\(world.item.requestID.lowercased)/files/", "/c/news/"
+            ]
             for prefix in prefixes {
-                for payload in AttackCorpus.traversal + ["../Views/Site/layout.leaf", "..%2fViews%2fSite%2flayout.leaf", "%2e%2e/%2e%2e/Package.swift",
-                                                         "..\\..\\Package.swift", "....%2f%2f....%2f%2fPackage.swift"] {
+                for payload in AttackCorpus.traversal + [
+                    "../Views/Site/layout.leaf", "..%2fViews%2fSite%2flayout.leaf", "%2e%2e/%2e%2e/Package.swift",
+                    "..\\..\\Package.swift", "....%2f%2f....%2f%2fPackage.swift"
+                ] {
                     targets.append((prefix.hasPrefix("/staff") ? staff : callers[0], prefix + payload, false))
                 }
             }

@@ -1,13 +1,15 @@
 import Fluent
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The whole XSS corpus in every field a person types, read back through every kind of output:
 /// public and staff pages, print pages, feeds, the sitemap, SVG and JSON.
@@ -78,15 +80,25 @@ struct AttackXSSTests {
             var published: [(payload: String, item: Newsroom.Published)] = []
             for (index, payload) in AttackCorpus.xss.enumerated() {
                 // A category named with the payload.
-                let category = try await webmaster.post("/staff/categories", ["slug": "xss-\(index)", "nameTh": payload, "nameEn": payload,
-                                                                                "position": String(2000 + index), "expiredPolicy": "remove",
-                                                                                "inNavigation": "on"])
+                let category = try await webmaster.post(
+                    "/staff/categories",
+                    [
+                        "slug": "xss-\(index)", "nameTh": payload, "nameEn": payload,
+                        "position": String(2000 + index), "expiredPolicy": "remove",
+                        "inNavigation": "on"
+                    ])
                 #expect(category.status == .seeOther, "category \(index): \(category.status) \(category.text.prefix(200))")
                 // An item with the payload in each field; links must be refused when they are not http(s).
-                var fields: [String: Any] = ["note": payload, "sourceName": payload, "sourceDate": "2026-01-15",
-                                             "externalLinks": ["https://example.org/?q=" + (payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")]]
-                let hostileLink = try await room.staff.send(.POST, "/api/v1/requests", ["categoryId": room.categoryID("news"), "title": "ลิงก์",
-                                                                                          "details": "ลิงก์", "externalLinks": [payload]])
+                var fields: [String: Any] = [
+                    "note": payload, "sourceName": payload, "sourceDate": "2026-01-15",
+                    "externalLinks": ["https://example.org/?q=" + (payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")]
+                ]
+                let hostileLink = try await room.staff.send(
+                    .POST, "/api/v1/requests",
+                    [
+                        "categoryId": room.categoryID("news"), "title": "ลิงก์",
+                        "details": "ลิงก์", "externalLinks": [payload]
+                    ])
                 check.tally.add()
                 if hostileLink.status == .created {
                     let id = try hostileLink.json()["id"] as? String ?? ""
@@ -97,8 +109,9 @@ struct AttackXSSTests {
                     check.problems.append("link \(index): \(hostileLink.status)")
                 }
                 fields["urgent"] = false
-                let item = try await room.publish("news", title: "ข่าว \(index) " + payload, details: payload + "\n\n" + payload, fields: fields,
-                                                  attachment: (Self.fileName(payload), TestFiles.pdf()))
+                let item = try await room.publish(
+                    "news", title: "ข่าว \(index) " + payload, details: payload + "\n\n" + payload, fields: fields,
+                    attachment: (Self.fileName(payload), TestFiles.pdf()))
                 published.append((payload, item))
                 // A returned and a rejected request carry the payload as the head's reason.
                 let returned = try await room.draft(title: "คืน \(index)")
@@ -106,13 +119,17 @@ struct AttackXSSTests {
                 let back = try await room.act("return", returned, by: room.head, ["reason": payload])
                 #expect(back.status == .ok, "return \(index): \(back.text.prefix(200))")
             }
-            let withdrawn = try await room.webmaster.send(.POST, "/api/v1/publications/\(published[0].item.publicationID.lowercased)/withdraw",
-                                                          ["reason": AttackCorpus.xss.joined(separator: " ")])
+            let withdrawn = try await room.webmaster.send(
+                .POST, "/api/v1/publications/\(published[0].item.publicationID.lowercased)/withdraw",
+                ["reason": AttackCorpus.xss.joined(separator: " ")])
             #expect(withdrawn.status == .ok, "\(withdrawn.text.prefix(300))")
 
             // Public pages, feeds and the sitemap.
-            let visitorPaths = ["/", "/c/news", "/search?q=alert", "/sitemap.xml", "/feed.rss", "/feed.atom",
-                                "/c/news/feed.rss", "/c/news/feed.atom", "/api/v1/publications?q=alert", "/api/v1/categories"]
+            let visitorPaths =
+                [
+                    "/", "/c/news", "/search?q=alert", "/sitemap.xml", "/feed.rss", "/feed.atom",
+                    "/c/news/feed.rss", "/c/news/feed.atom", "/api/v1/publications?q=alert", "/api/v1/categories"
+                ]
                 + AttackCorpus.xss.indices.map { "/c/xss-\($0)" }
                 + AttackCorpus.xss.map { "/search?q=\(Browser.encode($0))" }
             for path in visitorPaths {
@@ -132,7 +149,8 @@ struct AttackXSSTests {
                 let browser = Browser(app)
                 try await browser.signIn(username)
                 for path in ["/staff", "/staff/requests", "/staff/requests?state=returned", "/staff/categories", "/search?q=alert"] {
-                    check.page(try await browser.request(.GET, path), "\(username) \(path)", allow: username == "webmaster" || !path.hasPrefix("/staff/categories") ? [.ok] : [.forbidden])
+                    check.page(
+                        try await browser.request(.GET, path), "\(username) \(path)", allow: username == "webmaster" || !path.hasPrefix("/staff/categories") ? [.ok] : [.forbidden])
                 }
                 for entry in published.prefix(username == "staff" ? published.count : 6) {
                     let id = entry.item.requestID.lowercased
@@ -143,8 +161,10 @@ struct AttackXSSTests {
             }
             let administrator = Browser(app)
             try await administrator.signIn("administrator")
-            for path in ["/admin", "/admin/units", "/admin/units/\(fixtures.unit.id!.lowercased)", "/admin/users", "/admin/users/\(fixtures.staff.id!.lowercased)",
-                         "/admin/audit", "/admin/audit?verify=1"] {
+            for path in [
+                "/admin", "/admin/units", "/admin/units/\(fixtures.unit.id!.lowercased)", "/admin/users", "/admin/users/\(fixtures.staff.id!.lowercased)",
+                "/admin/audit", "/admin/audit?verify=1"
+            ] {
                 check.page(try await administrator.request(.GET, path), "administrator \(path)")
             }
             // The edit form of a revision puts every payload back into inputs and textareas.
@@ -168,7 +188,8 @@ struct AttackXSSTests {
             }
 
             #expect(check.problems.isEmpty, "\(check.problems.count) problems:\n\(check.problems.prefix(40).joined(separator: "\n"))")
-            check.tally.report("\(AttackCorpus.xss.count) payloads in publishing fields, categories, unit and user names, reasons", atLeast: AttackCorpus.xss.count + published.count)
+            check.tally.report(
+                "\(AttackCorpus.xss.count) payloads in publishing fields, categories, unit and user names, reasons", atLeast: AttackCorpus.xss.count + published.count)
         }
     }
 
@@ -188,10 +209,12 @@ struct AttackXSSTests {
             let slices = stride(from: 0, to: AttackCorpus.xss.count, by: 7).map { Array(AttackCorpus.xss[$0..<min($0 + 7, AttackCorpus.xss.count)]) }
             for (index, slice) in slices.enumerated() {
                 let text = slice.joined(separator: " ")
-                let created = try await planner.call(.POST, "/api/v1/projects", json: try seedTwoJSON(extra: [
-                    "title": "โครงการ \(index) " + slice[0], "rationale": slice, "objectives": slice, "goals": slice, "topics": slice, "expectedResults": slice,
-                    "evaluationMethods": slice, "responsibleUnits": slice,
-                ]))
+                let created = try await planner.call(
+                    .POST, "/api/v1/projects",
+                    json: try seedTwoJSON(extra: [
+                        "title": "โครงการ \(index) " + slice[0], "rationale": slice, "objectives": slice, "goals": slice, "topics": slice, "expectedResults": slice,
+                        "evaluationMethods": slice, "responsibleUnits": slice
+                    ]))
                 try #require(created.status == .created, "project \(index): \(created.status) \(created.text.prefix(400))")
                 let id = try #require(UUID(uuidString: try created.json()["id"] as? String ?? ""))
                 for action in ["submit"] { _ = try await planner.call(.POST, "/api/v1/projects/\(id.lowercased)/\(action)") }
@@ -208,8 +231,12 @@ struct AttackXSSTests {
                 _ = try await headBrowser.post(round + "/approve", [:])
                 // A questionnaire whose title and questions are payloads, answered with payloads.
                 let questions = slice.map { "? " + $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
-                let made = try await plannerBrowser.post(PlansRoute.questionnaires(id).path, ["activity": "1", "title": slice[0], "questions": "ข้อแรก\n" + questions,
-                                                                                            "pdpaNotice": slice.last!])
+                let made = try await plannerBrowser.post(
+                    PlansRoute.questionnaires(id).path,
+                    [
+                        "activity": "1", "title": slice[0], "questions": "ข้อแรก\n" + questions,
+                        "pdpaNotice": slice.last!
+                    ])
                 #expect(made.status == .seeOther, "questionnaire \(index): \(made.status) \(made.text.prefix(300))")
                 let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).filter(\.$project.$id == id).first())
                 let respondent = Browser(app)
@@ -219,17 +246,22 @@ struct AttackXSSTests {
                 let answered = try await respondent.post(PlansRoute.publicQuestionnaire(questionnaire.token).path, answers)
                 check.page(answered, "questionnaire answered \(index)")
                 // Attendance names from a CSV file.
-                let csv = "ชื่อ-สกุล,หน่วยงาน\r\n" + slice.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\",\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }
+                let csv =
+                    "ชื่อ-สกุล,หน่วยงาน\r\n"
+                    + slice.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\",\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }
                     .joined(separator: "\r\n") + "\r\n"
                 let imported = try await multipart(plannerBrowser, PlansRoute.attendanceImport(id, activity: 1).path, fileBytes: Array(csv.utf8), fields: ["mode": "present"])
                 check.page(imported, "attendance import \(index)", allow: [.seeOther, .unprocessableEntity])
-                let checkin = try await plannerBrowser.post("/plans/projects/\(id.lowercased)/attendance/1/checkin", ["name": slice[0], "organisation": slice.last!, "position": slice[1]])
+                let checkin = try await plannerBrowser.post(
+                    "/plans/projects/\(id.lowercased)/attendance/1/checkin", ["name": slice[0], "organisation": slice.last!, "position": slice[1]])
                 #expect(checkin.status.code < 500, "check-in \(index): \(checkin.status)")
 
                 let base = "/plans/projects/\(id.lowercased)"
                 for (label, browser) in [("planner", plannerBrowser), ("public", Browser(app))] {
-                    for path in [base, base + "/print", base + "/print?digits=thai", base + "/charts/budget.svg", round, round + "/print",
-                                 "/plans/years"] {
+                    for path in [
+                        base, base + "/print", base + "/print?digits=thai", base + "/charts/budget.svg", round, round + "/print",
+                        "/plans/years"
+                    ] {
                         check.page(try await browser.request(.GET, path), "\(label) \(path)")
                     }
                 }

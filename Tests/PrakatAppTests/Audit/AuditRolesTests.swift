@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Testing
 import Vapor
+
 @testable import PrakatApp
 
 /// Issue 15 §2: the trail cannot be emptied in one statement, and on PostgreSQL the role the
@@ -44,7 +45,7 @@ struct AuditRolesTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prakat-rt-\(UUID().uuidString)").path
             let config = try PrakatConfiguration.fromEnvironment([
                 "DATABASE_URL": try #require(runtimeURL.string), "PRAKAT_MIGRATION_DATABASE_URL": ownerURL,
-                "PRAKAT_DB_SCHEMA": schema, "PRAKAT_DATA_DIR": directory, "PRAKAT_DEMO": "0", "PRAKAT_BCRYPT_COST": "4",
+                "PRAKAT_DB_SCHEMA": schema, "PRAKAT_DATA_DIR": directory, "PRAKAT_DEMO": "0", "PRAKAT_BCRYPT_COST": "4"
             ])
             let runtime = try await Application.make(.testing)
             do {
@@ -59,11 +60,13 @@ struct AuditRolesTests {
                 #expect(count >= 1)
                 #expect(try await AuditTrail.verify(on: runtime.db) == .intact(entries: count))
                 // It cannot change, remove, empty, alter or unguard the trail.
-                for statement in ["UPDATE audit_entries SET action = 'x'", "DELETE FROM audit_entries", "TRUNCATE audit_entries",
-                                  "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_change",
-                                  "ALTER TABLE audit_entries DISABLE TRIGGER ALL",
-                                  "DROP TRIGGER audit_entries_no_truncate ON audit_entries", "DROP TABLE audit_entries",
-                                  "INSERT INTO _fluent_migrations (id, name, batch) VALUES ('\(UUID().uuidString)', 'x', 99)"] {
+                for statement in [
+                    "UPDATE audit_entries SET action = 'x'", "DELETE FROM audit_entries", "TRUNCATE audit_entries",
+                    "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_change",
+                    "ALTER TABLE audit_entries DISABLE TRIGGER ALL",
+                    "DROP TRIGGER audit_entries_no_truncate ON audit_entries", "DROP TABLE audit_entries",
+                    "INSERT INTO _fluent_migrations (id, name, batch) VALUES ('\(UUID().uuidString)', 'x', 99)"
+                ] {
                     await #expect(throws: (any Error).self, "\(statement)") { try await sql.raw("\(unsafeRaw: statement)").run() }
                 }
                 #expect(try await AuditEntry.query(on: runtime.db).count() == count)

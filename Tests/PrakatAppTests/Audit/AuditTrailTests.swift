@@ -4,6 +4,7 @@ import PrakatCore
 import SQLKit
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Audit trail")
@@ -26,8 +27,9 @@ struct AuditTrailTests {
     @Test func alteringRemovingOrReorderingAnEntryIsFound() async throws {
         try await withPrakat { app, _, _ in
             for index in 1...5 {
-                try await app.audit.record(AuditEvent(.backupCreated, entityType: "thing", entityID: "\(index)", reason: "เหตุผล \(index)"),
-                                           by: .system(), using: app.writer)
+                try await app.audit.record(
+                    AuditEvent(.backupCreated, entityType: "thing", entityID: "\(index)", reason: "เหตุผล \(index)"),
+                    by: .system(), using: app.writer)
             }
             #expect(try await AuditTrail.verify(on: app.db) == .intact(entries: 5))
             let sql = try #require(app.db as? any SQLDatabase)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PrakatCore
 import Testing
+
 @testable import PrakatApp
 
 /// Fails when anything in the trail was recorded under a name outside `AuditAction`, or with an

@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// A stand-in for chromium: counts its runs in a file, takes `delay` seconds, writes a tiny PDF
@@ -18,13 +19,13 @@ struct FakeChromium {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-chromium-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let script = """
-        #!/bin/sh
-        echo run >> '\(folder)/runs'
-        echo "$@" >> '\(folder)/args'
-        sleep \(delay)
-        for a in "$@"; do case "$a" in --print-to-pdf=*) out="${a#--print-to-pdf=}";; esac; done
-        printf '%%PDF-1.4\\n%%fake\\n' > "$out"
-        """
+            #!/bin/sh
+            echo run >> '\(folder)/runs'
+            echo "$@" >> '\(folder)/args'
+            sleep \(delay)
+            for a in "$@"; do case "$a" in --print-to-pdf=*) out="${a#--print-to-pdf=}";; esac; done
+            printf '%%PDF-1.4\\n%%fake\\n' > "$out"
+            """
         try script.write(toFile: folder + "/chromium", atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder + "/chromium")
     }

@@ -4,6 +4,7 @@ import PrakatCore
 import SQLKit
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Operations: traffic-log export, verification, backups, clock, TLS")
@@ -72,7 +73,7 @@ struct OperationsTests {
             try await Browser(app).request(.GET, "/")
             let day = TrafficLog.day(of: clock.now())
             clock.advance(by: 86_400)
-            try await app.trafficLog.sealFinishedDays() // the process "died" before the audit entry
+            try await app.trafficLog.sealFinishedDays()  // the process "died" before the audit entry
             let instance = try await app.trafficLog.instanceID()
             #expect(try await TrafficSealing.sealsMissingFromAudit(app, instance: instance).map(\.day) == [day])
             try await TrafficSealing.sealFinishedDays(app)
@@ -179,12 +180,12 @@ struct OperationsTests {
         // never "cannot tell", and it is what the state says (issue 15 §4: this accepted any value).
         let kernel = SystemClockSyncProbe(timesyncFlag: "/nonexistent/prakat").status()
         #if os(Linux)
-        let state = try #require(SystemClockSyncProbe.adjtimexState(), "adjtimex not found")
-        #expect((0...5).contains(state), "adjtimex state \(state)")
-        #expect(kernel == SystemClockSyncProbe.status(adjtimexState: state))
-        #expect(kernel != .unknown)
+            let state = try #require(SystemClockSyncProbe.adjtimexState(), "adjtimex not found")
+            #expect((0...5).contains(state), "adjtimex state \(state)")
+            #expect(kernel == SystemClockSyncProbe.status(adjtimexState: state))
+            #expect(kernel != .unknown)
         #else
-        #expect(kernel == .unknown)
+            #expect(kernel == .unknown)
         #endif
     }
 
@@ -307,25 +308,21 @@ struct OperationsTests {
     /// A throwaway self-signed certificate from Debian's openssl. The tests that need it are
     /// skipped, visibly and with the reason, where openssl is missing, but never in CI
     /// (`ToolRequirement`): there a missing openssl fails them.
-    static func selfSignedCertificate() throws -> (cert: String, key: String) {
+    static func selfSignedCertificate() async throws -> (cert: String, key: String) {
         try #require(ToolRequirement.openssl.isAvailable, "\(ToolRequirement.openssl.reason)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prakat-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let cert = folder + "/cert.pem", key = folder + "/key.pem"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-keyout", key, "-out", cert]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "openssl req exited with \(process.terminationStatus)")
+        // The server's own runner: one way of starting programs in the process (Foundation's
+        // Process beside swift-subprocess crashed once inside Process.run).
+        _ = try await ProcessRunner(timeout: .seconds(60), outputLimit: 1 << 20)
+            .run("/usr/bin/openssl", arguments: ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-keyout", key, "-out", cert])
         return (cert, key)
     }
 
     @Test(ToolRequirement.openssl.trait)
     func servingTLSSendsHSTSAndRefusesOldProtocols() async throws {
-        let pair = try Self.selfSignedCertificate()
+        let pair = try await Self.selfSignedCertificate()
         defer { try? FileManager.default.removeItem(atPath: (pair.cert as NSString).deletingLastPathComponent) }
         try await withPrakat(environment: ["PRAKAT_TLS_CERT": pair.cert, "PRAKAT_TLS_KEY": pair.key]) { app, _, _ in
             #expect(app.prakat.usesTLS)
@@ -338,33 +335,27 @@ struct OperationsTests {
     }
 
     /// Runs `openssl s_client` against a listening server: the real handshake, not a setting.
-    static func handshake(port: Int, version: String, request: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+    static func handshake(port: Int, version: String, request: String) async throws -> (status: Int32, output: String) {
         // SECLEVEL=0 lets the client offer TLS 1.0/1.1 at all, so a refusal is the server's.
-        process.arguments = ["s_client", "-quiet", "-connect", "127.0.0.1:\(port)", version, "-cipher", "DEFAULT@SECLEVEL=0"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(request.utf8))
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let arguments = ["s_client", "-quiet", "-connect", "127.0.0.1:\(port)", version, "-cipher", "DEFAULT@SECLEVEL=0"]
+        do {
+            let output = try await ProcessRunner(timeout: .seconds(60), outputLimit: 1 << 20).run("/usr/bin/openssl", arguments: arguments, input: Array(request.utf8))
+            return (0, String(decoding: output, as: UTF8.self))
+        } catch .exited(let status) {
+            return (status, "")
+        }
     }
 
     @Test(ToolRequirement.openssl.trait)
     func aRealTLSHandshakeNeedsTLS12AndGetsHSTS() async throws {
-        let pair = try Self.selfSignedCertificate()
+        let pair = try await Self.selfSignedCertificate()
         defer { try? FileManager.default.removeItem(atPath: (pair.cert as NSString).deletingLastPathComponent) }
         try await withPrakat(environment: ["PRAKAT_TLS_CERT": pair.cert, "PRAKAT_TLS_KEY": pair.key]) { app, _, _ in
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = try #require(app.http.server.shared.localAddress?.port)
             let request = "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-            let modern = try Self.handshake(port: port, version: "-tls1_2", request: request)
-            let old = try Self.handshake(port: port, version: "-tls1_1", request: request)
+            let modern = try await Self.handshake(port: port, version: "-tls1_2", request: request)
+            let old = try await Self.handshake(port: port, version: "-tls1_1", request: request)
             await app.server.shutdown()
             #expect(modern.output.contains("HTTP/1.1 200"))
             #expect(modern.output.lowercased().contains("strict-transport-security: max-age=31536000"))

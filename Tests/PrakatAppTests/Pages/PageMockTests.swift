@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Pages render from their mocks")

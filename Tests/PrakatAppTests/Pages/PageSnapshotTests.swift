@@ -2,6 +2,7 @@ import Foundation
 import SnapshotTesting
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// HTML snapshots of the main pages rendered from their mocks (fixed clock, fixed CSRF token).
@@ -11,7 +12,7 @@ import VaporTesting
 struct PageSnapshotTests {
     static let pages = [
         "Site/home", "Site/category", "Site/item", "Site/search", "Publishing/desk", "Publishing/request",
-        "Plans/project", "Plans/round", "Documents/form", "Documents/memo",
+        "Plans/project", "Plans/round", "Documents/form", "Documents/memo"
     ]
 
     @Test(arguments: pages)

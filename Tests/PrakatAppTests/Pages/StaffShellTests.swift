@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Staff shell")
@@ -109,8 +110,10 @@ struct StaffShellTests {
         try await withPrakat(environment: ["PRAKAT_DEMO": "1"]) { app, _, _ in
             let hash = try Bcrypt.hash(Fixtures.password, cost: 4)
             let unit = try #require(try await OrgUnit.query(on: app.db).first())
-            try await User(username: "strategyhead", displayName: "หัวหน้า", position: "หัวหน้า", unitID: unit.id, roles: [.unitHead],
-                           passwordHash: hash, mustChangePassword: false).create(on: app.db)
+            try await User(
+                username: "strategyhead", displayName: "หัวหน้า", position: "หัวหน้า", unitID: unit.id, roles: [.unitHead],
+                passwordHash: hash, mustChangePassword: false
+            ).create(on: app.db)
             try await PlansDemo.seed(app)
             let project = try #require(try await PlanProject.query(on: app.db).first())
             let path = PlansRoute.project(try project.requireID()).path

@@ -1,6 +1,7 @@
 import Foundation
 import PrakatCore
 import Vapor
+
 @testable import PrakatApp
 
 /// Every template in `Resources/Views` and how it is rendered from mock data. A template file
@@ -41,54 +42,68 @@ enum TemplateRegistry {
 
             "Accounts/login": .page(title: AccountsText.loginTitle, layout: .publicSite, model: AccountRoutes.LoginBody.mock),
             "Accounts/login-code": .page(title: AccountsText.twoFactorLoginTitle, layout: .publicSite, model: TwoFactorRoutes.CodeBody.mock),
-            "Accounts/password": .page(title: AccountsText.passwordChangeTitle, layout: .staff(path: AccountsRoute.passwordChange.path),
-                                       model: AccountRoutes.PasswordBody.mock),
+            "Accounts/password": .page(
+                title: AccountsText.passwordChangeTitle, layout: .staff(path: AccountsRoute.passwordChange.path),
+                model: AccountRoutes.PasswordBody.mock),
             "Accounts/sessions": .page(title: AccountsText.sessionsTitle, layout: .staff(path: AccountsRoute.sessions.path), model: SessionRoutes.Body.mock),
             "Accounts/two-factor": .page(title: AccountsText.twoFactorTitle, layout: .staff(path: AccountsRoute.twoFactor.path), model: TwoFactorRoutes.PageBody.mock),
 
             "Admin/dashboard": .page(title: AccountsText.adminTitle, layout: .staff(path: AccountsRoute.admin.path), model: AdminRoutes.DashboardBody.mock),
             "Admin/units": .page(title: AccountsText.unitsTitle, layout: .staff(path: AccountsRoute.units.path), model: AdminRoutes.UnitsBody.mock),
-            "Admin/unit-form": .page(title: AccountsText.editUnitTitle, layout: .staff(path: AccountsRoute.unit(MockData.unitID).path),
-                                     model: AdminRoutes.UnitFormBody.mock),
+            "Admin/unit-form": .page(
+                title: AccountsText.editUnitTitle, layout: .staff(path: AccountsRoute.unit(MockData.unitID).path),
+                model: AdminRoutes.UnitFormBody.mock),
             "Admin/users": .page(title: AccountsText.usersTitle, layout: .staff(path: AccountsRoute.users.path), model: AdminRoutes.UsersBody.mock),
-            "Admin/user-form": .page(title: AccountsText.editUserTitle, layout: .staff(path: AccountsRoute.user(MockData.id(53)).path),
-                                     model: AdminRoutes.UserFormBody.mock),
+            "Admin/user-form": .page(
+                title: AccountsText.editUserTitle, layout: .staff(path: AccountsRoute.user(MockData.id(53)).path),
+                model: AdminRoutes.UserFormBody.mock),
             "Admin/audit": .page(title: AccountsText.auditTitle, layout: .staff(path: AccountsRoute.audit().path), model: AdminRoutes.AuditBody.mock),
             "Admin/security": .page(title: AccountsText.securityTitle, layout: .staff(path: AccountsRoute.security.path), model: SecuritySettingsRoutes.Body.mock),
             "Admin/traffic": .page(title: OperationsText.trafficTitle, layout: .staff(path: OperationsRoute.traffic.path), model: OperationsRoutes.Body.mock),
 
             "Publishing/desk": .page(title: PublishingText.deskTitle, layout: .staff(path: PublishingRoute.desk.path), model: PublishingRoutes.DeskBody.mock),
-            "Publishing/requests": .page(title: PublishingText.requestsTitle, layout: .staff(path: PublishingRoute.requests.path),
-                                         model: PublishingRoutes.ListBody.mock),
-            "Publishing/request": .page(title: PublishingRoutes.ShowBody.mock.request.title, layout: .staff(path: PublishingRoute.request(request).path),
-                                        model: PublishingRoutes.ShowBody.mock),
-            "Publishing/request-form": .page(title: PublishingText.newRequestTitle, layout: .staff(path: PublishingRoute.requestNew.path),
-                                             model: PublishingRoutes.FormBody.mock),
-            "Publishing/categories": .page(title: PublishingText.categoriesTitle, layout: .staff(path: PublishingRoute.categories.path),
-                                           model: CategoryRoutes.ListBody.mock),
-            "Publishing/category-form": .page(title: PublishingText.editCategoryTitle, layout: .staff(path: PublishingRoute.category(MockData.categoryID).path),
-                                              model: CategoryRoutes.FormBody.mock),
+            "Publishing/requests": .page(
+                title: PublishingText.requestsTitle, layout: .staff(path: PublishingRoute.requests.path),
+                model: PublishingRoutes.ListBody.mock),
+            "Publishing/request": .page(
+                title: PublishingRoutes.ShowBody.mock.request.title, layout: .staff(path: PublishingRoute.request(request).path),
+                model: PublishingRoutes.ShowBody.mock),
+            "Publishing/request-form": .page(
+                title: PublishingText.newRequestTitle, layout: .staff(path: PublishingRoute.requestNew.path),
+                model: PublishingRoutes.FormBody.mock),
+            "Publishing/categories": .page(
+                title: PublishingText.categoriesTitle, layout: .staff(path: PublishingRoute.categories.path),
+                model: CategoryRoutes.ListBody.mock),
+            "Publishing/category-form": .page(
+                title: PublishingText.editCategoryTitle, layout: .staff(path: PublishingRoute.category(MockData.categoryID).path),
+                model: CategoryRoutes.FormBody.mock),
             "Documents/form": .page(title: PublishingText.formTitle, layout: .standalone, model: PrintRoutes.PrintBody.mock(memo: false)),
             "Documents/memo": .page(title: PublishingText.memoTitle, layout: .standalone, model: PrintRoutes.PrintBody.mock(memo: true)),
 
             "Plans/dashboard": .page(title: PlansText.dashboardTitle, layout: .staff(path: PlansRoute.dashboard().path), model: FiscalYearPages.DashboardBody.mock),
             "Plans/years": .page(title: PlansText.yearsTitle, layout: .staff(path: PlansRoute.years.path), model: FiscalYearPages.YearsBody.mock),
-            "Plans/action-plan": .page(title: PlansMock.yearRow.title, layout: .staff(path: PlansRoute.actionPlan(FiscalYear(beYear: year)).path), model: FiscalYearPages.ActionPlanBody.mock),
+            "Plans/action-plan": .page(
+                title: PlansMock.yearRow.title, layout: .staff(path: PlansRoute.actionPlan(FiscalYear(beYear: year)).path), model: FiscalYearPages.ActionPlanBody.mock),
             "Plans/project": .page(title: PlansMock.document.title, layout: .staff(path: PlansRoute.project(project).path), model: ProjectPages.ProjectBody.mock),
             "Plans/project-form": .page(title: PlansText.editProjectTitle, layout: .staff(path: PlansRoute.projectEdit(project).path), model: ProjectFormPage.FormBody.mock),
             "Plans/print": .page(title: PlansMock.document.title, layout: .standalone, model: ProjectExportPages.PrintBody.mock),
-            "Plans/round": .page(title: "รอบ 6 เดือน ปี \(year) · \(PlansMock.document.title)", layout: .staff(path: PlansRoute.round(RoundAddress(project: project, year: FiscalYear(beYear: year), kind: .m6)).path),
-                                 model: RoundPages.Body.mock),
+            "Plans/round": .page(
+                title: "รอบ 6 เดือน ปี \(year) · \(PlansMock.document.title)",
+                layout: .staff(path: PlansRoute.round(RoundAddress(project: project, year: FiscalYear(beYear: year), kind: .m6)).path),
+                model: RoundPages.Body.mock),
             "Plans/round-print": .page(title: PlansMock.report.title, layout: .standalone, model: RoundPages.PrintBody.mock),
-            "Plans/questionnaires": .page(title: PlansText.questionnairesTitle, layout: .staff(path: PlansRoute.questionnaires(project).path),
-                                          model: QuestionnairePages.ListBody.mock),
-            "Plans/questionnaire-results": .page(title: QuestionnairePages.ResultsBody.mock.title,
-                                                 layout: .staff(path: PlansRoute.questionnaire(project, MockData.questionnaireID).path),
-                                                 model: QuestionnairePages.ResultsBody.mock),
+            "Plans/questionnaires": .page(
+                title: PlansText.questionnairesTitle, layout: .staff(path: PlansRoute.questionnaires(project).path),
+                model: QuestionnairePages.ListBody.mock),
+            "Plans/questionnaire-results": .page(
+                title: QuestionnairePages.ResultsBody.mock.title,
+                layout: .staff(path: PlansRoute.questionnaire(project, MockData.questionnaireID).path),
+                model: QuestionnairePages.ResultsBody.mock),
             "Plans/questionnaire-qr": .page(title: QuestionnairePages.QRBody.mock.title, layout: .standalone, model: QuestionnairePages.QRBody.mock),
             "Plans/questionnaire-public": .page(title: QuestionnairePages.PublicBody.mock.title, layout: .publicSite, model: QuestionnairePages.PublicBody.mock),
-            "Plans/attendance": .page(title: "\(PlansText.attendanceTitle) กิจกรรมที่ 1", layout: .staff(path: PlansRoute.attendance(project, activity: 1).path),
-                                      model: AttendancePages.AttendanceBody.mock),
+            "Plans/attendance": .page(
+                title: "\(PlansText.attendanceTitle) กิจกรรมที่ 1", layout: .staff(path: PlansRoute.attendance(project, activity: 1).path),
+                model: AttendancePages.AttendanceBody.mock)
         ]
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// The demo document (seed 2) as API JSON.
@@ -64,10 +65,22 @@ struct PlansAPITests {
         ("negative money", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a","budget":"-5.00"}]}"#, "activities[0].budget"),
         ("money as text", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a","budget":"ห้าบาท"}]}"#, "activities[0].budget"),
         ("money as a float", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a","budget":12.5}]}"#, "activities[0].budget"),
-        ("quarter outside", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a"}],"quarterPlan":[{"activity":1,"fiscalYear":2570,"quarter":1}]}"#, "quarterPlan[0].fiscalYear"),
-        ("quarter 5", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a"}],"quarterPlan":[{"activity":1,"fiscalYear":2569,"quarter":5}]}"#, "quarterPlan[0].quarter"),
-        ("percent over 100", #"{"title":"x","fiscalYear":2569,"indicators":[{"kind":"quantitative","description":"d","comparator":">=","target":120,"unit":"ร้อยละ"}]}"#, "indicators[0].target"),
-        ("target group of zero", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a"}],"targetGroups":[{"activity":1,"description":"d","statedTotal":0}]}"#, "targetGroups[0].statedTotal"),
+        (
+            "quarter outside", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a"}],"quarterPlan":[{"activity":1,"fiscalYear":2570,"quarter":1}]}"#,
+            "quarterPlan[0].fiscalYear"
+        ),
+        (
+            "quarter 5", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a"}],"quarterPlan":[{"activity":1,"fiscalYear":2569,"quarter":5}]}"#,
+            "quarterPlan[0].quarter"
+        ),
+        (
+            "percent over 100", #"{"title":"x","fiscalYear":2569,"indicators":[{"kind":"quantitative","description":"d","comparator":">=","target":120,"unit":"ร้อยละ"}]}"#,
+            "indicators[0].target"
+        ),
+        (
+            "target group of zero", #"{"title":"x","fiscalYear":2569,"activities":[{"number":1,"title":"a"}],"targetGroups":[{"activity":1,"description":"d","statedTotal":0}]}"#,
+            "targetGroups[0].statedTotal"
+        )
     ])
     func badInputIs422AndSavesNothing(_ name: String, _ json: String, _ field: String) async throws {
         try await withPrakat { app, _, _ in
@@ -102,11 +115,13 @@ struct PlansAPITests {
             let head = try await APIClient.signIn(app, "unithead")
             let planner = try await APIClient.signIn(app, "planner")
             // An inconsistent draft can be saved but not submitted.
-            let broken = try await staff.call(.POST, "/api/v1/projects", json: try seedTwoJSON { doc in
-                var activities = doc["activities"] as! [[String: Any]]
-                activities[2]["budget"] = "60000.00"
-                doc["activities"] = activities
-            })
+            let broken = try await staff.call(
+                .POST, "/api/v1/projects",
+                json: try seedTwoJSON { doc in
+                    var activities = doc["activities"] as! [[String: Any]]
+                    activities[2]["budget"] = "60000.00"
+                    doc["activities"] = activities
+                })
             #expect(broken.status == .created)
             let brokenBody = try broken.json()
             let checks = try #require(brokenBody["checks"] as? [[String: Any]])
@@ -115,12 +130,12 @@ struct PlansAPITests {
             #expect(try await staff.call(.POST, "/api/v1/projects/\(brokenID)/submit").status == .unprocessableEntity)
 
             let id = try #require(try await staff.call(.POST, "/api/v1/projects", json: try seedTwoJSON()).json()["id"] as? String)
-            #expect(try await head.call(.POST, "/api/v1/projects/\(id)/approve").status == .conflict) // not submitted yet
+            #expect(try await head.call(.POST, "/api/v1/projects/\(id)/approve").status == .conflict)  // not submitted yet
             #expect(try await staff.call(.POST, "/api/v1/projects/\(id)/submit").json()["state"] as? String == "submitted")
-            #expect(try await staff.call(.POST, "/api/v1/projects/\(id)/approve").status == .forbidden) // staff may not approve
+            #expect(try await staff.call(.POST, "/api/v1/projects/\(id)/approve").status == .forbidden)  // staff may not approve
             #expect(try await head.call(.POST, "/api/v1/projects/\(id)/approve").json()["state"] as? String == "approved")
-            #expect(try await planner.call(.POST, "/api/v1/projects/\(id)/approve").status == .conflict) // approving twice
-            #expect(try await staff.call(.PUT, "/api/v1/projects/\(id)", json: try seedTwoJSON()).status == .conflict) // no edits after approval
+            #expect(try await planner.call(.POST, "/api/v1/projects/\(id)/approve").status == .conflict)  // approving twice
+            #expect(try await staff.call(.PUT, "/api/v1/projects/\(id)", json: try seedTwoJSON()).status == .conflict)  // no edits after approval
 
             // Public once approved.
             #expect(try await APIClient(app: app).call(.GET, "/api/v1/projects/\(id)").status == .ok)
@@ -131,12 +146,13 @@ struct PlansAPITests {
             #expect(refused.status == .unprocessableEntity)
             #expect(try await PlanRound.query(on: app.db).count() == 0)
 
-            let good = #"{"actuals":[{"activity":1,"quarter":2,"output":13,"spent":"386450.00"}],"indicatorResults":[{"path":"L2.1","actual":82.5}],"problems":["ช้า"],"suggestions":["เร็วขึ้น"]}"#
+            let good =
+                #"{"actuals":[{"activity":1,"quarter":2,"output":13,"spent":"386450.00"}],"indicatorResults":[{"path":"L2.1","actual":82.5}],"problems":["ช้า"],"suggestions":["เร็วขึ้น"]}"#
             #expect(try await staff.call(.PUT, "/api/v1/projects/\(id)/rounds/2564/m6", json: good).status == .ok)
-            #expect(try await APIClient(app: app).call(.GET, "/api/v1/projects/\(id)/report?round=6").status == .notFound) // not approved yet
+            #expect(try await APIClient(app: app).call(.GET, "/api/v1/projects/\(id)/report?round=6").status == .notFound)  // not approved yet
             #expect(try await staff.call(.POST, "/api/v1/projects/\(id)/rounds/2564/m6/submit").json()["state"] as? String == "submitted")
             #expect(try await head.call(.POST, "/api/v1/projects/\(id)/rounds/2564/m6/approve").json()["state"] as? String == "approved")
-            #expect(try await staff.call(.PUT, "/api/v1/projects/\(id)/rounds/2564/m6", json: good).status == .conflict) // locked
+            #expect(try await staff.call(.PUT, "/api/v1/projects/\(id)/rounds/2564/m6", json: good).status == .conflict)  // locked
 
             let report = try await APIClient(app: app).call(.GET, "/api/v1/projects/\(id)/report?round=6")
             #expect(report.status == .ok)

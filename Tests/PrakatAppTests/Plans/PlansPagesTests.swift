@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// A small project typed into the web form, no JSON.
@@ -22,7 +23,7 @@ let smallProjectForm: [String: String] = [
     "i0-source": "attendance", "i0-acts": "1",
     "i1-kind": "quantitative", "i1-desc": "ผู้ตอบให้คะแนนความเข้าใจ 4–5 ไม่น้อยกว่าร้อยละ 80", "i1-cmp": ">=", "i1-target": "80", "i1-unit": "ร้อยละ",
     "i1-source": "questionnaire", "i1-acts": "1", "i1-question": "1", "i1-min": "4",
-    "authors": "นางสาวทดสอบ ระบบ | นักวิเคราะห์นโยบายและแผน | 0 3828 5511",
+    "authors": "นางสาวทดสอบ ระบบ | นักวิเคราะห์นโยบายและแผน | 0 3828 5511"
 ]
 
 func multipart(_ browser: Browser, _ path: String, fileBytes: [UInt8], fields: [String: String]) async throws -> TestingHTTPResponse {
@@ -91,8 +92,14 @@ struct PlansPagesTests {
             #expect(imported.status == .seeOther)
             #expect(try await PlanAttendee.query(on: app.db).count() == 34)
 
-            #expect(try await planner.post(PlansRoute.questionnaires(id).path, ["activity": "1", "title": "แบบประเมิน",
-                                                                              "questions": "ท่านเข้าใจเนื้อหา\n? ข้อเสนอแนะ", "pdpaNotice": PlansText.defaultPDPANotice]).status == .seeOther)
+            #expect(
+                try await planner.post(
+                    PlansRoute.questionnaires(id).path,
+                    [
+                        "activity": "1", "title": "แบบประเมิน",
+                        "questions": "ท่านเข้าใจเนื้อหา\n? ข้อเสนอแนะ", "pdpaNotice": PlansText.defaultPDPANotice
+                    ]
+                ).status == .seeOther)
             let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).first())
             for score in [5, 5, 4, 4, 4, 5, 4, 4, 5, 2] {
                 let visitor = Browser(app)
@@ -107,8 +114,12 @@ struct PlansPagesTests {
             let staff = Browser(app)
             try await staff.signIn("staff")
             let round = PlansRoute.round(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path
-            let saved = try await staff.post(round, [RoundPages.cellName(1, nil, 2, "out"): "34", RoundPages.cellName(1, nil, 2, "spent"): "28,500",
-                                                     "problems": "ผู้เข้าอบรมบางส่วนติดภารกิจ", "suggestions": "จัดรอบเพิ่ม"])
+            let saved = try await staff.post(
+                round,
+                [
+                    RoundPages.cellName(1, nil, 2, "out"): "34", RoundPages.cellName(1, nil, 2, "spent"): "28,500",
+                    "problems": "ผู้เข้าอบรมบางส่วนติดภารกิจ", "suggestions": "จัดรอบเพิ่ม"
+                ])
             #expect(saved.status == .seeOther)
             #expect(try await staff.post(round + "/submit", [:]).status == .seeOther)
             #expect(try await head.post(round + "/approve", [:]).status == .seeOther)
@@ -119,7 +130,7 @@ struct PlansPagesTests {
             #expect(report.status == .ok)
             #expect(report.text.contains("รายงานผลการดำเนินงาน รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2569"))
             #expect(report.text.contains("28,500.00"))
-            #expect(report.text.contains("ผ่าน")) // 34/40 = 85 %, 9/10 = 90 %
+            #expect(report.text.contains("ผ่าน"))  // 34/40 = 85 %, 9/10 = 90 %
             #expect(report.text.contains("85"))
             #expect(report.text.contains("ผู้เข้าอบรมบางส่วนติดภารกิจ"))
             let roundPage = try await head.request(.GET, round)
@@ -164,8 +175,14 @@ struct PlansPagesTests {
             let projectID = try #require(UUID(uuidString: id))
             let browser = Browser(app)
             try await browser.signIn("planner")
-            #expect(try await browser.post(PlansRoute.questionnaires(projectID).path, ["activity": "1", "title": "แบบประเมิน", "questions": "เข้าใจ",
-                                                                                     "pdpaNotice": "ไม่เก็บข้อมูลส่วนบุคคล"]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    PlansRoute.questionnaires(projectID).path,
+                    [
+                        "activity": "1", "title": "แบบประเมิน", "questions": "เข้าใจ",
+                        "pdpaNotice": "ไม่เก็บข้อมูลส่วนบุคคล"
+                    ]
+                ).status == .seeOther)
             let token = try #require(try await PlanQuestionnaire.query(on: app.db).first()).token
             let visitor = Browser(app)
             _ = try await visitor.request(.GET, PlansRoute.publicQuestionnaire(token).path)
@@ -177,15 +194,18 @@ struct PlansPagesTests {
             #expect(outOfRange.status == .ok)
             #expect(try await PlanResponse.query(on: app.db).count() == 1)
 
-            for (bytes, message) in [(Array("ชื่อ-สกุล,อีเมล\nก,ข\n".utf8), "ไม่รู้จักคอลัมน์นี้"),
-                                     (Array("ชื่อ-สกุล,หน่วยงาน\nก,ข\nค\n".utf8), "แถวที่ 3"),
-                                     ([0xFF, 0xFE, 0x41, 0x00] as [UInt8], "ไม่ใช่ข้อความ UTF-8 หรือ TIS-620")] {
+            for (bytes, message) in [
+                (Array("ชื่อ-สกุล,อีเมล\nก,ข\n".utf8), "ไม่รู้จักคอลัมน์นี้"),
+                (Array("ชื่อ-สกุล,หน่วยงาน\nก,ข\nค\n".utf8), "แถวที่ 3"),
+                ([0xFF, 0xFE, 0x41, 0x00] as [UInt8], "ไม่ใช่ข้อความ UTF-8 หรือ TIS-620")
+            ] {
                 let response = try await multipart(browser, PlansRoute.attendanceImport(projectID, activity: 1).path, fileBytes: bytes, fields: ["mode": "present"])
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.text.contains(message))
             }
-            let bom = try await multipart(browser, PlansRoute.attendanceImport(projectID, activity: 1).path,
-                                          fileBytes: [0xEF, 0xBB, 0xBF] + Array("ลำดับ,ชื่อ-สกุล\n1,นาย ก\n2,นาง ข\n".utf8), fields: ["mode": "present"])
+            let bom = try await multipart(
+                browser, PlansRoute.attendanceImport(projectID, activity: 1).path,
+                fileBytes: [0xEF, 0xBB, 0xBF] + Array("ลำดับ,ชื่อ-สกุล\n1,นาย ก\n2,นาง ข\n".utf8), fields: ["mode": "present"])
             #expect(bom.status == .seeOther)
             #expect(try await PlanAttendee.query(on: app.db).count() == 2)
         }
@@ -199,10 +219,12 @@ struct PlansPagesTests {
             try await browser.signIn("auditor")
             let print = try await browser.request(.GET, "/plans/projects/\(id)/print")
             #expect(print.status == .ok)
-            for heading in ["1. หลักการและเหตุผล", "2. วัตถุประสงค์", "3. ระยะเวลาดำเนินการ", "4. เป้าหมายโครงการ", "5. งบประมาณโครงการ",
-                            "6. เป้าหมายการดำเนินโครงการ", "7. ค่าใช้จ่ายประจำปีงบประมาณ พ.ศ. 2564", "8. ผลที่คาดว่าจะได้รับ", "9. ตัวชี้วัดโครงการ",
-                            "10. การติดตามและประเมินผล", "11. แผนการดำเนินงาน/แผนกำกับติดตามประเมินผล ประจำปี พ.ศ. 2564", "12. เอกสารแนบ",
-                            "13. ผู้เขียนโครงการ", "14. ผู้รับผิดชอบโครงการ"] {
+            for heading in [
+                "1. หลักการและเหตุผล", "2. วัตถุประสงค์", "3. ระยะเวลาดำเนินการ", "4. เป้าหมายโครงการ", "5. งบประมาณโครงการ",
+                "6. เป้าหมายการดำเนินโครงการ", "7. ค่าใช้จ่ายประจำปีงบประมาณ พ.ศ. 2564", "8. ผลที่คาดว่าจะได้รับ", "9. ตัวชี้วัดโครงการ",
+                "10. การติดตามและประเมินผล", "11. แผนการดำเนินงาน/แผนกำกับติดตามประเมินผล ประจำปี พ.ศ. 2564", "12. เอกสารแนบ",
+                "13. ผู้เขียนโครงการ", "14. ผู้รับผิดชอบโครงการ"
+            ] {
                 #expect(print.text.contains(heading), "\(heading)")
             }
             #expect(print.text.contains("2,500,000"))
@@ -264,8 +286,14 @@ struct PlansPagesTests {
             try await planner.signIn("planner")
             _ = try await planner.post(PlansRoute.projectCreate.path, smallProjectForm)
             let id = try #require(try await PlanProject.query(on: app.db).first()?.requireID())
-            #expect(try await planner.post(PlansRoute.questionnaires(id).path, ["activity": "1", "title": "แบบประเมิน <b>อบรม</b>",
-                                                                              "questions": "ท่านเข้าใจเนื้อหา", "pdpaNotice": PlansText.defaultPDPANotice]).status == .seeOther)
+            #expect(
+                try await planner.post(
+                    PlansRoute.questionnaires(id).path,
+                    [
+                        "activity": "1", "title": "แบบประเมิน <b>อบรม</b>",
+                        "questions": "ท่านเข้าใจเนื้อหา", "pdpaNotice": PlansText.defaultPDPANotice
+                    ]
+                ).status == .seeOther)
             let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).first())
             let path = PlansRoute.questionnaireQR(id, try questionnaire.requireID()).path
             #expect(try await planner.request(.GET, PlansRoute.questionnaires(id).path).text.contains(path))
@@ -292,8 +320,10 @@ struct PlansPagesTests {
             // withPrakat seeds fixtures, not the demo; run the Plans part on its users.
             let hash = try Bcrypt.hash(Fixtures.password, cost: 4)
             let unit = try #require(try await OrgUnit.query(on: app.db).first())
-            try await User(username: "strategyhead", displayName: "หัวหน้า", position: "หัวหน้า", unitID: unit.id, roles: [.unitHead],
-                           passwordHash: hash, mustChangePassword: false).create(on: app.db)
+            try await User(
+                username: "strategyhead", displayName: "หัวหน้า", position: "หัวหน้า", unitID: unit.id, roles: [.unitHead],
+                passwordHash: hash, mustChangePassword: false
+            ).create(on: app.db)
             let existing = try #require(try await User.query(on: app.db).filter(\.$username == "planner").first())
             _ = existing
             try await PlansDemo.seed(app)
@@ -303,8 +333,8 @@ struct PlansPagesTests {
             let report = try await APIClient(app: app).call(.GET, "/api/v1/projects/\(id.uuidString)/report?round=6")
             #expect(report.status == .ok)
             let indicators = try #require(try report.json()["indicators"] as? [[String: Any]])
-            #expect(indicators.first { $0["path"] as? String == "Q1" }?["status"] as? String == "pass") // 297 / 330
-            #expect(indicators.first { $0["path"] as? String == "Q2" }?["status"] as? String == "pass") // 225 / 250
+            #expect(indicators.first { $0["path"] as? String == "Q1" }?["status"] as? String == "pass")  // 297 / 330
+            #expect(indicators.first { $0["path"] as? String == "Q2" }?["status"] as? String == "pass")  // 225 / 250
             let page = try await Browser(app).request(.GET, PlansRoute.project(id).path)
             #expect(page.status == .ok)
             #expect(page.text.contains("นางสาวเปรมฤดี แทนมาลา"))

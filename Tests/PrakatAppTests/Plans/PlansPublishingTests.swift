@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Issue 5 §6: an approved progress report goes to seed 1's publishing workflow as a pre-filled
@@ -61,8 +62,9 @@ struct PlansPublishingTests {
             #expect((try await staff.request(.GET, round)).text.contains("ดูคำขอเผยแพร่ที่สร้างจากรายงานนี้"))
 
             // Seed 1's workflow from here: nothing is public until approved and published.
-            #expect(try await visitor(app, "/search?q=" + "รายงานผลการดำเนินงาน".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
-                .text.contains("ไม่พบ"))
+            #expect(
+                try await visitor(app, "/search?q=" + "รายงานผลการดำเนินงาน".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
+                    .text.contains("ไม่พบ"))
             #expect(try await newsroom.act("submit", requestID, by: newsroom.staff).status == .ok)
             #expect(try await newsroom.act("approve", requestID, by: newsroom.head).status == .ok)
             let published = try await newsroom.publishApproved(requestID)
@@ -91,7 +93,7 @@ struct PlansPublishingTests {
             let first = try #require(try await PublicationRequest.query(on: app.db).first())
             let stored = try #require(try await PlanRound.query(on: app.db).first())
             #expect(first.originKey == PublicationRequest.origin(planRound: try stored.requireID()))
-            stored.publicationRequestID = nil // the first press has not linked it yet
+            stored.publicationRequestID = nil  // the first press has not linked it yet
             try await stored.update(on: app.db)
 
             let second = try await staff.post(send, [:])
@@ -130,7 +132,13 @@ func filledRound(_ app: Application) async throws -> (project: UUID, round: Stri
     let staff = Browser(app)
     try await staff.signIn("staff")
     let round = PlansRoute.round(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path
-    #expect(try await staff.post(round, [RoundPages.cellName(1, nil, 2, "out"): "34", RoundPages.cellName(1, nil, 2, "spent"): "28,500",
-                                        "summary": "อบรมครบตามแผน", "problems": "ผู้เข้าอบรมบางส่วนติดภารกิจ"]).status == .seeOther)
+    #expect(
+        try await staff.post(
+            round,
+            [
+                RoundPages.cellName(1, nil, 2, "out"): "34", RoundPages.cellName(1, nil, 2, "spent"): "28,500",
+                "summary": "อบรมครบตามแผน", "problems": "ผู้เข้าอบรมบางส่วนติดภารกิจ"
+            ]
+        ).status == .seeOther)
     return (id, round)
 }

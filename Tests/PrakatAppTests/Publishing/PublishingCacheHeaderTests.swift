@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Public pages send validators and a Cache-Control that never lets a browser or proxy keep a
@@ -12,7 +13,8 @@ import VaporTesting
 struct PublishingCacheHeaderTests {
     static func maxAge(_ response: TestingHTTPResponse) -> Int? {
         guard let value = response.headers.first(name: .cacheControl),
-              let range = value.range(of: #"max-age=\d+"#, options: .regularExpression) else { return nil }
+            let range = value.range(of: #"max-age=\d+"#, options: .regularExpression)
+        else { return nil }
         return Int(value[range].dropFirst("max-age=".count))
     }
 
@@ -47,8 +49,9 @@ struct PublishingCacheHeaderTests {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
             // Alerts leave public view at the end of their period (no archive).
-            let item = try await room.publish("alerts", title: "ประกาศที่ใกล้หมดเวลา", attachment: ("ประกาศ.pdf", TestFiles.pdf()),
-                                              expireAt: clock.now().addingTimeInterval(30))
+            let item = try await room.publish(
+                "alerts", title: "ประกาศที่ใกล้หมดเวลา", attachment: ("ประกาศ.pdf", TestFiles.pdf()),
+                expireAt: clock.now().addingTimeInterval(30))
             let file = try #require(try await Attachment.query(on: app.db).filter(\.$requestID == item.requestID).first())
             let filePath = "\(item.path)/files/\(file.id!.lowercased)"
             for path in [item.path, "/c/alerts", "/", "/feed.rss", "/search?q=\(percentEncoded("หมดเวลา"))", "/sitemap.xml", filePath] {

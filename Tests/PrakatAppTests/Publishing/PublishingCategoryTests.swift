@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Webmasters edit the category tree and its rules (issue 3 §1); slugs never change, since
@@ -10,8 +11,10 @@ import VaporTesting
 @Suite("Publishing: category pages for webmasters")
 struct PublishingCategoryTests {
     static func form(_ category: SiteCategory, _ changes: [String: String]) -> [String: String] {
-        var form = ["nameTh": category.nameTh, "nameEn": category.nameEn ?? "", "parentId": category.parentID?.lowercased ?? "",
-                    "position": String(category.position), "expiredPolicy": category.expiredPolicyRaw, "inNavigation": "on"]
+        var form = [
+            "nameTh": category.nameTh, "nameEn": category.nameEn ?? "", "parentId": category.parentID?.lowercased ?? "",
+            "position": String(category.position), "expiredPolicy": category.expiredPolicyRaw, "inNavigation": "on"
+        ]
         if let days = category.defaultDays { form["defaultDays"] = String(days) }
         if category.requiresExpiry { form["requiresExpiry"] = "on" }
         form.merge(changes) { $1 }
@@ -29,9 +32,13 @@ struct PublishingCategoryTests {
             #expect(list.text.contains("ประกาศรับสมัครงาน"))
             #expect(try await webmaster.request(.GET, "/staff/categories/\(jobs.id!.lowercased)").status == .ok)
 
-            let saved = try await webmaster.post("/staff/categories/\(jobs.id!.lowercased)", Self.form(jobs, [
-                "nameTh": "ประกาศรับสมัครงานและทุนการศึกษา", "slug": "hacked", "defaultDays": "14", "expiredPolicy": "archive",
-            ]))
+            let saved = try await webmaster.post(
+                "/staff/categories/\(jobs.id!.lowercased)",
+                Self.form(
+                    jobs,
+                    [
+                        "nameTh": "ประกาศรับสมัครงานและทุนการศึกษา", "slug": "hacked", "defaultDays": "14", "expiredPolicy": "archive"
+                    ]))
             #expect(saved.status == .seeOther)
             #expect(saved.location == "/staff/categories")
             let stored = try #require(try await SiteCategory.find(jobs.id, on: app.db))

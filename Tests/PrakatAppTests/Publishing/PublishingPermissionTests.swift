@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Who may take each step (the API contract, "Publishing"): 200 for the one who may, 403 for a role that
@@ -21,8 +22,10 @@ struct PublishingPermissionTests {
             fixtures.otherUnit.headUserID = otherHead.id
             try await fixtures.otherUnit.update(on: app.db)
             var clients: [String: APIClient] = ["anonymous": .anonymous(app)]
-            for (name, username) in [("author", "staff"), ("otherStaff", "staff2"), ("head", "unithead"), ("otherHead", "otherhead"), ("uploader", "uploader"),
-                                     ("webmaster", "webmaster"), ("planner", "planner"), ("administrator", "administrator"), ("auditor", "auditor")] {
+            for (name, username) in [
+                ("author", "staff"), ("otherStaff", "staff2"), ("head", "unithead"), ("otherHead", "otherhead"), ("uploader", "uploader"),
+                ("webmaster", "webmaster"), ("planner", "planner"), ("administrator", "administrator"), ("auditor", "auditor")
+            ] {
                 clients[name] = try await APIClient.signIn(app, username)
             }
             return Cast(clients: clients)
@@ -48,10 +51,12 @@ struct PublishingPermissionTests {
             let cast = try await Cast.assemble(app, fixtures)
             let id = try await room.draft(title: "ข่าวสำหรับทดสอบสิทธิ์")
             let before = try await room.request(id).version
-            try await check("submit", on: id, body: nil, room: room, cast: cast, expected: [
-                "otherStaff": .notFound, "head": .forbidden, "otherHead": .forbidden, "uploader": .forbidden, "webmaster": .forbidden,
-                "planner": .forbidden, "administrator": .forbidden, "auditor": .forbidden, "anonymous": .unauthorized,
-            ], allowed: "author")
+            try await check(
+                "submit", on: id, body: nil, room: room, cast: cast,
+                expected: [
+                    "otherStaff": .notFound, "head": .forbidden, "otherHead": .forbidden, "uploader": .forbidden, "webmaster": .forbidden,
+                    "planner": .forbidden, "administrator": .forbidden, "auditor": .forbidden, "anonymous": .unauthorized
+                ], allowed: "author")
             let request = try await room.request(id)
             #expect(request.state == .submitted)
             #expect(request.version == before + 1, "nobody but the author changed it")
@@ -66,10 +71,12 @@ struct PublishingPermissionTests {
             let cast = try await Cast.assemble(app, fixtures)
             let id = try await room.draft(title: "ข่าวรอการพิจารณา")
             try await room.act("submit", id, by: room.staff)
-            try await check(action, on: id, body: body, room: room, cast: cast, expected: [
-                "author": .forbidden, "otherStaff": .forbidden, "otherHead": .notFound, "uploader": .forbidden, "webmaster": .forbidden,
-                "planner": .forbidden, "administrator": .forbidden, "auditor": .forbidden, "anonymous": .unauthorized,
-            ], allowed: "head")
+            try await check(
+                action, on: id, body: body, room: room, cast: cast,
+                expected: [
+                    "author": .forbidden, "otherStaff": .forbidden, "otherHead": .notFound, "uploader": .forbidden, "webmaster": .forbidden,
+                    "planner": .forbidden, "administrator": .forbidden, "auditor": .forbidden, "anonymous": .unauthorized
+                ], allowed: "head")
             let expectedState: RequestState = action == "approve" ? .approved : action == "return" ? .returned : .rejected
             #expect(try await room.request(id).state == expectedState)
             // Deciding again is a conflict, whatever the decision.
@@ -97,7 +104,7 @@ struct PublishingPermissionTests {
             let cast = try await Cast.assemble(app, fixtures)
             let expected: [String: HTTPStatus] = [
                 "author": .forbidden, "otherStaff": .forbidden, "head": .forbidden, "otherHead": .forbidden, "planner": .forbidden,
-                "administrator": .forbidden, "auditor": .forbidden, "anonymous": .unauthorized,
+                "administrator": .forbidden, "auditor": .forbidden, "anonymous": .unauthorized
             ]
             for publisher in ["uploader", "webmaster"] {
                 let id = try await room.draft(title: "ข่าวสำหรับ \(publisher)")
@@ -225,7 +232,7 @@ struct PublishingPermissionTests {
             try await room.act("submit", id, by: room.staff)
             let expected: [String: HTTPStatus] = [
                 "author": .ok, "head": .ok, "uploader": .ok, "webmaster": .ok, "auditor": .ok,
-                "otherStaff": .notFound, "otherHead": .notFound, "planner": .forbidden, "administrator": .forbidden, "anonymous": .unauthorized,
+                "otherStaff": .notFound, "otherHead": .notFound, "planner": .forbidden, "administrator": .forbidden, "anonymous": .unauthorized
             ]
             for who in Cast.everyone {
                 let response = try await cast[who].call(.GET, path)

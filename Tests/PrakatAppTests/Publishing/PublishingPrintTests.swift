@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Printable evidence (issue 3 §5): the request form with its three sign-off blocks, the memo,

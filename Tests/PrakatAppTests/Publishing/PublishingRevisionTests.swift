@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Publishing: revisions of a published item")
@@ -10,8 +11,9 @@ struct PublishingRevisionTests {
     @Test func aRevisionGoesThroughApprovalAgainAndReplacesTheContentUnderTheSameNumber() async throws {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
-            let item = try await room.publish(title: "ตารางให้บริการคลินิกเลิกบุหรี่", details: "เปิดให้บริการทุกวันอังคาร",
-                                              attachment: ("ตารางคลินิก.pdf", TestFiles.pdf("ตาราง")))
+            let item = try await room.publish(
+                title: "ตารางให้บริการคลินิกเลิกบุหรี่", details: "เปิดให้บริการทุกวันอังคาร",
+                attachment: ("ตารางคลินิก.pdf", TestFiles.pdf("ตาราง")))
             #expect(try await visitor(app, item.path).text.contains("ทุกวันอังคาร"))
 
             // Staff asks to change what is published: a new draft with the same content and files.
@@ -36,10 +38,12 @@ struct PublishingRevisionTests {
 
             let form = try await staff.request(.GET, "/staff/requests/\(draftID.lowercased)/edit")
             #expect(form.text.contains("เปิดให้บริการทุกวันอังคาร"))
-            let saved = try await staff.post("/staff/requests/\(draftID.lowercased)/edit", [
-                "categoryId": room.categoryID("news").lowercased(), "title": "ตารางให้บริการคลินิกเลิกบุหรี่ (ปรับปรุง)",
-                "details": "เปิดให้บริการทุกวันพุธ", "version": String(try #require(form.formVersion)),
-            ])
+            let saved = try await staff.post(
+                "/staff/requests/\(draftID.lowercased)/edit",
+                [
+                    "categoryId": room.categoryID("news").lowercased(), "title": "ตารางให้บริการคลินิกเลิกบุหรี่ (ปรับปรุง)",
+                    "details": "เปิดให้บริการทุกวันพุธ", "version": String(try #require(form.formVersion))
+                ])
             #expect(saved.status == .seeOther)
             // Until the revision is approved and published, the public still sees the first version.
             #expect(try await visitor(app, item.path).text.contains("ทุกวันอังคาร"))

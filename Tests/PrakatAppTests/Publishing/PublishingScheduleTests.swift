@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// An item is public only inside its period and until withdrawn, enforced when serving (the API contract);
@@ -68,8 +69,9 @@ struct PublishingScheduleTests {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
             let end = clock.now().addingTimeInterval(2 * 86_400)
-            let item = try await room.publish("jobs", title: "ประกาศรับสมัครพนักงานราชการ ตำแหน่งนักวิชาการสาธารณสุข",
-                                              attachment: ("ประกาศรับสมัคร.pdf", TestFiles.pdf()), expireAt: end)
+            let item = try await room.publish(
+                "jobs", title: "ประกาศรับสมัครพนักงานราชการ ตำแหน่งนักวิชาการสาธารณสุข",
+                attachment: ("ประกาศรับสมัคร.pdf", TestFiles.pdf()), expireAt: end)
             let file = try #require(try await Attachment.query(on: app.db).filter(\.$requestID == item.requestID).first())
             let filePath = "\(item.path)/files/\(file.id!.lowercased)"
             // Pages rendered now are cached; none may outlive the end of the period.
@@ -106,8 +108,9 @@ struct PublishingScheduleTests {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
             let end = clock.now().addingTimeInterval(86_400)
-            let item = try await room.publish("procurement", title: "ประกาศประกวดราคาจ้างปรับปรุงอาคารผู้ป่วยนอก",
-                                              attachment: ("ประกาศประกวดราคา.pdf", TestFiles.pdf()), expireAt: end)
+            let item = try await room.publish(
+                "procurement", title: "ประกาศประกวดราคาจ้างปรับปรุงอาคารผู้ป่วยนอก",
+                attachment: ("ประกาศประกวดราคา.pdf", TestFiles.pdf()), expireAt: end)
             let file = try #require(try await Attachment.query(on: app.db).filter(\.$requestID == item.requestID).first())
             let archiveBefore = try await visitor(app, "/c/procurement/archive")
             #expect(archiveBefore.status == .ok)
@@ -141,8 +144,9 @@ struct PublishingScheduleTests {
             try await webmaster.signIn("webmaster")
             let page = try await webmaster.request(.GET, "/staff/requests/\(item.requestID.lowercased)")
             let reason = "ตัวเลขในข่าวไม่ตรงกับรายงานฉบับจริง จะเผยแพร่ใหม่หลังตรวจสอบ"
-            let withdrawn = try await webmaster.post("/staff/requests/\(item.requestID.lowercased)/withdraw",
-                                                     ["version": String(try #require(page.formVersion)), "reason": reason])
+            let withdrawn = try await webmaster.post(
+                "/staff/requests/\(item.requestID.lowercased)/withdraw",
+                ["version": String(try #require(page.formVersion)), "reason": reason])
             #expect(withdrawn.status == .seeOther)
 
             let gone = try await visitor(app, item.path)

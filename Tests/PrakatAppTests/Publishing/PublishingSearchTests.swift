@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Thai is written without spaces between words: search must find `ชลบุรี` inside
@@ -18,17 +19,21 @@ struct PublishingSearchTests {
 
     /// The title hit is published first, so newest-first alone would put it last.
     static func publish(_ room: Newsroom) async throws -> Items {
-        let titleHit = try await room.publish(title: "ผลการดำเนินงานควบคุมโรคไข้เลือดออกจังหวัดชลบุรี",
-                                              details: "สรุปผลการดำเนินงานประจำไตรมาส")
+        let titleHit = try await room.publish(
+            title: "ผลการดำเนินงานควบคุมโรคไข้เลือดออกจังหวัดชลบุรี",
+            details: "สรุปผลการดำเนินงานประจำไตรมาส")
         room.clock.advance(by: 3600)
-        let bodyHit = try await room.publish(title: "ประชุมคณะกรรมการพัฒนาคุณภาพบริการ",
-                                             details: "สำนักงานสาธารณสุขจังหวัดชลบุรีจัดประชุมคณะกรรมการ ณ ห้องประชุมชั้น ๓")
+        let bodyHit = try await room.publish(
+            title: "ประชุมคณะกรรมการพัฒนาคุณภาพบริการ",
+            details: "สำนักงานสาธารณสุขจังหวัดชลบุรีจัดประชุมคณะกรรมการ ณ ห้องประชุมชั้น ๓")
         room.clock.advance(by: 3600)
-        let neither = try await room.publish(title: "ประชุมเชิงปฏิบัติการจังหวัดระยอง",
-                                             details: "สำนักงานสาธารณสุขจังหวัดระยองจัดประชุม")
+        let neither = try await room.publish(
+            title: "ประชุมเชิงปฏิบัติการจังหวัดระยอง",
+            details: "สำนักงานสาธารณสุขจังหวัดระยองจัดประชุม")
         room.clock.advance(by: 3600)
-        let fileHit = try await room.publish(title: "แผนปฏิบัติราชการ ประจำปีงบประมาณ ๒๕๖๙", details: "รายละเอียดตามไฟล์แนบ",
-                                             attachment: ("แผนงานความร่วมมือสระแก้ว.pdf", TestFiles.pdf("แผน")))
+        let fileHit = try await room.publish(
+            title: "แผนปฏิบัติราชการ ประจำปีงบประมาณ ๒๕๖๙", details: "รายละเอียดตามไฟล์แนบ",
+            attachment: ("แผนงานความร่วมมือสระแก้ว.pdf", TestFiles.pdf("แผน")))
         return Items(titleHit: titleHit, bodyHit: bodyHit, neither: neither, fileHit: fileHit)
     }
 

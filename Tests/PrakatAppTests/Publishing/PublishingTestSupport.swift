@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 // Helpers for the publishing tests: the default category tree (the demo seeder does not run in
@@ -23,8 +24,11 @@ func installDefaultCategories(_ app: Application) async throws -> [String: SiteC
         try await root.save(on: app.db)
         bySlug[entry.slug] = root
         for (index, child) in entry.children.enumerated() {
-            let category = bySlug[child.slug] ?? SiteCategory(parentID: root.id, slug: child.slug, nameTh: child.nameTh, nameEn: child.nameEn,
-                                                               clause: entry.clause, position: position * 100 + index + 1)
+            let category =
+                bySlug[child.slug]
+                ?? SiteCategory(
+                    parentID: root.id, slug: child.slug, nameTh: child.nameTh, nameEn: child.nameEn,
+                    clause: entry.clause, position: position * 100 + index + 1)
             category.parentID = root.id
             category.apply(DefaultCategories.rules(for: child.slug))
             try await category.save(on: app.db)
@@ -37,8 +41,9 @@ func installDefaultCategories(_ app: Application) async throws -> [String: SiteC
 /// Another account with the fixtures' password.
 @discardableResult
 func makeUser(_ app: Application, _ username: String, roles: Set<Role>, unit: OrgUnit?, displayName: String? = nil) async throws -> User {
-    let user = User(username: username, displayName: displayName ?? "ทดสอบ \(username)", position: "ตำแหน่งทดสอบ", unitID: unit?.id, roles: roles,
-                    passwordHash: try Bcrypt.hash(Fixtures.password, cost: 4), mustChangePassword: false)
+    let user = User(
+        username: username, displayName: displayName ?? "ทดสอบ \(username)", position: "ตำแหน่งทดสอบ", unitID: unit?.id, roles: roles,
+        passwordHash: try Bcrypt.hash(Fixtures.password, cost: 4), mustChangePassword: false)
     try await user.create(on: app.db)
     return user
 }
@@ -78,8 +83,9 @@ extension Browser {
         headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         headers.replaceOrAdd(name: .contentType, value: Multipart.contentType)
         headers.replaceOrAdd(name: CSRFMiddleware.headerName, value: token)
-        let response = try await app.testing().performTest(request: TestingHTTPRequest(
-            method: .POST, url: URI(string: path), headers: headers, body: Multipart.body(fileName: fileName, data: data, fields: ["_csrf": token])))
+        let response = try await app.testing().performTest(
+            request: TestingHTTPRequest(
+                method: .POST, url: URI(string: path), headers: headers, body: Multipart.body(fileName: fileName, data: data, fields: ["_csrf": token])))
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1)[0]
             let parts = pair.split(separator: "=", maxSplits: 1)
@@ -103,8 +109,9 @@ extension APIClient {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         headers.replaceOrAdd(name: .contentType, value: Multipart.contentType)
-        return try await app.testing().performTest(request: TestingHTTPRequest(
-            method: .POST, url: URI(string: path), headers: headers, body: Multipart.body(fileName: fileName, data: data)))
+        return try await app.testing().performTest(
+            request: TestingHTTPRequest(
+                method: .POST, url: URI(string: path), headers: headers, body: Multipart.body(fileName: fileName, data: data)))
     }
 }
 
@@ -150,16 +157,19 @@ struct Newsroom {
 
     static func open(_ app: Application, _ fixtures: Fixtures, _ clock: FixedClock) async throws -> Newsroom {
         let categories = try await installDefaultCategories(app)
-        return Newsroom(app: app, fixtures: fixtures, clock: clock, categories: categories,
-                        staff: try await APIClient.signIn(app, "staff"), head: try await APIClient.signIn(app, "unithead"),
-                        uploader: try await APIClient.signIn(app, "uploader"), webmaster: try await APIClient.signIn(app, "webmaster"))
+        return Newsroom(
+            app: app, fixtures: fixtures, clock: clock, categories: categories,
+            staff: try await APIClient.signIn(app, "staff"), head: try await APIClient.signIn(app, "unithead"),
+            uploader: try await APIClient.signIn(app, "uploader"), webmaster: try await APIClient.signIn(app, "webmaster"))
     }
 
     func categoryID(_ slug: String) -> String { categories[slug]!.id!.uuidString }
 
     /// A draft made through `POST /api/v1/requests`; `fields` add to or replace the defaults.
-    func draft(_ slug: String = "news", title: String, details: String = "รายละเอียดข่าวสำหรับการทดสอบ", fields: [String: Any] = [:],
-               by client: APIClient? = nil) async throws -> UUID {
+    func draft(
+        _ slug: String = "news", title: String, details: String = "รายละเอียดข่าวสำหรับการทดสอบ", fields: [String: Any] = [:],
+        by client: APIClient? = nil
+    ) async throws -> UUID {
         var body: [String: Any] = ["categoryId": categoryID(slug), "title": title, "details": details, "externalLinks": [String]()]
         body.merge(fields) { $1 }
         let response = try await (client ?? staff).send(.POST, "/api/v1/requests", body)
@@ -182,8 +192,10 @@ struct Newsroom {
     }
 
     /// Staff drafts (with an optional attachment) and submits, the head approves, the uploader publishes.
-    func publish(_ slug: String = "news", title: String, details: String = "รายละเอียดข่าวสำหรับการทดสอบ", fields: [String: Any] = [:],
-                 attachment: (name: String, data: Data)? = nil, publishAt: Date? = nil, expireAt: Date? = nil) async throws -> Published {
+    func publish(
+        _ slug: String = "news", title: String, details: String = "รายละเอียดข่าวสำหรับการทดสอบ", fields: [String: Any] = [:],
+        attachment: (name: String, data: Data)? = nil, publishAt: Date? = nil, expireAt: Date? = nil
+    ) async throws -> Published {
         let id = try await draft(slug, title: title, details: details, fields: fields)
         if let attachment {
             let uploaded = try await staff.upload("/api/v1/requests/\(id.lowercased)/attachments", fileName: attachment.name, data: attachment.data)
@@ -269,10 +281,11 @@ enum TestFiles {
     }
 
     /// A 1×1 grey PNG.
-    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        + pngChunk("IHDR", be32(1) + be32(1) + [8, 0, 0, 0, 0])
-        + pngChunk("IDAT", [0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01])
-        + pngChunk("IEND", []))
+    static let png = Data(
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+            + pngChunk("IHDR", be32(1) + be32(1) + [8, 0, 0, 0, 0])
+            + pngChunk("IDAT", [0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01])
+            + pngChunk("IEND", []))
 
     /// What every Windows program starts with: a 64-byte DOS header, then "PE".
     static let windowsProgram = Data(Array("MZ".utf8) + [UInt8](repeating: 0x90, count: 58) + le32(64) + Array("PE\0\0".utf8) + [UInt8](repeating: 0, count: 60))

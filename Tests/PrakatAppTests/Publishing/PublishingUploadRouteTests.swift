@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Bad files sent through the real upload routes (seed 1 §2.7): each gets its Thai message on
@@ -23,25 +24,31 @@ struct PublishingUploadRouteTests {
     static let cases: [BadFile] = [
         BadFile(name: "Windows program renamed .pdf", fileName: "คู่มือการใช้งาน.pdf", data: TestFiles.windowsProgram, rejection: .executable, status: .unsupportedMediaType),
         BadFile(name: "empty file", fileName: "ว่างเปล่า.pdf", data: Data(), rejection: .empty, status: .unprocessableEntity),
-        BadFile(name: "4 MB + 1 byte", fileName: "ไฟล์ใหญ่.pdf",
-                data: Data("%PDF-1.4\n%".utf8) + Data(repeating: 0x41, count: fourMB + 1 - 17) + Data("\n%%EOF\n".utf8),
-                rejection: .tooLarge(limit: fourMB), status: .payloadTooLarge),
-        BadFile(name: "zip holding an .exe", fileName: "เอกสารประกอบ.zip",
-                data: TestFiles.zip([("อ่านก่อน.txt", Array("สวัสดี".utf8)), ("setup.exe", Array(TestFiles.windowsProgram))]),
-                rejection: .executableInArchive("setup.exe"), status: .unsupportedMediaType),
-        BadFile(name: "zip entry climbing out of its folder", fileName: "แบบฟอร์ม.zip",
-                data: TestFiles.zip([("../../etc/cron.d/job.txt", Array("* * * * * root sh".utf8))]),
-                rejection: .unsafeArchiveEntry("../../etc/cron.d/job.txt"), status: .unsupportedMediaType),
+        BadFile(
+            name: "4 MB + 1 byte", fileName: "ไฟล์ใหญ่.pdf",
+            data: Data("%PDF-1.4\n%".utf8) + Data(repeating: 0x41, count: fourMB + 1 - 17) + Data("\n%%EOF\n".utf8),
+            rejection: .tooLarge(limit: fourMB), status: .payloadTooLarge),
+        BadFile(
+            name: "zip holding an .exe", fileName: "เอกสารประกอบ.zip",
+            data: TestFiles.zip([("อ่านก่อน.txt", Array("สวัสดี".utf8)), ("setup.exe", Array(TestFiles.windowsProgram))]),
+            rejection: .executableInArchive("setup.exe"), status: .unsupportedMediaType),
+        BadFile(
+            name: "zip entry climbing out of its folder", fileName: "แบบฟอร์ม.zip",
+            data: TestFiles.zip([("../../etc/cron.d/job.txt", Array("* * * * * root sh".utf8))]),
+            rejection: .unsafeArchiveEntry("../../etc/cron.d/job.txt"), status: .unsupportedMediaType),
         BadFile(name: "path-traversal name with nothing left", fileName: "../../../", data: TestFiles.pdf(), rejection: .missingName, status: .unprocessableEntity),
         BadFile(name: "PNG named .jpg", fileName: "ภาพกิจกรรม.jpg", data: TestFiles.png, rejection: .contentMismatch(declared: "jpg"), status: .unsupportedMediaType),
-        BadFile(name: "SVG with a script", fileName: "โลโก้.svg", data: Data(#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.utf8),
-                rejection: .extensionNotAllowed("svg"), status: .unsupportedMediaType),
+        BadFile(
+            name: "SVG with a script", fileName: "โลโก้.svg", data: Data(#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.utf8),
+            rejection: .extensionNotAllowed("svg"), status: .unsupportedMediaType),
         BadFile(name: "no extension", fileName: "รายงานประจำปี", data: TestFiles.pdf(), rejection: .missingExtension, status: .unprocessableEntity),
         BadFile(name: "truncated PDF", fileName: "ประกาศ.pdf", data: TestFiles.pdf().prefix(200), rejection: .truncated, status: .unsupportedMediaType),
-        BadFile(name: "HTML renamed .pdf", fileName: "ข่าว.pdf", data: Data("<html><script>alert(1)</script></html>".utf8),
-                rejection: .contentMismatch(declared: "pdf"), status: .unsupportedMediaType),
-        BadFile(name: "zip inside a zip", fileName: "รวมไฟล์.zip", data: TestFiles.zip([("ชั้นใน.zip", Array(TestFiles.zip([("a.txt", [0x41])])))]),
-                rejection: .nestedArchive("ชั้นใน.zip"), status: .unsupportedMediaType),
+        BadFile(
+            name: "HTML renamed .pdf", fileName: "ข่าว.pdf", data: Data("<html><script>alert(1)</script></html>".utf8),
+            rejection: .contentMismatch(declared: "pdf"), status: .unsupportedMediaType),
+        BadFile(
+            name: "zip inside a zip", fileName: "รวมไฟล์.zip", data: TestFiles.zip([("ชั้นใน.zip", Array(TestFiles.zip([("a.txt", [0x41])])))]),
+            rejection: .nestedArchive("ชั้นใน.zip"), status: .unsupportedMediaType)
     ]
 
     @Test(arguments: cases)

@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Publishing: the request form's rules, with Thai messages")
@@ -25,19 +26,24 @@ struct PublishingValidationTests {
 
     static let cases: [BadInput] = [
         BadInput(name: "empty title", title: "   ", field: "title", message: TitleViolation.empty.message),
-        BadInput(name: "161 Thai graphemes", title: String(repeating: "ที่", count: 161), field: "title",
-                 message: TitleViolation.tooLong(count: 161, max: 160).message),
-        BadInput(name: "three lines", title: "บรรทัดที่หนึ่ง\nบรรทัดที่สอง\nบรรทัดที่สาม", field: "title",
-                 message: TitleViolation.tooManyLines(count: 3, max: 2).message),
+        BadInput(
+            name: "161 Thai graphemes", title: String(repeating: "ที่", count: 161), field: "title",
+            message: TitleViolation.tooLong(count: 161, max: 160).message),
+        BadInput(
+            name: "three lines", title: "บรรทัดที่หนึ่ง\nบรรทัดที่สอง\nบรรทัดที่สาม", field: "title",
+            message: TitleViolation.tooManyLines(count: 3, max: 2).message),
         BadInput(name: "javascript: link", links: ["javascript:alert(1)"], field: "externalLinks", message: PublishingText.linkInvalid("javascript:alert(1)")),
-        BadInput(name: "ftp link", links: ["https://www.moph.go.th/", "ftp://files.example.org/a.pdf"], field: "externalLinks",
-                 message: PublishingText.linkInvalid("ftp://files.example.org/a.pdf")),
+        BadInput(
+            name: "ftp link", links: ["https://www.moph.go.th/", "ftp://files.example.org/a.pdf"], field: "externalLinks",
+            message: PublishingText.linkInvalid("ftp://files.example.org/a.pdf")),
         BadInput(name: "law without its source", slug: "laws", field: "sourceName", message: PublishingText.sourceRequired),
-        BadInput(name: "article without the source's date", slug: "articles", sourceName: "กรมควบคุมโรค", field: "sourceDate",
-                 message: PublishingText.sourceDateRequired),
+        BadInput(
+            name: "article without the source's date", slug: "articles", sourceName: "กรมควบคุมโรค", field: "sourceDate",
+            message: PublishingText.sourceDateRequired),
         BadInput(name: "end before start", publishInHours: 48, expireInHours: 24, field: "expireAt", message: PeriodRule.Violation.endBeforeStart.message),
-        BadInput(name: "no end where the category needs one", slug: "jobs", expiryRequiredWithoutDefault: true, field: "expireAt",
-                 message: PeriodRule.Violation.endRequired.message),
+        BadInput(
+            name: "no end where the category needs one", slug: "jobs", expiryRequiredWithoutDefault: true, field: "expireAt",
+            message: PeriodRule.Violation.endRequired.message)
     ]
 
     @Test(arguments: cases)
@@ -78,10 +84,12 @@ struct PublishingValidationTests {
             let room = try await Newsroom.open(app, fixtures, clock)
             let staff = Browser(app)
             try await staff.signIn("staff")
-            let response = try await staff.post("/staff/requests", [
-                "categoryId": room.categoryID("laws").lowercased(), "title": "", "details": "รายละเอียดที่พิมพ์ไว้แล้ว",
-                "externalLinks": "javascript:alert(1)\nhttps://www.moph.go.th/",
-            ])
+            let response = try await staff.post(
+                "/staff/requests",
+                [
+                    "categoryId": room.categoryID("laws").lowercased(), "title": "", "details": "รายละเอียดที่พิมพ์ไว้แล้ว",
+                    "externalLinks": "javascript:alert(1)\nhttps://www.moph.go.th/"
+                ])
             #expect(response.status == .unprocessableEntity)
             let html = response.text
             #expect(html.contains(#"id="title-error">\#(TitleViolation.empty.message)"#))
@@ -99,8 +107,12 @@ struct PublishingValidationTests {
             let unknown = try await room.staff.send(.POST, "/api/v1/requests", ["categoryId": UUID().uuidString, "title": "หัวข้อ", "details": "รายละเอียด"])
             #expect(unknown.status == .unprocessableEntity)
             #expect(try unknown.fieldErrors().map(\.field) == ["categoryId"])
-            let badDate = try await room.staff.send(.POST, "/api/v1/requests", ["categoryId": room.categoryID("news"), "title": "หัวข้อ", "details": "รายละเอียด",
-                                                                                 "expireAt": "พรุ่งนี้"])
+            let badDate = try await room.staff.send(
+                .POST, "/api/v1/requests",
+                [
+                    "categoryId": room.categoryID("news"), "title": "หัวข้อ", "details": "รายละเอียด",
+                    "expireAt": "พรุ่งนี้"
+                ])
             #expect(badDate.status == .unprocessableEntity)
             #expect(try badDate.fieldErrors().first?.field == "expireAt")
             #expect(try await PublicationRequest.query(on: app.db).count() == 0)

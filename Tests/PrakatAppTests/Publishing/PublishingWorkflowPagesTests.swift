@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Publishing: the workflow through the staff pages")
@@ -19,10 +20,12 @@ struct PublishingWorkflowPagesTests {
             // Staff: draft, attach, submit.
             let staff = Browser(app)
             try await staff.signIn("staff")
-            let created = try await staff.post("/staff/requests", [
-                "categoryId": newsID.lowercased, "title": title, "details": "สำนักงานสาธารณสุขจังหวัดชลบุรีขอเชิญประชาชนรับวัคซีน",
-                "externalLinks": "https://ddc.moph.go.th/", "note": "ขอเผยแพร่ภายในสัปดาห์นี้",
-            ])
+            let created = try await staff.post(
+                "/staff/requests",
+                [
+                    "categoryId": newsID.lowercased, "title": title, "details": "สำนักงานสาธารณสุขจังหวัดชลบุรีขอเชิญประชาชนรับวัคซีน",
+                    "externalLinks": "https://ddc.moph.go.th/", "note": "ขอเผยแพร่ภายในสัปดาห์นี้"
+                ])
             #expect(created.status == .seeOther)
             let id = try #require(requestID(inLocation: created.location))
             let attached = try await staff.upload("/staff/requests/\(id.lowercased)/attachments", fileName: fileName, data: pdf)
@@ -75,7 +78,7 @@ struct PublishingWorkflowPagesTests {
             #expect(download.headers.first(name: .contentType) == "application/pdf")
             let disposition = download.headers.first(name: .contentDisposition) ?? ""
             #expect(disposition.contains("filename*=UTF-8''" + rfc5987(fileName)))
-            #expect(disposition.contains("%E0%B8%A3")) // ร
+            #expect(disposition.contains("%E0%B8%A3"))  // ร
             #expect(download.headers.first(name: "X-Content-Type-Options") == "nosniff")
             #expect(download.bytes == pdf)
 
@@ -110,10 +113,12 @@ struct PublishingWorkflowPagesTests {
             #expect(desk.text.contains("ข่าวที่ต้องแก้ไข"))
             let mine = try await staff.request(.GET, "/staff/requests/\(id.lowercased)")
             #expect(mine.text.contains(reason))
-            let edited = try await staff.post("/staff/requests/\(id.lowercased)/edit", [
-                "categoryId": room.categoryID("news").lowercased(), "title": "ข่าวที่แก้ไขแล้ว", "details": "แนบภาพเรียบร้อย",
-                "version": String(try #require(mine.formVersion)),
-            ])
+            let edited = try await staff.post(
+                "/staff/requests/\(id.lowercased)/edit",
+                [
+                    "categoryId": room.categoryID("news").lowercased(), "title": "ข่าวที่แก้ไขแล้ว", "details": "แนบภาพเรียบร้อย",
+                    "version": String(try #require(mine.formVersion))
+                ])
             #expect(edited.status == .seeOther)
             let again = try await staff.request(.GET, "/staff/requests/\(id.lowercased)")
             let resubmitted = try await staff.post("/staff/requests/\(id.lowercased)/submit", ["version": String(try #require(again.formVersion))])
@@ -140,9 +145,11 @@ struct PublishingWorkflowPagesTests {
             #expect(other.status == .created)
 
             let typed = "หัวข้อที่พิมพ์ใหม่ ไม่ควรหายไป"
-            let stale = try await staff.post("/staff/requests/\(id.lowercased)/edit", [
-                "categoryId": room.categoryID("news").lowercased(), "title": typed, "details": "รายละเอียดที่พิมพ์ใหม่", "version": String(version),
-            ])
+            let stale = try await staff.post(
+                "/staff/requests/\(id.lowercased)/edit",
+                [
+                    "categoryId": room.categoryID("news").lowercased(), "title": typed, "details": "รายละเอียดที่พิมพ์ใหม่", "version": String(version)
+                ])
             #expect(stale.status == .conflict)
             #expect(stale.text.contains(PublishingText.staleVersion))
             #expect(stale.text.contains(typed))
@@ -150,9 +157,11 @@ struct PublishingWorkflowPagesTests {
             // The page now carries the newer version, so a second save goes through knowingly.
             #expect(stale.formVersion == version + 1)
             #expect(try await room.request(id).title == "หัวข้อเดิม")
-            let second = try await staff.post("/staff/requests/\(id.lowercased)/edit", [
-                "categoryId": room.categoryID("news").lowercased(), "title": typed, "details": "รายละเอียดที่พิมพ์ใหม่", "version": String(version + 1),
-            ])
+            let second = try await staff.post(
+                "/staff/requests/\(id.lowercased)/edit",
+                [
+                    "categoryId": room.categoryID("news").lowercased(), "title": typed, "details": "รายละเอียดที่พิมพ์ใหม่", "version": String(version + 1)
+                ])
             #expect(second.status == .seeOther)
             #expect(try await room.request(id).title == typed)
         }
@@ -167,7 +176,7 @@ struct PublishingWorkflowPagesTests {
             let attempts: [(String, String, HTTPStatus)] = [
                 ("staff", "approve", .forbidden), ("uploader", "approve", .forbidden), ("webmaster", "reject", .forbidden),
                 ("planner", "publish", .forbidden), ("administrator", "withdraw", .forbidden), ("auditor", "return", .forbidden),
-                ("unithead", "publish", .forbidden), ("uploader", "withdraw", .forbidden),
+                ("unithead", "publish", .forbidden), ("uploader", "withdraw", .forbidden)
             ]
             for (username, action, status) in attempts {
                 let browser = Browser(app)

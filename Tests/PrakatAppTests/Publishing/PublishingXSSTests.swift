@@ -1,12 +1,14 @@
 import Fluent
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Script payloads in every field a person types ("a test renders `<script>` in every
 /// user-controlled field"): escaped in HTML, feeds and the sitemap, and never a live link.
@@ -17,14 +19,14 @@ struct PublishingXSSTests {
     static let jsURL = "javascript:alert(1)"
     static let title = script + breakout
     static let details = """
-    \(script)
+        \(script)
 
-    \(breakout)
+        \(breakout)
 
-    [คลิกที่นี่](\(jsURL)) และ <a href="\(jsURL)">ลิงก์</a> และ \(jsURL)
+        [คลิกที่นี่](\(jsURL)) และ <a href="\(jsURL)">ลิงก์</a> และ \(jsURL)
 
-    ![ภาพ](\(jsURL))
-    """
+        ![ภาพ](\(jsURL))
+        """
 
     /// Parses XML and returns the text of every `title` element; records an issue if it does not parse.
     final class TitleCollector: NSObject, XMLParserDelegate {
@@ -53,20 +55,24 @@ struct PublishingXSSTests {
 
     /// Publishes an article with the payloads in title, details, note, source name, a link and a file name.
     static func publishPayloads(_ room: Newsroom) async throws -> Newsroom.Published {
-        try await room.publish("articles", title: title, details: details, fields: [
-            "note": script + breakout + jsURL,
-            "sourceName": script + breakout,
-            "sourceDate": "2026-01-15",
-            "externalLinks": [#"https://example.org/?q="><script>alert(1)</script>&t='x'"#],
-        ], attachment: ("<img src=x onerror=alert(1)> & 'สรุป'.pdf", TestFiles.pdf()))
+        try await room.publish(
+            "articles", title: title, details: details,
+            fields: [
+                "note": script + breakout + jsURL,
+                "sourceName": script + breakout,
+                "sourceDate": "2026-01-15",
+                "externalLinks": [#"https://example.org/?q="><script>alert(1)</script>&t='x'"#]
+            ], attachment: ("<img src=x onerror=alert(1)> & 'สรุป'.pdf", TestFiles.pdf()))
     }
 
     @Test func thePublicPagesEscapeEveryPayload() async throws {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
             let item = try await Self.publishPayloads(room)
-            let paths = [item.path, "/c/articles", "/c/knowledge", "/", "/search?q=\(percentEncoded("alert(1)"))",
-                         "/search?q=\(percentEncoded(Self.script))", "/search?q=\(percentEncoded(Self.breakout))"]
+            let paths = [
+                item.path, "/c/articles", "/c/knowledge", "/", "/search?q=\(percentEncoded("alert(1)"))",
+                "/search?q=\(percentEncoded(Self.script))", "/search?q=\(percentEncoded(Self.breakout))"
+            ]
             for path in paths {
                 let response = try await visitor(app, path)
                 #expect(response.status == .ok, "\(path)")
@@ -111,8 +117,10 @@ struct PublishingXSSTests {
             for username in ["staff", "unithead", "webmaster"] {
                 let browser = Browser(app)
                 try await browser.signIn(username)
-                for path in ["/staff", "/staff/requests", "/staff/requests/\(item.requestID.lowercased)",
-                             "/staff/requests/\(item.requestID.lowercased)/form", "/staff/requests/\(item.requestID.lowercased)/memo"] {
+                for path in [
+                    "/staff", "/staff/requests", "/staff/requests/\(item.requestID.lowercased)",
+                    "/staff/requests/\(item.requestID.lowercased)/form", "/staff/requests/\(item.requestID.lowercased)/memo"
+                ] {
                     let response = try await browser.request(.GET, path)
                     #expect(response.status == .ok, "\(username) \(path)")
                     #expect(HTMLTags.dangers(response.text).isEmpty, "\(username) \(path): \(HTMLTags.dangers(response.text))")

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Issue 15 §5: a form refused because its CSRF token or the session expired while someone typed

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Issue 15 §8: behind a trusted proxy, its `X-Forwarded-Proto` decides per request whether
@@ -13,8 +14,9 @@ struct ForwardedProtoTests {
     private func get(_ app: Application, _ path: String, proto: String?) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let proto { headers.replaceOrAdd(name: "X-Forwarded-Proto", value: proto) }
-        return try await app.testing(method: .running(port: 0)).performTest(request: TestingHTTPRequest(
-            method: .GET, url: URI(string: path), headers: headers, body: ByteBuffer()))
+        return try await app.testing(method: .running(port: 0)).performTest(
+            request: TestingHTTPRequest(
+                method: .GET, url: URI(string: path), headers: headers, body: ByteBuffer()))
     }
 
     @Test func aTrustedProxySayingHTTPSMakesCookiesSecureSendsHSTSAndBuildsHTTPSLinks() async throws {

@@ -3,6 +3,7 @@ import Foundation
 import PrakatCore
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Public shell")
@@ -135,8 +136,10 @@ struct PublicShellTests {
             let created = try await browser.post("/admin/units", ["slug": "xss", "nameTh": payload, "nameEn": payload])
             #expect(created.status == .seeOther)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "unit.created").first()?.details.contains("<script>") == true)
-            for path in ["/admin/units", "/admin/users", "/admin/users/\(fixtures.staff.id!.uuidString)", "/admin/audit", "/admin",
-                         "/admin/units/\(fixtures.unit.id!.uuidString)"] {
+            for path in [
+                "/admin/units", "/admin/users", "/admin/users/\(fixtures.staff.id!.uuidString)", "/admin/audit", "/admin",
+                "/admin/units/\(fixtures.unit.id!.uuidString)"
+            ] {
                 let html = try await browser.request(.GET, path).text
                 #expect(!html.contains("<script>alert"), "\(path)")
                 #expect(!html.contains("<img src=x"), "\(path)")

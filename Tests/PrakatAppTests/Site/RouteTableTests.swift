@@ -4,6 +4,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Route table")
@@ -20,8 +21,10 @@ struct RouteTableTests {
         try await withPrakat { app, fixtures, _ in
             #expect(try await Browser(app).request(.GET, AccountsRoute.login().path).status == .ok)
             let links: [PublishingRoute] = [.desk]
-            let pages: [AccountsRoute] = [.passwordChange, .admin, .units, .unitNew, .unit(try fixtures.unit.requireID()), .users, .userNew,
-                                          .user(try fixtures.staff.requireID()), .audit(), .audit(page: 1), .sessions, .twoFactor, .security]
+            let pages: [AccountsRoute] = [
+                .passwordChange, .admin, .units, .unitNew, .unit(try fixtures.unit.requireID()), .users, .userNew,
+                .user(try fixtures.staff.requireID()), .audit(), .audit(page: 1), .sessions, .twoFactor, .security
+            ]
             let browser = Browser(app)
             try await browser.signIn("administrator")
             for path in links.map(\.path) + pages.map(\.path) + SiteRoute.examples.map(\.path) + [PublicRoute.home.path] {
@@ -41,10 +44,12 @@ struct RouteTableTests {
             #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             for route in app.routes.all where route.path.first == .constant("api") {
-                let path = "/" + route.path.map { component -> String in
-                    if case .parameter(let name) = component { return "{\(name)}" }
-                    return component.description
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        if case .parameter(let name) = component { return "{\(name)}" }
+                        return component.description
+                    }.joined(separator: "/")
                 let documented = paths[path]?[route.method.rawValue.lowercased()]
                 #expect(documented != nil, "\(route.method) \(path) is missing from openapi.json")
             }
@@ -74,9 +79,10 @@ struct RouteTableTests {
     @Test func everyRegisteredRouteIsTyped() async throws {
         try await withPrakat { app, _, _ in
             func patterns<Route: TypedRoute>(_ type: Route.Type) -> [String] { Route.examples.map(\.patternDescription) }
-            let typed = Set(patterns(AccountsRoute.self) + patterns(AccountsAPIRoute.self) + patterns(SiteRoute.self) + patterns(PublicRoute.self)
-                            + patterns(PublishingRoute.self) + patterns(PublishingAPIRoute.self) + patterns(OperationsRoute.self)
-                            + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self))
+            let typed = Set(
+                patterns(AccountsRoute.self) + patterns(AccountsAPIRoute.self) + patterns(SiteRoute.self) + patterns(PublicRoute.self)
+                    + patterns(PublishingRoute.self) + patterns(PublishingAPIRoute.self) + patterns(OperationsRoute.self)
+                    + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self))
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
                 #expect(typed.contains(description), "\(description) is registered outside a typed route enum")
@@ -105,7 +111,9 @@ struct RouteTableTests {
     @Test(arguments: ["/", "/a/b", "/login?next=/x"])
     func safeRedirects(_ target: String) { #expect(Link.isSafeRedirect(target)) }
 
-    @Test(arguments: ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/x\r\nSet-Cookie: a=b",
-                      "/\t/evil.example/phish", "/ \u{0}//evil", "/a\\b", ""])
+    @Test(arguments: [
+        "//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/x\r\nSet-Cookie: a=b",
+        "/\t/evil.example/phish", "/ \u{0}//evil", "/a\\b", ""
+    ])
     func unsafeRedirects(_ target: String) { #expect(!Link.isSafeRedirect(target)) }
 }

@@ -3,6 +3,7 @@ import PrakatCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Input that used to end the whole process (a Swift trap in the app or in a library it hands
@@ -26,8 +27,9 @@ struct UntrappableInputTests {
                 for path in ["/login", "/staff/requests", "/api/v1/requests/\(id.lowercased)/attachments", "/api/v1/auth/token"] {
                     var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=B"]
                     if path.hasPrefix("/api/v1/requests"), let token = room.staff.token { headers.bearerAuthorization = BearerAuthorization(token: token) }
-                    let response = try await app.testing().performTest(request: TestingHTTPRequest(
-                        method: .POST, url: URI(string: path), headers: headers, body: ByteBuffer(bytes: body)))
+                    let response = try await app.testing().performTest(
+                        request: TestingHTTPRequest(
+                            method: .POST, url: URI(string: path), headers: headers, body: ByteBuffer(bytes: body)))
                     #expect((400..<500).contains(response.status.code), "\(path): \(response.status)")
                 }
             }
@@ -48,14 +50,19 @@ struct UntrappableInputTests {
     }
 
     /// schemathesis: a year-712 timestamp reached `FiscalYear(beYear:)`'s precondition.
-    @Test(arguments: ["0712-08-30T02:12:48+20:39", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1899-12-31T16:59:59Z", "2200-01-01T00:00:00+07:00",
-                      "+275760-09-13T00:00:00Z", String(repeating: "9", count: 200)])
+    @Test(arguments: [
+        "0712-08-30T02:12:48+20:39", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1899-12-31T16:59:59Z", "2200-01-01T00:00:00+07:00",
+        "+275760-09-13T00:00:00Z", String(repeating: "9", count: 200)
+    ])
     func aTimestampOutsideTheSupportedYearsIsAValidationError(_ value: String) async throws {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
             for field in ["publishAt", "expireAt"] {
-                let response = try await room.staff.send(.POST, "/api/v1/requests", [
-                    "categoryId": room.categoryID("news"), "title": "หัวข้อ", "details": "รายละเอียด", field: value])
+                let response = try await room.staff.send(
+                    .POST, "/api/v1/requests",
+                    [
+                        "categoryId": room.categoryID("news"), "title": "หัวข้อ", "details": "รายละเอียด", field: value
+                    ])
                 #expect(response.status == .unprocessableEntity, "\(field)=\(value): \(response.status) \(response.text)")
                 #expect(try response.fieldErrors().first?.field == field)
             }
@@ -66,9 +73,12 @@ struct UntrappableInputTests {
     @Test func theEdgesOfTheSupportedYearsAreAccepted() async throws {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
-            let response = try await room.staff.send(.POST, "/api/v1/requests", [
-                "categoryId": room.categoryID("news"), "title": "หัวข้อ", "details": "รายละเอียด",
-                "publishAt": "2199-12-01T00:00:00Z", "expireAt": "2199-12-31T23:59:59+07:00"])
+            let response = try await room.staff.send(
+                .POST, "/api/v1/requests",
+                [
+                    "categoryId": room.categoryID("news"), "title": "หัวข้อ", "details": "รายละเอียด",
+                    "publishAt": "2199-12-01T00:00:00Z", "expireAt": "2199-12-31T23:59:59+07:00"
+                ])
             #expect(response.status == .created, "\(response.status) \(response.text)")
             #expect(RFC3339.parse("1900-01-02T00:00:00+07:00") != nil)
             #expect(RFC3339.parse("1899-12-31T23:59:59+07:00") == nil)
@@ -130,8 +140,10 @@ struct UntrappableInputTests {
         var generator = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["PRAKAT_FUZZ_SEED"] ?? "") ?? 0x5EED_2026)
         let seeds: [[UInt8]] = [
             Self.nonASCIIHeaderName,
-            Array("--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nข่าว\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ก.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--B--\r\n".utf8),
-            Array("preamble\r\n--B\r\nX: y\r\n\r\n\r\n--B\r\n\r\n\r\n--B--".utf8),
+            Array(
+                "--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nข่าว\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ก.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--B--\r\n"
+                    .utf8),
+            Array("preamble\r\n--B\r\nX: y\r\n\r\n\r\n--B\r\n\r\n\r\n--B--".utf8)
         ]
         let alphabet: [UInt8] = Array("--B\r\n:; =\"".utf8) + [0x00, 0x7F, 0x80, 0xC3, 0xFF, 0xE0, 0xB8]
         var refused = 0, passed = 0
@@ -166,8 +178,10 @@ struct FuzzerFindingTests {
     @Test func aNumberNoSwiftTypeHoldsIsA422NamingTheField() async throws {
         try await withPrakat { app, _, _ in
             let planner = try await APIClient.signIn(app, "planner")
-            for (json, field) in [(#"{"fiscalYear":2569,"title":"x","activities":[{"number":1,"title":"a","days":1e-200}]}"#, "activities[0].days"),
-                                  (#"{"fiscalYear":2569,"title":"x","activities":[{"number":9223372036854775808,"title":"a"}]}"#, "activities[0].number")] {
+            for (json, field) in [
+                (#"{"fiscalYear":2569,"title":"x","activities":[{"number":1,"title":"a","days":1e-200}]}"#, "activities[0].days"),
+                (#"{"fiscalYear":2569,"title":"x","activities":[{"number":9223372036854775808,"title":"a"}]}"#, "activities[0].number")
+            ] {
                 let response = try await planner.call(.POST, "/api/v1/projects", json: json)
                 #expect(response.status == .unprocessableEntity, "\(response.status) \(response.text)")
                 #expect(try response.fieldErrors().first?.field == field)
@@ -194,9 +208,10 @@ struct FuzzerFindingTests {
     @Test func aBodyClaimingGzipThatIsNotGetsAnAnswer() async throws {
         try await withPrakat { app, _, _ in
             for (method, path) in [(HTTPMethod.POST, "/login"), (.GET, "/"), (.POST, "/api/v1/auth/token")] {
-                let response = try await app.testing(method: .running(port: 0)).performTest(request: TestingHTTPRequest(
-                    method: method, url: URI(string: path), headers: ["Content-Encoding": "gzip", "Content-Type": "application/json"],
-                    body: ByteBuffer(string: "abc")))
+                let response = try await app.testing(method: .running(port: 0)).performTest(
+                    request: TestingHTTPRequest(
+                        method: method, url: URI(string: path), headers: ["Content-Encoding": "gzip", "Content-Type": "application/json"],
+                        body: ByteBuffer(string: "abc")))
                 #expect((200..<500).contains(response.status.code), "\(method) \(path): \(response.status)")
             }
         }

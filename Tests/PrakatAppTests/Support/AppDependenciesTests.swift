@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+
 @testable import PrakatApp
 
 @Suite("Dependencies built once")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatApp
 
 /// The one runner chromium and qrencode go through: what it gives back, and that nothing it
@@ -17,7 +18,10 @@ struct ProcessRunnerTests {
     private func readPID(_ path: String) async throws -> Int32 {
         for _ in 0..<100 {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                return pid
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw Failure(text: "no pid in \(path)")

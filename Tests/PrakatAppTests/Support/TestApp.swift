@@ -5,6 +5,7 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import PrakatApp
 
 /// Named people for tests, one per role, all with the same known password.
@@ -37,7 +38,7 @@ func withPrakat(
         "PRAKAT_RATE_LIMIT_SIGNIN": "100000",
         "PRAKAT_RATE_LIMIT_TOKEN": "100000",
         "PRAKAT_RATE_LIMIT_FORMS": "100000",
-        "PRAKAT_RATE_LIMIT_SEARCH": "100000",
+        "PRAKAT_RATE_LIMIT_SEARCH": "100000"
     ]
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
     let postgresURL = ProcessInfo.processInfo.environment["PRAKAT_TEST_DATABASE_URL"]
@@ -48,7 +49,7 @@ func withPrakat(
     if httpsBaseURL { environment["PRAKAT_PUBLIC_URL"] = "https://prakat.example" }
     environment.merge(extra) { $1 }
     let configuration = try PrakatConfiguration.fromEnvironment(environment)
-    let clock = FixedClock(Date(timeIntervalSince1970: 1_770_606_000)) // 2026-02-09 10:00 Bangkok (seed 1's date)
+    let clock = FixedClock(Date(timeIntervalSince1970: 1_770_606_000))  // 2026-02-09 10:00 Bangkok (seed 1's date)
 
     // Swift Testing starts every test at once; each PostgreSQL-backed app opens a pool per
     // event loop, so without a gate the suite runs the server out of connection slots.
@@ -106,14 +107,17 @@ private func makeFixtures(_ app: Application) async throws -> Fixtures {
     let other = OrgUnit(slug: "strategy", nameTh: "กลุ่มงานพัฒนายุทธศาสตร์สาธารณสุข")
     try await unit.create(on: app.db)
     try await other.create(on: app.db)
-    try await Agency(nameTh: "สำนักงานสาธารณสุขจังหวัดชลบุรี", nameEn: "Chonburi Provincial Public Health Office",
-                     address: "ถนนวิเวกรังสรรค์ อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000", phone: "0 3828 5511", fax: nil,
-                     email: "info@example.org", officeHours: nil).create(on: app.db)
+    try await Agency(
+        nameTh: "สำนักงานสาธารณสุขจังหวัดชลบุรี", nameEn: "Chonburi Provincial Public Health Office",
+        address: "ถนนวิเวกรังสรรค์ อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000", phone: "0 3828 5511", fax: nil,
+        email: "info@example.org", officeHours: nil
+    ).create(on: app.db)
     try await SiteCategory(slug: "news", nameTh: "ข่าวประชาสัมพันธ์", nameEn: "News", clause: "1.8", position: 1).create(on: app.db)
     var users: [Role: User] = [:]
     for role in Role.allCases {
-        let user = User(username: role.rawValue.lowercased(), displayName: "ทดสอบ \(role.thaiName)", position: "ตำแหน่งทดสอบ",
-                        unitID: unit.id, roles: [role], passwordHash: hash, mustChangePassword: false)
+        let user = User(
+            username: role.rawValue.lowercased(), displayName: "ทดสอบ \(role.thaiName)", position: "ตำแหน่งทดสอบ",
+            unitID: unit.id, roles: [role], passwordHash: hash, mustChangePassword: false)
         try await user.create(on: app.db)
         users[role] = user
     }
@@ -130,8 +134,10 @@ final class Browser: @unchecked Sendable {
     init(_ app: Application) { self.app = app }
 
     @discardableResult
-    func request(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, formPairs: [(String, String)]? = nil,
-                 headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func request(
+        _ method: HTTPMethod, _ path: String, form: [String: String]? = nil, formPairs: [(String, String)]? = nil,
+        headers extra: HTTPHeaders = [:]
+    ) async throws -> TestingHTTPResponse {
         var headers = extra
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
@@ -190,7 +196,9 @@ struct APIClient {
     var token: String?
 
     @discardableResult
-    func call(_ method: HTTPMethod, _ path: String, json: String? = nil, contentType: String = "application/json", headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func call(
+        _ method: HTTPMethod, _ path: String, json: String? = nil, contentType: String = "application/json", headers extra: HTTPHeaders = [:]
+    ) async throws -> TestingHTTPResponse {
         var headers = extra
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         var body = ByteBuffer()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatApp
 
 /// Programs from Debian packages that some tests drive (issue 15 §4: those tests used to

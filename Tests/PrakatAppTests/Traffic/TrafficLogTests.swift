@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
-import SQLKit
 import PrakatCore
+import SQLKit
 import Testing
 import VaporTesting
+
 @testable import PrakatApp
 
 @Suite("Traffic log (Computer Crime Act)")
@@ -17,11 +18,12 @@ struct TrafficLogTests {
     @Test func everyRequestIsRecordedWithSecretsRedacted() async throws {
         try await withPrakat { app, fixtures, clock in
             let browser = Browser(app)
-            try await browser.request(.GET, "/?q=ชลบุรี&token=abc123&password=hunter2", headers: ["User-Agent": "TestAgent/1.0", "Referer": "https://example.org/x?session=s3cret&a=1"])
+            try await browser.request(
+                .GET, "/?q=ชลบุรี&token=abc123&password=hunter2", headers: ["User-Agent": "TestAgent/1.0", "Referer": "https://example.org/x?session=s3cret&a=1"])
             try await browser.signIn("staff")
             try await browser.request(.GET, "/no-such-page")
             let records = try lines(app, day: TrafficLog.day(of: clock.now()))
-            #expect(records.map(\.path) == ["/", "/login", "/login", "/no-such-page"]) // the form is fetched before it is posted
+            #expect(records.map(\.path) == ["/", "/login", "/login", "/no-such-page"])  // the form is fetched before it is posted
             let home = try #require(records.first { $0.path == "/" })
             #expect(home.method == "GET")
             #expect(home.status == 200)
@@ -47,7 +49,7 @@ struct TrafficLogTests {
             let firstDay = TrafficLog.day(of: clock.now())
             clock.advance(by: 86_400)
             try await browser.request(.GET, "/privacy")
-            clock.advance(by: 2 * 86_400) // one day without traffic in between
+            clock.advance(by: 2 * 86_400)  // one day without traffic in between
             let seals = try await app.trafficLog.sealFinishedDays()
             #expect(seals.map(\.day) == [firstDay, TrafficLog.nextDay(firstDay), TrafficLog.nextDay(TrafficLog.nextDay(firstDay))])
             #expect(seals[1].previousChain == seals[0].chain)
@@ -71,9 +73,10 @@ struct TrafficLogTests {
             try await Browser(app).request(.GET, "/")
             clock.advance(by: 86_400)
             try await app.trafficLog.sealFinishedDays()
-            let late = TrafficRecord(time: TrafficLog.timestamp(started), clientIP: "203.0.113.1", clientPort: 1, proxy: nil, method: "GET",
-                                     host: "x", path: "/slow", query: nil, status: 200, bytes: 1, durationMs: 86_000_000, userAgent: nil,
-                                     referrer: nil, userID: nil)
+            let late = TrafficRecord(
+                time: TrafficLog.timestamp(started), clientIP: "203.0.113.1", clientPort: 1, proxy: nil, method: "GET",
+                host: "x", path: "/slow", query: nil, status: 200, bytes: 1, durationMs: 86_000_000, userAgent: nil,
+                referrer: nil, userID: nil)
             try await app.trafficLog.append(late, at: started)
             #expect(try await app.trafficLog.verify() == .intact(days: 1))
             let today = try lines(app, day: TrafficLog.day(of: clock.now()))
@@ -124,9 +127,9 @@ struct TrafficLogTests {
             chmod(file(app, day, "jsonl"), 0o640)
             try Data("{\"forged\":true}\n".utf8).write(to: URL(fileURLWithPath: file(app, day, "jsonl")))
             try await TrafficSealing.sealFinishedDays(app)
-            #expect(try await app.trafficLog.verify() == .intact(days: 1)) // the files alone look fine…
+            #expect(try await app.trafficLog.verify() == .intact(days: 1))  // the files alone look fine…
             let problems = try await TrafficSealing.sealsDisagreeingWithAudit(app)
-            #expect(problems.first?.hasPrefix(day) == true) // …the audit trail remembers the first seal
+            #expect(problems.first?.hasPrefix(day) == true)  // …the audit trail remembers the first seal
         }
     }
 
@@ -182,14 +185,14 @@ struct TrafficLogTests {
     }
 
     @Test(arguments: [
-        ("198.51.100.7", ["203.0.113.9"], [] as [String], "198.51.100.7"),         // untrusted peer: header ignored
-        ("10.0.0.2", ["203.0.113.9"], ["10.0.0.0/8"], "203.0.113.9"),              // trusted proxy
-        ("10.0.0.2", ["1.2.3.4, 203.0.113.9, 10.0.0.5"], ["10.0.0.0/8"], "203.0.113.9"), // spoofed left-most entry ignored
+        ("198.51.100.7", ["203.0.113.9"], [] as [String], "198.51.100.7"),  // untrusted peer: header ignored
+        ("10.0.0.2", ["203.0.113.9"], ["10.0.0.0/8"], "203.0.113.9"),  // trusted proxy
+        ("10.0.0.2", ["1.2.3.4, 203.0.113.9, 10.0.0.5"], ["10.0.0.0/8"], "203.0.113.9"),  // spoofed left-most entry ignored
         ("::1", ["2001:db8::1"], ["::1/128"], "2001:db8::1"),
-        ("10.0.0.2", ["1.2.3.4, 203.0.113.9:4711"], ["10.0.0.0/8"], "203.0.113.9"),   // proxies that append ip:port
+        ("10.0.0.2", ["1.2.3.4, 203.0.113.9:4711"], ["10.0.0.0/8"], "203.0.113.9"),  // proxies that append ip:port
         ("10.0.0.2", ["1.2.3.4, [2001:db8::7]:4711"], ["10.0.0.0/8"], "2001:db8::7"),
-        ("10.0.0.2", ["1.2.3.4, garbage"], ["10.0.0.0/8"], "10.0.0.2"),               // unreadable hop: stop, never the forged one
-        ("10.0.0.2", ["1.2.3.4, 10.0.0.9"], ["10.0.0.0/8"], "1.2.3.4"),
+        ("10.0.0.2", ["1.2.3.4, garbage"], ["10.0.0.0/8"], "10.0.0.2"),  // unreadable hop: stop, never the forged one
+        ("10.0.0.2", ["1.2.3.4, 10.0.0.9"], ["10.0.0.0/8"], "1.2.3.4")
     ])
     func clientAddressHonoursForwardedForOnlyFromTrustedProxies(peer: String, forwarded: [String], trusted: [String], expected: String) {
         let ranges = trusted.compactMap(IPAddressRange.init)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 @Suite("Unit head titles on printed documents")
@@ -10,7 +11,7 @@ struct UnitHeadTitleTests {
         ("งานพัสดุ", "หัวหน้างานพัสดุ"),
         ("สุขภาพดิจิทัล", "หัวหน้ากลุ่มงานสุขภาพดิจิทัล"),
         ("  กลุ่มงานสุขภาพดิจิทัล ", "หัวหน้ากลุ่มงานสุขภาพดิจิทัล"),
-        ("", "หัวหน้ากลุ่มงาน"),
+        ("", "หัวหน้ากลุ่มงาน")
     ])
     func theKindOfUnitIsNeverPrintedTwice(name: String, expected: String) {
         #expect(UnitHeadTitle.title(unitName: name) == expected)
@@ -18,10 +19,12 @@ struct UnitHeadTitleTests {
     }
 
     @Test func aPositionThatIsAlreadyTheHeadTitleIsPrintedOnce() {
-        #expect(UnitHeadTitle.signatureLines(position: "หัวหน้ากลุ่มงานสุขภาพดิจิทัล", unitName: "กลุ่มงานสุขภาพดิจิทัล")
-            == ["หัวหน้ากลุ่มงานสุขภาพดิจิทัล"])
-        #expect(UnitHeadTitle.signatureLines(position: "นักวิชาการสาธารณสุขชำนาญการพิเศษ", unitName: "กลุ่มงานสุขภาพดิจิทัล")
-            == ["นักวิชาการสาธารณสุขชำนาญการพิเศษ", "หัวหน้ากลุ่มงานสุขภาพดิจิทัล"])
+        #expect(
+            UnitHeadTitle.signatureLines(position: "หัวหน้ากลุ่มงานสุขภาพดิจิทัล", unitName: "กลุ่มงานสุขภาพดิจิทัล")
+                == ["หัวหน้ากลุ่มงานสุขภาพดิจิทัล"])
+        #expect(
+            UnitHeadTitle.signatureLines(position: "นักวิชาการสาธารณสุขชำนาญการพิเศษ", unitName: "กลุ่มงานสุขภาพดิจิทัล")
+                == ["นักวิชาการสาธารณสุขชำนาญการพิเศษ", "หัวหน้ากลุ่มงานสุขภาพดิจิทัล"])
         #expect(UnitHeadTitle.signatureLines(position: "", unitName: "กลุ่มกฎหมาย") == ["หัวหน้ากลุ่มกฎหมาย"])
     }
 }

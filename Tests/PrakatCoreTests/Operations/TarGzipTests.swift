@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 @Suite("tar.gz archives (exports and backups)")
@@ -8,14 +9,18 @@ struct TarGzipTests {
         ArchivedFile(name: "manifest.json", data: Data("{\"a\":1}".utf8), mode: 0o600, modified: Date(timeIntervalSince1970: 1_770_606_000)),
         ArchivedFile(name: "traffic/2026-02-09.jsonl", data: Data(repeating: 0x41, count: 70_000), mode: 0o440),
         ArchivedFile(name: "traffic/empty.seal", data: Data(), mode: 0o440),
-        ArchivedFile(name: "theme/" + String(repeating: "ก", count: 40) + "/" + String(repeating: "x", count: 60) + ".css", data: Data("body{}".utf8)),
+        ArchivedFile(name: "theme/" + String(repeating: "ก", count: 40) + "/" + String(repeating: "x", count: 60) + ".css", data: Data("body{}".utf8))
     ]
 
     @Test func roundTrip() throws {
         let archive = try TarGzip.archive(files)
         #expect(archive.prefix(2) == Data([0x1f, 0x8b]))
         let read = try TarGzip.read(archive)
-        #expect(read == files.map { var f = $0; f.modified = Date(timeIntervalSince1970: floor($0.modified.timeIntervalSince1970)); return f })
+        #expect(
+            read
+                == files.map {
+                    var f = $0; f.modified = Date(timeIntervalSince1970: floor($0.modified.timeIntervalSince1970)); return f
+                })
     }
 
     @Test func crcOfAKnownString() {

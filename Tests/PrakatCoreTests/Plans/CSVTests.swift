@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 @Suite("Attendance CSV")
 struct CSVTests {
-    static let text = "ลำดับ,ชื่อ-สกุล,หน่วยงาน,ตำแหน่ง\r\n1,นางสาวเปรมฤดี แทนมาลา,สำนักนโยบายและแผน,\"นักวิเคราะห์นโยบายและแผน, ชำนาญการ\"\r\n2,\"นาย \"\"สมชาย\"\" ใจดี\",สำนักพัฒนาบุคลากร,นักทรัพยากรบุคคล\r\n"
+    static let text =
+        "ลำดับ,ชื่อ-สกุล,หน่วยงาน,ตำแหน่ง\r\n1,นางสาวเปรมฤดี แทนมาลา,สำนักนโยบายและแผน,\"นักวิเคราะห์นโยบายและแผน, ชำนาญการ\"\r\n2,\"นาย \"\"สมชาย\"\" ใจดี\",สำนักพัฒนาบุคลากร,นักทรัพยากรบุคคล\r\n"
 
     /// TIS-620 bytes of a Thai string: U+0E01–U+0E5B → 0xA1–0xFB.
     static func tis620(_ text: String) -> [UInt8] {
@@ -78,9 +80,10 @@ struct CSVTests {
 @Suite("Plan charts")
 struct PlanChartTests {
     @Test func budgetChartHasBarsAndEscapesText() {
-        let chart = PlanCharts.budgetByQuarter(planned: [.zero, Baht(baht: 400_000), Baht(baht: 50_000), Baht(baht: 2_050_000)],
-                                               spent: [.zero, Baht(baht: 385_620), nil, nil], fiscalYear: FiscalYear(beYear: 2564))
-        #expect(chart.rects.filter { $0.fill == PlanCharts.planColour }.count == 5) // 4 bars + legend
+        let chart = PlanCharts.budgetByQuarter(
+            planned: [.zero, Baht(baht: 400_000), Baht(baht: 50_000), Baht(baht: 2_050_000)],
+            spent: [.zero, Baht(baht: 385_620), nil, nil], fiscalYear: FiscalYear(beYear: 2564))
+        #expect(chart.rects.filter { $0.fill == PlanCharts.planColour }.count == 5)  // 4 bars + legend
         #expect(chart.rects.filter { $0.fill == PlanCharts.actualColour }.count == 3)
         let tallest = chart.rects.filter { $0.fill == PlanCharts.planColour }.map(\.height).max()
         #expect(tallest == 210)
@@ -91,8 +94,9 @@ struct PlanChartTests {
     }
 
     @Test func indicatorChartColoursAndEscapes() {
-        let outcome = IndicatorOutcome(path: "Q1", depth: 0, kind: .quantitative, description: "<script>", targetText: "≥ ร้อยละ 80", target: 80,
-                                       unit: "ร้อยละ", actual: 90, status: .pass, basis: "")
+        let outcome = IndicatorOutcome(
+            path: "Q1", depth: 0, kind: .quantitative, description: "<script>", targetText: "≥ ร้อยละ 80", target: 80,
+            unit: "ร้อยละ", actual: 90, status: .pass, basis: "")
         let chart = PlanCharts.indicatorProgress([outcome])
         #expect(chart.rects.first?.fill == PlanCharts.passColour)
         var bad = chart

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 @Suite("Indicators")
@@ -18,7 +19,7 @@ struct IndicatorTests {
         #expect(outcomes[1].actual == 90)
         #expect(outcomes[1].status == .pass)
         #expect(outcomes[2].status == .pass)
-        #expect(outcomes[3].status == .fail) // one part (70 < 80) fails
+        #expect(outcomes[3].status == .fail)  // one part (70 < 80) fails
         #expect(outcomes[5].status == .fail)
     }
 
@@ -39,8 +40,10 @@ struct IndicatorTests {
         #expect(outcomes[0].status == .fail)
     }
 
-    @Test(arguments: [(IndicatorComparator.atLeast, 80, 80, true), (.atLeast, 79, 80, false), (.atMost, 80, 80, true), (.atMost, 81, 80, false),
-                      (.equal, 13, 13, true), (.greaterThan, 80, 80, false), (.lessThan, 5, 6, true)])
+    @Test(arguments: [
+        (IndicatorComparator.atLeast, 80, 80, true), (.atLeast, 79, 80, false), (.atMost, 80, 80, true), (.atMost, 81, 80, false),
+        (.equal, 13, 13, true), (.greaterThan, 80, 80, false), (.lessThan, 5, 6, true)
+    ])
     func comparators(_ comparator: IndicatorComparator, _ actual: Int, _ target: Int, _ holds: Bool) {
         #expect(comparator.holds(Decimal(actual), Decimal(target)) == holds)
         #expect(IndicatorComparator(symbol: comparator.symbol) == comparator)
@@ -60,8 +63,9 @@ struct IndicatorTests {
     }
 
     @Test func targetTextAndSourcesInJSON() throws {
-        let indicator = Indicator(kind: .quantitative, description: "x", comparator: .atLeast, target: 80, unit: "ร้อยละ",
-                                  source: .questionnaire(activity: 1, question: 2, minScore: 4))
+        let indicator = Indicator(
+            kind: .quantitative, description: "x", comparator: .atLeast, target: 80, unit: "ร้อยละ",
+            source: .questionnaire(activity: 1, question: 2, minScore: 4))
         #expect(indicator.targetText == "≥ ร้อยละ 80")
         let json = String(decoding: try JSONEncoder().encode(indicator), as: UTF8.self)
         #expect(json.contains(#""comparator":">=""#))
@@ -100,9 +104,12 @@ struct ProgressRoundTests {
 
     @Test func roundInputIsChecked() {
         let doc = SeedTwoNumbers.document
-        let data = ProgressReportData(actuals: [ActualRow(activity: 1, quarter: 3), ActualRow(activity: 9, quarter: 1),
-                                                ActualRow(activity: 1, quarter: 1), ActualRow(activity: 1, quarter: 1)],
-                                      indicatorResults: [EnteredResult(path: "L1", actual: 101), EnteredResult(path: "Q9", actual: 1)])
+        let data = ProgressReportData(
+            actuals: [
+                ActualRow(activity: 1, quarter: 3), ActualRow(activity: 9, quarter: 1),
+                ActualRow(activity: 1, quarter: 1), ActualRow(activity: 1, quarter: 1)
+            ],
+            indicatorResults: [EnteredResult(path: "L1", actual: 101), EnteredResult(path: "Q9", actual: 1)])
         let fields = data.validate(kind: .m6, document: doc).map(\.field)
         #expect(fields == ["actuals[0].quarter", "actuals[1].activity", "actuals[3]", "indicatorResults[0].actual", "indicatorResults[1].path"])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 /// Seed 2's numbers (โครงการสัมมนา … ประจำปีงบประมาณ พ.ศ. 2564): §5 total, the four
@@ -8,21 +9,25 @@ enum SeedTwoNumbers {
     static let fy = FiscalYear(beYear: 2564)
 
     static func executives() -> TargetCategory {
-        TargetCategory(name: "ผู้บริหารของสำนักงานเลขาธิการสภาผู้แทนราษฎร", members: [
-            TargetMember(name: "เลขาธิการสภาผู้แทนราษฎร", count: 1),
-            TargetMember(name: "รองเลขาธิการสภาผู้แทนราษฎร", count: 8),
-            TargetMember(name: "ข้าราชการที่ดำรงตำแหน่งที่ปรึกษา", count: 9),
-            TargetMember(name: "ผู้อำนวยการสำนัก", count: 22),
-            TargetMember(name: "ผู้บังคับบัญชาในกลุ่ม/กลุ่มงานขึ้นตรง", count: 143),
-        ])
+        TargetCategory(
+            name: "ผู้บริหารของสำนักงานเลขาธิการสภาผู้แทนราษฎร",
+            members: [
+                TargetMember(name: "เลขาธิการสภาผู้แทนราษฎร", count: 1),
+                TargetMember(name: "รองเลขาธิการสภาผู้แทนราษฎร", count: 8),
+                TargetMember(name: "ข้าราชการที่ดำรงตำแหน่งที่ปรึกษา", count: 9),
+                TargetMember(name: "ผู้อำนวยการสำนัก", count: 22),
+                TargetMember(name: "ผู้บังคับบัญชาในกลุ่ม/กลุ่มงานขึ้นตรง", count: 143)
+            ])
     }
 
     static func seminarGroup(_ activity: Int) -> TargetGroup {
-        TargetGroup(activity: activity, description: "บุคลากรสำนักงานเลขาธิการสภาผู้แทนราษฎร", statedTotal: 330, categories: [
-            executives(),
-            TargetCategory(name: "บุคลากรที่ได้รับการแต่งตั้งเป็นคณะทำงาน", count: 120),
-            TargetCategory(name: "ข้าราชการสำนักนโยบายและแผน", count: 27),
-        ])
+        TargetGroup(
+            activity: activity, description: "บุคลากรสำนักงานเลขาธิการสภาผู้แทนราษฎร", statedTotal: 330,
+            categories: [
+                executives(),
+                TargetCategory(name: "บุคลากรที่ได้รับการแต่งตั้งเป็นคณะทำงาน", count: 120),
+                TargetCategory(name: "ข้าราชการสำนักนโยบายและแผน", count: 27)
+            ])
     }
 
     static var document: ProjectDocument {
@@ -32,47 +37,59 @@ enum SeedTwoNumbers {
             Activity(number: 1, title: "การเสริมสร้างความรู้", budget: Baht(baht: 400_000)),
             Activity(number: 2, title: "การเร่งรัดดำเนินการ", budget: Baht(baht: 350_000)),
             Activity(number: 3, title: "การจัดสรรรางวัล", budget: Baht(baht: 50_000)),
-            Activity(number: 4, title: "กิจกรรมขับเคลื่อน", budget: Baht(baht: 1_700_000),
-                     subItems: subItems.map { SubItem(name: $0.0, budget: Baht(baht: Int64($0.1))) }),
+            Activity(
+                number: 4, title: "กิจกรรมขับเคลื่อน", budget: Baht(baht: 1_700_000),
+                subItems: subItems.map { SubItem(name: $0.0, budget: Baht(baht: Int64($0.1))) })
         ]
-        doc.budgetByYear = [2561, 2562, 2563].map { BudgetYear(fiscalYear: FiscalYear(beYear: $0)) }
+        doc.budgetByYear =
+            [2561, 2562, 2563].map { BudgetYear(fiscalYear: FiscalYear(beYear: $0)) }
             + [BudgetYear(fiscalYear: fy, inBudget: Baht(baht: 2_500_000), total: Baht(baht: 2_500_000))]
         doc.outputTargets = [
             OutputTarget(activity: 1, unit: "ตัวชี้วัด", plans: [YearPlan(fiscalYear: fy, plan: 13)]),
             OutputTarget(activity: 2, unit: "ตัวชี้วัด", plans: [YearPlan(fiscalYear: fy, plan: 13)]),
             OutputTarget(activity: 3, unit: "โล่รางวัล", plans: [YearPlan(fiscalYear: fy, plan: 12)]),
-            OutputTarget(activity: 4, unit: "ตัวชี้วัด", plans: [YearPlan(fiscalYear: fy, plan: 6)]),
+            OutputTarget(activity: 4, unit: "ตัวชี้วัด", plans: [YearPlan(fiscalYear: fy, plan: 6)])
         ]
-        doc.quarterPlan = [
-            QuarterPlanRow(activity: 1, fiscalYear: fy, quarter: 2, output: 13, budget: Baht(baht: 400_000)),
-            QuarterPlanRow(activity: 2, fiscalYear: fy, quarter: 4, output: 13, budget: Baht(baht: 350_000)),
-            QuarterPlanRow(activity: 3, fiscalYear: fy, quarter: 3, output: 12, budget: Baht(baht: 50_000)),
-            QuarterPlanRow(activity: 4, fiscalYear: fy, quarter: 4, output: 6, budget: Baht(baht: 1_700_000)),
-        ] + subItems.indices.map { QuarterPlanRow(activity: 4, subItem: $0 + 1, fiscalYear: fy, quarter: 4, budget: Baht(baht: Int64(subItems[$0].1))) }
+        doc.quarterPlan =
+            [
+                QuarterPlanRow(activity: 1, fiscalYear: fy, quarter: 2, output: 13, budget: Baht(baht: 400_000)),
+                QuarterPlanRow(activity: 2, fiscalYear: fy, quarter: 4, output: 13, budget: Baht(baht: 350_000)),
+                QuarterPlanRow(activity: 3, fiscalYear: fy, quarter: 3, output: 12, budget: Baht(baht: 50_000)),
+                QuarterPlanRow(activity: 4, fiscalYear: fy, quarter: 4, output: 6, budget: Baht(baht: 1_700_000))
+            ] + subItems.indices.map { QuarterPlanRow(activity: 4, subItem: $0 + 1, fiscalYear: fy, quarter: 4, budget: Baht(baht: Int64(subItems[$0].1))) }
         doc.targetGroups = [
             seminarGroup(1), seminarGroup(2),
-            TargetGroup(activity: 3, description: "บุคลากรของสำนักงานเลขาธิการสภาผู้แทนราษฎร", statedTotal: 130, categories: [
-                TargetCategory(name: "หน่วยงานที่มีผลการปฏิบัติราชการดีเด่น", members: [
-                    TargetMember(name: "น้ำหนักรวมมากกว่า 5 คะแนน", count: 15),
-                    TargetMember(name: "น้ำหนักรวมระหว่าง 1 - 5 คะแนน", count: 15),
-                    TargetMember(name: "หน่วยงานที่ให้การส่งเสริม สนับสนุน", count: 25),
+            TargetGroup(
+                activity: 3, description: "บุคลากรของสำนักงานเลขาธิการสภาผู้แทนราษฎร", statedTotal: 130,
+                categories: [
+                    TargetCategory(
+                        name: "หน่วยงานที่มีผลการปฏิบัติราชการดีเด่น",
+                        members: [
+                            TargetMember(name: "น้ำหนักรวมมากกว่า 5 คะแนน", count: 15),
+                            TargetMember(name: "น้ำหนักรวมระหว่าง 1 - 5 คะแนน", count: 15),
+                            TargetMember(name: "หน่วยงานที่ให้การส่งเสริม สนับสนุน", count: 25)
+                        ]),
+                    TargetCategory(name: "ผู้บริหาร", count: 45),
+                    TargetCategory(name: "ข้าราชการสำนักนโยบายและแผน และสำนักงานเลขานุการ ก.ร.", count: 30)
                 ]),
-                TargetCategory(name: "ผู้บริหาร", count: 45),
-                TargetCategory(name: "ข้าราชการสำนักนโยบายและแผน และสำนักงานเลขานุการ ก.ร.", count: 30),
-            ]),
-            TargetGroup(activity: 4, description: "ผู้บริหาร และบุคลากรที่ได้รับการแต่งตั้ง"),
+            TargetGroup(activity: 4, description: "ผู้บริหาร และบุคลากรที่ได้รับการแต่งตั้ง")
         ]
         doc.indicators = [
-            Indicator(kind: .quantitative, description: "จำนวนผู้เข้าร่วมสัมมนาไม่น้อยกว่าร้อยละ 80", comparator: .atLeast, target: 80, unit: "ร้อยละ",
-                      source: .attendance(activities: [1, 2])),
-            Indicator(kind: .quantitative, description: "ผู้เข้าร่วมสัมมนาไม่น้อยกว่าร้อยละ 80 มีความรู้ ความเข้าใจ", comparator: .atLeast, target: 80,
-                      unit: "ร้อยละ", source: .questionnaire(activity: 1, question: 1, minScore: 4)),
-            Indicator(kind: .qualitative, description: "ร้อยละความสำเร็จในการเร่งรัดติดตามผล", details: ["รายงานผล", "ข้อเสนอ", "รายงานผลการประเมิน"],
-                      comparator: .atLeast, target: 80, unit: "ร้อยละ"),
-            Indicator(kind: .qualitative, description: "ความสำเร็จของการบรรลุตามเป้าหมาย", subIndicators: [
-                Indicator(kind: .qualitative, description: "ร้อยละความสำเร็จตามแผนปฏิบัติราชการ", comparator: .atLeast, target: 80, unit: "ร้อยละ"),
-                Indicator(kind: .qualitative, description: "ร้อยละความสำเร็จของการประเมินผลลัพธ์", comparator: .atLeast, target: 80, unit: "ร้อยละ"),
-            ]),
+            Indicator(
+                kind: .quantitative, description: "จำนวนผู้เข้าร่วมสัมมนาไม่น้อยกว่าร้อยละ 80", comparator: .atLeast, target: 80, unit: "ร้อยละ",
+                source: .attendance(activities: [1, 2])),
+            Indicator(
+                kind: .quantitative, description: "ผู้เข้าร่วมสัมมนาไม่น้อยกว่าร้อยละ 80 มีความรู้ ความเข้าใจ", comparator: .atLeast, target: 80,
+                unit: "ร้อยละ", source: .questionnaire(activity: 1, question: 1, minScore: 4)),
+            Indicator(
+                kind: .qualitative, description: "ร้อยละความสำเร็จในการเร่งรัดติดตามผล", details: ["รายงานผล", "ข้อเสนอ", "รายงานผลการประเมิน"],
+                comparator: .atLeast, target: 80, unit: "ร้อยละ"),
+            Indicator(
+                kind: .qualitative, description: "ความสำเร็จของการบรรลุตามเป้าหมาย",
+                subIndicators: [
+                    Indicator(kind: .qualitative, description: "ร้อยละความสำเร็จตามแผนปฏิบัติราชการ", comparator: .atLeast, target: 80, unit: "ร้อยละ"),
+                    Indicator(kind: .qualitative, description: "ร้อยละความสำเร็จของการประเมินผลลัพธ์", comparator: .atLeast, target: 80, unit: "ร้อยละ")
+                ])
         ]
         return doc
     }
@@ -147,8 +164,9 @@ struct ProjectChecksTests {
         var doc = SeedTwoNumbers.document
         doc.expenseLines = [
             ExpenseLine(category: "operating.services", description: "ค่าเช่าสถานที่", amount: Baht(baht: 1_000_000)),
-            ExpenseLine(category: "investment.equipment.under1m", description: "เครื่องฉาย", amount: Baht(baht: 1_200_000),
-                        unitPrice: Baht(baht: 1_200_000), quantity: 1, commitment: "contract"),
+            ExpenseLine(
+                category: "investment.equipment.under1m", description: "เครื่องฉาย", amount: Baht(baht: 1_200_000),
+                unitPrice: Baht(baht: 1_200_000), quantity: 1, commitment: "contract")
         ]
         let found = ProjectChecks.check(doc)
         #expect(found.map(\.code) == ["expenses-total", "expense-price-class"])

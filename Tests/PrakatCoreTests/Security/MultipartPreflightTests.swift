@@ -37,7 +37,7 @@ struct InputDateRangeTests {
         #expect(CalendarDate.parseInput("2026-02-09") == CalendarDate(year: 2026, month: 2, day: 9))
         #expect(CalendarDate.parseInput("9/2/2569") == CalendarDate(year: 2026, month: 2, day: 9))
         #expect(CalendarDate.parseInput("0712-08-30") == nil)
-        #expect(CalendarDate.parseInput("1/1/9999") == nil)   // พ.ศ. 9999 = ค.ศ. 9456
+        #expect(CalendarDate.parseInput("1/1/9999") == nil)  // พ.ศ. 9999 = ค.ศ. 9456
         #expect(CalendarDate.parseInput("1899-12-31") == nil)
         #expect(CalendarDate.parseInput("2200-01-01") == nil)
         #expect(CalendarDate.parseInput("2199-12-31") != nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 @Suite("Secrets at rest: AES-GCM keyring")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 private func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
@@ -8,7 +9,7 @@ private func utc(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
 @Suite("CalendarDate")
 struct CalendarDateTests {
     @Test(arguments: [
-        (2026, 2, 9), (2024, 2, 29), (2000, 2, 29), (2025, 12, 31), (2026, 4, 30), (1, 1, 1), (9999, 12, 31),
+        (2026, 2, 9), (2024, 2, 29), (2000, 2, 29), (2025, 12, 31), (2026, 4, 30), (1, 1, 1), (9999, 12, 31)
     ])
     func acceptsRealDates(year: Int, month: Int, day: Int) throws {
         let date = try #require(CalendarDate(year: year, month: month, day: day))
@@ -17,7 +18,7 @@ struct CalendarDateTests {
 
     @Test(arguments: [
         (2025, 2, 30), (2025, 2, 29), (1900, 2, 29), (2026, 4, 31), (2026, 13, 1), (2026, 0, 1),
-        (2026, 1, 0), (2026, 1, 32), (0, 1, 1), (10000, 1, 1),
+        (2026, 1, 0), (2026, 1, 32), (0, 1, 1), (10000, 1, 1)
     ])
     func rejectsImpossibleDates(year: Int, month: Int, day: Int) {
         #expect(CalendarDate(year: year, month: month, day: day) == nil)
@@ -44,11 +45,11 @@ struct CalendarDateTests {
         ("2025-12-31", 1, "2026-01-01"),
         ("2026-01-01", -1, "2025-12-31"),
         ("2026-02-09", 365, "2027-02-09"),
-        ("2024-12-11", 425, "2026-02-09"), // the seed's memo date to its form date
+        ("2024-12-11", 425, "2026-02-09"),  // the seed's memo date to its form date
         ("2025-10-01", 364, "2026-09-30"),
         ("2026-03-01", -1, "2026-02-28"),
         ("2026-02-09", 0, "2026-02-09"),
-        ("0001-01-01", 3_652_058, "9999-12-31"),
+        ("0001-01-01", 3_652_058, "9999-12-31")
     ])
     func addsDays(start: String, days: Int, expected: String) {
         #expect(day(start).adding(days: days) == day(expected))
@@ -96,7 +97,7 @@ struct CalendarDateTests {
         ("2026-02-09T07:30:00Z", "2026-02-09"),
         ("2026-09-30T16:59:59Z", "2026-09-30"),
         ("2026-09-30T17:00:00Z", "2026-10-01"),
-        ("2025-12-31T17:00:00Z", "2026-01-01"),
+        ("2025-12-31T17:00:00Z", "2026-01-01")
     ])
     func bangkokDayOfInstant(instant: String, expected: String) {
         #expect(CalendarDate.bangkok(containing: utc(instant)) == day(expected))

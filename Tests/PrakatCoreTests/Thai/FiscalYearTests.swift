@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 private func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
@@ -12,13 +13,13 @@ struct FiscalYearTests {
         ("2025-10-01", 2569),
         ("2025-12-31", 2569),
         ("2026-01-01", 2569),
-        ("2026-02-09", 2569), // seed 1's form
+        ("2026-02-09", 2569),  // seed 1's form
         ("2026-09-30", 2569),
         ("2026-10-01", 2570),
-        ("2024-12-11", 2568), // seed 1's memo, reported in "ประจำปีงบประมาณ ๒๕๖๘"
-        ("2020-10-01", 2564), // seed 2's fiscal year
+        ("2024-12-11", 2568),  // seed 1's memo, reported in "ประจำปีงบประมาณ ๒๕๖๘"
+        ("2020-10-01", 2564),  // seed 2's fiscal year
         ("2021-09-30", 2564),
-        ("2024-02-29", 2567),
+        ("2024-02-29", 2567)
     ])
     func containsDate(iso: String, beYear: Int) {
         #expect(FiscalYear.containing(day(iso)) == FiscalYear(beYear: beYear))
@@ -26,12 +27,12 @@ struct FiscalYearTests {
     }
 
     @Test(arguments: [
-        ("2026-09-30T16:59:00Z", 2569), // 23:59 on 30 Sep in Bangkok
+        ("2026-09-30T16:59:00Z", 2569),  // 23:59 on 30 Sep in Bangkok
         ("2026-09-30T16:59:59Z", 2569),
-        ("2026-09-30T17:00:00Z", 2570), // 00:00 on 1 Oct in Bangkok
+        ("2026-09-30T17:00:00Z", 2570),  // 00:00 on 1 Oct in Bangkok
         ("2026-09-30T23:00:00Z", 2570),
         ("2025-09-30T17:00:00Z", 2569),
-        ("2025-09-30T16:59:59Z", 2568),
+        ("2025-09-30T16:59:59Z", 2568)
     ])
     func containsInstantByBangkokDay(instant: String, beYear: Int) {
         #expect(FiscalYear.containing(utc(instant)).beYear == beYear)
@@ -40,7 +41,7 @@ struct FiscalYearTests {
     @Test(arguments: [
         (2569, "2025-10-01", "2026-09-30"),
         (2564, "2020-10-01", "2021-09-30"),
-        (2568, "2024-10-01", "2025-09-30"),
+        (2568, "2024-10-01", "2025-09-30")
     ])
     func bounds(beYear: Int, first: String, last: String) {
         let year = FiscalYear(beYear: beYear)
@@ -59,7 +60,7 @@ struct FiscalYearTests {
         (2564, 1, "2020-10-01", "2020-12-31"),
         (2564, 2, "2021-01-01", "2021-03-31"),
         (2564, 3, "2021-04-01", "2021-06-30"),
-        (2564, 4, "2021-07-01", "2021-09-30"),
+        (2564, 4, "2021-07-01", "2021-09-30")
     ])
     func quarterBounds(beYear: Int, number: Int, first: String, last: String) throws {
         let quarter = try #require(FiscalQuarter(fiscalYear: FiscalYear(beYear: beYear), number: number))
@@ -76,7 +77,7 @@ struct FiscalYearTests {
         ("2021-06-15", 2564, 3),
         ("2021-08-20", 2564, 4),
         ("2026-02-09", 2569, 2),
-        ("2024-12-11", 2568, 1),
+        ("2024-12-11", 2568, 1)
     ])
     func quarterOfDate(iso: String, beYear: Int, number: Int) {
         let year = FiscalYear(beYear: beYear)
@@ -116,7 +117,7 @@ struct FiscalYearTests {
         (2569, 5, "2026-02-28"),
         (2567, 5, "2024-02-29"),
         (2564, 6, "2021-03-31"),
-        (2564, 10, "2021-07-31"), // seed 2 reviews "รอบ 10 เดือน"
+        (2564, 10, "2021-07-31")  // seed 2 reviews "รอบ 10 เดือน"
     ])
     func monthsElapsedEnd(beYear: Int, months: Int, expected: String) {
         #expect(FiscalYear(beYear: beYear).monthsElapsedEnd(months: months) == day(expected))
@@ -144,7 +145,7 @@ struct FiscalYearTests {
     @Test func validation() {
         #expect(FiscalQuarter(fiscalYear: FiscalYear(beYear: 2569), number: 0) == nil)
         #expect(FiscalQuarter(fiscalYear: FiscalYear(beYear: 2569), number: 5) == nil)
-        #expect(FiscalYear(validatingBEYear: 2026) == nil) // a Christian-Era year by mistake
+        #expect(FiscalYear(validatingBEYear: 2026) == nil)  // a Christian-Era year by mistake
         #expect(FiscalYear(validatingBEYear: 2569) == FiscalYear(beYear: 2569))
         #expect(FiscalYear(beYear: 2568) < FiscalYear(beYear: 2569))
         #expect(FiscalYear(beYear: 2569).next == FiscalYear(beYear: 2570))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 @Suite("TIS-620 and code page 874")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 private func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
@@ -31,7 +32,7 @@ struct ThaiDateFormatTests {
         Case(iso: "2026-07-28", long: "28 กรกฎาคม 2569", short: "28 ก.ค. 2569"),
         Case(iso: "2025-11-30", long: "30 พฤศจิกายน 2568", short: "30 พ.ย. 2568"),
         Case(iso: "2024-02-29", long: "29 กุมภาพันธ์ 2567", short: "29 ก.พ. 2567"),
-        Case(iso: "1997-09-27", long: "27 กันยายน 2540", short: "27 ก.ย. 2540"), // Official Information Act year
+        Case(iso: "1997-09-27", long: "27 กันยายน 2540", short: "27 ก.ย. 2540")  // Official Information Act year
     ]
 
     @Test(arguments: cases)
@@ -58,7 +59,7 @@ struct ThaiDateFormatTests {
         ("2026-02-08T17:05:00Z", ThaiDateFormat(style: .short, digits: .arabic, showsTime: true), "9 ก.พ. 2569 00:05 น."),
         ("2026-09-30T16:59:00Z", ThaiDateFormat(style: .short, digits: .arabic, showsTime: true), "30 ก.ย. 2569 23:59 น."),
         ("2026-09-30T17:00:00Z", ThaiDateFormat(style: .short, digits: .arabic, showsTime: true), "1 ต.ค. 2569 00:00 น."),
-        ("2024-12-11T02:09:59Z", ThaiDateFormat(style: .long, digits: .thai, showsTime: true), "๑๑ ธันวาคม ๒๕๖๗ ๐๙:๐๙ น."),
+        ("2024-12-11T02:09:59Z", ThaiDateFormat(style: .long, digits: .thai, showsTime: true), "๑๑ ธันวาคม ๒๕๖๗ ๐๙:๐๙ น.")
     ])
     func formatsInstantsInBangkok(instant: String, format: ThaiDateFormat, expected: String) {
         #expect(format.string(from: utc(instant)) == expected)

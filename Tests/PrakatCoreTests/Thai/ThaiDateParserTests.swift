@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 private func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
@@ -26,7 +27,7 @@ struct ThaiDateParserTests {
         ("9.2.2569", "2026-02-09"),
         ("2026/02/09", "2026-02-09"),
         ("9\tก.พ.\u{00A0}2569", "2026-02-09"),
-        ("9\u{200B}ก.พ.\u{200B}2569", "2026-02-09"), // zero-width spaces from a word processor
+        ("9\u{200B}ก.พ.\u{200B}2569", "2026-02-09"),  // zero-width spaces from a word processor
         // Era markers and filler words, as in seed 1.
         ("9 กุมภาพันธ์ พ.ศ. 2569", "2026-02-09"),
         ("9 กุมภาพันธ์ พ.ศ.2569", "2026-02-09"),
@@ -52,7 +53,7 @@ struct ThaiDateParserTests {
         ("31/12/2399", "2399-12-31"),
         ("1/1/1900", "1900-01-01"),
         ("1/1/00", "1957-01-01"),
-        ("31/12/99", "2056-12-31"),
+        ("31/12/99", "2056-12-31")
     ])
     func accepts(text: String, iso: String) throws {
         #expect(try ThaiDateParser.parseOrThrow(text) == day(iso))
@@ -82,7 +83,7 @@ struct ThaiDateParserTests {
         ("123/2/2569", .unrecognizedFormat),
         ("9/2/123456789012345678901234", .unrecognizedFormat),
         ("ก.พ. 9 2569", .unrecognizedFormat),
-        ("today", .unrecognizedFormat),
+        ("today", .unrecognizedFormat)
     ])
     func rejects(text: String, reason: ThaiDateParseError) {
         #expect(throws: reason) { try ThaiDateParser.parseOrThrow(text) }
@@ -101,7 +102,7 @@ struct ThaiDateParserTests {
         ThaiDateFormat(style: .long, digits: .thai),
         ThaiDateFormat(style: .long, digits: .arabic),
         ThaiDateFormat(style: .short, digits: .thai),
-        ThaiDateFormat(style: .short, digits: .arabic),
+        ThaiDateFormat(style: .short, digits: .arabic)
     ]
 
     /// Everything the formatter prints, the parser reads back: every 11th day of 1957…2056

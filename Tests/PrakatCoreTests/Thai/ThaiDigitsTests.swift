@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 @Suite("ThaiDigits")
@@ -10,7 +11,7 @@ struct ThaiDigitsTests {
         ("14:30 น.", "๑๔:๓๐ น."),
         ("ที่ ขบ 0033.015/51", "ที่ ขบ ๐๐๓๓.๐๑๕/๕๑"),
         ("", ""),
-        ("no digits", "no digits"),
+        ("no digits", "no digits")
     ]
 
     @Test(arguments: pairs)
@@ -23,7 +24,7 @@ struct ThaiDigitsTests {
         // Only the two digit sets are mapped; mixed input is normalised one way.
         #expect(ThaiDigits.toThai("๑2๓") == "๑๒๓")
         #expect(ThaiDigits.toArabic("๑2๓") == "123")
-        #expect(ThaiDigits.toArabic("٣") == "٣") // Arabic-Indic three is not a Thai digit
+        #expect(ThaiDigits.toArabic("٣") == "٣")  // Arabic-Indic three is not a Thai digit
     }
 
     @Test func digitStyleApplies() {

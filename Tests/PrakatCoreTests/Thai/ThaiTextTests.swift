@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 @Suite("ThaiText")
@@ -6,10 +7,10 @@ struct ThaiTextTests {
     @Test(arguments: [
         ("", 0),
         ("ก", 1),
-        ("ที่", 1), // vowel above + tone mark stay with the consonant
-        ("กำ", 1), // SARA AM is a SpacingMark and joins its consonant
+        ("ที่", 1),  // vowel above + tone mark stay with the consonant
+        ("กำ", 1),  // SARA AM is a SpacingMark and joins its consonant
         ("น้ำ", 1),
-        ("เก้า", 3), // leading vowel and SARA AA count on their own
+        ("เก้า", 3),  // leading vowel and SARA AA count on their own
         ("ไม้", 2),
         ("ประกาศ", 6),
         ("สำนักงาน", 6),
@@ -18,7 +19,7 @@ struct ThaiTextTests {
         ("é", 1),
         ("abc", 3),
         ("🇹🇭", 1),
-        ("a\r\nb", 3),
+        ("a\r\nb", 3)
     ])
     func graphemeLength(text: String, expected: Int) {
         #expect(ThaiText.graphemeLength(text) == expected)
@@ -32,7 +33,7 @@ struct ThaiTextTests {
         ("a\rb", 2),
         ("a\u{2028}b", 2),
         ("a\n", 2),
-        ("a\n\nb", 3),
+        ("a\n\nb", 3)
     ])
     func lineCount(text: String, expected: Int) {
         #expect(ThaiText.lineCount(text) == expected)
@@ -48,13 +49,13 @@ struct ThaiTextTests {
         ("ประกาศ", TitleRule(), []),
         (seedTitleStart, TitleRule(), []),
         ("บรรทัดหนึ่ง\nบรรทัดสอง", TitleRule(), []),
-        ("  ประกาศ\n", TitleRule(maxGraphemes: 6, maxLineBreaks: 0), []), // trimmed first
+        ("  ประกาศ\n", TitleRule(maxGraphemes: 6, maxLineBreaks: 0), []),  // trimmed first
         (String(repeating: "ก", count: 160), TitleRule(), []),
-        (String(repeating: "น้ำ", count: 160), TitleRule(), []), // 480 scalars, 160 characters
+        (String(repeating: "น้ำ", count: 160), TitleRule(), []),  // 480 scalars, 160 characters
         (String(repeating: "ก", count: 161), TitleRule(), [.tooLong(count: 161, max: 160)]),
         ("a\nb\nc", TitleRule(), [.tooManyLines(count: 3, max: 2)]),
         ("a\nb", TitleRule(maxGraphemes: 10, maxLineBreaks: 0), [.tooManyLines(count: 2, max: 1)]),
-        ("ประกาศ\nประกาศ\nประกาศ", TitleRule(maxGraphemes: 10), [.tooLong(count: 20, max: 10), .tooManyLines(count: 3, max: 2)]),
+        ("ประกาศ\nประกาศ\nประกาศ", TitleRule(maxGraphemes: 10), [.tooLong(count: 20, max: 10), .tooManyLines(count: 3, max: 2)])
     ])
     func titleRule(title: String, rule: TitleRule, expected: [TitleViolation]) {
         #expect(rule.violations(title) == expected)

@@ -34,7 +34,9 @@ struct AttendancePages {
         return n
     }
 
-    private func attendancePage(_ req: Request, project: PlanProject, activity: Int, error: String? = nil, typed: CheckInForm? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func attendancePage(
+        _ req: Request, project: PlanProject, activity: Int, error: String? = nil, typed: CheckInForm? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let document = try project.document
         let number = try activityNumber(activity, document)
         let id = try project.requireID()
@@ -42,18 +44,21 @@ struct AttendancePages {
         let present = people.filter(\.present).count
         let target = document.targetCount(activity: number)
         let actor = try await req.plans.actor(for: project)
-        return try await req.render("Plans/attendance", title: "\(PlansText.attendanceTitle) กิจกรรมที่ \(number)", AttendanceBody(
-            projectTitle: document.title, projectPath: PlansRoute.project(id).path, activity: "กิจกรรมที่ \(number) \(document.activity(number)?.title ?? "")",
-            target: target.map { "\(DocView.count($0)) คน" } ?? "ไม่ได้ระบุ", present: present, registered: people.count,
-            percent: target.map { $0 > 0 ? Decimal(present * 100).divided(by: Decimal($0), scale: 2).plainString : "-" } ?? "-",
-            people: try people.enumerated().map { index, person in
-                Person(n: index + 1, name: person.name, organisation: person.organisation, position: person.position, present: person.present,
-                       source: person.source == "csv" ? "นำเข้า CSV" : "ลงทะเบียนหน้างาน",
-                       presentPath: PlansRoute.attendancePresent(id, activity: number, person: try person.requireID()).path)
-            },
-            importPath: PlansRoute.attendanceImport(id, activity: number).path, checkInPath: PlansRoute.attendanceCheckIn(id, activity: number).path,
-            canEdit: actor?.mayEdit ?? false, error: error, name: typed?.name ?? "", organisation: typed?.organisation ?? "", position: typed?.position ?? "",
-            csvHeader: "ลำดับ,ชื่อ-สกุล,หน่วยงาน,ตำแหน่ง"), status: status, withForm: true)
+        return try await req.render(
+            "Plans/attendance", title: "\(PlansText.attendanceTitle) กิจกรรมที่ \(number)",
+            AttendanceBody(
+                projectTitle: document.title, projectPath: PlansRoute.project(id).path, activity: "กิจกรรมที่ \(number) \(document.activity(number)?.title ?? "")",
+                target: target.map { "\(DocView.count($0)) คน" } ?? "ไม่ได้ระบุ", present: present, registered: people.count,
+                percent: target.map { $0 > 0 ? Decimal(present * 100).divided(by: Decimal($0), scale: 2).plainString : "-" } ?? "-",
+                people: try people.enumerated().map { index, person in
+                    Person(
+                        n: index + 1, name: person.name, organisation: person.organisation, position: person.position, present: person.present,
+                        source: person.source == "csv" ? "นำเข้า CSV" : "ลงทะเบียนหน้างาน",
+                        presentPath: PlansRoute.attendancePresent(id, activity: number, person: try person.requireID()).path)
+                },
+                importPath: PlansRoute.attendanceImport(id, activity: number).path, checkInPath: PlansRoute.attendanceCheckIn(id, activity: number).path,
+                canEdit: actor?.mayEdit ?? false, error: error, name: typed?.name ?? "", organisation: typed?.organisation ?? "", position: typed?.position ?? "",
+                csvHeader: "ลำดับ,ชื่อ-สกุล,หน่วยงาน,ตำแหน่ง"), status: status, withForm: true)
     }
 
     func page(_ req: Request, projectID: UUID, activity: Int) async throws -> Response {
@@ -78,11 +83,13 @@ struct AttendancePages {
             return try await attendancePage(req, project: project, activity: activity, error: "นำเข้าไม่ได้ ไม่มีรายชื่อใดถูกบันทึก: \(error.description)", status: .unprocessableEntity)
         }
         let projectID = try project.requireID()
-        let added = try await req.evaluation.importAttendees(result.attendees, project: projectID, activity: number, present: form.mode != "registered",
-                                                             encoding: result.encoding.rawValue, by: try req.requireUser().requireID())
+        let added = try await req.evaluation.importAttendees(
+            result.attendees, project: projectID, activity: number, present: form.mode != "registered",
+            encoding: result.encoding.rawValue, by: try req.requireUser().requireID())
         let skipped = result.attendees.count - added
-        return req.redirect(to: PlansRoute.attendance(projectID, activity: number).path,
-                            flash: Flash(kind: .success, text: PlansText.importDone(added, skipped: skipped, encoding: result.encoding)))
+        return req.redirect(
+            to: PlansRoute.attendance(projectID, activity: number).path,
+            flash: Flash(kind: .success, text: PlansText.importDone(added, skipped: skipped, encoding: result.encoding)))
     }
 
     struct CheckInForm: Content { var name: String?; var organisation: String?; var position: String? }
@@ -97,8 +104,9 @@ struct AttendancePages {
             return try await attendancePage(req, project: project, activity: activity, error: "ระบุชื่อ-สกุลของผู้เข้าร่วม (ไม่เกิน 200 ตัวอักษร)", typed: form, status: .unprocessableEntity)
         }
         let projectID = try project.requireID()
-        let person = Attendee(name: name, organisation: (form.organisation ?? "").trimmingCharacters(in: .whitespaces),
-                              position: (form.position ?? "").trimmingCharacters(in: .whitespaces))
+        let person = Attendee(
+            name: name, organisation: (form.organisation ?? "").trimmingCharacters(in: .whitespaces),
+            position: (form.position ?? "").trimmingCharacters(in: .whitespaces))
         let duplicate = try await !req.evaluation.checkIn(person, project: projectID, activity: number, by: try req.requireUser().requireID())
         if duplicate {
             return try await attendancePage(req, project: project, activity: activity, error: "\(name) ลงทะเบียนเข้าร่วมแล้ว", status: .conflict)

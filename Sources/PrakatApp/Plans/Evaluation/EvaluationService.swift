@@ -14,9 +14,11 @@ struct EvaluationService {
     func create(_ questionnaire: PlanQuestionnaire) async throws {
         try await writer.write { tx in
             try await questionnaire.create(on: tx.db)
-            try await audit.record(AuditEvent(.questionnaireCreated, entityType: "questionnaire", entityID: questionnaire.id?.uuidString,
-                                              details: ["project": questionnaire.$project.id.uuidString, "activity": String(questionnaire.activity)]),
-                                   by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .questionnaireCreated, entityType: "questionnaire", entityID: questionnaire.id?.uuidString,
+                    details: ["project": questionnaire.$project.id.uuidString, "activity": String(questionnaire.activity)]),
+                by: auditActor, in: tx)
         }
     }
 
@@ -24,8 +26,10 @@ struct EvaluationService {
         try await writer.write { tx in
             questionnaire.isOpen.toggle()
             try await questionnaire.update(on: tx.db)
-            try await audit.record(AuditEvent(questionnaire.isOpen ? .questionnaireOpened : .questionnaireClosed, entityType: "questionnaire",
-                                              entityID: questionnaire.id?.uuidString), by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    questionnaire.isOpen ? .questionnaireOpened : .questionnaireClosed, entityType: "questionnaire",
+                    entityID: questionnaire.id?.uuidString), by: auditActor, in: tx)
         }
     }
 
@@ -43,16 +47,19 @@ struct EvaluationService {
             response.submittedAt = now
             try await response.create(on: tx.db)
             // Anonymous: the audit entry says that an answer came, not from whom.
-            try await audit.record(AuditEvent(.questionnaireAnswered, entityType: "questionnaire", entityID: questionnaireID.uuidString),
-                                   by: AuditActor(userID: nil, name: "anonymous", address: "-"), in: tx)
+            try await audit.record(
+                AuditEvent(.questionnaireAnswered, entityType: "questionnaire", entityID: questionnaireID.uuidString),
+                by: AuditActor(userID: nil, name: "anonymous", address: "-"), in: tx)
             return true
         }
     }
 
     /// Adds the people not yet on the activity's list (by name), all in one transaction;
     /// returns how many were added.
-    func importAttendees(_ people: [Attendee], project projectID: UUID, activity: Int, present: Bool, encoding: String,
-                         by userID: UUID) async throws -> Int {
+    func importAttendees(
+        _ people: [Attendee], project projectID: UUID, activity: Int, present: Bool, encoding: String,
+        by userID: UUID
+    ) async throws -> Int {
         let now = clock.now()
         return try await writer.write { tx in
             var seen = Set(try await PlanAttendee.query(on: tx.db).filter(\.$project.$id == projectID).filter(\.$activity == activity).all().map(\.name))
@@ -61,9 +68,11 @@ struct EvaluationService {
                 try await attendee(person, project: projectID, activity: activity, source: "csv", present: present, by: userID, at: now).create(on: tx.db)
                 added += 1
             }
-            try await audit.record(AuditEvent(.attendanceImported, entityType: "project", entityID: projectID.uuidString,
-                                              details: ["activity": String(activity), "added": String(added), "encoding": encoding]),
-                                   by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .attendanceImported, entityType: "project", entityID: projectID.uuidString,
+                    details: ["activity": String(activity), "added": String(added), "encoding": encoding]),
+                by: auditActor, in: tx)
             return added
         }
     }
@@ -73,7 +82,8 @@ struct EvaluationService {
         let now = clock.now()
         return try await writer.write { tx in
             if let existing = try await PlanAttendee.query(on: tx.db).filter(\.$project.$id == projectID).filter(\.$activity == activity)
-                .filter(\.$name == person.name).first() {
+                .filter(\.$name == person.name).first()
+            {
                 if existing.present { return false }
                 existing.present = true
                 existing.recordedAt = now
@@ -81,8 +91,10 @@ struct EvaluationService {
             } else {
                 try await attendee(person, project: projectID, activity: activity, source: "checkin", present: true, by: userID, at: now).create(on: tx.db)
             }
-            try await audit.record(AuditEvent(.attendanceCheckedIn, entityType: "project", entityID: projectID.uuidString,
-                                              details: ["activity": String(activity)]), by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    .attendanceCheckedIn, entityType: "project", entityID: projectID.uuidString,
+                    details: ["activity": String(activity)]), by: auditActor, in: tx)
             return true
         }
     }
@@ -91,9 +103,11 @@ struct EvaluationService {
         try await writer.write { tx in
             attendee.present.toggle()
             try await attendee.update(on: tx.db)
-            try await audit.record(AuditEvent(attendee.present ? .attendanceCheckedIn : .attendanceUnchecked, entityType: "project",
-                                              entityID: attendee.$project.id.uuidString, details: ["activity": String(attendee.activity)]),
-                                   by: auditActor, in: tx)
+            try await audit.record(
+                AuditEvent(
+                    attendee.present ? .attendanceCheckedIn : .attendanceUnchecked, entityType: "project",
+                    entityID: attendee.$project.id.uuidString, details: ["activity": String(attendee.activity)]),
+                by: auditActor, in: tx)
         }
     }
 

@@ -34,12 +34,12 @@ struct QuestionnairePages {
     }
 
     static let exampleQuestions = """
-    ท่านมีความรู้ ความเข้าใจในเรื่องที่บรรยายมากน้อยเพียงใด
-    ท่านสามารถนำความรู้ไปใช้ในการปฏิบัติงานได้มากน้อยเพียงใด
-    ท่านพึงพอใจต่อการจัดโครงการโดยรวม
-    สถานะของท่าน | ผู้บริหาร | ผู้ปฏิบัติงาน
-    ? ข้อเสนอแนะเพิ่มเติม
-    """
+        ท่านมีความรู้ ความเข้าใจในเรื่องที่บรรยายมากน้อยเพียงใด
+        ท่านสามารถนำความรู้ไปใช้ในการปฏิบัติงานได้มากน้อยเพียงใด
+        ท่านพึงพอใจต่อการจัดโครงการโดยรวม
+        สถานะของท่าน | ผู้บริหาร | ผู้ปฏิบัติงาน
+        ? ข้อเสนอแนะเพิ่มเติม
+        """
 
     func list(_ req: Request, projectID: UUID) async throws -> Response {
         try await listPage(req, project: try await req.plans.project(projectID), errors: FormErrors(), form: nil)
@@ -52,17 +52,21 @@ struct QuestionnairePages {
         var rows: [QuestionnaireRow] = []
         for q in stored {
             let qid = try q.requireID()
-            rows.append(QuestionnaireRow(title: q.title, activity: q.activity, path: PlansRoute.questionnaire(id, qid).path,
-                                         publicPath: req.publicBaseURL + PlansRoute.publicQuestionnaire(q.token).path, isOpen: q.isOpen,
-                                         responses: try await PlanResponse.query(on: req.db).filter(\.$questionnaire.$id == qid).count(),
-                                         togglePath: PlansRoute.questionnaireToggle(id, qid).path, qrPath: PlansRoute.questionnaireQR(id, qid).path))
+            rows.append(
+                QuestionnaireRow(
+                    title: q.title, activity: q.activity, path: PlansRoute.questionnaire(id, qid).path,
+                    publicPath: req.publicBaseURL + PlansRoute.publicQuestionnaire(q.token).path, isOpen: q.isOpen,
+                    responses: try await PlanResponse.query(on: req.db).filter(\.$questionnaire.$id == qid).count(),
+                    togglePath: PlansRoute.questionnaireToggle(id, qid).path, qrPath: PlansRoute.questionnaireQR(id, qid).path))
         }
         let actor = try await req.plans.actor(for: project)
-        return try await req.render("Plans/questionnaires", title: PlansText.questionnairesTitle, ListBody(
-            projectTitle: document.title, projectPath: PlansRoute.project(id).path, rows: rows, action: PlansRoute.questionnaires(id).path,
-            canEdit: actor?.mayEdit ?? false, activities: document.activities.map(\.number), errors: errors,
-            title: form?.title ?? "แบบประเมินผลโครงการ \(document.title)", questions: form?.questions ?? QuestionnairePages.exampleQuestions,
-            pdpaNotice: form?.pdpaNotice ?? PlansText.defaultPDPANotice, example: QuestionnairePages.exampleQuestions), status: status, withForm: true)
+        return try await req.render(
+            "Plans/questionnaires", title: PlansText.questionnairesTitle,
+            ListBody(
+                projectTitle: document.title, projectPath: PlansRoute.project(id).path, rows: rows, action: PlansRoute.questionnaires(id).path,
+                canEdit: actor?.mayEdit ?? false, activities: document.activities.map(\.number), errors: errors,
+                title: form?.title ?? "แบบประเมินผลโครงการ \(document.title)", questions: form?.questions ?? QuestionnairePages.exampleQuestions,
+                pdpaNotice: form?.pdpaNotice ?? PlansText.defaultPDPANotice, example: QuestionnairePages.exampleQuestions), status: status, withForm: true)
     }
 
     struct QuestionnaireForm: Content { var activity: String?; var title: String?; var questions: String?; var pdpaNotice: String? }
@@ -107,7 +111,8 @@ struct QuestionnairePages {
 
     private func findQuestionnaire(_ id: UUID, of project: PlanProject, on db: any Database) async throws -> PlanQuestionnaire {
         guard let q = try await PlanQuestionnaire.find(id, on: db),
-              q.$project.id == project.id else { throw PrakatError.notFound() }
+            q.$project.id == project.id
+        else { throw PrakatError.notFound() }
         return q
     }
 
@@ -143,15 +148,18 @@ struct QuestionnairePages {
             let n = index + 1
             let tally = tallies[n] ?? LikertTally()
             let answers = responses.flatMap { $0.filter { $0.question == n } }
-            return ResultRow(n: n, text: question.text, kind: question.kind.rawValue, counts: tally.counts,
-                             mean: tally.mean?.plainString ?? "-", level: tally.mean.map(LikertTally.level(of:)) ?? "-",
-                             topPercent: tally.percent(atLeast: 4)?.plainString ?? "-",
-                             choices: question.choices.enumerated().map { ci, choice in "\(choice): \(answers.filter { $0.choice == ci }.count)" },
-                             texts: answers.compactMap(\.text))
+            return ResultRow(
+                n: n, text: question.text, kind: question.kind.rawValue, counts: tally.counts,
+                mean: tally.mean?.plainString ?? "-", level: tally.mean.map(LikertTally.level(of:)) ?? "-",
+                topPercent: tally.percent(atLeast: 4)?.plainString ?? "-",
+                choices: question.choices.enumerated().map { ci, choice in "\(choice): \(answers.filter { $0.choice == ci }.count)" },
+                texts: answers.compactMap(\.text))
         }
-        return try await req.render("Plans/questionnaire-results", title: q.title, ResultsBody(
-            title: q.title, projectPath: PlansRoute.project(try project.requireID()).path, listPath: PlansRoute.questionnaires(try project.requireID()).path,
-            publicPath: PlansRoute.publicQuestionnaire(q.token).path, responses: responses.count, rows: rows))
+        return try await req.render(
+            "Plans/questionnaire-results", title: q.title,
+            ResultsBody(
+                title: q.title, projectPath: PlansRoute.project(try project.requireID()).path, listPath: PlansRoute.questionnaires(try project.requireID()).path,
+                publicPath: PlansRoute.publicQuestionnaire(q.token).path, responses: responses.count, rows: rows))
     }
 
     struct QRBody: Encodable {
@@ -174,9 +182,10 @@ struct QuestionnairePages {
         let document = try project.document
         let url = req.publicBaseURL + PlansRoute.publicQuestionnaire(q.token).path
         let qr = await req.application.qrCodes.svg(for: url, label: "คิวอาร์โค้ดของลิงก์แบบสอบถาม \(url)", on: req.application)
-        let body = QRBody(agency: try await Agency.query(on: req.db).first()?.nameTh ?? "", title: q.title, projectTitle: document.title,
-                          activity: q.activity, activityTitle: document.activity(q.activity)?.title, publicURL: url, qr: qr,
-                          qrMissing: PlansText.qrMissing, listPath: PlansRoute.questionnaires(try project.requireID()).path)
+        let body = QRBody(
+            agency: try await Agency.query(on: req.db).first()?.nameTh ?? "", title: q.title, projectTitle: document.title,
+            activity: q.activity, activityTitle: document.activity(q.activity)?.title, publicURL: url, qr: qr,
+            qrMissing: PlansText.qrMissing, listPath: PlansRoute.questionnaires(try project.requireID()).path)
         let view = try await req.view.render("Plans/questionnaire-qr", PageView(site: await req.siteContext(), title: q.title, page: body))
         return try await view.encodeResponse(for: req)
     }
@@ -186,8 +195,9 @@ struct QuestionnairePages {
         try await req.plans.requireEditor(of: project)
         let q = try await findQuestionnaire(questionnaireID, of: project, on: req.db)
         try await req.evaluation.toggle(q)
-        return req.redirect(to: PlansRoute.questionnaires(try project.requireID()).path,
-                            flash: Flash(kind: .success, text: q.isOpen ? "เปิดรับคำตอบแล้ว" : "ปิดรับคำตอบแล้ว"))
+        return req.redirect(
+            to: PlansRoute.questionnaires(try project.requireID()).path,
+            flash: Flash(kind: .success, text: q.isOpen ? "เปิดรับคำตอบแล้ว" : "ปิดรับคำตอบแล้ว"))
     }
 
     // MARK: Public questionnaire
@@ -223,27 +233,39 @@ struct QuestionnairePages {
 
     private func publicQuestionnaire(_ req: Request, token: String) async throws -> (PlanQuestionnaire, ProjectDocument) {
         guard let q = try await PlanQuestionnaire.query(on: req.db).filter(\.$token == token).first(),
-              let project = try await PlanProject.find(q.$project.id, on: req.db) else { throw PrakatError.notFound() }
+            let project = try await PlanProject.find(q.$project.id, on: req.db)
+        else { throw PrakatError.notFound() }
         return (q, try project.document)
     }
 
-    private func publicPage(_ req: Request, _ q: PlanQuestionnaire, _ document: ProjectDocument, values: [String: String], errors: [String: String],
-                            done: Bool, message: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func publicPage(
+        _ req: Request, _ q: PlanQuestionnaire, _ document: ProjectDocument, values: [String: String], errors: [String: String],
+        done: Bool, message: String?, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let questions = q.questions.enumerated().map { index, question -> PublicQuestion in
             let name = "q\(index + 1)"
             let options: [Option]
             switch question.kind {
-            case .likert: options = (1...5).map { Option(value: String($0), label: "\($0) \(QuestionnaireQuestion.likertLabels[$0 - 1])", checked: values[name] == String($0), id: "\(name)-\($0)") }
-            case .choice: options = question.choices.enumerated().map { Option(value: String($0.offset), label: $0.element, checked: values[name] == String($0.offset), id: "\(name)-\($0.offset)") }
+            case .likert:
+                options = (1...5).map {
+                    Option(value: String($0), label: "\($0) \(QuestionnaireQuestion.likertLabels[$0 - 1])", checked: values[name] == String($0), id: "\(name)-\($0)")
+                }
+            case .choice:
+                options = question.choices.enumerated().map {
+                    Option(value: String($0.offset), label: $0.element, checked: values[name] == String($0.offset), id: "\(name)-\($0.offset)")
+                }
             case .text: options = []
             }
-            return PublicQuestion(n: index + 1, name: name, text: question.text, kind: question.kind.rawValue, required: question.required,
-                                  options: options, value: values[name] ?? "", error: errors[name])
+            return PublicQuestion(
+                n: index + 1, name: name, text: question.text, kind: question.kind.rawValue, required: question.required,
+                options: options, value: values[name] ?? "", error: errors[name])
         }
         let activity = document.activity(q.activity).map { "กิจกรรมที่ \($0.number) \($0.title)" } ?? ""
-        let response = try await req.render("Plans/questionnaire-public", title: q.title, PublicBody(
-            title: q.title, projectTitle: document.title, activity: activity, notice: q.pdpaNotice, questions: questions,
-            action: PlansRoute.publicQuestionnaire(q.token).path, isOpen: q.isOpen, done: done, message: message, hasErrors: !errors.isEmpty),
+        let response = try await req.render(
+            "Plans/questionnaire-public", title: q.title,
+            PublicBody(
+                title: q.title, projectTitle: document.title, activity: activity, notice: q.pdpaNotice, questions: questions,
+                action: PlansRoute.publicQuestionnaire(q.token).path, isOpen: q.isOpen, done: done, message: message, hasErrors: !errors.isEmpty),
             status: status, withForm: q.isOpen && !done)
         // The link session: a random value in a cookie scoped to the questionnaire's path.
         if req.cookies[QuestionnairePages.sessionCookie]?.string.count ?? 0 < 32 {

@@ -22,10 +22,11 @@ struct ProjectExportPages {
         let id = try project.requireID()
         let agency = try await Agency.query(on: req.db).first()?.nameTh ?? ""
         let planned = (1...4).map { q in document.quarterPlan.filter { $0.subItem == nil && $0.fiscalYear == document.fiscalYear && $0.quarter == q }.map(\.budget).sum() }
-        return PrintBody(stylesheet: forPDF ? PlansRoute.printStylesheet : PlansRoute.stylesheet, base: forPDF ? PlanPDF.baseHref(req) : nil,
-                         doc: DocView(document, tree: tree, digits: thai ? .thai : .arabic), agency: agency,
-                         digitsLink: PlansRoute.projectPrint(id, thaiDigits: !thai).path, digitsLabel: thai ? "แสดงเลขอารบิก" : "แสดงเลขไทย",
-                         budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: planned, spent: [], fiscalYear: document.fiscalYear, digits: thai ? .thai : .arabic)))
+        return PrintBody(
+            stylesheet: forPDF ? PlansRoute.printStylesheet : PlansRoute.stylesheet, base: forPDF ? PlanPDF.baseHref(req) : nil,
+            doc: DocView(document, tree: tree, digits: thai ? .thai : .arabic), agency: agency,
+            digitsLink: PlansRoute.projectPrint(id, thaiDigits: !thai).path, digitsLabel: thai ? "แสดงเลขอารบิก" : "แสดงเลขไทย",
+            budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: planned, spent: [], fiscalYear: document.fiscalYear, digits: thai ? .thai : .arabic)))
     }
 
     func print(_ req: Request, projectID: UUID, thaiDigits: Bool) async throws -> View {
@@ -37,8 +38,9 @@ struct ProjectExportPages {
     func pdf(_ req: Request, projectID: UUID) async throws -> Response {
         let project = try await req.plans.project(projectID)
         let body = try await ProjectExportPages.printBody(req, project: project, forPDF: true)
-        return try await PlanPDF.respond(req, template: "Plans/print", title: project.title, body: body, fileName: "โครงการ-\(project.beYear)-" + String(project.title.prefix(60)),
-                                         cacheAs: "project-" + (try project.requireID()).uuidString.lowercased())
+        return try await PlanPDF.respond(
+            req, template: "Plans/print", title: project.title, body: body, fileName: "โครงการ-\(project.beYear)-" + String(project.title.prefix(60)),
+            cacheAs: "project-" + (try project.requireID()).uuidString.lowercased())
     }
 
     static func table(_ table: ProjectExportTable, _ doc: ProjectDocument, tree: ExpenseCategoryTree) -> [[String]] {
@@ -85,7 +87,12 @@ struct ProjectExportPages {
                 }
         case .quarterPlan:
             return [["กิจกรรม", "รายการย่อย", "ปีงบประมาณ", "ไตรมาส", "แผนผลผลิต", "งบประมาณ"]]
-                + doc.quarterPlan.map { [String($0.activity), $0.subItem.map(String.init) ?? "", String($0.fiscalYear.beYear), String($0.quarter), $0.output?.plainString ?? "", $0.budget.decimalString] }
+                + doc.quarterPlan.map {
+                    [
+                        String($0.activity), $0.subItem.map(String.init) ?? "", String($0.fiscalYear.beYear), String($0.quarter), $0.output?.plainString ?? "",
+                        $0.budget.decimalString
+                    ]
+                }
         }
     }
 

@@ -94,11 +94,12 @@ struct ProjectForm {
             v[p + "topics"] = lines(activity.topics)
             v[p + "methods"] = lines(activity.methods)
             v[p + "speakers"] = lines(activity.speakers)
-            v[p + "subitems"] = lines(activity.subItems.enumerated().map { index, sub in
-                let quarters = doc.quarterRows(activity: activity.number, subItem: index + 1)
-                let quarter = quarters.count == 1 && quarters[0].fiscalYear == doc.fiscalYear && quarters[0].budget == sub.budget ? " | \(quarters[0].quarter)" : ""
-                return "\(sub.name) | \(sub.budget.formatted)\(quarter)"
-            })
+            v[p + "subitems"] = lines(
+                activity.subItems.enumerated().map { index, sub in
+                    let quarters = doc.quarterRows(activity: activity.number, subItem: index + 1)
+                    let quarter = quarters.count == 1 && quarters[0].fiscalYear == doc.fiscalYear && quarters[0].budget == sub.budget ? " | \(quarters[0].quarter)" : ""
+                    return "\(sub.name) | \(sub.budget.formatted)\(quarter)"
+                })
             if let target = doc.outputTargets.first(where: { $0.activity == activity.number }) {
                 v[p + "unit"] = target.unit
                 v[p + "work"] = target.work ?? ""
@@ -111,11 +112,12 @@ struct ProjectForm {
             if let group = doc.targetGroups.first(where: { $0.activity == activity.number }) {
                 v[p + "tdesc"] = group.description
                 v[p + "ttotal"] = group.statedTotal.map(String.init) ?? ""
-                v[p + "trows"] = lines(group.categories.flatMap { category -> [String] in
-                    var head = category.name + " | " + (category.count.map(String.init) ?? "")
-                    if let note = category.note { head += " | " + note }
-                    return [head] + category.members.map { "- \($0.name) | \($0.count)" + ($0.note.map { " | \($0)" } ?? "") }
-                })
+                v[p + "trows"] = lines(
+                    group.categories.flatMap { category -> [String] in
+                        var head = category.name + " | " + (category.count.map(String.init) ?? "")
+                        if let note = category.note { head += " | " + note }
+                        return [head] + category.members.map { "- \($0.name) | \($0.count)" + ($0.note.map { " | \($0)" } ?? "") }
+                    })
             }
         }
 
@@ -240,26 +242,32 @@ struct ProjectForm {
                 continue
             }
             let label = "ปี \(rowYear.beYear)"
-            doc.budgetByYear.append(BudgetYear(fiscalYear: rowYear, inBudget: money(p + "in", "เงินงบประมาณ\(label)") ?? .zero,
-                                               offBudget: money(p + "off", "เงินนอกงบประมาณ\(label)") ?? .zero,
-                                               total: money(p + "total", "รวม\(label)")))
+            doc.budgetByYear.append(
+                BudgetYear(
+                    fiscalYear: rowYear, inBudget: money(p + "in", "เงินงบประมาณ\(label)") ?? .zero,
+                    offBudget: money(p + "off", "เงินนอกงบประมาณ\(label)") ?? .zero,
+                    total: money(p + "total", "รวม\(label)")))
         }
 
         let years = ProjectDuration(startYear: start, endYear: end).years
         for i in 0..<rows("activityRows", blank: 0) {
             let p = "a\(i)-"
-            let keys = ["number", "title", "schedule", "start", "end", "days", "from", "to", "place", "budget", "responsible", "subitems",
-                        "topics", "methods", "speakers", "unit", "work", "tdesc", "ttotal", "trows"].map { p + $0 }
+            let keys =
+                [
+                    "number", "title", "schedule", "start", "end", "days", "from", "to", "place", "budget", "responsible", "subitems",
+                    "topics", "methods", "speakers", "unit", "work", "tdesc", "ttotal", "trows"
+                ].map { p + $0 }
                 + years.flatMap { y in (1...4).flatMap { q in [p + "q\(q)-\(y.beYear)-out", p + "q\(q)-\(y.beYear)-budget"] } + [p + "plan-\(y.beYear)"] }
             if keys.allSatisfy({ text($0).isEmpty }) { continue }
             let number = integer(p + "number", "ลำดับกิจกรรม") ?? (doc.activities.map(\.number).max() ?? 0) + 1
             let name = "กิจกรรมที่ \(number)"
             if text(p + "title").isEmpty { errors.add(p + "title", "\(name): ต้องระบุชื่อกิจกรรม") }
-            var activity = Activity(number: number, title: text(p + "title"), schedule: text(p + "schedule"),
-                                    startDate: date(p + "start", "\(name) วันเริ่ม"), endDate: date(p + "end", "\(name) วันสิ้นสุด"),
-                                    days: decimal(p + "days", "\(name) จำนวนวัน"), timeFrom: optional(p + "from"), timeTo: optional(p + "to"),
-                                    place: optional(p + "place"), topics: lines(p + "topics"), methods: lines(p + "methods"), speakers: lines(p + "speakers"),
-                                    budget: money(p + "budget", "\(name) งบประมาณ") ?? .zero, responsibleUnit: optional(p + "responsible"))
+            var activity = Activity(
+                number: number, title: text(p + "title"), schedule: text(p + "schedule"),
+                startDate: date(p + "start", "\(name) วันเริ่ม"), endDate: date(p + "end", "\(name) วันสิ้นสุด"),
+                days: decimal(p + "days", "\(name) จำนวนวัน"), timeFrom: optional(p + "from"), timeTo: optional(p + "to"),
+                place: optional(p + "place"), topics: lines(p + "topics"), methods: lines(p + "methods"), speakers: lines(p + "speakers"),
+                budget: money(p + "budget", "\(name) งบประมาณ") ?? .zero, responsibleUnit: optional(p + "responsible"))
             for (index, line) in lines(p + "subitems").enumerated() {
                 let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count >= 2 else {
@@ -321,7 +329,7 @@ struct ProjectForm {
             doc.activities.append(activity)
         }
 
-        var parents: [Int: Int] = [:] // form row → index in doc.indicators
+        var parents: [Int: Int] = [:]  // form row → index in doc.indicators
         for i in 0..<rows("indicatorRows", blank: 0) {
             let p = "i\(i)-"
             if [p + "desc", p + "target", p + "unit", p + "details"].allSatisfy({ text($0).isEmpty }) { continue }
@@ -338,12 +346,14 @@ struct ProjectForm {
             switch text(p + "source") {
             case "attendance": source = .attendance(activities: acts.compactMap { $0 })
             case "questionnaire":
-                source = .questionnaire(activity: acts.compactMap { $0 }.first ?? 0, question: integer(p + "question", "\(label) ข้อคำถาม") ?? 1,
-                                        minScore: integer(p + "min", "\(label) คะแนนขั้นต่ำ") ?? 4)
+                source = .questionnaire(
+                    activity: acts.compactMap { $0 }.first ?? 0, question: integer(p + "question", "\(label) ข้อคำถาม") ?? 1,
+                    minScore: integer(p + "min", "\(label) คะแนนขั้นต่ำ") ?? 4)
             default: source = .entered
             }
-            let indicator = Indicator(kind: kind, description: text(p + "desc"), details: lines(p + "details"), comparator: comparator,
-                                      target: decimal(p + "target", "\(label) ค่าเป้าหมาย"), unit: optional(p + "unit"), source: source)
+            let indicator = Indicator(
+                kind: kind, description: text(p + "desc"), details: lines(p + "details"), comparator: comparator,
+                target: decimal(p + "target", "\(label) ค่าเป้าหมาย"), unit: optional(p + "unit"), source: source)
             if let parentRow = integer(p + "parent", "\(label) ตัวชี้วัดหลัก") {
                 guard let parentIndex = parents[parentRow - 1] else {
                     errors.add(p + "parent", "\(label): ตัวชี้วัดหลักต้องเป็นแถวก่อนหน้าที่ไม่ใช่ตัวชี้วัดย่อย")
@@ -360,10 +370,12 @@ struct ProjectForm {
             let p = "e\(i)-"
             if [p + "cat", p + "desc", p + "amount", p + "price", p + "qty"].allSatisfy({ text($0).isEmpty }) { continue }
             if text(p + "cat").isEmpty { errors.add(p + "cat", "ค่าใช้จ่ายแถวที่ \(i + 1): เลือกหมวด") }
-            doc.expenseLines.append(ExpenseLine(category: text(p + "cat"), description: text(p + "desc"),
-                                                amount: money(p + "amount", "ค่าใช้จ่ายแถวที่ \(i + 1)", required: true) ?? .zero,
-                                                unitPrice: money(p + "price", "ราคาต่อหน่วยแถวที่ \(i + 1)"),
-                                                quantity: integer(p + "qty", "จำนวนหน่วยแถวที่ \(i + 1)"), commitment: optional(p + "commit")))
+            doc.expenseLines.append(
+                ExpenseLine(
+                    category: text(p + "cat"), description: text(p + "desc"),
+                    amount: money(p + "amount", "ค่าใช้จ่ายแถวที่ \(i + 1)", required: true) ?? .zero,
+                    unitPrice: money(p + "price", "ราคาต่อหน่วยแถวที่ \(i + 1)"),
+                    quantity: integer(p + "qty", "จำนวนหน่วยแถวที่ \(i + 1)"), commitment: optional(p + "commit")))
         }
         return (errors.isEmpty ? doc : nil, errors)
     }

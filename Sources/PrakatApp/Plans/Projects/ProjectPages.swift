@@ -66,10 +66,14 @@ struct ProjectPages {
         if let strategyID = project.strategyID { strategy = try await PlanStrategy.find(strategyID, on: req.db) }
         // The buttons are the steps the workflow allows this person now (PrakatCore decides).
         let facts = ProjectFacts(state: project.state, ownWork: actor.map { project.createdBy == $0.userID || project.submittedBy == $0.userID } ?? false)
-        let actions = actor.map { ProjectWorkflow.available(to: $0, on: facts) }.map { steps in
-            steps.map { step in Action(label: PlansText.label(step), path: PlansRoute.projectAction(id, step).path, needsReason: step.requiresReason,
-                                       primary: step != .return) }
-        } ?? []
+        let actions =
+            actor.map { ProjectWorkflow.available(to: $0, on: facts) }.map { steps in
+                steps.map { step in
+                    Action(
+                        label: PlansText.label(step), path: PlansRoute.projectAction(id, step).path, needsReason: step.requiresReason,
+                        primary: step != .return)
+                }
+            } ?? []
         let signedIn = req.currentUser?.hasAny(PlanRoles.readers) ?? false
         var rounds: [RoundLink] = []
         if project.state.isPublic {
@@ -78,8 +82,10 @@ struct ProjectPages {
                 for kind in [RoundKind.m6, .m9, .m12, .q1, .q2, .q3, .q4] {
                     let round = stored.first { $0.beYear == year.beYear && $0.kind == kind }
                     if !signedIn && round?.state != .approved { continue }
-                    rounds.append(RoundLink(label: "\(kind.label()) ปี \(year.beYear)", path: PlansRoute.round(RoundAddress(project: id, year: year, kind: kind)).path,
-                                            state: round?.state.thaiName ?? "ยังไม่เริ่ม", due: ThaiDateFormat.short(kind.dueDate(in: year), digits: .arabic)))
+                    rounds.append(
+                        RoundLink(
+                            label: "\(kind.label()) ปี \(year.beYear)", path: PlansRoute.round(RoundAddress(project: id, year: year, kind: kind)).path,
+                            state: round?.state.thaiName ?? "ยังไม่เริ่ม", due: ThaiDateFormat.short(kind.dueDate(in: year), digits: .arabic)))
                 }
             }
         }
@@ -94,15 +100,17 @@ struct ProjectPages {
             doc: DocView(document, tree: tree), state: project.state.thaiName, stateClass: project.stateRaw, unit: unit?.nameTh ?? "",
             strategy: strategy.map { "\($0.code) \($0.nameTh)" }, fiscalYear: project.beYear, total: document.totalBudget.formatted,
             totalWords: BahtText.words(document.totalBudget),
-            mismatches: signedIn ? ProjectChecks.check(document, tree: tree).map {
-                MismatchView(section: $0.section, location: $0.location, message: $0.message, expected: $0.expected, actual: $0.actual)
-            } : [],
+            mismatches: signedIn
+                ? ProjectChecks.check(document, tree: tree).map {
+                    MismatchView(section: $0.section, location: $0.location, message: $0.message, expected: $0.expected, actual: $0.actual)
+                } : [],
             actions: actions, editPath: actor.map { project.state == .draft && $0.mayEdit } == true ? PlansRoute.projectUpdate(id).path : nil,
             printPath: PlansRoute.projectPrint(id).path, printThaiPath: PlansRoute.projectPrint(id, thaiDigits: true).path,
             pdfPath: PlansRoute.projectPDF(id).path, pdfAvailable: PlanPDF.isAvailable(req), pdfMissing: PlansText.pdfMissing,
             exports: ProjectExportTable.allCases.map { RoundLink(label: PlansText.exportName($0), path: PlansRoute.projectExport(id, $0).path, state: "", due: "") },
             rounds: rounds, questionnairesPath: signedIn ? PlansRoute.questionnaires(id).path : nil,
-            attendance: signedIn ? document.activities.map { RoundLink(label: "กิจกรรมที่ \($0.number)", path: PlansRoute.attendance(id, activity: $0.number).path, state: "", due: "") } : [],
+            attendance: signedIn
+                ? document.activities.map { RoundLink(label: "กิจกรรมที่ \($0.number)", path: PlansRoute.attendance(id, activity: $0.number).path, state: "", due: "") } : [],
             budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: quarterPlan, spent: spent, fiscalYear: document.fiscalYear)),
             chartPath: PlansRoute.projectBudgetChart(id).path, signedIn: signedIn, actionPlanPath: PlansRoute.actionPlan(FiscalYear(beYear: project.beYear)).path)
         return try await req.render("Plans/project", title: project.title, body, withForm: !actions.isEmpty)
@@ -128,8 +136,10 @@ struct ProjectPages {
         return try await renderForm(req, project: project, form: try postedForm(req), errors: FormErrors())
     }
 
-    private func renderForm(_ req: Request, project: PlanProject?, form: ProjectForm, errors: FormErrors, extra: [String] = [],
-                            status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func renderForm(
+        _ req: Request, project: PlanProject?, form: ProjectForm, errors: FormErrors, extra: [String] = [],
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let user = try req.requireUser()
         let year = form.fiscalYearValue ?? project?.beYear ?? FiscalYear.containing(req.clock.now()).beYear
         let units = try await OrgUnit.query(on: req.db).all()
@@ -138,8 +148,9 @@ struct ProjectPages {
         let tree = try await req.plans.tree(for: year)
         let action = try project.map { PlansRoute.projectUpdate(try $0.requireID()).path } ?? PlansRoute.projectCreate.path
         let cancel = try project.map { PlansRoute.project(try $0.requireID()).path } ?? PlansRoute.dashboard().path
-        let body = ProjectFormPage.body(form, errors: errors, extra: extra, action: action, cancel: cancel, isNew: project == nil,
-                                        units: units, unitFixed: unitFixed, strategies: strategies, tree: tree)
+        let body = ProjectFormPage.body(
+            form, errors: errors, extra: extra, action: action, cancel: cancel, isNew: project == nil,
+            units: units, unitFixed: unitFixed, strategies: strategies, tree: tree)
         return try await req.render("Plans/project-form", title: project == nil ? PlansText.newProjectTitle : PlansText.editProjectTitle, body, status: status)
     }
 
@@ -172,10 +183,14 @@ struct ProjectPages {
         let (document, errors) = form.document()
         guard let document else { return try await renderForm(req, project: nil, form: form, errors: errors, status: .unprocessableEntity) }
         do {
-            let (project, checks) = try await req.plans.create(document, placement: .init(unitID: UUID(uuidString: form["unitId"]),
-                                                                                          strategyID: UUID(uuidString: form["strategyId"])))
-            return req.redirect(to: PlansRoute.project(try project.requireID()).path,
-                                flash: Flash(kind: checks.isEmpty ? .success : .info, text: checks.isEmpty ? PlansText.projectSaved : PlansText.projectSavedWithMismatches))
+            let (project, checks) = try await req.plans.create(
+                document,
+                placement: .init(
+                    unitID: UUID(uuidString: form["unitId"]),
+                    strategyID: UUID(uuidString: form["strategyId"])))
+            return req.redirect(
+                to: PlansRoute.project(try project.requireID()).path,
+                flash: Flash(kind: checks.isEmpty ? .success : .info, text: checks.isEmpty ? PlansText.projectSaved : PlansText.projectSavedWithMismatches))
         } catch let error as PrakatError where error.status == .unprocessableEntity {
             return try await renderForm(req, project: nil, form: form, errors: errors, extra: error.fieldErrors.map(\.message), status: .unprocessableEntity)
         }
@@ -185,8 +200,9 @@ struct ProjectPages {
         let project = try await req.plans.project(projectID)
         let actor = try await req.plans.requireActor(for: project)
         try mapped { try ProjectWorkflow.edit(project.state, by: actor) }
-        return try await renderForm(req, project: project, form: ProjectForm(document: try project.document, unitID: project.$unit.id, strategyID: project.strategyID),
-                                    errors: FormErrors())
+        return try await renderForm(
+            req, project: project, form: ProjectForm(document: try project.document, unitID: project.$unit.id, strategyID: project.strategyID),
+            errors: FormErrors())
     }
 
     func update(_ req: Request, projectID: UUID) async throws -> Response {
@@ -201,8 +217,9 @@ struct ProjectPages {
         guard let document else { return try await renderForm(req, project: project, form: form, errors: errors, status: .unprocessableEntity) }
         do {
             let checks = try await req.plans.update(project, with: document, strategyID: UUID(uuidString: form["strategyId"]))
-            return req.redirect(to: PlansRoute.project(try project.requireID()).path,
-                                flash: Flash(kind: checks.isEmpty ? .success : .info, text: checks.isEmpty ? PlansText.projectSaved : PlansText.projectSavedWithMismatches))
+            return req.redirect(
+                to: PlansRoute.project(try project.requireID()).path,
+                flash: Flash(kind: checks.isEmpty ? .success : .info, text: checks.isEmpty ? PlansText.projectSaved : PlansText.projectSavedWithMismatches))
         } catch let error as PrakatError where error.status == .unprocessableEntity {
             return try await renderForm(req, project: project, form: form, errors: errors, extra: error.fieldErrors.map(\.message), status: .unprocessableEntity)
         }

@@ -81,17 +81,20 @@ struct RoundPages {
                     let stored = data.actuals.first { $0.activity == activity.number && $0.subItem == subItem && $0.quarter == q }
                     let out = RoundPages.cellName(activity.number, subItem, q, "out")
                     let spent = RoundPages.cellName(activity.number, subItem, q, "spent")
-                    return [Cell(name: out, value: value(out, stored?.output?.plainString ?? ""), label: "\(title) ผลผลิตไตรมาส \(q)"),
-                            Cell(name: spent, value: value(spent, stored.map { $0.spent == .zero ? "" : $0.spent.formatted } ?? ""), label: "\(title) ใช้จ่ายไตรมาส \(q)")]
+                    return [
+                        Cell(name: out, value: value(out, stored?.output?.plainString ?? ""), label: "\(title) ผลผลิตไตรมาส \(q)"),
+                        Cell(name: spent, value: value(spent, stored.map { $0.spent == .zero ? "" : $0.spent.formatted } ?? ""), label: "\(title) ใช้จ่ายไตรมาส \(q)")
+                    ]
                 }
                 rows.append(FormRow(title: title, isSub: subItem != nil, cells: cells))
             }
         }
         let entered = at.document.numberedIndicators.filter { $0.indicator.source == .entered && $0.indicator.target != nil }.map { path, indicator, _ in
             let stored = data.indicatorResults.first { $0.path == path }
-            return EnteredField(name: "ind-\(path)", label: "\(PlanCharts.displayPath(path)) \(indicator.description)",
-                                value: value("ind-\(path)", stored?.actual.plainString ?? ""), target: indicator.targetText ?? "",
-                                noteName: "note-\(path)", note: value("note-\(path)", stored?.note ?? ""))
+            return EnteredField(
+                name: "ind-\(path)", label: "\(PlanCharts.displayPath(path)) \(indicator.description)",
+                value: value("ind-\(path)", stored?.actual.plainString ?? ""), target: indicator.targetText ?? "",
+                noteName: "note-\(path)", note: value("note-\(path)", stored?.note ?? ""))
         }
         // The buttons are the steps the workflow allows this person now (PrakatCore decides).
         let facts = RoundFacts(state: state, projectState: at.project.state, submittedBySelf: at.round?.submittedBy == actor?.userID)
@@ -111,13 +114,15 @@ struct RoundPages {
             pdfPath: PlansRoute.roundPDF(at.address).path, pdfAvailable: PlanPDF.isAvailable(req), pdfMissing: PlansText.pdfMissing,
             indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes)),
             budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: yearPlan, spent: spent, fiscalYear: FiscalYear(beYear: at.year))),
-            publishing: state == .approved ? ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data) : nil,
+            publishing: state == .approved
+                ? ProgressReportDocument(projectID: at.id, unitID: at.project.$unit.id, document: at.document, kind: at.kind, year: at.year, data: data) : nil,
             publishingAction: state == .approved && at.round?.publicationRequestID == nil && req.currentUser?.has(.staff) == true
                 ? PlansRoute.roundPublicationRequest(at.address).path : nil,
             publishingRequestPath: state == .approved && req.currentUser?.hasAny(PublishingRoles.participants) == true
                 ? at.round?.publicationRequestID.map { PublishingRoute.request($0).path } : nil)
-        return try await req.render("Plans/round", title: "\(at.kind.label()) ปี \(at.year) · \(at.document.title)", body, status: status,
-                                    withForm: editable || !actions.isEmpty || body.publishingAction != nil)
+        return try await req.render(
+            "Plans/round", title: "\(at.kind.label()) ปี \(at.year) · \(at.document.title)", body, status: status,
+            withForm: editable || !actions.isEmpty || body.publishingAction != nil)
     }
 
     func show(_ req: Request, _ address: RoundAddress) async throws -> Response {
@@ -233,7 +238,7 @@ struct RoundPages {
             request = try await req.publishing.create(input, by: user, actor: req.auditActor)
         } catch let error as PublishingError {
             return req.redirect(to: back, flash: Flash(kind: .error, text: PlansText.reportNotSent(error.message)))
-        } catch where DatabaseSetup.isUniqueViolation(error) {
+        } catch  where DatabaseSetup.isUniqueViolation(error) {
             // A second press that raced the first past the check above: the unique origin
             // stopped it in the database, so open the request the first press made.
             if let sent = try await alreadySent() { return sent }
@@ -249,8 +254,9 @@ struct RoundPages {
             do {
                 let body = try await printBody(req, at, forPDF: true)
                 let pdf = try await PlanPDF.render(req, template: "Plans/round-print", title: body.report.title, body: body)
-                _ = try await req.publishing.attach(fileName: PlanPDF.fileName("รายงาน-\(at.kind.label())-\(at.year)"), data: pdf,
-                                                    to: requestID, by: user, actor: req.auditActor)
+                _ = try await req.publishing.attach(
+                    fileName: PlanPDF.fileName("รายงาน-\(at.kind.label())-\(at.year)"), data: pdf,
+                    to: requestID, by: user, actor: req.auditActor)
             } catch {
                 req.logger.warning("the report PDF was not attached to request \(requestID): \(String(describing: type(of: error)))")
                 flash = PlansText.reportSentWithoutPDF
@@ -277,14 +283,18 @@ struct RoundPages {
         let outcomes = IndicatorEvaluation.evaluate(at.document, inputs: try await req.plans.inputs(for: at.project, entered: data.entered))
         let report = PlanVsActual.compute(at.document, data: data, round: at.kind, fiscalYear: FiscalYear(beYear: at.year))
         let yearPlan = (1...4).map { q in at.document.quarterPlan.filter { $0.subItem == nil && $0.fiscalYear.beYear == at.year && $0.quarter == q }.map(\.budget).sum() }
-        return PrintBody(stylesheet: forPDF ? PlansRoute.printStylesheet : PlansRoute.stylesheet, base: forPDF ? PlanPDF.baseHref(req) : nil,
-                         report: RoundView(project: at.document, kind: at.kind, year: FiscalYear(beYear: at.year), data: data, outcomes: outcomes,
-                                           state: at.round?.state, digits: digits),
-                         agency: try await Agency.query(on: req.db).first()?.nameTh ?? "",
-                         digitsLink: PlansRoute.roundPrint(at.address, thaiDigits: !thai).path, digitsLabel: thai ? "แสดงเลขอารบิก" : "แสดงเลขไทย",
-                         indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes, digits: digits)),
-                         budgetChart: ChartView(PlanCharts.budgetByQuarter(planned: yearPlan, spent: (1...4).map { at.kind.quarters.contains($0) ? report.spentByQuarter[$0 - 1] : nil },
-                                                                          fiscalYear: FiscalYear(beYear: at.year), digits: digits)))
+        return PrintBody(
+            stylesheet: forPDF ? PlansRoute.printStylesheet : PlansRoute.stylesheet, base: forPDF ? PlanPDF.baseHref(req) : nil,
+            report: RoundView(
+                project: at.document, kind: at.kind, year: FiscalYear(beYear: at.year), data: data, outcomes: outcomes,
+                state: at.round?.state, digits: digits),
+            agency: try await Agency.query(on: req.db).first()?.nameTh ?? "",
+            digitsLink: PlansRoute.roundPrint(at.address, thaiDigits: !thai).path, digitsLabel: thai ? "แสดงเลขอารบิก" : "แสดงเลขไทย",
+            indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes, digits: digits)),
+            budgetChart: ChartView(
+                PlanCharts.budgetByQuarter(
+                    planned: yearPlan, spent: (1...4).map { at.kind.quarters.contains($0) ? report.spentByQuarter[$0 - 1] : nil },
+                    fiscalYear: FiscalYear(beYear: at.year), digits: digits)))
     }
 
     func print(_ req: Request, _ address: RoundAddress, thaiDigits: Bool) async throws -> View {
@@ -298,7 +308,8 @@ struct RoundPages {
         let body = try await printBody(req, at, forPDF: true)
         // Approved rounds are public: their PDF is made once per version and kept (PDFCache).
         let document = at.round.flatMap { $0.state == .approved ? $0.id.map { "round-" + $0.uuidString.lowercased() } : nil }
-        return try await PlanPDF.respond(req, template: "Plans/round-print", title: body.report.title, body: body,
-                                         fileName: "รายงาน-\(at.kind.label())-\(at.year)", cacheAs: document)
+        return try await PlanPDF.respond(
+            req, template: "Plans/round-print", title: body.report.title, body: body,
+            fileName: "รายงาน-\(at.kind.label())-\(at.year)", cacheAs: document)
     }
 }

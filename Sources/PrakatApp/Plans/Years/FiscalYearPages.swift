@@ -47,9 +47,10 @@ struct FiscalYearPages {
         // Thai order in Swift: SQLite's ORDER BY compares code points.
         try projects.sorted { $0.beYear != $1.beYear ? $0.beYear > $1.beYear : thaiOrder($0.title, $1.title) }
             .map { project in
-                ProjectRow(title: project.title, path: PlansRoute.project(try project.requireID()).path, year: project.beYear,
-                           unit: units[project.$unit.id]?.nameTh ?? "", state: project.state.thaiName, stateClass: project.stateRaw,
-                           total: Baht(satang: project.totalSatang).formatted, mismatches: project.mismatchCount)
+                ProjectRow(
+                    title: project.title, path: PlansRoute.project(try project.requireID()).path, year: project.beYear,
+                    unit: units[project.$unit.id]?.nameTh ?? "", state: project.state.thaiName, stateClass: project.stateRaw,
+                    total: Baht(satang: project.totalSatang).formatted, mismatches: project.mismatchCount)
             }
     }
 
@@ -70,22 +71,27 @@ struct FiscalYearPages {
                     let round = rounds.first { $0.beYear == year.beYear && $0.kind == kind }
                     let submittedOn = round?.submittedAt.map { CalendarDate.bangkok(containing: $0) }
                     guard RoundWorkflow.isLate(kind: kind, fiscalYear: year, submittedOn: round?.state == .draft ? nil : submittedOn, today: today) else { continue }
-                    late.append(LateRound(project: project.title, round: "\(kind.label()) ปี \(year.beYear)",
-                                          due: ThaiDateFormat.short(kind.dueDate(in: year), digits: .arabic),
-                                          status: submittedOn == nil || round?.state == .draft ? "ยังไม่ส่ง" : "ส่งล่าช้า",
-                                          path: PlansRoute.round(RoundAddress(project: try project.requireID(), year: year, kind: kind)).path))
+                    late.append(
+                        LateRound(
+                            project: project.title, round: "\(kind.label()) ปี \(year.beYear)",
+                            due: ThaiDateFormat.short(kind.dueDate(in: year), digits: .arabic),
+                            status: submittedOn == nil || round?.state == .draft ? "ยังไม่ส่ง" : "ส่งล่าช้า",
+                            path: PlansRoute.round(RoundAddress(project: try project.requireID(), year: year, kind: kind)).path))
                 }
             }
         }
         let years = try await PlanFiscalYear.query(on: req.db).sort(\.$beYear, .descending).all()
         let yearRows = years.map { year in
             let inYear = projects.filter { $0.beYear == year.beYear }
-            return YearRow(year: year.beYear, title: year.planTitle, path: PlansRoute.actionPlan(FiscalYear(beYear: year.beYear)).path, projectCount: inYear.count,
-                           total: Baht(satang: inYear.map(\.totalSatang).reduce(0, +)).formatted)
+            return YearRow(
+                year: year.beYear, title: year.planTitle, path: PlansRoute.actionPlan(FiscalYear(beYear: year.beYear)).path, projectCount: inYear.count,
+                total: Baht(satang: inYear.map(\.totalSatang).reduce(0, +)).formatted)
         }
-        return try await req.render("Plans/dashboard", title: PlansText.dashboardTitle, DashboardBody(
-            projects: try FiscalYearPages.projectRows(projects, units: units), late: late, years: yearRows,
-            newProject: user.hasAny(PlanService.editors) ? PlansRoute.projectNew.path : nil, isPlanner: user.has(.planner), selectedYear: selected))
+        return try await req.render(
+            "Plans/dashboard", title: PlansText.dashboardTitle,
+            DashboardBody(
+                projects: try FiscalYearPages.projectRows(projects, units: units), late: late, years: yearRows,
+                newProject: user.hasAny(PlanService.editors) ? PlansRoute.projectNew.path : nil, isPlanner: user.has(.planner), selectedYear: selected))
     }
 
     // MARK: Fiscal years and the action plan
@@ -109,11 +115,14 @@ struct FiscalYearPages {
         let visible = try await visibleProjects(req)
         let rows = years.map { y in
             let inYear = visible.filter { $0.beYear == y.beYear }
-            return YearRow(year: y.beYear, title: y.planTitle, path: PlansRoute.actionPlan(FiscalYear(beYear: y.beYear)).path, projectCount: inYear.count,
-                           total: Baht(satang: inYear.map(\.totalSatang).reduce(0, +)).formatted)
+            return YearRow(
+                year: y.beYear, title: y.planTitle, path: PlansRoute.actionPlan(FiscalYear(beYear: y.beYear)).path, projectCount: inYear.count,
+                total: Baht(satang: inYear.map(\.totalSatang).reduce(0, +)).formatted)
         }
-        return try await req.render("Plans/years", title: PlansText.yearsTitle, YearsBody(
-            years: rows, canCreate: req.currentUser?.has(.planner) ?? false, errors: errors, year: year, planTitle: planTitle), status: status)
+        return try await req.render(
+            "Plans/years", title: PlansText.yearsTitle,
+            YearsBody(
+                years: rows, canCreate: req.currentUser?.has(.planner) ?? false, errors: errors, year: year, planTitle: planTitle), status: status)
     }
 
     private func visibleProjects(_ req: Request) async throws -> [PlanProject] {
@@ -173,21 +182,27 @@ struct FiscalYearPages {
         var groups: [StrategyGroup] = []
         for strategy in strategies {
             let inGroup = projects.filter { $0.strategyID == strategy.id }
-            groups.append(StrategyGroup(code: strategy.code, name: strategy.nameTh, projects: try FiscalYearPages.projectRows(inGroup, units: units),
-                                        total: Baht(satang: inGroup.map(\.totalSatang).reduce(0, +)).formatted))
+            groups.append(
+                StrategyGroup(
+                    code: strategy.code, name: strategy.nameTh, projects: try FiscalYearPages.projectRows(inGroup, units: units),
+                    total: Baht(satang: inGroup.map(\.totalSatang).reduce(0, +)).formatted))
         }
         let loose = projects.filter { project in !strategies.contains { $0.id == project.strategyID } }
         if !loose.isEmpty {
-            groups.append(StrategyGroup(code: "", name: "ยังไม่ระบุยุทธศาสตร์", projects: try FiscalYearPages.projectRows(loose, units: units),
-                                        total: Baht(satang: loose.map(\.totalSatang).reduce(0, +)).formatted))
+            groups.append(
+                StrategyGroup(
+                    code: "", name: "ยังไม่ระบุยุทธศาสตร์", projects: try FiscalYearPages.projectRows(loose, units: units),
+                    total: Baht(satang: loose.map(\.totalSatang).reduce(0, +)).formatted))
         }
         let total = Baht(satang: projects.map(\.totalSatang).reduce(0, +))
         let fy = FiscalYear(beYear: year)
-        return try await req.render("Plans/action-plan", title: record.planTitle, ActionPlanBody(
-            year: year, planTitle: record.planTitle,
-            period: "\(ThaiDateFormat.long(fy.firstDay, digits: .arabic)) – \(ThaiDateFormat.long(fy.lastDay, digits: .arabic))",
-            groups: groups, total: total.formatted, totalWords: BahtText.words(total), canEdit: req.currentUser?.has(.planner) ?? false,
-            strategyAction: PlansRoute.strategyCreate(FiscalYear(beYear: year)).path, errors: errors), status: status)
+        return try await req.render(
+            "Plans/action-plan", title: record.planTitle,
+            ActionPlanBody(
+                year: year, planTitle: record.planTitle,
+                period: "\(ThaiDateFormat.long(fy.firstDay, digits: .arabic)) – \(ThaiDateFormat.long(fy.lastDay, digits: .arabic))",
+                groups: groups, total: total.formatted, totalWords: BahtText.words(total), canEdit: req.currentUser?.has(.planner) ?? false,
+                strategyAction: PlansRoute.strategyCreate(FiscalYear(beYear: year)).path, errors: errors), status: status)
     }
 
     struct StrategyForm: Content { var code: String?; var nameTh: String? }

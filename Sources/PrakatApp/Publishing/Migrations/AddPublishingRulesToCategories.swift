@@ -9,7 +9,7 @@ struct AddPublishingRulesToCategories: AsyncMigration {
             ("requires_source_date", .bool, .sql(.default(false))),
             ("requires_expiry", .bool, .sql(.default(false))),
             ("default_days", .int, nil),
-            ("expired_policy", .string, .sql(.default("remove"))),
+            ("expired_policy", .string, .sql(.default("remove")))
         ]
         for (name, type, constraint) in columns {
             if let constraint {

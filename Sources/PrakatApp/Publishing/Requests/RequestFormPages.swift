@@ -85,25 +85,31 @@ extension PublishingRoutes {
         let unit = try await OrgUnit.find(request?.$unit.id ?? user.$unit.id, on: req.db)
         var values = FormValues()
         if let form {
-            values = FormValues(title: form.title ?? "", details: form.details ?? "", externalLinks: form.externalLinks ?? "", note: form.note ?? "",
-                                sourceName: form.sourceName ?? "", sourceDate: form.sourceDate ?? "", publishAt: form.publishAt ?? "",
-                                expireAt: form.expireAt ?? "", urgent: form.urgent != nil)
+            values = FormValues(
+                title: form.title ?? "", details: form.details ?? "", externalLinks: form.externalLinks ?? "", note: form.note ?? "",
+                sourceName: form.sourceName ?? "", sourceDate: form.sourceDate ?? "", publishAt: form.publishAt ?? "",
+                expireAt: form.expireAt ?? "", urgent: form.urgent != nil)
         } else if let request {
-            values = FormValues(title: request.title, details: request.details, externalLinks: request.externalLinks, note: request.note ?? "",
-                                sourceName: request.sourceName ?? "", sourceDate: request.sourceDate ?? "",
-                                publishAt: PublishingFormat.localInput(request.publishAt), expireAt: PublishingFormat.localInput(request.expireAt),
-                                urgent: request.urgent)
+            values = FormValues(
+                title: request.title, details: request.details, externalLinks: request.externalLinks, note: request.note ?? "",
+                sourceName: request.sourceName ?? "", sourceDate: request.sourceDate ?? "",
+                publishAt: PublishingFormat.localInput(request.publishAt), expireAt: PublishingFormat.localInput(request.expireAt),
+                urgent: request.urgent)
         }
         let body = FormBody(
             action: request.map { PublishingRoute.requestEdit($0.id!).path } ?? PublishingRoute.requests.path,
             isNew: request == nil, version: form?.version ?? request?.version ?? 0, form: values,
             categories: categories.map { category in
                 let depth = category.parentID == nil ? "" : "— "
-                return CategoryOption(id: category.id!.lowercased, label: depth + category.nameTh, selected: category.id!.lowercased == selectedCategory.lowercased(),
-                                      requiresSource: category.requiresSource, requiresSourceDate: category.requiresSourceDate,
-                                      requiresExpiry: category.requiresExpiry, defaultDays: category.defaultDays)
+                return CategoryOption(
+                    id: category.id!.lowercased, label: depth + category.nameTh, selected: category.id!.lowercased == selectedCategory.lowercased(),
+                    requiresSource: category.requiresSource, requiresSourceDate: category.requiresSourceDate,
+                    requiresExpiry: category.requiresExpiry, defaultDays: category.defaultDays)
             },
-            checklist: items.map { ChecklistOption(id: $0.id!.lowercased, label: "\($0.code) \($0.titleTh)" + ($0.fiscalYear.map { " (ปีงบประมาณ \($0))" } ?? ""), selected: tagged.contains($0.id!.lowercased)) },
+            checklist: items.map {
+                ChecklistOption(
+                    id: $0.id!.lowercased, label: "\($0.code) \($0.titleTh)" + ($0.fiscalYear.map { " (ปีงบประมาณ \($0))" } ?? ""), selected: tagged.contains($0.id!.lowercased))
+            },
             errors: errors, titleMax: req.application.prakat.titleMaxGraphemes, unitName: unit?.nameTh ?? "",
             cancelPath: request.map { PublishingRoute.request($0.id!).path } ?? PublishingRoute.desk.path,
             urgentHours: req.application.prakat.urgentApprovalHours)

@@ -72,8 +72,9 @@ extension PublishingRoutes {
         let candidates: [(RequestAction, Bool)] = [(.submit, false), (.approve, false), (.returnToAuthor, false), (.reject, true), (.publish, false), (.withdraw, true)]
         let actions = candidates.compactMap { action, danger -> ShowBody.ActionButton? in
             guard RequestWorkflow.denial(action, by: actor, on: facts) == nil else { return nil }
-            return .init(action: action.rawValue, label: action.thaiName, path: PublishingRoute.requestAction(id, action).path,
-                         needsReason: action.requiresReason, isPublish: action == .publish, danger: danger)
+            return .init(
+                action: action.rawValue, label: action.thaiName, path: PublishingRoute.requestAction(id, action).path,
+                needsReason: action.requiresReason, isPublish: action == .publish, danger: danger)
         }
         let files = try await Attachment.query(on: req.db).filter(\.$requestID == id).sort(\.$position).all()
         let events = try await RequestEvent.query(on: req.db).filter(\.$requestID == id).sort(\.$at).all()
@@ -81,9 +82,10 @@ extension PublishingRoutes {
         let items = tags.isEmpty ? [] : try await ChecklistItem.query(on: req.db).filter(\.$id ~~ tags).sort(\.$position).all()
         var publication: Publication?
         if let publicationID = request.publicationID { publication = try await Publication.find(publicationID, on: req.db) }
-        let revisions = try await request.publicationID.asyncMap { pid in
-            try await PublicationRequest.query(on: req.db).filter(\.$publicationID == pid).sort(\.$revision).all()
-        } ?? []
+        let revisions =
+            try await request.publicationID.asyncMap { pid in
+                try await PublicationRequest.query(on: req.db).filter(\.$publicationID == pid).sort(\.$revision).all()
+            } ?? []
         let canEdit = RequestWorkflow.denial(.edit, by: actor, on: facts) == nil
         let revisable = publication.map { RequestWorkflow.denial(.revise, by: actor, on: facts) == nil && $0.currentRequestID == id } ?? false
         let quarter = FiscalQuarter(fiscalYear: FiscalYear(beYear: request.fiscalYear), number: request.fiscalQuarter)
@@ -102,19 +104,25 @@ extension PublishingRoutes {
             publicStatus: publication.map { $0.window.status(at: req.clock.now()).thaiName },
             urgentDeadline: PublishingFormat.dateTime(publication?.urgentDeadline),
             attachments: files.map { file in
-                AttachmentView(id: file.id!.lowercased, fileName: file.fileName, kindName: FileKind(rawValue: file.kind)?.thaiName ?? file.kind,
-                               size: PublishingFormat.size(file.size), sha256: file.sha256, path: PublishingRoute.requestFile(id, file.id!).path,
-                               removePath: canEdit ? PublishingRoute.requestFileRemove(id, file.id!).path : nil,
-                               entries: file.archiveEntries.split(separator: "\n").map(String.init))
+                AttachmentView(
+                    id: file.id!.lowercased, fileName: file.fileName, kindName: FileKind(rawValue: file.kind)?.thaiName ?? file.kind,
+                    size: PublishingFormat.size(file.size), sha256: file.sha256, path: PublishingRoute.requestFile(id, file.id!).path,
+                    removePath: canEdit ? PublishingRoute.requestFileRemove(id, file.id!).path : nil,
+                    entries: file.archiveEntries.split(separator: "\n").map(String.init))
             },
-            history: events.map { EventView(action: $0.action, actionName: RequestAction(rawValue: $0.action)?.thaiName ?? $0.action, actorName: $0.actorName,
-                                            at: PublishingFormat.dateTime($0.at) ?? "", reason: $0.reason, address: $0.address) },
+            history: events.map {
+                EventView(
+                    action: $0.action, actionName: RequestAction(rawValue: $0.action)?.thaiName ?? $0.action, actorName: $0.actorName,
+                    at: PublishingFormat.dateTime($0.at) ?? "", reason: $0.reason, address: $0.address)
+            },
             checklist: items.map { "\($0.code) \($0.titleTh)" },
             actions: actions, canEdit: canEdit, editPath: PublishingRoute.requestEdit(id).path, attachPath: PublishingRoute.requestAttachments(id).path,
             revisePath: revisable ? publication.map { PublishingRoute.revise($0.id!).path } : nil,
             printFormPath: PublishingRoute.printForm(id).path, printMemoPath: PublishingRoute.printMemo(id).path,
             formPDFPath: PublishingRoute.printFormPDF(id).path, memoPDFPath: PublishingRoute.printMemoPDF(id).path,
-            revisions: revisions.map { .init(revision: $0.revision, state: $0.state.thaiName, path: PublishingRoute.request($0.id!).path, current: $0.id == publication?.currentRequestID) },
+            revisions: revisions.map {
+                .init(revision: $0.revision, state: $0.state.thaiName, path: PublishingRoute.request($0.id!).path, current: $0.id == publication?.currentRequestID)
+            },
             maxUploadSize: PublishingFormat.size(req.application.prakat.maxUploadBytes),
             acceptedTypes: ".pdf,.xls,.xlsx,.doc,.docx,.jpg,.jpeg,.png,.zip,.rar",
             uploadError: uploadError)
@@ -137,11 +145,13 @@ extension PublishingRoutes {
         let publishAt = PublishingFormat.parseInstant(form.publishAt)
         let expireAt = PublishingFormat.parseInstant(form.expireAt)
         if publishAt.invalid || expireAt.invalid {
-            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .error, text: publishAt.invalid ? PublishingText.publishAtInvalid : PublishingText.expireAtInvalid))
+            return req.redirect(
+                to: PublishingRoute.request(id).path, flash: Flash(kind: .error, text: publishAt.invalid ? PublishingText.publishAtInvalid : PublishingText.expireAtInvalid))
         }
         do {
-            _ = try await req.publishing.perform(action, on: id, expectedVersion: form.version, reason: form.reason,
-                                                 options: .init(publishAt: publishAt.value, expireAt: expireAt.value), by: try req.requireUser(), actor: req.auditActor)
+            _ = try await req.publishing.perform(
+                action, on: id, expectedVersion: form.version, reason: form.reason,
+                options: .init(publishAt: publishAt.value, expireAt: expireAt.value), by: try req.requireUser(), actor: req.auditActor)
             return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .success, text: PublishingText.done(action.thaiName)))
         } catch let error as PublishingError {
             return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .error, text: error.message))
@@ -151,7 +161,9 @@ extension PublishingRoutes {
     func revise(_ req: Request, publicationID id: UUID) async throws -> Response {
         do {
             let draft = try await req.publishing.revise(publicationID: id, by: try req.requireUser(), actor: req.auditActor)
-            return req.redirect(to: PublishingRoute.requestEdit(draft.id!).path, flash: Flash(kind: .info, text: "สร้างฉบับแก้ไขที่ \(draft.revision) แล้ว ฉบับที่เผยแพร่อยู่ยังแสดงต่อจนกว่าฉบับแก้ไขจะได้รับอนุมัติและเผยแพร่"))
+            return req.redirect(
+                to: PublishingRoute.requestEdit(draft.id!).path,
+                flash: Flash(kind: .info, text: "สร้างฉบับแก้ไขที่ \(draft.revision) แล้ว ฉบับที่เผยแพร่อยู่ยังแสดงต่อจนกว่าฉบับแก้ไขจะได้รับอนุมัติและเผยแพร่"))
         } catch let error as PublishingError {
             throw error.prakatError
         }
@@ -230,8 +242,9 @@ extension PublishingError {
             case .empty, .missingName, .missingExtension: status = .unprocessableEntity
             default: status = .unsupportedMediaType
             }
-            return PrakatError(status: status, kind: "upload-rejected", title: "ไฟล์ไม่ผ่านการตรวจสอบ", detail: rejection.thaiMessage,
-                               fieldErrors: [.init(field: "file", message: rejection.thaiMessage)])
+            return PrakatError(
+                status: status, kind: "upload-rejected", title: "ไฟล์ไม่ผ่านการตรวจสอบ", detail: rejection.thaiMessage,
+                fieldErrors: [.init(field: "file", message: rejection.thaiMessage)])
         }
     }
 }

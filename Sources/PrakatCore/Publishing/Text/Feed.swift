@@ -37,8 +37,10 @@ public struct Feed: Sendable, Equatable {
     public var updated: Date
     public var entries: [FeedEntry]
 
-    public init(title: String, link: String, selfLink: String, description: String,
-                language: String = "th", updated: Date, entries: [FeedEntry]) {
+    public init(
+        title: String, link: String, selfLink: String, description: String,
+        language: String = "th", updated: Date, entries: [FeedEntry]
+    ) {
         self.title = title
         self.link = link
         self.selfLink = selfLink
@@ -53,26 +55,26 @@ public struct Feed: Sendable, Equatable {
     /// it is a URL a reader can open (the `<link>` is that).
     public func rss() -> String {
         var xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
-          <channel>
-            <title>\(XMLText.escape(title))</title>
-            <link>\(XMLText.escape(link))</link>
-            <description>\(XMLText.escape(description))</description>
-            <language>\(XMLText.escape(language))</language>
-            <lastBuildDate>\(InternetDate.rfc822(updated))</lastBuildDate>
-            <atom:link href="\(XMLText.escape(selfLink))" rel="self" type="application/rss+xml"/>
-
-        """
-        for entry in entries {
-            xml += """
-                <item>
-                  <title>\(XMLText.escape(entry.title))</title>
-                  <link>\(XMLText.escape(entry.link))</link>
-                  <guid isPermaLink="false">\(XMLText.escape(entry.id))</guid>
-                  <pubDate>\(InternetDate.rfc822(entry.published))</pubDate>
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+              <channel>
+                <title>\(XMLText.escape(title))</title>
+                <link>\(XMLText.escape(link))</link>
+                <description>\(XMLText.escape(description))</description>
+                <language>\(XMLText.escape(language))</language>
+                <lastBuildDate>\(InternetDate.rfc822(updated))</lastBuildDate>
+                <atom:link href="\(XMLText.escape(selfLink))" rel="self" type="application/rss+xml"/>
 
             """
+        for entry in entries {
+            xml += """
+                    <item>
+                      <title>\(XMLText.escape(entry.title))</title>
+                      <link>\(XMLText.escape(entry.link))</link>
+                      <guid isPermaLink="false">\(XMLText.escape(entry.id))</guid>
+                      <pubDate>\(InternetDate.rfc822(entry.published))</pubDate>
+
+                """
             if !entry.summary.isEmpty {
                 xml += "      <description>\(XMLText.escape(entry.summary))</description>\n"
             }
@@ -87,27 +89,27 @@ public struct Feed: Sendable, Equatable {
     /// everything it publishes, so the feed title stands for it.
     public func atom() -> String {
         var xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XMLText.escape(language))">
-          <title>\(XMLText.escape(title))</title>
-          <subtitle>\(XMLText.escape(description))</subtitle>
-          <link rel="alternate" type="text/html" href="\(XMLText.escape(link))"/>
-          <link rel="self" type="application/atom+xml" href="\(XMLText.escape(selfLink))"/>
-          <id>\(XMLText.escape(link))</id>
-          <updated>\(InternetDate.rfc3339(updated))</updated>
-          <author><name>\(XMLText.escape(title))</name></author>
-
-        """
-        for entry in entries {
-            xml += """
-              <entry>
-                <title>\(XMLText.escape(entry.title))</title>
-                <link rel="alternate" type="text/html" href="\(XMLText.escape(entry.link))"/>
-                <id>\(XMLText.escape(entry.id))</id>
-                <published>\(InternetDate.rfc3339(entry.published))</published>
-                <updated>\(InternetDate.rfc3339(entry.updated))</updated>
+            <?xml version="1.0" encoding="UTF-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XMLText.escape(language))">
+              <title>\(XMLText.escape(title))</title>
+              <subtitle>\(XMLText.escape(description))</subtitle>
+              <link rel="alternate" type="text/html" href="\(XMLText.escape(link))"/>
+              <link rel="self" type="application/atom+xml" href="\(XMLText.escape(selfLink))"/>
+              <id>\(XMLText.escape(link))</id>
+              <updated>\(InternetDate.rfc3339(updated))</updated>
+              <author><name>\(XMLText.escape(title))</name></author>
 
             """
+        for entry in entries {
+            xml += """
+                  <entry>
+                    <title>\(XMLText.escape(entry.title))</title>
+                    <link rel="alternate" type="text/html" href="\(XMLText.escape(entry.link))"/>
+                    <id>\(XMLText.escape(entry.id))</id>
+                    <published>\(InternetDate.rfc3339(entry.published))</published>
+                    <updated>\(InternetDate.rfc3339(entry.updated))</updated>
+
+                """
             if !entry.summary.isEmpty {
                 xml += "    <summary>\(XMLText.escape(entry.summary))</summary>\n"
             }

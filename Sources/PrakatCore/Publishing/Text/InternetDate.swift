@@ -23,12 +23,13 @@ public enum InternetDate {
     public static func parseHTTPDate(_ text: String) -> Date? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])),
-              let year = Int(parts[3]), httpYears.contains(year),
-              let date = CalendarDate(year: year, month: month + 1, day: day)
+            let year = Int(parts[3]), httpYears.contains(year),
+            let date = CalendarDate(year: year, month: month + 1, day: day)
         else { return nil }
         let time = parts[4].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
         guard time.count == 3, let hour = time[0], let minute = time[1], let second = time[2],
-              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
+            (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+        else { return nil }
         let epoch = CalendarDate(uncheckedYear: 1970, month: 1, day: 1).ordinal
         let seconds = (date.ordinal - epoch) * 86_400 + hour * 3600 + minute * 60 + second
         return Date(timeIntervalSince1970: TimeInterval(seconds))

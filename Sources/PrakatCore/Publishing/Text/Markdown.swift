@@ -127,7 +127,7 @@ enum BlockParser {
                     content.append(Line.dropColumns(lines[i], fence.indent))
                     i += 1
                 }
-                i += 1 // the closing fence, or past the end when it is missing
+                i += 1  // the closing fence, or past the end when it is missing
                 blocks.append(.code(content.map { $0 + "\n" }.joined()))
             } else if let heading = Line.heading(line) {
                 blocks.append(.heading(level: heading.level, text: heading.text))
@@ -197,7 +197,8 @@ enum BlockParser {
                 contentColumn = marker.contentColumn
                 sawBlank = false
             } else if !sawBlank, !interrupts(lines, at: i, depth: depth),
-                      !current.contains(where: { Line.openingFence($0) != nil }) {
+                !current.contains(where: { Line.openingFence($0) != nil })
+            {
                 // Lazy continuation: a wrapped line of the item's paragraph need not be indented.
                 current.append(Line.trimmed(line))
             } else {
@@ -216,16 +217,17 @@ enum BlockParser {
         let blankInsideItem = zip(items, parsed).contains { lines, blocks in
             blocks.count > 1 && lines.dropLast().contains(where: Line.isBlank)
         }
-        let kind: MarkdownBlock.ListKind = switch first.kind {
-        case .bullet: .bullet
-        case let .ordered(start, _): .ordered(start: start)
-        }
+        let kind: MarkdownBlock.ListKind =
+            switch first.kind {
+            case .bullet: .bullet
+            case let .ordered(start, _): .ordered(start: start)
+            }
         return .list(kind, items: parsed, tight: !blankBetweenItems && !blankInsideItem)
     }
 
     private static func parseTable(_ lines: [String], from i: inout Int, header: [String], depth: Int) -> MarkdownBlock {
         var rows: [[String]] = []
-        i += 2 // header and delimiter row
+        i += 2  // header and delimiter row
         while i < lines.count, !Line.isBlank(lines[i]), lines[i].contains("|"), !interrupts(lines, at: i, depth: depth) {
             // Rows are cut or padded to the header's width, as in GFM.
             var cells = Line.tableCells(lines[i])
@@ -376,7 +378,7 @@ enum Line {
         } else {
             let digits = content.prefix { $0.isASCII && $0.isNumber }
             guard (1...9).contains(digits.count), let start = Int(digits),
-                  let delimiter = content.dropFirst(digits.count).first, delimiter == "." || delimiter == ")"
+                let delimiter = content.dropFirst(digits.count).first, delimiter == "." || delimiter == ")"
             else { return nil }
             kind = .ordered(start: start, delimiter: delimiter)
             markerLength = digits.count + 1
@@ -396,7 +398,7 @@ enum Line {
     /// `| a | b |` followed by `|---|:---:|` with as many cells.
     static func tableHeader(_ lines: [String], at i: Int) -> [String]? {
         guard i + 1 < lines.count, startContent(lines[i]) != nil, lines[i].contains("|"),
-              startContent(lines[i + 1]) != nil, lines[i + 1].contains("|")
+            startContent(lines[i + 1]) != nil, lines[i + 1].contains("|")
         else { return nil }
         let delimiters = tableCells(lines[i + 1])
         let isDelimiterRow = delimiters.allSatisfy { cell in
@@ -465,11 +467,12 @@ enum HTMLOutput {
     }
 
     static func list(_ kind: MarkdownBlock.ListKind, items: [[MarkdownBlock]], tight: Bool) -> String {
-        let (open, close) = switch kind {
-        case .bullet: ("<ul>", "</ul>")
-        case .ordered(start: 1): ("<ol>", "</ol>")
-        case let .ordered(start): ("<ol start=\"\(start)\">", "</ol>")
-        }
+        let (open, close) =
+            switch kind {
+            case .bullet: ("<ul>", "</ul>")
+            case .ordered(start: 1): ("<ol>", "</ol>")
+            case let .ordered(start): ("<ol start=\"\(start)\">", "</ol>")
+            }
         let renderedItems = items.map { item -> String in
             guard let first = item.first else { return "<li></li>" }
             let body = blocks(item, tight: tight)

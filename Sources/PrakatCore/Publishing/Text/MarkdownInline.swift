@@ -212,7 +212,7 @@ struct InlineParser {
         let count = delimiters.count
         guard count > 1 else { return }
         var previous = Array(-1..<(count - 1))
-        var next = Array(1...count) // `count` marks the end
+        var next = Array(1...count)  // `count` marks the end
         func unlink(_ k: Int) {
             if previous[k] >= 0 { next[previous[k]] = next[k] }
             if next[k] < count { previous[next[k]] = previous[k] }
@@ -310,7 +310,7 @@ struct InlineParser {
     /// destination `SafeURL` refuses leaves just the text; the title is dropped.
     private func link(at i: Int) -> (end: Int, tokens: [InlineToken])? {
         guard let close = closingBracket[i], close + 1 < chars.count, chars[close + 1] == "(",
-              let (destination, end) = linkDestination(from: close + 2)
+            let (destination, end) = linkDestination(from: close + 2)
         else { return nil }
         let text = InlineParser.tokens(String(chars[(i + 1)..<close]), allowsLinks: false)
         guard SafeURL.isAllowedLink(destination) else { return (end, text) }
@@ -409,7 +409,7 @@ struct InlineParser {
         guard j < chars.count else { return nil }
         let url = String(chars[(i + 1)..<j])
         guard url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://"),
-              SafeURL.isAllowedLink(url)
+            SafeURL.isAllowedLink(url)
         else { return nil }
         return (j + 1, url)
     }
@@ -433,7 +433,8 @@ struct InlineParser {
         var opening = 0
         var closing = 0
         while end < chars.count, let value = chars[end].asciiValue, value > 0x20, value < 0x7F,
-              !"<>\"`".contains(chars[end]) {
+            !"<>\"`".contains(chars[end])
+        {
             if value == UInt8(ascii: "(") { opening += 1 }
             if value == UInt8(ascii: ")") { closing += 1 }
             end += 1
@@ -475,20 +476,22 @@ struct InlineParser {
             if isHex { j += 1 }
             let start = j
             while j < chars.count, j - start < (isHex ? 6 : 7), chars[j].isASCII,
-                  isHex ? chars[j].isHexDigit : chars[j].isNumber {
+                isHex ? chars[j].isHexDigit : chars[j].isNumber
+            {
                 j += 1
             }
             guard j > start, j < chars.count, chars[j] == ";",
-                  let value = UInt32(String(chars[start..<j]), radix: isHex ? 16 : 10)
+                let value = UInt32(String(chars[start..<j]), radix: isHex ? 16 : 10)
             else { return nil }
             let replacement: Unicode.Scalar = "\u{FFFD}"
-            let scalar = Unicode.Scalar(value).flatMap { scalar -> Unicode.Scalar? in
-                switch scalar.value {
-                case 0x09, 0x0A: scalar
-                case 0x00...0x1F, 0x7F...0x9F: nil
-                default: scalar
-                }
-            } ?? replacement
+            let scalar =
+                Unicode.Scalar(value).flatMap { scalar -> Unicode.Scalar? in
+                    switch scalar.value {
+                    case 0x09, 0x0A: scalar
+                    case 0x00...0x1F, 0x7F...0x9F: nil
+                    default: scalar
+                    }
+                } ?? replacement
             return (j + 1, String(Character(scalar)))
         }
         let start = j
@@ -505,7 +508,7 @@ struct InlineParser {
         "ZeroWidthSpace": "\u{200B}", "zwnj": "\u{200C}", "zwj": "\u{200D}",
         "copy": "©", "reg": "®", "trade": "™", "deg": "°", "plusmn": "±", "times": "×", "divide": "÷",
         "para": "¶", "sect": "§", "middot": "·", "bull": "•", "hellip": "…", "ndash": "–", "mdash": "—",
-        "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "laquo": "«", "raquo": "»",
+        "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "laquo": "«", "raquo": "»"
     ]
 }
 

@@ -32,7 +32,7 @@ public enum SafeURL {
         if forbidden.contains(scalar) || scalar.properties.isWhitespace { return false }
         switch scalar.properties.generalCategory {
         case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator,
-             .surrogate, .privateUse, .unassigned:
+            .surrogate, .privateUse, .unassigned:
             return false
         default:
             return true
@@ -51,7 +51,9 @@ public enum SafeURL {
             guard !literal.isEmpty, literal.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
             host = authority[...close]
             let after = authority[authority.index(after: close)...]
-            if after.isEmpty { port = nil } else {
+            if after.isEmpty {
+                port = nil
+            } else {
                 guard after.hasPrefix(":") else { return false }
                 port = after.dropFirst()
             }

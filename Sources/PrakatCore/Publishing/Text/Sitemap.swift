@@ -21,10 +21,10 @@ public enum Sitemap {
     /// The URLs in the order given; `lastmod` as a W3C datetime in UTC (`2026-02-09T03:00:00Z`).
     public static func xml(_ urls: [SitemapURL]) -> String {
         var xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
-        """
+            """
         for url in urls {
             xml += "  <url>\n    <loc>\(XMLText.escape(url.loc))</loc>\n"
             if let lastModified = url.lastModified {

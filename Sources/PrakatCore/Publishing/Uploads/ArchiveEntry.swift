@@ -27,18 +27,18 @@ enum ArchiveRules {
         "ps1", "psm1", "psd1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "wsc", "hta", "sct",
         "jar", "apk", "dex", "lnk", "url", "scf", "inf", "reg", "gadget", "application",
         "appx", "appxbundle", "msix", "msixbundle", "sh", "bash", "zsh", "csh", "ksh",
-        "command", "app", "pkg", "dmg", "deb", "rpm", "run", "elf", "so", "dylib",
+        "command", "app", "pkg", "dmg", "deb", "rpm", "run", "elf", "so", "dylib"
     ]
 
     /// Office documents that carry macros, refused when the policy refuses macros.
     static let macroExtensions: Set<String> = [
-        "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "ppam",
+        "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "ppam"
     ]
 
     /// Archives and disk images: their content would go unchecked.
     static let archiveExtensions: Set<String> = [
         "zip", "zipx", "rar", "7z", "gz", "tgz", "tar", "bz2", "tbz", "tbz2", "xz", "txz",
-        "lz", "lzma", "zst", "z", "cab", "iso", "img", "vhd", "vhdx", "wim", "arj", "lzh", "lha", "ace",
+        "lz", "lzma", "zst", "z", "cab", "iso", "img", "vhd", "vhdx", "wim", "arj", "lzh", "lha", "ace"
     ]
 
     struct Options {
@@ -111,7 +111,7 @@ enum ArchiveRules {
     /// and many tools write UTF-8 without setting the flag.
     static func decodeName<C: Collection<UInt8>>(_ bytes: C, isUTF8: Bool) -> String {
         if isUTF8 { return String(decoding: bytes, as: UTF8.self) }
-        if let utf8 = String(bytes: bytes, encoding: .utf8) { return utf8 } // nil unless valid UTF-8
+        if let utf8 = String(bytes: bytes, encoding: .utf8) { return utf8 }  // nil unless valid UTF-8
         return ThaiCodePage.windows874.decodeReplacingUnassigned(bytes)
     }
 }

@@ -39,16 +39,16 @@ struct CompoundFile: Sendable {
         // A header is 512 bytes; anything shorter was cut off.
         guard reader.count >= 512 else { throw .truncated }
         guard let major = reader.u16le(0x1A), let byteOrder = reader.u16le(0x1C), let shift = reader.u16le(0x1E),
-              let fatCount = reader.u32le(0x2C), let firstDirectorySector = reader.u32le(0x30),
-              var difatSector = reader.u32le(0x44), let difatCount = reader.u32le(0x48)
+            let fatCount = reader.u32le(0x2C), let firstDirectorySector = reader.u32le(0x30),
+            var difatSector = reader.u32le(0x44), let difatCount = reader.u32le(0x48)
         else { throw .truncated }
         guard byteOrder == 0xFFFE, (major == 3 && shift == 9) || (major == 4 && shift == 12) else { throw .damaged }
         let sectorSize = 1 << shift
-        let sectorsInFile = reader.count / sectorSize // the header takes one sector's place
+        let sectorsInFile = reader.count / sectorSize  // the header takes one sector's place
         guard fatCount <= sectorsInFile, difatCount <= sectorsInFile else { throw .damaged }
 
         func offset(ofSector sector: Int) throws(UploadRejection) -> Int {
-            guard sector < Self.endOfChain - 4 else { throw .damaged } // a special value, not a sector
+            guard sector < Self.endOfChain - 4 else { throw .damaged }  // a special value, not a sector
             let start = (sector + 1) * sectorSize
             guard reader.contains(offset: start, length: sectorSize) else { throw .truncated }
             return start
@@ -104,11 +104,11 @@ struct CompoundFile: Sendable {
             for slot in 0..<(sectorSize / 128) {
                 let entryOffset = base + slot * 128
                 guard let nameLength = reader.u16le(entryOffset + 0x40), let type = reader.u8(entryOffset + 0x42),
-                      let start = reader.u32le(entryOffset + 0x74), let size = reader.u32le(entryOffset + 0x78)
+                    let start = reader.u32le(entryOffset + 0x74), let size = reader.u32le(entryOffset + 0x78)
                 else { throw .truncated }
-                guard type != 0 else { continue } // unused slot
+                guard type != 0 else { continue }  // unused slot
                 guard nameLength >= 2, nameLength <= 64, nameLength % 2 == 0,
-                      let nameBytes = reader.slice(entryOffset, nameLength - 2)
+                    let nameBytes = reader.slice(entryOffset, nameLength - 2)
                 else { throw .damaged }
                 let units = stride(from: nameBytes.startIndex, to: nameBytes.endIndex, by: 2).map {
                     UInt16(nameBytes[$0]) | UInt16(nameBytes[$0 + 1]) << 8
@@ -118,7 +118,7 @@ struct CompoundFile: Sendable {
             }
             sector = try nextSector(after: sector)
         }
-        guard entries.first?.type == 5 else { throw .damaged } // the root entry comes first
+        guard entries.first?.type == 5 else { throw .damaged }  // the root entry comes first
 
         let streams = Dictionary(entries.filter { $0.type == 2 }.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let storages = Set(entries.filter { $0.type == 1 }.map(\.name))
@@ -157,7 +157,7 @@ struct CompoundFile: Sendable {
                 var cursor = start
                 while cursor < start + sectorSize, let type = reader.u16le(cursor), let length = reader.u16le(cursor + 2) {
                     if type == 0x002F { isEncrypted = true; break }
-                    if type == 0x0085 { break } // BOUNDSHEET: past where FILEPASS may stand
+                    if type == 0x0085 { break }  // BOUNDSHEET: past where FILEPASS may stand
                     cursor += 4 + length
                 }
             }

@@ -85,7 +85,7 @@ public enum FileName {
     static func isControlOrOverride(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x202A...0x202E, 0x2066...0x2069: true // embeddings, overrides and isolates
+        case 0x202A...0x202E, 0x2066...0x2069: true  // embeddings, overrides and isolates
         default: false
         }
     }
@@ -93,9 +93,9 @@ public enum FileName {
     /// Invisible marks: harmless, but a stored name should look like what it is.
     private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x200E, 0x200F, 0x061C: true // LRM, RLM, ALM
-        case 0x200B, 0xFEFF: true // zero-width space (Thai word processors insert it) and BOM
-        case 0xFFF9...0xFFFB: true // interlinear annotation controls
+        case 0x200E, 0x200F, 0x061C: true  // LRM, RLM, ALM
+        case 0x200B, 0xFEFF: true  // zero-width space (Thai word processors insert it) and BOM
+        case 0xFFF9...0xFFFB: true  // interlinear annotation controls
         default: false
         }
     }

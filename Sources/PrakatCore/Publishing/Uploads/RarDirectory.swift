@@ -29,7 +29,7 @@ struct RarDirectory: Sendable {
         for index in 0..<10 {
             guard let byte = reader.u8(offset + index) else { return nil }
             let bits = UInt64(byte & 0x7F)
-            guard index < 9 || bits <= 1 else { return nil } // the 10th byte holds bit 63 only
+            guard index < 9 || bits <= 1 else { return nil }  // the 10th byte holds bit 63 only
             value |= bits << (7 * UInt64(index))
             if byte & 0x80 == 0 {
                 guard let result = Int(exactly: value) else { return nil }
@@ -63,17 +63,17 @@ struct RarDirectory: Sendable {
             let extraRange = (headerEnd - extraSize)..<headerEnd
 
             switch type {
-            case 1: // main archive header: a volume of a multi-part archive cannot be checked alone
+            case 1:  // main archive header: a volume of a multi-part archive cannot be checked alone
                 guard let (archiveFlags, _) = vint(reader, cursor), cursor < extraRange.lowerBound else { throw .archiveUnreadable }
                 if archiveFlags & 0x0001 != 0 { throw .archiveUnreadable }
-            case 2: // file header
+            case 2:  // file header
                 entries.append(try readFileHeader5(reader, fieldsAt: cursor, extra: extraRange))
                 if entries.count > maxEntries { throw .tooManyEntries(limit: maxEntries) }
-            case 4: // archive encryption header: every following header, names included, is encrypted
+            case 4:  // archive encryption header: every following header, names included, is encrypted
                 throw .encryptedArchive
-            case 5: // end of archive
+            case 5:  // end of archive
                 return entries
-            default: // service headers (comment, recovery record, NTFS streams…) and unknown blocks
+            default:  // service headers (comment, recovery record, NTFS streams…) and unknown blocks
                 break
             }
             // Data that continues into another volume is another sign of a multi-part archive.
@@ -82,22 +82,22 @@ struct RarDirectory: Sendable {
             guard next <= reader.count else { throw .truncated }
             position = next
         }
-        throw .truncated // RAR 5 always ends with an end-of-archive header
+        throw .truncated  // RAR 5 always ends with an end-of-archive header
     }
 
     private static func readFileHeader5(_ reader: ByteReader, fieldsAt start: Int, extra: Range<Int>) throws(UploadRejection) -> ArchiveEntry {
         guard let (fileFlags, afterFlags) = vint(reader, start),
-              let (unpackedSize, afterSize) = vint(reader, afterFlags),
-              let (_, afterAttributes) = vint(reader, afterSize)
+            let (unpackedSize, afterSize) = vint(reader, afterFlags),
+            let (_, afterAttributes) = vint(reader, afterSize)
         else { throw .archiveUnreadable }
         var cursor = afterAttributes
-        if fileFlags & 0x0002 != 0 { cursor += 4 } // modification time
-        if fileFlags & 0x0004 != 0 { cursor += 4 } // data CRC32
+        if fileFlags & 0x0002 != 0 { cursor += 4 }  // modification time
+        if fileFlags & 0x0004 != 0 { cursor += 4 }  // data CRC32
         guard let (_, afterCompression) = vint(reader, cursor),
-              let (_, afterHost) = vint(reader, afterCompression),
-              let (nameLength, nameStart) = vint(reader, afterHost),
-              nameStart <= extra.lowerBound, nameLength <= extra.lowerBound - nameStart,
-              let nameBytes = reader.slice(nameStart, nameLength)
+            let (_, afterHost) = vint(reader, afterCompression),
+            let (nameLength, nameStart) = vint(reader, afterHost),
+            nameStart <= extra.lowerBound, nameLength <= extra.lowerBound - nameStart,
+            let nameBytes = reader.slice(nameStart, nameLength)
         else { throw .archiveUnreadable }
         // An unknown unpacked size (0x0008) leaves nothing to check a bomb against.
         if fileFlags & 0x0008 != 0 { throw .archiveUnreadable }
@@ -109,7 +109,7 @@ struct RarDirectory: Sendable {
         var record = extra.lowerBound
         while record < extra.upperBound {
             guard let (size, typeStart) = vint(reader, record), size > 0, let recordEnd = checkedSum(typeStart, size),
-                  recordEnd <= extra.upperBound, let (recordType, _) = vint(reader, typeStart)
+                recordEnd <= extra.upperBound, let (recordType, _) = vint(reader, typeStart)
             else { throw .archiveUnreadable }
             if recordType == 0x01 { entry.isEncrypted = true }
             if recordType == 0x05 { entry.isLink = true }
@@ -126,7 +126,7 @@ struct RarDirectory: Sendable {
         // Blocks: CRC16, type, flags, header size, [added size when flags has 0x8000].
         while position < reader.count {
             guard let type = reader.u8(position + 2), let flags = reader.u16le(position + 3),
-                  let headerSize = reader.u16le(position + 5)
+                let headerSize = reader.u16le(position + 5)
             else { throw .truncated }
             guard headerSize >= 7 else { throw .archiveUnreadable }
             guard reader.contains(offset: position, length: headerSize) else { throw .truncated }
@@ -136,13 +136,13 @@ struct RarDirectory: Sendable {
                 added = size
             }
             switch type {
-            case 0x73: // archive header: 0x0080 = headers encrypted, 0x0001 = volume
+            case 0x73:  // archive header: 0x0080 = headers encrypted, 0x0001 = volume
                 if flags & 0x0080 != 0 { throw .encryptedArchive }
                 if flags & 0x0001 != 0 { throw .archiveUnreadable }
-            case 0x74: // file header
+            case 0x74:  // file header
                 entries.append(try readFileHeader4(reader, at: position, flags: flags, headerSize: headerSize))
                 if entries.count > maxEntries { throw .tooManyEntries(limit: maxEntries) }
-            case 0x7B: // end of archive
+            case 0x7B:  // end of archive
                 return entries
             default:
                 break
@@ -151,17 +151,20 @@ struct RarDirectory: Sendable {
             guard next <= reader.count else { throw .truncated }
             position = next
         }
-        return entries // RAR 4 archives from old versions may end without an end block
+        return entries  // RAR 4 archives from old versions may end without an end block
     }
 
-    private static func readFileHeader4(_ reader: ByteReader, at position: Int, flags: Int, headerSize: Int)
-        throws(UploadRejection) -> ArchiveEntry {
+    private static func readFileHeader4(
+        _ reader: ByteReader, at position: Int, flags: Int, headerSize: Int
+    )
+        throws(UploadRejection) -> ArchiveEntry
+    {
         let large = flags & 0x0100 != 0
         let nameOffset = position + (large ? 40 : 32)
         guard let unpacked = reader.u32le(position + 11), let hostOS = reader.u8(position + 15),
-              let nameLength = reader.u16le(position + 26), let attributes = reader.u32le(position + 28),
-              nameOffset + nameLength <= position + headerSize,
-              let nameBytes = reader.slice(nameOffset, nameLength)
+            let nameLength = reader.u16le(position + 26), let attributes = reader.u32le(position + 28),
+            nameOffset + nameLength <= position + headerSize,
+            let nameBytes = reader.slice(nameOffset, nameLength)
         else { throw .archiveUnreadable }
         var unpackedSize = unpacked
         if large {

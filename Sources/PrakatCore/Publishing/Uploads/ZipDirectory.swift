@@ -24,13 +24,14 @@ struct ZipDirectory: Sendable {
     init(_ reader: ByteReader, maxEntries: Int) throws(UploadRejection) {
         let end = try Self.findEndRecord(reader)
         guard let disk = reader.u16le(end + 4), let directoryDisk = reader.u16le(end + 6),
-              let entriesOnDisk = reader.u16le(end + 8), let totalEntries = reader.u16le(end + 10),
-              let directorySize = reader.u32le(end + 12), let directoryOffset = reader.u32le(end + 16)
+            let entriesOnDisk = reader.u16le(end + 8), let totalEntries = reader.u16le(end + 10),
+            let directorySize = reader.u32le(end + 12), let directoryOffset = reader.u32le(end + 16)
         else { throw .archiveUnreadable }
 
         // ZIP64 (needed only past 65,535 entries or 4 GB) cannot occur honestly within the size limit.
         if totalEntries == 0xFFFF || directorySize == Self.maxed32 || directoryOffset == Self.maxed32
-            || reader.matches(Self.zip64Locator, at: end - 20) {
+            || reader.matches(Self.zip64Locator, at: end - 20)
+        {
             throw .archiveUnreadable
         }
         // Split archives: one part alone cannot be unpacked.
@@ -78,17 +79,20 @@ struct ZipDirectory: Sendable {
     }
 
     /// One central directory header, checked against its local header.
-    private static func readCentralHeader(_ reader: ByteReader, at position: Int, directoryOffset: Int, end: Int)
-        throws(UploadRejection) -> (ArchiveEntry, (start: Int, end: Int), next: Int) {
+    private static func readCentralHeader(
+        _ reader: ByteReader, at position: Int, directoryOffset: Int, end: Int
+    )
+        throws(UploadRejection) -> (ArchiveEntry, (start: Int, end: Int), next: Int)
+    {
         guard reader.matches(centralHeader, at: position),
-              let madeBy = reader.u16le(position + 4), let flags = reader.u16le(position + 8),
-              let method = reader.u16le(position + 10), var compressedSize = reader.u32le(position + 20),
-              var uncompressedSize = reader.u32le(position + 24), let nameLength = reader.u16le(position + 28),
-              let extraLength = reader.u16le(position + 30), let commentLength = reader.u16le(position + 32),
-              let startDisk = reader.u16le(position + 34), let externalAttributes = reader.u32le(position + 38),
-              var localOffset = reader.u32le(position + 42),
-              let nameBytes = reader.slice(position + centralHeaderSize, nameLength),
-              let extra = reader.slice(position + centralHeaderSize + nameLength, extraLength)
+            let madeBy = reader.u16le(position + 4), let flags = reader.u16le(position + 8),
+            let method = reader.u16le(position + 10), var compressedSize = reader.u32le(position + 20),
+            var uncompressedSize = reader.u32le(position + 24), let nameLength = reader.u16le(position + 28),
+            let extraLength = reader.u16le(position + 30), let commentLength = reader.u16le(position + 32),
+            let startDisk = reader.u16le(position + 34), let externalAttributes = reader.u32le(position + 38),
+            var localOffset = reader.u32le(position + 42),
+            let nameBytes = reader.slice(position + centralHeaderSize, nameLength),
+            let extra = reader.slice(position + centralHeaderSize + nameLength, extraLength)
         else { throw .archiveUnreadable }
         let next = position + centralHeaderSize + nameLength + extraLength + commentLength
         guard next <= end, startDisk == 0 else { throw .archiveUnreadable }
@@ -112,7 +116,8 @@ struct ZipDirectory: Sendable {
         var entry = ArchiveEntry(names: [ArchiveRules.decodeName(nameBytes, isUTF8: flags & 0x0800 != 0)])
         // Info-ZIP Unicode path (0x7075): version 1, CRC-32 of the main name, then the UTF-8 name.
         if let unicodePath = fields[0x7075], unicodePath.count > 5, extraReader.u8(unicodePath.lowerBound) == 1,
-           let utf8 = extraReader.slice(unicodePath.lowerBound + 5, unicodePath.count - 5) {
+            let utf8 = extraReader.slice(unicodePath.lowerBound + 5, unicodePath.count - 5)
+        {
             let alternative = String(decoding: utf8, as: UTF8.self)
             if alternative != entry.names[0] { entry.names.append(alternative) }
         }
@@ -127,9 +132,9 @@ struct ZipDirectory: Sendable {
 
         // The local header must exist, name the same file, and its data must end before the directory.
         guard reader.matches(Signature.zipLocalHeader, at: localOffset),
-              let localNameLength = reader.u16le(localOffset + 26), let localExtraLength = reader.u16le(localOffset + 28),
-              let localName = reader.slice(localOffset + localHeaderSize, localNameLength),
-              localName.elementsEqual(nameBytes)
+            let localNameLength = reader.u16le(localOffset + 26), let localExtraLength = reader.u16le(localOffset + 28),
+            let localName = reader.slice(localOffset + localHeaderSize, localNameLength),
+            localName.elementsEqual(nameBytes)
         else { throw .archiveUnreadable }
         let dataStart = localOffset + localHeaderSize + localNameLength + localExtraLength
         guard let dataEnd = checkedSum(dataStart, compressedSize), dataEnd <= directoryOffset else { throw .archiveUnreadable }

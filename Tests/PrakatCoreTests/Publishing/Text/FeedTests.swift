@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 private func utc(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
@@ -26,7 +27,7 @@ extension Feed {
                 link: "https://cbo.moph.go.th/news/2",
                 published: utc("2025-12-31T23:59:59Z"),
                 updated: utc("2025-12-31T23:59:59Z"),
-                summary: ""),
+                summary: "")
         ])
 
     static let clean = "<script>alert(1)</script> & \"quotes\" ชลบุรี"
@@ -69,23 +70,27 @@ struct FeedTests {
         #expect(parsed.text("feed/updated") == "2026-02-09T03:00:00Z")
         #expect(parsed.text("feed/author/name") == "<script>alert(1)</script> & \"quotes\" 'ชลบุรี'")
         let links = parsed.all("feed/link").map(\.attributes)
-        #expect(links == [
-            ["rel": "alternate", "type": "text/html", "href": feed.link],
-            ["rel": "self", "type": "application/atom+xml", "href": feed.selfLink],
-        ])
+        #expect(
+            links == [
+                ["rel": "alternate", "type": "text/html", "href": feed.link],
+                ["rel": "self", "type": "application/atom+xml", "href": feed.selfLink]
+            ])
         #expect(parsed.texts("feed/entry/title") == [Feed.clean, "ข่าวที่สอง"])
         #expect(parsed.texts("feed/entry/id") == feed.entries.map(\.id))
-        #expect(parsed.all("feed/entry/link").map(\.attributes) == feed.entries.map {
-            ["rel": "alternate", "type": "text/html", "href": $0.link]
-        })
+        #expect(
+            parsed.all("feed/entry/link").map(\.attributes)
+                == feed.entries.map {
+                    ["rel": "alternate", "type": "text/html", "href": $0.link]
+                })
         #expect(parsed.texts("feed/entry/published") == ["2026-02-09T03:00:00Z", "2025-12-31T23:59:59Z"])
         #expect(parsed.texts("feed/entry/updated") == ["2026-02-10T04:05:06Z", "2025-12-31T23:59:59Z"])
         #expect(parsed.texts("feed/entry/summary") == ["สรุป <i>ข่าว</i> & ต่อ"])
     }
 
     @Test func emptyFeedsAreWellFormed() {
-        let feed = Feed(title: "ข่าว", link: "https://x.go.th/news", selfLink: "https://x.go.th/news.atom",
-                        description: "", updated: utc("2026-01-01T00:00:00Z"), entries: [])
+        let feed = Feed(
+            title: "ข่าว", link: "https://x.go.th/news", selfLink: "https://x.go.th/news.atom",
+            description: "", updated: utc("2026-01-01T00:00:00Z"), entries: [])
         #expect(feed.language == "th")
         #expect(ParsedXML(feed.rss()) != nil)
         #expect(ParsedXML(feed.atom())?.texts("feed/entry/title") == [])
@@ -105,7 +110,7 @@ struct FeedTests {
         ("2000-01-01T00:00:00Z", "Sat, 01 Jan 2000 00:00:00 GMT", "2000-01-01T00:00:00Z"),
         ("1970-01-01T00:00:00Z", "Thu, 01 Jan 1970 00:00:00 GMT", "1970-01-01T00:00:00Z"),
         ("1969-12-31T23:59:59Z", "Wed, 31 Dec 1969 23:59:59 GMT", "1969-12-31T23:59:59Z"),
-        ("1997-09-27T12:00:00Z", "Sat, 27 Sep 1997 12:00:00 GMT", "1997-09-27T12:00:00Z"),
+        ("1997-09-27T12:00:00Z", "Sat, 27 Sep 1997 12:00:00 GMT", "1997-09-27T12:00:00Z")
     ])
     func formatsDates(instant: String, rfc822: String, rfc3339: String) {
         let date = utc(instant)
@@ -120,8 +125,8 @@ struct FeedTests {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         let iso = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
-        var seconds = -2_208_988_800.0 // 1900-01-01
-        while seconds < 4_102_444_800 { // 2100-01-01
+        var seconds = -2_208_988_800.0  // 1900-01-01
+        while seconds < 4_102_444_800 {  // 2100-01-01
             let date = Date(timeIntervalSince1970: seconds)
             #expect(InternetDate.rfc822(date) == formatter.string(from: date))
             #expect(InternetDate.rfc3339(date) == iso.format(date))
@@ -142,14 +147,15 @@ struct SitemapTests {
         let urls = [
             SitemapURL(loc: "https://cbo.moph.go.th/", lastModified: utc("2026-02-09T03:00:00Z")),
             SitemapURL(loc: "https://cbo.moph.go.th/search?q=<ชลบุรี>&page='2'\u{1}", lastModified: nil),
-            SitemapURL(loc: "https://cbo.moph.go.th/news/1", lastModified: utc("2026-02-09T10:00:00+07:00")),
+            SitemapURL(loc: "https://cbo.moph.go.th/news/1", lastModified: utc("2026-02-09T10:00:00+07:00"))
         ]
         let xml = Sitemap.xml(urls)
         let parsed = try #require(ParsedXML(xml), "\(xml)")
         #expect(parsed.all("urlset").first?.attributes["xmlns"] == "http://www.sitemaps.org/schemas/sitemap/0.9")
-        #expect(parsed.texts("urlset/url/loc") == [
-            "https://cbo.moph.go.th/", "https://cbo.moph.go.th/search?q=<ชลบุรี>&page='2'", "https://cbo.moph.go.th/news/1",
-        ])
+        #expect(
+            parsed.texts("urlset/url/loc") == [
+                "https://cbo.moph.go.th/", "https://cbo.moph.go.th/search?q=<ชลบุรี>&page='2'", "https://cbo.moph.go.th/news/1"
+            ])
         // lastmod is left out when unknown.
         #expect(parsed.texts("urlset/url/lastmod") == ["2026-02-09T03:00:00Z", "2026-02-09T03:00:00Z"])
         #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PrakatCore
 
 /// Reads rendered Markdown the way a browser's tokenizer would and lists everything that is
@@ -6,7 +7,7 @@ import Foundation
 enum HTMLAllowList {
     static let tags: Set<String> = [
         "p", "br", "h2", "h3", "h4", "strong", "em", "code", "pre", "ul", "ol", "li",
-        "blockquote", "hr", "a", "table", "thead", "tbody", "tr", "th", "td",
+        "blockquote", "hr", "a", "table", "thead", "tbody", "tr", "th", "td"
     ]
     static let voidTags: Set<String> = ["br", "hr"]
     static let attributes: [String: Set<String>] = ["a": ["href", "rel"], "ol": ["start"]]

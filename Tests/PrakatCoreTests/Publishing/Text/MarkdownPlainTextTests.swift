@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 @Suite("Markdown.plainText")
@@ -13,7 +14,7 @@ struct MarkdownPlainTextTests {
         ("  หลาย   ช่อง\n\n\n\tว่าง\u{A0}\u{A0}มาก  ", "หลาย ช่อง ว่าง มาก"),
         ("AT&amp;T \\*ดาว\\* &lt;b&gt;", "AT&T *ดาว* <b>"),
         ("<script>alert(1)</script>", "<script>alert(1)</script>"),
-        ("บรรทัด\nถัดไป", "บรรทัด ถัดไป"),
+        ("บรรทัด\nถัดไป", "บรรทัด ถัดไป")
     ])
     func removesMarkup(source: String, expected: String) {
         #expect(Markdown.plainText(source) == expected)

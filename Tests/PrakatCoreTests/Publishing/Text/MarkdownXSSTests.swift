@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 /// Whatever an editor types (or pastes), the rendered body contains only Markdown's own tags
@@ -90,7 +91,7 @@ struct MarkdownXSSTests {
         "\u{202E}<script>alert(1)</script>",
         "<scr\u{0301}ipt>alert(1)</script>",
         "[x](https://a.example/\"\u{0301} onmouseover=alert(1))",
-        "\"\u{0301} onmouseover=alert(1)",
+        "\"\u{0301} onmouseover=alert(1)"
     ]
 
     @Test(arguments: payloads)
@@ -133,11 +134,13 @@ struct MarkdownXSSTests {
     }
 
     @Test func attributeBreakoutsStayInsideTheAttributeOrOutsideTheLink() {
-        #expect(Markdown.html("[x\" onmouseover=\"alert(1)](https://a.example)")
-            == "<p><a href=\"https://a.example\" rel=\"noopener noreferrer\">x&quot; onmouseover=&quot;alert(1)</a></p>")
+        #expect(
+            Markdown.html("[x\" onmouseover=\"alert(1)](https://a.example)")
+                == "<p><a href=\"https://a.example\" rel=\"noopener noreferrer\">x&quot; onmouseover=&quot;alert(1)</a></p>")
         #expect(Markdown.html("[x](<https://a.example/\" onmouseover=\"alert(1)>)") == "<p>x</p>")
-        #expect(Markdown.html("https://a.example/\"onmouseover=\"alert(1)")
-            == "<p><a href=\"https://a.example/\" rel=\"noopener noreferrer\">https://a.example/</a>&quot;onmouseover=&quot;alert(1)</p>")
+        #expect(
+            Markdown.html("https://a.example/\"onmouseover=\"alert(1)")
+                == "<p><a href=\"https://a.example/\" rel=\"noopener noreferrer\">https://a.example/</a>&quot;onmouseover=&quot;alert(1)</p>")
     }
 
     @Test func nullBytesBecomeReplacementCharacters() {

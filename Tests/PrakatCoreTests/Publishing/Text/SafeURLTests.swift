@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 @Suite("SafeURL")
@@ -23,7 +24,7 @@ struct SafeURLTests {
         "/news/12",
         "/news/12?page=2&x=1#comments",
         "/search?q=สาธารณสุข",
-        "/a//b",
+        "/a//b"
     ])
     func accepts(url: String) {
         #expect(SafeURL.isAllowedLink(url))
@@ -83,7 +84,7 @@ struct SafeURLTests {
         "https://x.go.th/\"onmouseover=\"alert(1)",
         "https://x.go.th/<script>",
         "https://x.go.th/`",
-        "https://evil.example\\@x.go.th/",
+        "https://evil.example\\@x.go.th/"
     ])
     func rejects(url: String) {
         #expect(!SafeURL.isAllowedLink(url))

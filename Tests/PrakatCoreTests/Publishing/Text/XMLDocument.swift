@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A parsed XML document as a flat list of elements with their path, attributes and text,
@@ -31,8 +32,10 @@ struct ParsedXML {
         var elements: [Element] = []
         private var open: [(name: String, attributes: [String: String], text: String)] = []
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+        ) {
             open.append((elementName, attributeDict, ""))
         }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 /// A file the inspector must refuse, and why.
@@ -24,9 +25,10 @@ extension BadFile {
         BadFile(label: "Linux program renamed .docx", fileName: "report.docx", bytes: F.linuxProgram, expected: .executable),
         BadFile(label: "macOS program renamed .png", fileName: "logo.png", bytes: F.macProgram, expected: .executable),
         BadFile(label: "shell script renamed .jpg", fileName: "photo.jpg", bytes: F.shellScript, expected: .executable),
-        BadFile(label: "Windows installer renamed .doc", fileName: "form.doc",
-                bytes: F.ole2([.init(name: "\u{4840}\u{3F3F}")], rootClassID: [0x84, 0x10, 0x0C, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46]),
-                expected: .executable),
+        BadFile(
+            label: "Windows installer renamed .doc", fileName: "form.doc",
+            bytes: F.ole2([.init(name: "\u{4840}\u{3F3F}")], rootClassID: [0x84, 0x10, 0x0C, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46]),
+            expected: .executable),
         // Size
         BadFile(label: "empty file", fileName: "empty.pdf", bytes: [], expected: .empty),
         BadFile(label: "4 MB + 1 byte", fileName: "big.pdf", bytes: F.pdf(size: fourMB + 1), expected: .tooLarge(limit: fourMB)),
@@ -38,8 +40,9 @@ extension BadFile {
         BadFile(label: "double extension .pdf.exe", fileName: "report.pdf.exe", bytes: F.pdf, expected: .extensionNotAllowed("exe")),
         BadFile(label: "name of dots and slashes only", fileName: "../..//./", bytes: F.pdf, expected: .missingName),
         BadFile(label: "name of control and bidi characters only", fileName: "\u{202E}\u{0}\t\u{2066}", bytes: F.pdf, expected: .missingName),
-        BadFile(label: "type the agency's policy turned off", fileName: "photo.png", bytes: F.png,
-                policy: UploadPolicy(allowedExtensions: ["pdf"]), expected: .extensionNotAllowed("png")),
+        BadFile(
+            label: "type the agency's policy turned off", fileName: "photo.png", bytes: F.png,
+            policy: UploadPolicy(allowedExtensions: ["pdf"]), expected: .extensionNotAllowed("png")),
         // Content that is not what the name says
         BadFile(label: "text named .pdf", fileName: "notes.pdf", bytes: F.ascii("Hello, this is plain text.\n"), expected: .contentMismatch(declared: "pdf")),
         BadFile(label: "PNG named .jpg", fileName: "photo.jpg", bytes: F.png, expected: .contentMismatch(declared: "jpg")),
@@ -52,7 +55,9 @@ extension BadFile {
         BadFile(label: "docx named .doc", fileName: "report.doc", bytes: F.docx(), expected: .contentMismatch(declared: "doc")),
         BadFile(label: "Word .doc named .xls", fileName: "budget.xls", bytes: F.wordDocument, expected: .contentMismatch(declared: "xls")),
         BadFile(label: "Excel .xls named .doc", fileName: "report.doc", bytes: F.excelWorkbook, expected: .contentMismatch(declared: "doc")),
-        BadFile(label: "PowerPoint .ppt named .doc", fileName: "slides.doc", bytes: F.ole2([.init(name: "PowerPoint Document"), .init(name: "Current User")]), expected: .contentMismatch(declared: "doc")),
+        BadFile(
+            label: "PowerPoint .ppt named .doc", fileName: "slides.doc", bytes: F.ole2([.init(name: "PowerPoint Document"), .init(name: "Current User")]),
+            expected: .contentMismatch(declared: "doc")),
         BadFile(label: "RAR named .zip", fileName: "files.zip", bytes: F.rar5([.init(name: "a.pdf")]), expected: .contentMismatch(declared: "zip")),
         BadFile(label: "ZIP named .rar", fileName: "files.rar", bytes: F.zip(names: ["a.pdf"]), expected: .contentMismatch(declared: "rar")),
         // Cut off or broken
@@ -64,7 +69,9 @@ extension BadFile {
         BadFile(label: "OLE2 with its directory cut off", fileName: "report.doc", bytes: Array(F.wordDocument.prefix(1024)), expected: .truncated),
         BadFile(label: "OLE2 with a wrong byte order mark", fileName: "report.doc", bytes: patched(F.wordDocument, at: 0x1C, [0xFF, 0xFF]), expected: .damaged),
         // Office protections
-        BadFile(label: "password-protected .docx", fileName: "secret.docx", bytes: F.ole2([.init(name: "EncryptionInfo"), .init(name: "EncryptedPackage")]), expected: .encryptedDocument),
+        BadFile(
+            label: "password-protected .docx", fileName: "secret.docx", bytes: F.ole2([.init(name: "EncryptionInfo"), .init(name: "EncryptedPackage")]),
+            expected: .encryptedDocument),
         BadFile(label: "password-protected .doc", fileName: "secret.doc", bytes: F.wordDocument(encrypted: true), expected: .encryptedDocument),
         BadFile(label: "password-protected .xls", fileName: "secret.xls", bytes: F.excelWorkbook(encrypted: true), expected: .encryptedDocument),
         BadFile(label: ".doc with macros", fileName: "form.doc", bytes: F.ole2([.init(name: "WordDocument"), .init(name: "Macros", type: 1)]), expected: .containsMacros),
@@ -75,12 +82,17 @@ extension BadFile {
         BadFile(label: "zip with a/b/run.bat", fileName: "files.zip", bytes: F.zip(names: ["a/", "a/b/", "a/b/run.bat"]), expected: .executableInArchive("a/b/run.bat")),
         BadFile(label: "zip with invoice.pdf.js", fileName: "files.zip", bytes: F.zip(names: ["invoice.pdf.js"]), expected: .executableInArchive("invoice.pdf.js")),
         BadFile(label: "zip with 'photo.exe.' (Windows drops the dot)", fileName: "files.zip", bytes: F.zip(names: ["photo.exe."]), expected: .executableInArchive("photo.exe.")),
-        BadFile(label: "zip with a program stored as readme.txt", fileName: "files.zip", bytes: F.zip([.init(name: "readme.txt", data: F.windowsProgram)]), expected: .executableInArchive("readme.txt")),
-        BadFile(label: "zip whose Unicode path field says evil.exe", fileName: "files.zip",
-                bytes: F.zip([.init(name: "readme.txt", centralExtra: F.le16(0x7075) + F.le16(5 + 8) + [1] + F.le32(0) + F.ascii("evil.exe"))]),
-                expected: .executableInArchive("evil.exe")),
+        BadFile(
+            label: "zip with a program stored as readme.txt", fileName: "files.zip", bytes: F.zip([.init(name: "readme.txt", data: F.windowsProgram)]),
+            expected: .executableInArchive("readme.txt")),
+        BadFile(
+            label: "zip whose Unicode path field says evil.exe", fileName: "files.zip",
+            bytes: F.zip([.init(name: "readme.txt", centralExtra: F.le16(0x7075) + F.le16(5 + 8) + [1] + F.le32(0) + F.ascii("evil.exe"))]),
+            expected: .executableInArchive("evil.exe")),
         BadFile(label: "zip with a macro document", fileName: "files.zip", bytes: F.zip(names: ["form.docm"]), expected: .executableInArchive("form.docm")),
-        BadFile(label: "docx with a program inside", fileName: "report.docx", bytes: F.docx(extra: [.init(name: "word/media/run.exe")]), expected: .executableInArchive("word/media/run.exe")),
+        BadFile(
+            label: "docx with a program inside", fileName: "report.docx", bytes: F.docx(extra: [.init(name: "word/media/run.exe")]),
+            expected: .executableInArchive("word/media/run.exe")),
         // Archives inside archives
         BadFile(label: "zip with inner.zip", fileName: "files.zip", bytes: F.zip([.init(name: "inner.zip", data: F.zip(names: ["a.pdf"]))]), expected: .nestedArchive("inner.zip")),
         BadFile(label: "zip with x.rar", fileName: "files.zip", bytes: F.zip(names: ["docs/x.rar"]), expected: .nestedArchive("docs/x.rar")),
@@ -92,44 +104,55 @@ extension BadFile {
         BadFile(label: "zip with C:\\win.ini", fileName: "files.zip", bytes: F.zip(names: ["C:\\win.ini"]), expected: .unsafeArchiveEntry("C:\\win.ini")),
         BadFile(label: "zip with backslash path", fileName: "files.zip", bytes: F.zip(names: ["..\\x.pdf"]), expected: .unsafeArchiveEntry("..\\x.pdf")),
         BadFile(label: "zip with a NUL in a name", fileName: "files.zip", bytes: F.zip(names: ["a\u{0}.pdf"]), expected: .unsafeArchiveEntry("a\u{FFFD}.pdf")),
-        BadFile(label: "zip with a right-to-left override", fileName: "files.zip", bytes: F.zip(names: ["photo\u{202E}gpj.pdf"]), expected: .unsafeArchiveEntry("photo\u{FFFD}gpj.pdf")),
-        BadFile(label: "zip with a symbolic link", fileName: "files.zip",
-                bytes: F.zip([.init(name: "link", data: F.ascii("/etc/passwd"), madeBy: 3 << 8 | 30, externalAttributes: 0o120777 << 16)]),
-                expected: .unsafeArchiveEntry("link")),
+        BadFile(
+            label: "zip with a right-to-left override", fileName: "files.zip", bytes: F.zip(names: ["photo\u{202E}gpj.pdf"]), expected: .unsafeArchiveEntry("photo\u{FFFD}gpj.pdf")),
+        BadFile(
+            label: "zip with a symbolic link", fileName: "files.zip",
+            bytes: F.zip([.init(name: "link", data: F.ascii("/etc/passwd"), madeBy: 3 << 8 | 30, externalAttributes: 0o120777 << 16)]),
+            expected: .unsafeArchiveEntry("link")),
         // Archives: protection and size
         BadFile(label: "zip with an encrypted entry", fileName: "files.zip", bytes: F.zip([.init(name: "secret.pdf", flags: 0x0001)]), expected: .encryptedArchive),
         BadFile(label: "zip with an AES-encrypted entry", fileName: "files.zip", bytes: F.zip([.init(name: "secret.pdf", method: 99)]), expected: .encryptedArchive),
-        BadFile(label: "zip with too many entries", fileName: "files.zip", bytes: F.zip(names: ["1.pdf", "2.pdf", "3.pdf", "4.pdf"]),
-                policy: UploadPolicy(maxArchiveEntries: 3), expected: .tooManyEntries(limit: 3)),
-        BadFile(label: "zip bomb by ratio", fileName: "files.zip",
-                bytes: F.zip([.init(name: "big.txt", method: 8, declaredUncompressedSize: 50 * 1024 * 1024)]), expected: .archiveBomb),
-        BadFile(label: "zip bomb by declared total", fileName: "files.zip",
-                bytes: F.zip((1...3).map { .init(name: "part\($0).txt", method: 8, declaredUncompressedSize: 0xFFFF_FFF0) }),
-                policy: UploadPolicy(maxCompressionRatio: Int.max / 2), expected: .archiveBomb),
-        BadFile(label: "zip bomb declared in a ZIP64 field", fileName: "files.zip",
-                bytes: F.zip([.init(name: "big.txt", method: 8, declaredUncompressedSize: 0xFFFF_FFFF, centralExtra: F.le16(1) + F.le16(8) + F.le64(1 << 40))]),
-                expected: .archiveBomb),
+        BadFile(
+            label: "zip with too many entries", fileName: "files.zip", bytes: F.zip(names: ["1.pdf", "2.pdf", "3.pdf", "4.pdf"]),
+            policy: UploadPolicy(maxArchiveEntries: 3), expected: .tooManyEntries(limit: 3)),
+        BadFile(
+            label: "zip bomb by ratio", fileName: "files.zip",
+            bytes: F.zip([.init(name: "big.txt", method: 8, declaredUncompressedSize: 50 * 1024 * 1024)]), expected: .archiveBomb),
+        BadFile(
+            label: "zip bomb by declared total", fileName: "files.zip",
+            bytes: F.zip((1...3).map { .init(name: "part\($0).txt", method: 8, declaredUncompressedSize: 0xFFFF_FFF0) }),
+            policy: UploadPolicy(maxCompressionRatio: Int.max / 2), expected: .archiveBomb),
+        BadFile(
+            label: "zip bomb declared in a ZIP64 field", fileName: "files.zip",
+            bytes: F.zip([.init(name: "big.txt", method: 8, declaredUncompressedSize: 0xFFFF_FFFF, centralExtra: F.le16(1) + F.le16(8) + F.le64(1 << 40))]),
+            expected: .archiveBomb),
         // Archives: structure
-        BadFile(label: "zip with a ZIP64 size but no ZIP64 field", fileName: "files.zip",
-                bytes: F.zip([.init(name: "a.txt", declaredUncompressedSize: 0xFFFF_FFFF)]), expected: .archiveUnreadable),
+        BadFile(
+            label: "zip with a ZIP64 size but no ZIP64 field", fileName: "files.zip",
+            bytes: F.zip([.init(name: "a.txt", declaredUncompressedSize: 0xFFFF_FFFF)]), expected: .archiveUnreadable),
         BadFile(label: "zip with a corrupted central directory", fileName: "files.zip", bytes: corruptedDirectory(), expected: .archiveUnreadable),
         BadFile(label: "zip whose end record points out of bounds", fileName: "files.zip", bytes: directoryOutOfBounds(), expected: .archiveUnreadable),
         BadFile(label: "zip cut before its end record", fileName: "files.zip", bytes: Array(F.zip(names: ["a.pdf"]).dropLast(30)), expected: .truncated),
-        BadFile(label: "zip whose local name differs from its directory", fileName: "files.zip",
-                bytes: F.zip([.init(name: "readme.txt", localName: F.ascii("evil.exe!!"))]), expected: .archiveUnreadable),
+        BadFile(
+            label: "zip whose local name differs from its directory", fileName: "files.zip",
+            bytes: F.zip([.init(name: "readme.txt", localName: F.ascii("evil.exe!!"))]), expected: .archiveUnreadable),
         BadFile(label: "zip with overlapping entries", fileName: "files.zip", bytes: overlappingEntries(), expected: .archiveUnreadable),
         BadFile(label: "zip claiming ZIP64", fileName: "files.zip", bytes: patched(F.zip(names: ["a.pdf"]), fromEnd: 22 - 16, F.le32(0xFFFF_FFFF)), expected: .archiveUnreadable),
         BadFile(label: "zip split over several disks", fileName: "files.zip", bytes: patched(F.zip(names: ["a.pdf"]), fromEnd: 22 - 4, F.le16(1)), expected: .archiveUnreadable),
         // RAR
-        BadFile(label: "RAR 5 with a program", fileName: "files.rar", bytes: F.rar5([.init(name: "docs/"  , isDirectory: true), .init(name: "docs/run.cmd")]), expected: .executableInArchive("docs/run.cmd")),
+        BadFile(
+            label: "RAR 5 with a program", fileName: "files.rar", bytes: F.rar5([.init(name: "docs/", isDirectory: true), .init(name: "docs/run.cmd")]),
+            expected: .executableInArchive("docs/run.cmd")),
         BadFile(label: "RAR 5 with encrypted names", fileName: "files.rar", bytes: F.rar5EncryptedHeaders, expected: .encryptedArchive),
-        BadFile(label: "RAR 5 with an encrypted file", fileName: "files.rar",
-                bytes: F.rar5([.init(name: "secret.pdf", extra: F.vint(2) + F.vint(1) + [0])]), expected: .encryptedArchive),
+        BadFile(
+            label: "RAR 5 with an encrypted file", fileName: "files.rar",
+            bytes: F.rar5([.init(name: "secret.pdf", extra: F.vint(2) + F.vint(1) + [0])]), expected: .encryptedArchive),
         BadFile(label: "RAR 5 cut short", fileName: "files.rar", bytes: Array(F.rar5([.init(name: "a.pdf", data: F.pdf)]).dropLast(40)), expected: .truncated),
         BadFile(label: "RAR 5 volume of a multi-part set", fileName: "files.part1.rar", bytes: F.rar5([.init(name: "a.pdf")], archiveFlags: 1), expected: .archiveUnreadable),
         BadFile(label: "RAR 5 bomb", fileName: "files.rar", bytes: F.rar5([.init(name: "a.txt", unpackedSize: 1 << 40)]), expected: .archiveBomb),
         BadFile(label: "RAR 4 with ../ path", fileName: "files.rar", bytes: F.rar4([.init(name: "../startup/a.pdf")]), expected: .unsafeArchiveEntry("../startup/a.pdf")),
-        BadFile(label: "RAR 4 with a nested 7z", fileName: "files.rar", bytes: F.rar4([.init(name: "more.7z")]), expected: .nestedArchive("more.7z")),
+        BadFile(label: "RAR 4 with a nested 7z", fileName: "files.rar", bytes: F.rar4([.init(name: "more.7z")]), expected: .nestedArchive("more.7z"))
     ]
 
     static func patched(_ bytes: [UInt8], at offset: Int, _ replacement: [UInt8]) -> [UInt8] {
@@ -186,7 +209,7 @@ struct BadUploadTests {
             .empty, .tooLarge(limit: 4 * 1024 * 1024), .missingName, .missingExtension, .extensionNotAllowed("svg"),
             .contentMismatch(declared: "pdf"), .executable, .truncated, .damaged, .encryptedDocument, .containsMacros,
             .archiveUnreadable, .encryptedArchive, .executableInArchive("a.exe"), .nestedArchive("a.zip"),
-            .unsafeArchiveEntry("../a"), .tooManyEntries(limit: 2000), .archiveBomb,
+            .unsafeArchiveEntry("../a"), .tooManyEntries(limit: 2000), .archiveBomb
         ]
         for rejection in all {
             let message = rejection.thaiMessage

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrakatCore
 
 @Suite("File names")
@@ -11,17 +12,17 @@ struct FileNameTests {
         ("a/b\\c.pdf", "c.pdf"),
         ("report\u{202E}fdp.exe", "reportfdp.exe"),
         ("\u{2066}ประกาศ\u{2069}.pdf", "ประกาศ.pdf"),
-        ("ประ\u{200B}กาศ.pdf", "ประกาศ.pdf"), // zero-width space pasted from a word processor
+        ("ประ\u{200B}กาศ.pdf", "ประกาศ.pdf"),  // zero-width space pasted from a word processor
         ("a\u{0}b\u{7}c.pdf", "abc.pdf"),
         ("what? <yes>: \"maybe\" | no*.pdf", "what yes maybe no.pdf"),
-        ("  many    spaces\t\tand\nlines  .pdf", "many spaces and lines.pdf"), // a space before the dot goes too,
+        ("  many    spaces\t\tand\nlines  .pdf", "many spaces and lines.pdf"),  // a space before the dot goes too,
         ("...hidden.pdf", "hidden.pdf"),
         ("report.pdf...  ", "report.pdf"),
         ("report .pdf", "report.pdf"),
-        ("e\u{301}te\u{301}.pdf", "été.pdf"), // NFC
+        ("e\u{301}te\u{301}.pdf", "été.pdf"),  // NFC
         ("CON.pdf", "_CON.pdf"),
         ("README", "README"),
-        ("archive.tar.gz", "archive.tar.gz"),
+        ("archive.tar.gz", "archive.tar.gz")
     ])
     func sanitises(raw: String, expected: String) {
         #expect(FileName.sanitise(raw) == expected)
@@ -70,7 +71,10 @@ struct FileNameTests {
 struct ContentDispositionTests {
     @Test func thaiNameHasAnASCIIFallbackAndAUTF8Name() {
         let value = ContentDisposition.attachment(fileName: "รายงาน ไตรมาส ๒.pdf")
-        #expect(value == "attachment; filename=\"_ _ _.pdf\"; filename*=UTF-8''%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99%20%E0%B9%84%E0%B8%95%E0%B8%A3%E0%B8%A1%E0%B8%B2%E0%B8%AA%20%E0%B9%92.pdf")
+        #expect(
+            value
+                == "attachment; filename=\"_ _ _.pdf\"; filename*=UTF-8''%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99%20%E0%B9%84%E0%B8%95%E0%B8%A3%E0%B8%A1%E0%B8%B2%E0%B8%AA%20%E0%B9%92.pdf"
+        )
     }
 
     @Test func inlineUsesTheSameEncoding() {

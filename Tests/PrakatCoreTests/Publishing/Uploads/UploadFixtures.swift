@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PrakatCore
 
 /// Files assembled byte by byte, so every test shows what it feeds the inspector
@@ -23,7 +24,8 @@ enum Fixture {
 
     // MARK: Simple formats
 
-    static let pdf = ascii("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    static let pdf = ascii(
+        "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
 
     /// A PDF of exactly `size` bytes: the header, comment padding, then the end marker.
     static func pdf(size: Int) -> [UInt8] {
@@ -37,12 +39,14 @@ enum Fixture {
     }
 
     /// A 1×1 grey PNG.
-    static let png: [UInt8] = Signature.png
+    static let png: [UInt8] =
+        Signature.png
         + pngChunk("IHDR", be32(1) + be32(1) + [8, 0, 0, 0, 0])
         + pngChunk("IDAT", [0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01])
         + pngChunk("IEND", [])
 
-    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + ascii("JFIF") + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
+    static let jpeg: [UInt8] =
+        [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + ascii("JFIF") + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
         + [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0x34, 0xFF, 0xD9]
 
     /// A 64-byte DOS header with "PE" further on: what every Windows program starts with.
@@ -106,7 +110,8 @@ enum Fixture {
     static func zip(_ entries: [ZipEntry], comment: [UInt8] = []) -> [UInt8] { buildZip(entries, comment: comment).bytes }
     static func zip(names: [String], comment: [UInt8] = []) -> [UInt8] { zip(names.map { ZipEntry(name: $0) }, comment: comment) }
 
-    static let contentTypes = ZipEntry(name: "[Content_Types].xml", data: ascii("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"))
+    static let contentTypes = ZipEntry(
+        name: "[Content_Types].xml", data: ascii("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"))
     static let rootRelationships = ZipEntry(name: "_rels/.rels", data: ascii("<?xml version=\"1.0\"?><Relationships/>"))
 
     static func docx(extra: [ZipEntry] = []) -> [UInt8] {
@@ -114,15 +119,18 @@ enum Fixture {
     }
 
     static func xlsx(extra: [ZipEntry] = []) -> [UInt8] {
-        zip([contentTypes, rootRelationships, ZipEntry(name: "xl/workbook.xml", data: ascii("<workbook/>")),
-             ZipEntry(name: "xl/worksheets/sheet1.xml", data: ascii("<worksheet/>"))] + extra)
+        zip(
+            [
+                contentTypes, rootRelationships, ZipEntry(name: "xl/workbook.xml", data: ascii("<workbook/>")),
+                ZipEntry(name: "xl/worksheets/sheet1.xml", data: ascii("<worksheet/>"))
+            ] + extra)
     }
 
     // MARK: OLE2 compound file
 
     struct OLE2Entry {
         var name: String
-        var type: UInt8 = 2 // 1 storage, 2 stream
+        var type: UInt8 = 2  // 1 storage, 2 stream
         /// Contents of 4096 bytes or more are laid out in sectors; smaller ones only set the size.
         var content: [UInt8] = []
         var size = 100
@@ -133,7 +141,7 @@ enum Fixture {
         let sector = 512, endOfChain = 0xFFFF_FFFE, free = 0xFFFF_FFFF
         let directoryEntries = 1 + entries.count
         let directorySectors = (directoryEntries + 3) / 4
-        var fat: [Int] = [0xFFFF_FFFD] // sector 0 holds the FAT itself
+        var fat: [Int] = [0xFFFF_FFFD]  // sector 0 holds the FAT itself
         for index in 0..<directorySectors { fat.append(index == directorySectors - 1 ? endOfChain : fat.count + 1) }
         var starts: [Int] = []
         var streamSectors: [[UInt8]] = []
@@ -164,12 +172,14 @@ enum Fixture {
             entry += classID + le32(0) + [UInt8](repeating: 0, count: 16) + le32(start) + le32(size) + le32(0)
             return entry
         }
-        var directory = directoryEntry("Root Entry", type: 5, classID: rootClassID, start: endOfChain, size: 0,
-                                       rightSibling: free, child: entries.isEmpty ? free : 1)
+        var directory = directoryEntry(
+            "Root Entry", type: 5, classID: rootClassID, start: endOfChain, size: 0,
+            rightSibling: free, child: entries.isEmpty ? free : 1)
         for (index, (entry, start)) in Swift.zip(entries, starts).enumerated() {
             let size = entry.content.count >= 4096 ? entry.content.count : entry.size
-            directory += directoryEntry(entry.name, type: entry.type, classID: [UInt8](repeating: 0, count: 16), start: start,
-                                        size: entry.type == 2 ? size : 0, rightSibling: index + 1 < entries.count ? index + 2 : free, child: free)
+            directory += directoryEntry(
+                entry.name, type: entry.type, classID: [UInt8](repeating: 0, count: 16), start: start,
+                size: entry.type == 2 ? size : 0, rightSibling: index + 1 < entries.count ? index + 2 : free, child: free)
         }
         directory += [UInt8](repeating: 0, count: directorySectors * sector - directory.count)
         return header + fat.flatMap { le32($0) } + directory + streamSectors.flatMap { $0 }
@@ -228,7 +238,8 @@ enum Fixture {
         var bytes = Signature.rar5 + rar5Block(type: 1, fields: vint(archiveFlags))
         for entry in entries {
             let name = Array(entry.name.utf8)
-            let fields = vint(entry.isDirectory ? 0x0001 : 0x0004) + vint(entry.unpackedSize ?? (entry.isDirectory ? 0 : entry.data.count)) + vint(0x20)
+            let fields =
+                vint(entry.isDirectory ? 0x0001 : 0x0004) + vint(entry.unpackedSize ?? (entry.isDirectory ? 0 : entry.data.count)) + vint(0x20)
                 + (entry.isDirectory ? [] : le32(crc32(entry.data))) + vint(0) + vint(0) + vint(name.count) + name
             bytes += rar5Block(type: 2, fields: fields, extra: entry.extra, data: entry.isDirectory ? [] : entry.data)
         }
@@ -249,7 +260,8 @@ enum Fixture {
             let name = Array(entry.name.utf8)
             let data = entry.isDirectory ? [] : entry.data
             let flags = 0x8000 | (entry.isDirectory ? 0x00E0 : 0)
-            let header = [0x74] + le16(flags) + le16(32 + name.count)
+            let header =
+                [0x74] + le16(flags) + le16(32 + name.count)
                 + le32(data.count) + le32(entry.unpackedSize ?? data.count) + [2] + le32(crc32(data)) + le32(0x5A21_0000)
                 + [20, 0x30] + le16(name.count) + le32(entry.isDirectory ? 0x10 : 0x20) + name
             bytes += rar4Block(header) + data

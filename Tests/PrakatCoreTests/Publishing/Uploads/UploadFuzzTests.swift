@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 /// Hostile input must never crash the server: every mutation of a valid file either passes
@@ -19,7 +20,7 @@ struct UploadFuzzTests {
         ("report.doc", Fixture.wordDocument(encrypted: false)),
         ("budget.xls", Fixture.excelWorkbook(encrypted: false)),
         ("files.rar", Fixture.rar5([.init(name: "a", isDirectory: true), .init(name: "a/b.pdf", data: Fixture.pdf)])),
-        ("old.rar", Fixture.rar4([.init(name: "a.pdf", data: Fixture.pdf), .init(name: "b.pdf")])),
+        ("old.rar", Fixture.rar4([.init(name: "a.pdf", data: Fixture.pdf), .init(name: "b.pdf")]))
     ]
 
     /// Values that most often break parsers when they land in a length or offset field.
@@ -28,30 +29,30 @@ struct UploadFuzzTests {
     static func mutate(_ original: [UInt8], using rng: inout SeededGenerator) -> [UInt8] {
         var bytes = original
         switch Int.random(in: 0..<6, using: &rng) {
-        case 0: // flip a few bits
+        case 0:  // flip a few bits
             for _ in 0..<Int.random(in: 1...8, using: &rng) where !bytes.isEmpty {
                 bytes[Int.random(in: 0..<bytes.count, using: &rng)] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &rng)
             }
-        case 1: // overwrite bytes with boundary values
+        case 1:  // overwrite bytes with boundary values
             for _ in 0..<Int.random(in: 1...6, using: &rng) where !bytes.isEmpty {
                 bytes[Int.random(in: 0..<bytes.count, using: &rng)] = interesting.randomElement(using: &rng)!
             }
-        case 2: // cut
+        case 2:  // cut
             bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &rng)))
-        case 3: // overwrite a 4-byte field with a large or small value
+        case 3:  // overwrite a 4-byte field with a large or small value
             if bytes.count >= 4 {
                 let at = Int.random(in: 0...(bytes.count - 4), using: &rng)
                 let value: [UInt8] = [[0xFF, 0xFF, 0xFF, 0xFF], [0xFE, 0xFF, 0xFF, 0xFF], [0, 0, 0, 0x80], [0, 0, 0, 0]].randomElement(using: &rng)!
                 bytes.replaceSubrange(at..<(at + 4), with: value)
             }
-        case 4: // insert or delete a run
+        case 4:  // insert or delete a run
             let at = Int.random(in: 0...bytes.count, using: &rng)
             if Bool.random(using: &rng) {
                 bytes.insert(contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: at)
             } else {
                 bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...16, using: &rng)))
             }
-        default: // keep the signature, randomise the rest of the head
+        default:  // keep the signature, randomise the rest of the head
             for index in min(8, bytes.count)..<min(64, bytes.count) { bytes[index] = UInt8.random(in: 0...255, using: &rng) }
         }
         return bytes
@@ -80,7 +81,7 @@ struct UploadFuzzTests {
         let heads: [(String, [UInt8])] = [
             ("a.zip", Signature.zipLocalHeader), ("a.zip", Signature.zipEndOfDirectory), ("a.docx", Signature.zipLocalHeader),
             ("a.rar", Signature.rar5), ("a.rar", Signature.rar4), ("a.doc", Signature.ole2), ("a.xls", Signature.ole2),
-            ("a.docx", Signature.ole2), ("a.png", Signature.png), ("a.jpg", Signature.jpeg), ("a.pdf", Signature.pdf),
+            ("a.docx", Signature.ole2), ("a.png", Signature.png), ("a.jpg", Signature.jpeg), ("a.pdf", Signature.pdf)
         ]
         for (name, head) in heads {
             for _ in 0..<150 {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrakatCore
 
 @Suite("Upload inspector")
@@ -23,7 +24,7 @@ struct UploadInspectorTests {
         ("แผนผัง.png", Fixture.png, .png),
         ("เอกสารแนบ.zip", Fixture.zip(names: ["ประกาศ.pdf", "ภาพ/", "ภาพ/กิจกรรม.jpg"]), .zip),
         ("เอกสารแนบ.rar", Fixture.rar5([.init(name: "ประกาศ.pdf", data: Fixture.pdf)]), .rar),
-        ("เก่า.rar", Fixture.rar4([.init(name: "old.pdf", data: Fixture.pdf)]), .rar),
+        ("เก่า.rar", Fixture.rar4([.init(name: "old.pdf", data: Fixture.pdf)]), .rar)
     ]
 
     @Test(arguments: goodFiles)

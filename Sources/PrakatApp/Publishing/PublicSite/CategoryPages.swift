@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// A category's listing and its archive of items whose period ended.
+extension PublicSiteRoutes {
+    struct CategoryBody: Encodable {
+        var nameTh: String
+        var nameEn: String?
+        var clause: String?
+        var parent: SiteContext.NavItem?
+        var children: [SiteContext.NavItem]
+        var items: [ItemSummary]
+        var paging: Paging
+        var isArchive: Bool
+        var archivePath: String?
+        var categoryPath: String
+        var rssPath: String
+        var atomPath: String
+        var years: [YearGroup]
+        var og: OpenGraph
+    }
+
+    struct YearGroup: Encodable {
+        var year: String
+        var items: [ItemSummary]
+    }
+
+    func findCategory(_ req: Request, slug: String) async throws -> (SiteCategory, [SiteCategory]) {
+        let all = try await SiteCategory.query(on: req.db).sort(\.$position).all()
+        guard let category = all.first(where: { $0.slug == slug }) else { throw PrakatError.notFound() }
+        return (category, all)
+    }
+
+    func listing(_ req: Request, slug: String, archive: Bool) async throws -> Response {
+        try await req.cachedPublicPage {
+            let (category, all) = try await findCategory(req, slug: slug)
+            if archive, category.expiredPolicy != .archive { throw PrakatError.notFound() }
+            let now = req.clock.now()
+            let items = PublicItems(db: req.db, now: now)
+            let ids = Self.subtree(category, in: all)
+            let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id!, $0) })
+            let base = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
+            let total = try await base.count()
+            let page = Self.requestedPage(req)
+            var rowQuery = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
+            rowQuery = archive ? rowQuery.sort(\.$expireAt, .descending) : rowQuery.sort(\.$publishAt, .descending)
+            let rows = try await rowQuery.sort(\.$number, .descending)
+                .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
+            let summaries = Self.summaries(rows, categories: byID, now: now)
+            // The dated archive: grouped by the Buddhist Era year the item was published.
+            var years: [YearGroup] = []
+            if archive {
+                for (row, summary) in zip(rows, summaries) {
+                    let year = String(CalendarDate.bangkok(containing: row.publishAt).buddhistYear)
+                    if years.last?.year == year { years[years.count - 1].items.append(summary) } else { years.append(.init(year: year, items: [summary])) }
+                }
+            }
+            let parent = category.parentID.flatMap { byID[$0] }
+            let path = archive ? PublicRoute.archive(category.slug).path : PublicRoute.category(category.slug).path
+            let agency = try await Agency.query(on: req.db).first()
+            let body = CategoryBody(
+                nameTh: category.nameTh, nameEn: category.nameEn, clause: category.clause,
+                parent: parent.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
+                children: all.filter { $0.parentID == category.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
+                items: summaries, paging: Self.paging(total: total, page: page, base: path), isArchive: archive,
+                archivePath: category.expiredPolicy == .archive && !archive ? PublicRoute.archive(category.slug).path : nil,
+                categoryPath: PublicRoute.category(category.slug).path,
+                rssPath: PublicRoute.feed(category.slug, .rss).path, atomPath: PublicRoute.feed(category.slug, .atom).path, years: years,
+                og: OpenGraph(
+                    title: category.nameTh, description: "\(category.nameTh) · \(agency?.nameTh ?? "")",
+                    url: req.publicBaseURL + path, type: "website", siteName: agency?.nameTh ?? "Prakat"))
+            let title = archive ? "\(PublishingText.archiveTitle): \(category.nameTh)" : category.nameTh
+            let response = try await req.render("Site/category", title: title, body)
+            return PublicContent(
+                response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
+                validUntil: try await items.nextChange())
+        }
+    }
+}

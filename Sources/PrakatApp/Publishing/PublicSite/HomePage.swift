@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// The public home page.
+extension PublicSiteRoutes {
+    struct HomeBody: Encodable {
+        struct Block: Encodable {
+            var nameTh: String
+            var path: String
+            var items: [ItemSummary]
+        }
+        struct Section: Encodable {
+            var nameTh: String
+            var clause: String?
+            var path: String
+            var children: [SiteContext.NavItem]
+        }
+        var blocks: [Block]
+        var sections: [Section]
+        var og: OpenGraph
+        var searchPath: String
+        var rssPath: String
+        var atomPath: String
+    }
+
+    /// seed 1 §1.8 on the home page: latest news, announcements, procurement notices and alerts.
+    static let homeBlocks = ["news", "announcements", "procurement", "alerts"]
+
+    func home(_ req: Request) async throws -> Response {
+        try await req.cachedPublicPage {
+            let now = req.clock.now()
+            let items = PublicItems(db: req.db, now: now)
+            let categories = try await SiteCategory.query(on: req.db).sort(\.$position).all()
+            let byID = Dictionary(uniqueKeysWithValues: categories.map { ($0.id!, $0) })
+            var blocks: [HomeBody.Block] = []
+            var lastModified = Date(timeIntervalSince1970: 0)
+            for slug in Self.homeBlocks {
+                guard let category = categories.first(where: { $0.slug == slug }) else { continue }
+                // "news" on the home page means the general news, not every notice under 1.8.
+                let ids =
+                    slug == "news"
+                    ? [category.id!] + categories.filter { $0.parentID == category.id && $0.slug == "activities" }.map { $0.id! }
+                    : Self.subtree(category, in: categories)
+                let latest = try await items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).limit(5).all()
+                lastModified = max(lastModified, latest.map(\.updatedAt).max() ?? lastModified)
+                blocks.append(.init(nameTh: category.nameTh, path: PublicRoute.category(category.slug).path, items: Self.summaries(latest, categories: byID, now: now)))
+            }
+            let roots = categories.filter { $0.parentID == nil }
+            let sections = roots.map { root in
+                HomeBody.Section(
+                    nameTh: root.nameTh, clause: root.clause, path: PublicRoute.category(root.slug).path,
+                    children: categories.filter { $0.parentID == root.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) })
+            }
+            let agency = try await Agency.query(on: req.db).first()
+            let base = req.publicBaseURL
+            let body = HomeBody(
+                blocks: blocks, sections: sections,
+                og: OpenGraph(
+                    title: agency?.nameTh ?? "Prakat", description: "ข้อมูลข่าวสาร ประกาศ และบริการของ\(agency?.nameTh ?? "หน่วยงาน")",
+                    url: base + "/", type: "website", siteName: agency?.nameTh ?? "Prakat"),
+                searchPath: PublicRoute.search(nil).path, rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path)
+            let response = try await req.render("Site/home", title: SiteText.homeTitle, body)
+            return PublicContent(response: response, lastModified: lastModified, validUntil: try await items.nextChange())
+        }
+    }
+}

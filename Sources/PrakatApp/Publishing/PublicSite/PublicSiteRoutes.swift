@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// The public site's addresses. `/p/<number>` never changes once an item has it.
+enum PublicRoute: TypedRoute {
+    enum FeedFormat: String, Sendable { case rss = "feed.rss", atom = "feed.atom" }
+
+    case home
+    case category(String)
+    case archive(String)
+    /// The whole site's feed, or one category's.
+    case feed(String?, FeedFormat)
+    case item(Int)
+    case itemFile(Int, UUID)
+    case search(String?)
+    case sitemap
+    case robots
+
+    static let examples: [PublicRoute] = [
+        .home, .category("news"), .category("ข่าว ประชาสัมพันธ์"), .archive("news"), .feed(nil, .rss), .feed(nil, .atom), .feed("news", .rss),
+        .feed("news", .atom), .item(1), .item(20_001), .itemFile(7, UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()),
+        .search(nil), .search("ชลบุรี & co"), .sitemap, .robots
+    ]
+
+    var method: HTTPMethod { .GET }
+
+    var segments: [RouteSegment] {
+        switch self {
+        case .home: []
+        case .category(let slug): [.constant("c"), .parameter("slug", slug)]
+        case .archive(let slug): [.constant("c"), .parameter("slug", slug), .constant("archive")]
+        case let .feed(slug, format): slug.map { [.constant("c"), .parameter("slug", $0), .constant(format.rawValue)] } ?? [.constant(format.rawValue)]
+        case .item(let number): [.constant("p"), .parameter("number", String(number))]
+        case let .itemFile(number, file): [.constant("p"), .parameter("number", String(number)), .constant("files"), .parameter("fileID", file.lowercased)]
+        case .search: [.constant("search")]
+        case .sitemap: [.constant("sitemap.xml")]
+        case .robots: [.constant("robots.txt")]
+        }
+    }
+
+    var query: [URLQueryItem] {
+        if case .search(let text?) = self { return [URLQueryItem(name: "q", value: text)] }
+        return []
+    }
+
+    var policy: AccessPolicy { .everyone }
+
+    static func parse(_ template: PublicRoute, _ p: RouteParameters) -> PublicRoute? {
+        switch template {
+        case .home, .sitemap, .robots: template
+        case .category: p.string("slug").map(PublicRoute.category)
+        case .archive: p.string("slug").map(PublicRoute.archive)
+        case let .feed(slug, format): slug == nil ? template : p.string("slug").map { .feed($0, format) }
+        case .item: p.int("number", in: 1...Int(Int32.max)).map(PublicRoute.item)
+        case .itemFile:
+            if let number = p.int("number", in: 1...Int(Int32.max)), let file = p.uuid("fileID") { .itemFile(number, file) } else { nil }
+        case .search: .search(p.queryValue("q"))
+        }
+    }
+}
+
+/// The public site built from published items: home, category pages with paging and a dated
+/// archive, item pages, attachments, search, RSS/Atom and the sitemap. Every answer goes through
+/// `PublicItems` (visibility from the dates) and the rendered-page cache.
+struct PublicSiteRoutes {
+    static let perPage = 20
+
+    static func register(_ routes: any RoutesBuilder) {
+        let site = PublicSiteRoutes()
+        routes.register(PublicRoute.self) { req, route in
+            switch route {
+            case .home: try await site.home(req)
+            case .category(let slug): try await site.listing(req, slug: slug, archive: false)
+            case .archive(let slug): try await site.listing(req, slug: slug, archive: true)
+            case let .feed(slug, format): try await site.feed(req, slug: slug, atom: format == .atom)
+            case .item(let number): try await site.item(req, number: number)
+            case let .itemFile(number, file): try await site.file(req, number: number, fileID: file)
+            case .search: try await site.search(req)
+            case .sitemap: try await site.sitemap(req)
+            case .robots: site.robots(req)
+            }
+        }
+    }
+
+    func robots(_ req: Request) -> Response {
+        let body = "User-agent: *\nDisallow: /staff\nDisallow: /admin\nDisallow: /login\nSitemap: \(req.publicBaseURL)/sitemap.xml\n"
+        return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=3600"], body: .init(string: body))
+    }
+
+    // MARK: View models
+
+    struct ItemSummary: Encodable {
+        var title: String
+        var path: String
+        var date: String
+        var isoDate: String
+        var excerpt: String
+        var categoryName: String
+        var urgent: Bool
+        var archived: Bool
+    }
+
+    struct OpenGraph: Encodable {
+        var title: String
+        var description: String
+        var url: String
+        var type: String
+        var siteName: String
+    }
+
+    struct Paging: Encodable {
+        var page: Int
+        var pages: Int
+        var total: Int
+        var previous: String?
+        var next: String?
+    }
+
+    static func paging(total: Int, page: Int, base: String, extra: String = "") -> Paging {
+        let pages = max(1, (total + perPage - 1) / perPage)
+        let separator = base.contains("?") ? "&" : "?"
+        return Paging(
+            page: page, pages: pages, total: total,
+            previous: page > 1 ? "\(base)\(separator)page=\(page - 1)\(extra)" : nil,
+            next: page < pages ? "\(base)\(separator)page=\(page + 1)\(extra)" : nil)
+    }
+
+    static func requestedPage(_ req: Request) -> Int {
+        min(100_000, max(1, (try? req.query.get(Int.self, at: "page")) ?? 1))
+    }
+
+    static func summaries(_ items: [Publication], categories: [UUID: SiteCategory], now: Date) -> [ItemSummary] {
+        items.map { item in
+            ItemSummary(
+                title: item.title, path: PublicRoute.item(item.number).path,
+                date: ThaiDateFormat.long(item.publishAt, digits: .arabic), isoDate: InternetDate.rfc3339(item.publishAt),
+                excerpt: Markdown.plainText(item.body, maxGraphemes: 180), categoryName: categories[item.categoryID]?.nameTh ?? "",
+                urgent: item.urgentDeadline != nil, archived: item.window.status(at: now) == .expired)
+        }
+    }
+
+    /// A category and everything under it: a parent's page lists its children's items too.
+    static func subtree(_ root: SiteCategory, in all: [SiteCategory]) -> [UUID] {
+        var ids = [root.id!]
+        var frontier = [root.id!]
+        while let next = frontier.popLast() {
+            for child in all where child.parentID == next {
+                ids.append(child.id!)
+                frontier.append(child.id!)
+            }
+        }
+        return ids
+    }
+}

@@ -1,0 +1,35 @@
+import Fluent
+import Foundation
+import PrakatCore
+import Vapor
+
+/// Search over what is public now.
+extension PublicSiteRoutes {
+    struct SearchBody: Encodable {
+        var query: String
+        var items: [ItemSummary]
+        var paging: Paging?
+        var searched: Bool
+        var tooShort: Bool
+    }
+
+    func search(_ req: Request) async throws -> Response {
+        try await req.cachedPublicPage {
+            let query = String(((try? req.query.get(String.self, at: "q")) ?? "").prefix(200))
+            let now = req.clock.now()
+            let items = PublicItems(db: req.db, now: now)
+            let page = Self.requestedPage(req)
+            let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+            var body = SearchBody(query: trimmed, items: [], paging: nil, searched: !trimmed.isEmpty, tooShort: false)
+            if !trimmed.isEmpty {
+                let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
+                let categories = Dictionary(uniqueKeysWithValues: try await SiteCategory.query(on: req.db).all().map { ($0.id!, $0) })
+                body.items = Self.summaries(result.items, categories: categories, now: now)
+                body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
+            }
+            let title = trimmed.isEmpty ? PublishingText.searchTitle : "\(PublishingText.searchTitle): \(trimmed)"
+            let response = try await req.render("Site/search", title: title, body)
+            return PublicContent(response: response, lastModified: now, validUntil: try await items.nextChange())
+        }
+    }
+}
