@@ -93,12 +93,8 @@ struct AccountRoutes {
 
     func logout(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let actor = req.auditActor
         if let session = req.storage[CurrentSessionKey.self] {
-            try await req.writer.write { tx in
-                try await session.delete(on: tx.db)
-                try await req.audit.record(AuditEvent(.signedOut, entityType: "user", entityID: user.id?.uuidString), by: actor, in: tx)
-            }
+            try await req.accounts.signOut(session, user: user.id, actor: req.auditActor)
         }
         req.auth.logout(User.self)
         let response = req.redirect(to: PublicRoute.home.path, flash: Flash(kind: .info, text: AccountsText.loggedOut))

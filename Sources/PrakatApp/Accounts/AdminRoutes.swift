@@ -250,18 +250,7 @@ struct AdminRoutes {
     func resetTwoFactor(_ req: Request, id: UUID) async throws -> Response {
         let user = try await findUser(req, id: id)
         let userID = try user.requireID()
-        let actor = req.auditActor
-        try await req.writer.write { tx in
-            try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).delete()
-            try await RecoveryCode.query(on: tx.db).filter(\.$user.$id == userID).delete()
-            var sessions = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
-            if let current = req.storage[CurrentSessionKey.self]?.id { sessions = sessions.filter(\.$id != current) }
-            try await sessions.delete()
-            try await req.audit.record(
-                AuditEvent(
-                    .twoFactorReset, entityType: "user", entityID: userID.uuidString,
-                    details: ["username": user.username]), by: actor, in: tx)
-        }
+        try await req.accounts.resetTwoFactor(of: user, keeping: req.storage[CurrentSessionKey.self]?.id, actor: req.auditActor)
         return req.redirect(to: AccountsRoute.user(userID).path, flash: Flash(kind: .success, text: AccountsText.twoFactorReset))
     }
 

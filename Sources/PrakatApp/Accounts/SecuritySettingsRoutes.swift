@@ -33,20 +33,7 @@ struct SecuritySettingsRoutes {
 
     func save(_ req: Request) async throws -> Response {
         let wanted = try req.content.decode(Form.self).requireTwoFactor != nil
-        let actor = req.auditActor
-        let now = req.clock.now()
-        try await req.writer.write { tx in
-            let settings = try await SecuritySettings.query(on: tx.db).first() ?? SecuritySettings(requireTwoFactorForAdmins: false)
-            guard settings.requireTwoFactorForAdmins != wanted else { return }
-            let before = settings.requireTwoFactorForAdmins
-            settings.requireTwoFactorForAdmins = wanted
-            settings.updatedAt = now
-            try await settings.save(on: tx.db)
-            try await req.audit.record(
-                AuditEvent(
-                    .securitySettingsChanged, entityType: "security_settings", entityID: settings.id?.uuidString,
-                    details: ["requireTwoFactorForAdmins": "\(before) → \(wanted)"]), by: actor, in: tx)
-        }
+        try await req.accounts.setTwoFactorRequiredForAdmins(wanted, actor: req.auditActor)
         return req.redirect(to: AccountsRoute.security.path, flash: Flash(kind: .success, text: AccountsText.securitySaved))
     }
 }

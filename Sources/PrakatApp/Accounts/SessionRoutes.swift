@@ -59,14 +59,7 @@ struct SessionRoutes {
         if session.id == req.storage[CurrentSessionKey.self]?.id {
             return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .error, text: AccountsText.sessionIsCurrent))
         }
-        let actor = req.auditActor
-        try await req.writer.write { tx in
-            try await session.delete(on: tx.db)
-            try await req.audit.record(
-                AuditEvent(
-                    .sessionEnded, entityType: "user", entityID: userID.uuidString,
-                    details: ["session": id.uuidString, "address": session.address]), by: actor, in: tx)
-        }
+        try await req.accounts.end(session, of: userID, actor: req.auditActor)
         return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .success, text: AccountsText.sessionEnded))
     }
 
@@ -74,20 +67,7 @@ struct SessionRoutes {
         let user = try req.requireUser()
         let userID = try user.requireID()
         let current = req.storage[CurrentSessionKey.self]?.id
-        let actor = req.auditActor
-        let ended = try await req.writer.write { tx -> Int in
-            var query = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
-            if let current { query = query.filter(\.$id != current) }
-            let count = try await query.count()
-            var deletion = UserSession.query(on: tx.db).filter(\.$user.$id == userID)
-            if let current { deletion = deletion.filter(\.$id != current) }
-            try await deletion.delete()
-            try await req.audit.record(
-                AuditEvent(
-                    .sessionsEndedElsewhere, entityType: "user", entityID: userID.uuidString,
-                    details: ["count": String(count)]), by: actor, in: tx)
-            return count
-        }
+        let ended = try await req.accounts.endSessions(of: userID, except: current, actor: req.auditActor)
         return req.redirect(to: AccountsRoute.sessions.path, flash: Flash(kind: .success, text: AccountsText.sessionsEnded(ended)))
     }
 }

@@ -149,35 +149,18 @@ struct CategoryRoutes {
             return try await render(req, category: existing, form: form, errors: errors, status: .unprocessableEntity)
         }
         guard errors.isEmpty else { return try await render(req, category: existing, form: form, errors: errors, status: .unprocessableEntity) }
-        let actor = req.auditActor
-        let audit = req.audit
-        let chosenParentID = parentID
-        let chosenDefaultDays = defaultDays
-        let siteVersion = req.application.siteVersion
-        try await req.writer.write { tx in
-            let category = existing ?? SiteCategory(slug: slug, nameTh: nameTh, nameEn: nil, clause: nil, position: position)
-            category.nameTh = nameTh
-            category.nameEn = form.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-            category.parentID = chosenParentID
-            category.position = position
-            category.inNavigation = form.inNavigation != nil
-            category.requiresSource = form.requiresSource != nil || form.requiresSourceDate != nil
-            category.requiresSourceDate = form.requiresSourceDate != nil
-            category.requiresExpiry = form.requiresExpiry != nil
-            category.defaultDays = chosenDefaultDays
-            category.expiredPolicyRaw = policy.rawValue
-            try await category.save(on: tx.db)
-            try await siteVersion.bump(tx)
-            try await audit.record(
-                AuditEvent(
-                    existing == nil ? .categoryCreated : .categoryUpdated, entityType: "category", entityID: category.id?.lowercased,
-                    details: [
-                        "slug": slug, "nameTh": nameTh, "expiredPolicy": policy.rawValue,
-                        "requiresExpiry": String(category.requiresExpiry), "defaultDays": chosenDefaultDays.map(String.init) ?? ""
-                    ]),
-                by: actor, in: tx)
-        }
-        siteVersion.noteLocalChange()
+        let category = existing ?? SiteCategory(slug: slug, nameTh: nameTh, nameEn: nil, clause: nil, position: position)
+        category.nameTh = nameTh
+        category.nameEn = form.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        category.parentID = parentID
+        category.position = position
+        category.inNavigation = form.inNavigation != nil
+        category.requiresSource = form.requiresSource != nil || form.requiresSourceDate != nil
+        category.requiresSourceDate = form.requiresSourceDate != nil
+        category.requiresExpiry = form.requiresExpiry != nil
+        category.defaultDays = defaultDays
+        category.expiredPolicyRaw = policy.rawValue
+        try await req.publishing.save(category, isNew: existing == nil, actor: req.auditActor)
         return req.redirect(to: PublishingRoute.categories.path, flash: Flash(kind: .success, text: PublishingText.categorySaved))
     }
 }

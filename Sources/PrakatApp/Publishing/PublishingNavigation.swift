@@ -9,28 +9,35 @@ import Vapor
 enum PublishingInbox {
     /// Submitted requests of the units `user` heads, not written by them.
     static func awaitingApproval(by user: User, on db: any Database) async throws -> QueryBuilder<PublicationRequest>? {
-        guard user.has(.unitHead) else { return nil }
+        guard user.hasAny(RequestAction.approve.permittedRoles) else { return nil }
         let userID = try user.requireID()
         let headedUnits = try await OrgUnit.query(on: db).filter(\.$headUserID == userID).all().compactMap(\.id)
         guard !headedUnits.isEmpty else { return nil }
-        return PublicationRequest.query(on: db).filter(\.$unit.$id ~~ headedUnits)
-            .filter(\.$stateRaw == RequestState.submitted.rawValue).filter(\.$author.$id != userID)
+        return waiting(for: .approve, on: db).filter(\.$unit.$id ~~ headedUnits).filter(\.$author.$id != userID)
     }
 
     /// Approved requests, and urgent ones already submitted, waiting for an uploader or webmaster.
     static func awaitingPublication(by user: User, on db: any Database) -> QueryBuilder<PublicationRequest>? {
-        guard user.hasAny([.uploader, .webmaster]) else { return nil }
-        return PublicationRequest.query(on: db).group(.or) { group in
-            group.filter(\.$stateRaw == RequestState.approved.rawValue)
-            group.group(.and) { $0.filter(\.$stateRaw == RequestState.submitted.rawValue).filter(\.$urgent == true) }
-        }
+        guard user.hasAny(RequestAction.publish.permittedRoles) else { return nil }
+        return waiting(for: .publish, on: db)
     }
 
     /// The author's requests sent back for correction.
     static func returned(to user: User, on db: any Database) throws -> QueryBuilder<PublicationRequest>? {
-        guard user.has(.staff) else { return nil }
-        return PublicationRequest.query(on: db).filter(\.$author.$id == (try user.requireID()))
-            .filter(\.$stateRaw == RequestState.returned.rawValue)
+        guard user.hasAny(RequestAction.submit.permittedRoles) else { return nil }
+        return waiting(for: .submit, on: db).filter(\.$author.$id == (try user.requireID()))
+    }
+
+    /// Requests in the states from which `action` can be taken (`RequestAction.inbox`).
+    private static func waiting(for action: RequestAction, on db: any Database) -> QueryBuilder<PublicationRequest> {
+        PublicationRequest.query(on: db).group(.or) { any in
+            for condition in action.inbox {
+                any.group(.and) { one in
+                    one.filter(\.$stateRaw == condition.state.rawValue)
+                    if condition.urgentOnly { one.filter(\.$urgent == true) }
+                }
+            }
+        }
     }
 }
 

@@ -44,6 +44,26 @@ struct PublishingService: Sendable {
 
     static let maxAttachments = 20
 
+    // MARK: Categories
+
+    /// Saves a category the webmaster edited (or created) with its audit entry; public pages
+    /// that list categories change with it, so the site version moves in the same transaction.
+    func save(_ category: SiteCategory, isNew: Bool, actor: AuditActor) async throws {
+        try await writer.write { tx in
+            try await category.save(on: tx.db)
+            try await siteVersion.bump(tx)
+            try await audit.record(
+                AuditEvent(
+                    isNew ? .categoryCreated : .categoryUpdated, entityType: "category", entityID: category.id?.lowercased,
+                    details: [
+                        "slug": category.slug, "nameTh": category.nameTh, "expiredPolicy": category.expiredPolicyRaw,
+                        "requiresExpiry": String(category.requiresExpiry), "defaultDays": category.defaultDays.map(String.init) ?? ""
+                    ]),
+                by: actor, in: tx)
+        }
+        siteVersion.noteLocalChange()
+    }
+
     // MARK: Reading
 
     func request(_ id: UUID) async throws -> PublicationRequest? {

@@ -96,6 +96,32 @@ public enum RequestAction: String, Sendable, Codable, CaseIterable, Hashable {
     }
 }
 
+/// One line of an inbox: requests in `state` (only urgent ones when `urgentOnly`) wait for the step.
+public struct InboxCondition: Sendable, Hashable {
+    public var state: RequestState
+    public var urgentOnly: Bool
+
+    public init(_ state: RequestState, urgentOnly: Bool = false) {
+        self.state = state
+        self.urgentOnly = urgentOnly
+    }
+}
+
+extension RequestAction {
+    /// What an inbox for this step lists, as a database query can ask it; the desk's queries
+    /// are built from this, and a core test checks it against `RequestWorkflow.denial`.
+    /// (The published urgent items that wait for approval after the fact, and the author's own
+    /// drafts, have lists of their own on the desk.)
+    public var inbox: [InboxCondition] {
+        switch self {
+        case .approve: [InboxCondition(.submitted)]
+        case .publish: [InboxCondition(.approved), InboxCondition(.submitted, urgentOnly: true)]
+        case .submit: [InboxCondition(.returned)]
+        default: []
+        }
+    }
+}
+
 /// Who takes part in publishing, by role.
 public enum PublishingRoles {
     /// Everyone who works on requests and may read them (each request further limited by
