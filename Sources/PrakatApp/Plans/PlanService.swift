@@ -14,10 +14,6 @@ struct PlanService {
     let user: User?
     let auditActor: AuditActor
 
-    static var readers: Set<Role> { PlanRoles.readers }
-    static var editors: Set<Role> { PlanRoles.editors }
-    static var approvers: Set<Role> { PlanRoles.approvers }
-
     // MARK: Loading
 
     /// The project, or 404 when it does not exist or the caller may not see it (drafts are

@@ -30,8 +30,8 @@ struct AttendancePages {
 
     /// The activity must be one of the project's.
     private func activityNumber(_ activity: Int, _ document: ProjectDocument) throws -> Int {
-        guard let n = Optional(activity), document.activity(n) != nil else { throw PrakatError.notFound() }
-        return n
+        guard document.activity(activity) != nil else { throw PrakatError.notFound() }
+        return activity
     }
 
     private func attendancePage(

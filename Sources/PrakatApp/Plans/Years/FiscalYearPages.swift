@@ -91,7 +91,7 @@ struct FiscalYearPages {
             "Plans/dashboard", title: PlansText.dashboardTitle,
             DashboardBody(
                 projects: try FiscalYearPages.projectRows(projects, units: units), late: late, years: yearRows,
-                newProject: user.hasAny(PlanService.editors) ? PlansRoute.projectNew.path : nil, isPlanner: user.has(.planner), selectedYear: selected))
+                newProject: user.hasAny(PlanRoles.editors) ? PlansRoute.projectNew.path : nil, isPlanner: user.has(.planner), selectedYear: selected))
     }
 
     // MARK: Fiscal years and the action plan
