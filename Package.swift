@@ -49,6 +49,10 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                // The SMTP client (Notifications): channels, sockets and the TLS handshake event.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -74,7 +78,7 @@ let package = Package(
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             // Read by the snapshot tests from the source tree, not bundled.
-            exclude: ["Pages/__Snapshots__"]
+            exclude: ["Pages/__Snapshots__", "Notifications/smtp_sink.py"]
         ),
     ]
 )

@@ -90,10 +90,13 @@ func configure(
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(RotateTwoFactorKeyCommand(), as: "rotate-2fa-key")
+    app.asyncCommands.use(DoctorCommand(), as: "doctor")
 }
 
 func registerRoutes(_ app: Application) {
     SiteRoutes.register(app.routes)
+    AgencyPages.register(app.routes)
+    NotificationPages.register(app.routes)
     PublicSiteRoutes.register(app.routes)
     PublishingPages.register(app.routes)
     AccountsPages.register(app.routes)

@@ -38,6 +38,10 @@ enum PrakatMigrations {
         // Hardening II (issue 15)
         AddOriginKeyToPublicationRequests(),
         BlockAuditTruncate(),
-        CreateRateLimitBuckets()
+        CreateRateLimitBuckets(),
+        // Go live (issue 11)
+        AddAgencyProfile(),
+        CreateNotifications(),
+        AddEmailToUsers()
     ]
 }

@@ -41,6 +41,8 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "must_change_password") var mustChangePassword: Bool
     @Field(key: "is_active") var isActive: Bool
+    /// Where notifications are mailed (AddEmailToUsers); nil: shown on `/staff` only.
+    @OptionalField(key: "email") var email: String?
     @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

@@ -105,8 +105,9 @@ struct TwoFactorRoutes {
             body.remainingCodes = try await accounts.remainingRecoveryCodes(of: user)
         } else {
             let pending = try await accounts.pendingEnrolment(for: user)
-            let agency = try await Agency.query(on: req.db).first()
-            let issuer = agency?.nameTh ?? "Prakat"
+            // The name the authenticator app shows: the agency's, or the site's host before setup.
+            let agency = await req.agencyProfile()
+            let issuer = agency.configured ? (agency.shortName ?? agency.nameTh) : (URL(string: req.publicBaseURL)?.host ?? AgencyText.agencyWord)
             let secret = pending.secret(req.application.twoFactorKeys) ?? ""
             let uri = OneTimePassword.provisioningURI(secret: Base32.decode(secret) ?? [], account: user.username, issuer: issuer)
             body.secretGroups = stride(from: 0, to: secret.count, by: 4).map { offset -> String in

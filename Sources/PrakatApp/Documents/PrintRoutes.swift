@@ -88,7 +88,7 @@ struct PrintRoutes {
 
     func model(_ request: PublicationRequest, req: Request, stylesheet: String, memo: Bool, isPDF: Bool, pdfAvailable: Bool) async throws -> PrintBody {
         let id = try request.requireID()
-        let agency = try await Agency.query(on: req.db).first()
+        let agency = await req.agencyProfile()
         let unit = try await OrgUnit.find(request.$unit.id, on: req.db)
         let category = try await SiteCategory.find(request.$category.id, on: req.db)
         let tags = try await RequestChecklistTag.query(on: req.db).filter(\.$requestID == id).all().map(\.checklistItemID)
@@ -111,7 +111,7 @@ struct PrintRoutes {
         let publisher = SignOff(
             role: "ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่", name: request.publisherName ?? "", position: request.publisherPosition ?? "",
             date: day(request.publishedAt), signed: request.publishedAt != nil)
-        let agencyName = agency?.nameTh ?? ""
+        let agencyName = agency.officialName
         let checklistLabels = items.map { thai("\($0.code) \($0.titleTh)") }
         var memoBody = [
             "ด้วย\(unit?.nameTh ?? "") \(agencyName) ได้จัดทำข้อมูลเรื่อง “\(request.title)” เพื่อเผยแพร่ต่อสาธารณะในหมวด\(category?.nameTh ?? "") \(period)",
@@ -123,7 +123,7 @@ struct PrintRoutes {
         memoBody.append("จึงเรียนมาเพื่อโปรดพิจารณา หากเห็นชอบขออนุญาตนำไปเผยแพร่บนเว็บไซต์ของ\(agencyName)ต่อไป")
         let quarter = FiscalQuarter(fiscalYear: FiscalYear(beYear: request.fiscalYear), number: request.fiscalQuarter)
         return PrintBody(
-            stylesheet: stylesheet, agencyName: agencyName, agencyPhone: thai(agency?.phone ?? ""), unitName: unit?.nameTh ?? "",
+            stylesheet: stylesheet, agencyName: agencyName, agencyPhone: thai(agency.phone ?? ""), unitName: unit?.nameTh ?? "",
             requestDate: requestDate, title: thai(request.title),
             // Line by line, so the printed form keeps the paragraphs and list items the author wrote.
             detailsLines: request.details.split(whereSeparator: \.isNewline).map { Markdown.plainText(String($0)) }.filter { !$0.isEmpty }.map(thai),

@@ -38,6 +38,37 @@ enum BackgroundJobs {
             }
         }
         app.lifecycle.use(CancelOnShutdown(task: expiry))
+
+        // Reminders of deadlines and ends (once per person and event, whatever runs them).
+        let reminders = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(60)) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    let outcome = try await ReminderJob(db: app.db, writer: app.writer, notifier: app.notifier).run(now: app.clock.now())
+                    if outcome.notices > 0 { logger.info("reminders: \(outcome.notices) notices") }
+                } catch {
+                    logger.error("reminder job failed: \(error)")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: reminders))
+
+        // Queued mail, when a mail server is configured.
+        if let settings = app.prakat.mailSettings {
+            let sender = MailSender(db: app.db, writer: app.writer, client: app.dependencies.mailSender, settings: settings, clock: app.clock)
+            let mail = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .seconds(2), delay: .seconds(15)) { _ in
+                eventLoop.makeFutureWithTask {
+                    do {
+                        let outcome = try await sender.run()
+                        if outcome.sent + outcome.failed + outcome.gaveUp > 0 {
+                            logger.info("mail: \(outcome.sent) sent, \(outcome.failed) to retry, \(outcome.gaveUp) given up")
+                        }
+                    } catch {
+                        logger.error("mail sender failed: \(error)")
+                    }
+                }
+            }
+            app.lifecycle.use(CancelOnShutdown(task: mail))
+        }
     }
 
     struct CancelOnShutdown: LifecycleHandler {

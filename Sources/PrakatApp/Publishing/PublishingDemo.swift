@@ -44,7 +44,8 @@ struct PublishingDemo {
             guard let category = categories.first(where: { $0.slug == item.category }) else { continue }
             let start = now.addingTimeInterval(-item.publishedDaysAgo * 86_400)
             let clock = FixedClock(start)
-            let service = PublishingService(db: app.db, writer: app.writer, audit: app.audit, clock: clock, config: app.prakat, siteVersion: app.siteVersion)
+            let service = PublishingService(
+                db: app.db, writer: app.writer, audit: app.audit, clock: clock, config: app.prakat, siteVersion: app.siteVersion, notifier: app.notifier)
             let tags = checklist.filter { item.checklist.contains($0.code) && ($0.fiscalYear == nil || $0.fiscalYear == 2569) }.compactMap(\.id)
             let input = RequestInput(
                 categoryID: category.id, title: item.title, details: item.body, externalLinks: [], note: nil,

@@ -41,6 +41,7 @@ struct PublishingService: Sendable {
     let clock: any PrakatClock
     let config: PrakatConfiguration
     let siteVersion: SiteVersion
+    let notifier: Notifier
 
     static let maxAttachments = 20
 
@@ -296,10 +297,39 @@ struct PublishingService: Sendable {
             request.updatedAt = now
             try await request.update(on: tx.db)
             try await record(action, request, from: from, reason: reason, actor: actor, tx)
+            try await notifyAfter(action, request, from: from, unitHeadID: head, reason: reason, tx)
             return request
         }
         siteVersion.noteLocalChange()
         return result
+    }
+
+    /// Who must act next hears of it: the head when a request is submitted, the author when it
+    /// comes back, the webmasters when it is approved and waits to be published.
+    private func notifyAfter(
+        _ action: RequestAction, _ request: PublicationRequest, from: RequestState, unitHeadID: UUID?, reason: String?, _ tx: WriteTransaction
+    )
+        async throws
+    {
+        let id = try request.requireID()
+        let link = PublishingRoute.request(id).path
+        let step = "\(id.lowercased):\(request.version)"
+        switch action {
+        case .submit:
+            guard let unitHeadID, let head = try await User.find(unitHeadID, on: tx.db) else { return }
+            try await notifier.notify(
+                [head], about: .init(kind: .approvalWaiting, title: request.title, link: link, dedupeKey: "approval:\(step)"), in: tx)
+        case .returnToAuthor:
+            guard let author = try await User.find(request.$author.id, on: tx.db) else { return }
+            try await notifier.notify(
+                [author], about: .init(kind: .returnedToAuthor, title: request.title, detail: reason.map { "เหตุผล: \($0)" }, link: link, dedupeKey: "returned:\(step)"),
+                in: tx)
+        case .approve where request.state == .approved:
+            let publishers = try await Notifier.people(with: RequestAction.publish.permittedRoles, in: tx.db)
+            try await notifier.notify(publishers, about: .init(kind: .approvedToPublish, title: request.title, link: link, dedupeKey: "approved:\(step)"), in: tx)
+        default:
+            return
+        }
     }
 
     /// Publishes (now or at `publishAt`) a request: its first version creates the public item with
@@ -493,12 +523,13 @@ enum ExternalLink {
 
 extension Request {
     var publishing: PublishingService {
-        PublishingService(db: db, writer: writer, audit: audit, clock: clock, config: application.prakat, siteVersion: application.siteVersion)
+        PublishingService(
+            db: db, writer: writer, audit: audit, clock: clock, config: application.prakat, siteVersion: application.siteVersion, notifier: application.notifier)
     }
 }
 
 extension Application {
     var publishing: PublishingService {
-        PublishingService(db: db, writer: writer, audit: audit, clock: clock, config: prakat, siteVersion: siteVersion)
+        PublishingService(db: db, writer: writer, audit: audit, clock: clock, config: prakat, siteVersion: siteVersion, notifier: notifier)
     }
 }

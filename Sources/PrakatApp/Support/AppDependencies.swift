@@ -31,6 +31,10 @@ struct AppDependencies: Sendable {
     /// A hash of nothing in particular, verified when the username is unknown so that a wrong
     /// name takes as long as a wrong password.
     var decoyPasswordHash: String
+    /// Notices on `/staff` and queued mail (Notifications).
+    var notifier: Notifier
+    /// Sends queued mail; tests give it a short timeout or a sink of their own.
+    var mailSender: SMTPClient
 
     /// The production set for `config`.
     static func make(_ config: PrakatConfiguration, clock: any PrakatClock) throws -> AppDependencies {
@@ -58,7 +62,9 @@ struct AppDependencies: Sendable {
             clockSyncProbe: SystemClockSyncProbe(),
             twoFactorKeys: keys,
             // Once at start (a quarter of a second at cost 12), not inside the first sign-in.
-            decoyPasswordHash: try Bcrypt.hash(SecretToken.make(), cost: config.bcryptCost))
+            decoyPasswordHash: try Bcrypt.hash(SecretToken.make(), cost: config.bcryptCost),
+            notifier: Notifier(mailEnabled: config.mailSettings != nil, publicBaseURL: config.publicBaseURL, clock: clock),
+            mailSender: SMTPClient())
     }
 }
 
@@ -85,6 +91,7 @@ extension Application {
     var qrCodes: QRCodeRenderer { dependencies.qrCodes }
     var trafficLog: TrafficLog { dependencies.trafficLog }
     var decoyPasswordHash: String { dependencies.decoyPasswordHash }
+    var notifier: Notifier { dependencies.notifier }
 
     /// Settable for tests that swap the renderer after start (no chromium in attack runs).
     var pdfRenderer: PDFRenderer {

@@ -53,6 +53,9 @@ public struct PrakatConfiguration: Sendable {
     public var twoFactorKey: SecretKey? = nil
     /// An earlier key still accepted for opening while secrets are re-sealed (`PRAKAT_2FA_KEY_PREVIOUS`).
     public var twoFactorPreviousKey: SecretKey? = nil
+    /// `PRAKAT_SMTP_URL` (`smtp://…` or `smtps://…`): where notification mail goes; nil: no mail,
+    /// notifications are listed on `/staff` only.
+    public var mailSettings: MailSettings? = nil
 
     public static let minimumLogRetentionDays = 90
 
@@ -153,7 +156,15 @@ public struct PrakatConfiguration: Sendable {
             throw Problem(variable: "PRAKAT_PUBLIC_URL", message: "ต้องเป็น URL แบบ http:// หรือ https:// (must be an http(s) URL), got '\(baseURL)'")
         }
 
-        return PrakatConfiguration(
+        var mailSettings: MailSettings?
+        if let raw = value(MailSettings.environmentVariable) {
+            do {
+                mailSettings = try MailSettings(url: raw)
+            } catch {
+                throw Problem(variable: MailSettings.environmentVariable, message: error.thaiMessage)
+            }
+        }
+        var configuration = PrakatConfiguration(
             host: host,
             port: port,
             dataDirectory: absolute(value("PRAKAT_DATA_DIR") ?? "data"),
@@ -185,6 +196,8 @@ public struct PrakatConfiguration: Sendable {
             twoFactorKey: twoFactorKey,
             twoFactorPreviousKey: twoFactorPreviousKey
         )
+        configuration.mailSettings = mailSettings
+        return configuration
     }
 
     /// Debian's `chromium` package, or Google's build if that is what is installed.

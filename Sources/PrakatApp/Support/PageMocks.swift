@@ -29,10 +29,12 @@ enum MockData {
         id: userID, username: "decha", displayName: "นายเดชา รักจรรยาบรรณ", position: "นักวิชาการคอมพิวเตอร์ชำนาญการ",
         unitID: unitID, roles: [.staff, .unitHead, .administrator], passwordHash: "", mustChangePassword: false)
 
-    static let agency = SiteContext.AgencyView(
-        nameTh: agencyName, nameEn: "Chonburi Provincial Public Health Office",
-        address: "ถนนวิเวกรังสรรค์ อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000", phone: "0 3828 5511", fax: "0 3827 4860",
-        email: "info@example.org", officeHours: "จันทร์–ศุกร์ 08.30–16.30 น.")
+    static let agency = AgencyProfile(
+        configured: true, nameTh: agencyName, nameEn: "Chonburi Provincial Public Health Office", shortName: "สสจ.ชลบุรี",
+        parentOrganisation: "สำนักงานปลัดกระทรวงสาธารณสุข", address: "ถนนวิเวกรังสรรค์ อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000",
+        phone: "0 3828 5511", fax: "0 3827 4860", email: "info@example.org", officeHours: "จันทร์–ศุกร์ 08.30–16.30 น.",
+        mapURL: "https://www.openstreetmap.org/?mlat=13.3611&mlon=100.9847", latitude: 13.3611, longitude: 100.9847,
+        social: .init(facebook: "https://www.facebook.com/example", line: nil, youtube: nil), logoIsSVG: false)
 
     static let nav: [SiteContext.NavItem] = [
         .init(nameTh: "ข่าวประชาสัมพันธ์", path: PublicRoute.category("news").path),

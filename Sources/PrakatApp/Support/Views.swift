@@ -6,16 +6,6 @@ import Vapor
 /// What every page's layout needs: agency, navigation, the signed-in person, the CSRF token,
 /// the flash message and the typed links.
 struct SiteContext: Encodable {
-    struct AgencyView: Encodable {
-        var nameTh: String
-        var nameEn: String?
-        var address: String
-        var phone: String
-        var fax: String?
-        var email: String
-        var officeHours: String?
-    }
-
     struct NavItem: Encodable {
         var nameTh: String
         var path: String
@@ -52,7 +42,7 @@ struct SiteContext: Encodable {
         var adminSecurity = AccountsRoute.security.path
     }
 
-    var agency: AgencyView
+    var agency: AgencyProfile
     var nav: [NavItem]
     var user: UserView?
     var csrf: String
@@ -64,7 +54,8 @@ struct SiteContext: Encodable {
     var browserSupport = SiteText.browserSupport
     var pdfReaders = SiteText.pdfReaders
 
-    static let fallbackAgency = AgencyView(nameTh: "Prakat", nameEn: nil, address: "", phone: "", fax: nil, email: "", officeHours: nil)
+    /// Shown on public pages until an administrator has set the agency's Thai name.
+    var setupNotice: String? = nil
 }
 
 struct Flash: Codable {
@@ -88,7 +79,7 @@ extension Request {
     /// `withForm`: the page shows a form to someone not signed in (signed-in pages always
     /// carry the sign-out form).
     func siteContext(withForm: Bool = false) async -> SiteContext {
-        let agency = try? await Agency.query(on: db).first()
+        let agency = await agencyProfile()
         let categories =
             (try? await SiteCategory.query(on: db)
                 .filter(\.$parentID == nil)
@@ -96,10 +87,8 @@ extension Request {
                 .sort(\.$position)
                 .all()) ?? []
         let user = auth.get(User.self)
-        return SiteContext(
-            agency: agency.map {
-                .init(nameTh: $0.nameTh, nameEn: $0.nameEn, address: $0.address, phone: $0.phone, fax: $0.fax, email: $0.email, officeHours: $0.officeHours)
-            } ?? SiteContext.fallbackAgency,
+        var context = SiteContext(
+            agency: agency,
             nav: categories.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
             user: user.map {
                 .init(
@@ -110,6 +99,8 @@ extension Request {
             flash: storage[FormNoticeKey.self] ?? takeFlash(),
             today: ThaiDateFormat.long(clock.now(), digits: .arabic)
         )
+        context.setupNotice = agency.configured ? nil : AgencyText.beingSetUpNotice
+        return context
     }
 
     func render<Body: Encodable>(_ template: String, title: String, _ body: Body, status: HTTPResponseStatus = .ok, withForm: Bool = false) async throws -> Response {

@@ -47,6 +47,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
 
     // Accounts
     case agencyCreated = "agency.created"
+    case agencyProfileUpdated = "agency.profile_updated"
+    case agencyLogoChanged = "agency.logo_changed"
+    case agencyLogoRemoved = "agency.logo_removed"
     case unitCreated = "unit.created"
     case unitUpdated = "unit.updated"
     case userCreated = "user.created"
@@ -69,6 +72,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case twoFactorSecretsSealed = "two_factor.secrets_sealed"
     case twoFactorKeyRotated = "two_factor.key_rotated"
     case securitySettingsChanged = "security.settings_changed"
+    case notificationPreferencesChanged = "notification.preferences_changed"
 
     // Operations
     case backupCreated = "backup.created"
@@ -171,7 +175,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .attendanceImported: "นำเข้ารายชื่อผู้เข้าร่วม"
         case .attendanceCheckedIn: "บันทึกการเข้าร่วม"
         case .attendanceUnchecked: "ยกเลิกการเข้าร่วม"
+        case .notificationPreferencesChanged: "ตั้งค่าการแจ้งเตือนทางอีเมล"
         case .agencyCreated: "สร้างหน่วยงาน"
+        case .agencyProfileUpdated: "แก้ไขข้อมูลหน่วยงาน"
+        case .agencyLogoChanged: "เปลี่ยนตราสัญลักษณ์หน่วยงาน"
+        case .agencyLogoRemoved: "นำตราสัญลักษณ์หน่วยงานออก"
         case .unitCreated: "เพิ่มกลุ่มงาน"
         case .unitUpdated: "แก้ไขกลุ่มงาน"
         case .userCreated: "เพิ่มผู้ใช้"

@@ -81,6 +81,9 @@ struct AttackWorld {
         case "activity": return "1"
         case "person": return UUID().lowercased
         case "sessionID": return UUID().lowercased
+        // No logo in the attack world: a well-formed hash that is not the current logo (404).
+        case "sha256": return String(repeating: "ab", count: 32)
+        case "colour": return "0b5d3b.css"
         case "id":
             if path.contains("projects") { return projectID.lowercased }
             if path.contains("units") { return fixtures.otherUnit.id!.lowercased }

@@ -37,6 +37,11 @@ enum TemplateRegistry {
             "Site/gone": .page(title: PublicSiteRoutes.GoneBody.mock.notice, layout: .publicSite, model: PublicSiteRoutes.GoneBody.mock),
             "Site/search": .page(title: PublishingText.searchTitle, layout: .publicSite, model: PublicSiteRoutes.SearchBody.mock),
             "Site/error": .page(title: SupportText.notFoundTitle, layout: .publicSite, model: ErrorPageMiddleware.ErrorBody.mock),
+            "Agency/setup": .page(title: AgencyText.setupTitle, layout: .staff(path: AgencyRoute.setup.path), model: AgencyPages.FormBody.mock),
+            "Notifications/list": .page(title: NotificationText.listTitle, layout: .staff(path: NotificationsRoute.list.path), model: NotificationPages.ListBody.mock),
+            "Notifications/preferences": .page(
+                title: NotificationText.preferencesTitle, layout: .staff(path: NotificationsRoute.preferences.path), model: NotificationPages.PreferencesBody.mock),
+            "Notifications/queue": .page(title: NotificationText.queueTitle, layout: .staff(path: NotificationsRoute.mailQueue.path), model: NotificationPages.QueueBody.mock),
             "Site/privacy": .page(title: SiteText.privacyTitle, layout: .publicSite, model: EmptyBody.mock),
             "Site/accessibility": .page(title: SiteText.accessibilityTitle, layout: .publicSite, model: EmptyBody.mock),
 

@@ -70,6 +70,9 @@ struct RouteTableTests {
             checked += try Self.roundTrip(OperationsRoute.self, app)
             checked += try Self.roundTrip(PlansRoute.self, app)
             checked += try Self.roundTrip(PlansAPIRoute.self, app)
+            checked += try Self.roundTrip(AgencyRoute.self, app)
+            checked += try Self.roundTrip(AgencyAPIRoute.self, app)
+            checked += try Self.roundTrip(NotificationsRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -82,7 +85,8 @@ struct RouteTableTests {
             let typed = Set(
                 patterns(AccountsRoute.self) + patterns(AccountsAPIRoute.self) + patterns(SiteRoute.self) + patterns(PublicRoute.self)
                     + patterns(PublishingRoute.self) + patterns(PublishingAPIRoute.self) + patterns(OperationsRoute.self)
-                    + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self))
+                    + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self) + patterns(AgencyRoute.self) + patterns(AgencyAPIRoute.self)
+                    + patterns(NotificationsRoute.self))
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
                 #expect(typed.contains(description), "\(description) is registered outside a typed route enum")

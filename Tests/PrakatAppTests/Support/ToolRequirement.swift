@@ -8,7 +8,7 @@ import Testing
 /// skipped, visibly and with the reason; in CI (`CI=true`) it always runs, so a missing program
 /// fails it.
 enum ToolRequirement: CaseIterable {
-    case openssl, chromium, qrencode
+    case openssl, chromium, qrencode, aiosmtpd
 
     static var isCI: Bool {
         let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? ""
@@ -20,6 +20,7 @@ enum ToolRequirement: CaseIterable {
         case .openssl: "openssl"
         case .chromium: "chromium"
         case .qrencode: "qrencode"
+        case .aiosmtpd: "aiosmtpd (PyPI, test tooling only)"
         }
     }
 
@@ -28,6 +29,7 @@ enum ToolRequirement: CaseIterable {
         case .openssl: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
         case .chromium: PrakatConfiguration.findChromium() != nil
         case .qrencode: PrakatConfiguration.findQrencode() != nil
+        case .aiosmtpd: SMTPSink.pythonHasAiosmtpd
         }
     }
 

@@ -183,7 +183,7 @@ struct QuestionnairePages {
         let url = req.publicBaseURL + PlansRoute.publicQuestionnaire(q.token).path
         let qr = await req.application.qrCodes.svg(for: url, label: "คิวอาร์โค้ดของลิงก์แบบสอบถาม \(url)", on: req.application)
         let body = QRBody(
-            agency: try await Agency.query(on: req.db).first()?.nameTh ?? "", title: q.title, projectTitle: document.title,
+            agency: await req.agencyProfile().officialName, title: q.title, projectTitle: document.title,
             activity: q.activity, activityTitle: document.activity(q.activity)?.title, publicURL: url, qr: qr,
             qrMissing: PlansText.qrMissing, listPath: PlansRoute.questionnaires(try project.requireID()).path)
         let view = try await req.view.render("Plans/questionnaire-qr", PageView(site: await req.siteContext(), title: q.title, page: body))

@@ -20,7 +20,7 @@ struct ProjectExportPages {
         let tree = try await req.plans.tree(for: project.beYear)
         let thai = forPDF || thaiDigits
         let id = try project.requireID()
-        let agency = try await Agency.query(on: req.db).first()?.nameTh ?? ""
+        let agency = await req.agencyProfile().officialName
         let planned = (1...4).map { q in document.quarterPlan.filter { $0.subItem == nil && $0.fiscalYear == document.fiscalYear && $0.quarter == q }.map(\.budget).sum() }
         return PrintBody(
             stylesheet: forPDF ? PlansRoute.printStylesheet : PlansRoute.stylesheet, base: forPDF ? PlanPDF.baseHref(req) : nil,

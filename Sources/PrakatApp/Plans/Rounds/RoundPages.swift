@@ -288,7 +288,7 @@ struct RoundPages {
             report: RoundView(
                 project: at.document, kind: at.kind, year: FiscalYear(beYear: at.year), data: data, outcomes: outcomes,
                 state: at.round?.state, digits: digits),
-            agency: try await Agency.query(on: req.db).first()?.nameTh ?? "",
+            agency: await req.agencyProfile().officialName,
             digitsLink: PlansRoute.roundPrint(at.address, thaiDigits: !thai).path, digitsLabel: thai ? "แสดงเลขอารบิก" : "แสดงเลขไทย",
             indicatorChart: ChartView(PlanCharts.indicatorProgress(outcomes, digits: digits)),
             budgetChart: ChartView(

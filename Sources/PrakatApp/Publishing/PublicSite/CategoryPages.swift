@@ -59,7 +59,7 @@ extension PublicSiteRoutes {
             }
             let parent = category.parentID.flatMap { byID[$0] }
             let path = archive ? PublicRoute.archive(category.slug).path : PublicRoute.category(category.slug).path
-            let agency = try await Agency.query(on: req.db).first()
+            let agency = await req.agencyProfile()
             let body = CategoryBody(
                 nameTh: category.nameTh, nameEn: category.nameEn, clause: category.clause,
                 parent: parent.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
@@ -69,8 +69,8 @@ extension PublicSiteRoutes {
                 categoryPath: PublicRoute.category(category.slug).path,
                 rssPath: PublicRoute.feed(category.slug, .rss).path, atomPath: PublicRoute.feed(category.slug, .atom).path, years: years,
                 og: OpenGraph(
-                    title: category.nameTh, description: "\(category.nameTh) · \(agency?.nameTh ?? "")",
-                    url: req.publicBaseURL + path, type: "website", siteName: agency?.nameTh ?? "Prakat"))
+                    title: category.nameTh, description: "\(category.nameTh) · \(agency.nameTh)",
+                    url: req.publicBaseURL + path, type: "website", siteName: agency.nameTh))
             let title = archive ? "\(PublishingText.archiveTitle): \(category.nameTh)" : category.nameTh
             let response = try await req.render("Site/category", title: title, body)
             return PublicContent(

@@ -18,13 +18,13 @@ extension PublicSiteRoutes {
                 query = query.filter(\.$categoryID ~~ Self.subtree(found, in: all))
             }
             let rows = try await query.sort(\.$publishAt, .descending).limit(50).all()
-            let agency = try await Agency.query(on: req.db).first()
+            let agency = await req.agencyProfile()
             let base = req.publicBaseURL
             let selfPath = atom ? PublicRoute.feed(category?.slug, .atom).path : PublicRoute.feed(category?.slug, .rss).path
             let feed = Feed(
-                title: [category?.nameTh, agency?.nameTh].compactMap { $0 }.joined(separator: " · "),
+                title: [category?.nameTh, agency.nameTh].compactMap { $0 }.joined(separator: " · "),
                 link: base + (category.map { PublicRoute.category($0.slug).path } ?? "/"), selfLink: base + selfPath,
-                description: category?.nameTh ?? "ข้อมูลข่าวสารของ\(agency?.nameTh ?? "หน่วยงาน")",
+                description: category?.nameTh ?? "ข้อมูลข่าวสารของ\(agency.nameInSentence)",
                 updated: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
                 entries: rows.map { row in
                     let link = base + PublicRoute.item(row.number).path

@@ -53,13 +53,13 @@ extension PublicSiteRoutes {
                     nameTh: root.nameTh, clause: root.clause, path: PublicRoute.category(root.slug).path,
                     children: categories.filter { $0.parentID == root.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) })
             }
-            let agency = try await Agency.query(on: req.db).first()
+            let agency = await req.agencyProfile()
             let base = req.publicBaseURL
             let body = HomeBody(
                 blocks: blocks, sections: sections,
                 og: OpenGraph(
-                    title: agency?.nameTh ?? "Prakat", description: "ข้อมูลข่าวสาร ประกาศ และบริการของ\(agency?.nameTh ?? "หน่วยงาน")",
-                    url: base + "/", type: "website", siteName: agency?.nameTh ?? "Prakat"),
+                    title: agency.nameTh, description: "ข้อมูลข่าวสาร ประกาศ และบริการของ\(agency.nameInSentence)",
+                    url: base + "/", type: "website", siteName: agency.nameTh),
                 searchPath: PublicRoute.search(nil).path, rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path)
             let response = try await req.render("Site/home", title: SiteText.homeTitle, body)
             return PublicContent(response: response, lastModified: lastModified, validUntil: try await items.nextChange())

@@ -76,7 +76,7 @@ extension PublicSiteRoutes {
             case .live, .archived:
                 let files = try await Attachment.query(on: req.db).filter(\.$requestID == publication.currentRequestID).sort(\.$position).all()
                 let unit = try await OrgUnit.find(publication.unitID, on: req.db)
-                let agency = try await Agency.query(on: req.db).first()
+                let agency = await req.agencyProfile()
                 let url = req.publicBaseURL + PublicRoute.item(publication.number).path
                 let encodedURL = url.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? url
                 let body = ItemBody(
@@ -97,7 +97,7 @@ extension PublicSiteRoutes {
                     archived: publication.window.status(at: now) == .expired,
                     og: OpenGraph(
                         title: publication.title, description: Markdown.plainText(publication.body, maxGraphemes: 200),
-                        url: url, type: "article", siteName: agency?.nameTh ?? "Prakat"),
+                        url: url, type: "article", siteName: agency.nameTh),
                     shareFacebook: "https://www.facebook.com/sharer/sharer.php?u=" + encodedURL,
                     shareLine: "https://social-plugins.line.me/lineit/share?url=" + encodedURL)
                 let response = try await req.render("Site/item", title: publication.title, body)

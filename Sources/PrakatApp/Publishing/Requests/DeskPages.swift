@@ -34,6 +34,11 @@ extension PublishingRoutes {
 
     func desk(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
+        // First run: the administrator names the agency before anything else (the public site
+        // says "being set up" until then).
+        if user.has(.administrator), await !req.agencyProfile().configured {
+            return req.redirect(to: AgencyRoute.setup, flash: Flash(kind: .info, text: AgencyText.firstRunIntro))
+        }
         let userID = try user.requireID()
         let unit = try await user.$unit.get(on: req.db)
         let now = req.clock.now()
