@@ -466,7 +466,8 @@ class Smoke:
                 self.check("layout /admin @375px", self.layout("/admin", *PHONE, True))
                 if not args.quick:
                     more = ["/account/password", "/admin/units", "/admin/units/new", "/admin/users",
-                            "/admin/users/new", "/admin/audit"]
+                            "/admin/users/new", "/admin/audit", "/admin/agency", "/staff/notifications",
+                            "/account/notifications", "/admin/mail"]
                     try:
                         more += self.links_under("/admin/units", "/admin/units/", 1)
                         more += self.links_under("/admin/users", "/admin/users/", 1)
