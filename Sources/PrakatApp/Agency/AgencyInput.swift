@@ -194,6 +194,17 @@ struct AgencyForm: Content {
             youtube: youtube ?? "", themeColour: themeColour ?? "")
     }
 
+    /// What was typed, by field name, to show again beside the messages of a refused save.
+    var typedValues: [String: String] {
+        let input = input
+        return [
+            "nameTh": input.nameTh, "nameEn": input.nameEn, "shortName": input.shortName, "parentOrganisation": input.parentOrganisation,
+            "address": input.address, "phone": input.phone, "fax": input.fax, "email": input.email, "officeHours": input.officeHours,
+            "mapUrl": input.mapURL, "latitude": input.latitude, "longitude": input.longitude, "facebook": input.facebook, "line": input.line,
+            "youtube": input.youtube, "themeColour": input.themeColour
+        ].mapValues { $0 ?? "" }
+    }
+
     /// A file input left empty still sends a part with no name and no bytes.
     var logoFile: File? {
         guard let logo, logo.data.readableBytes > 0 || !logo.filename.isEmpty else { return nil }

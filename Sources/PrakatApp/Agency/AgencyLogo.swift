@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PrakatCore
 
@@ -23,7 +22,7 @@ enum AgencyLogo {
         let claimsSVG = ext == "svg" || (ext.isEmpty && looksLikeText(data))
         if claimsSVG {
             switch SVGInspector.inspect(data) {
-            case .safe: return .success(Checked(data: data, sha256: digest(data), contentType: svgContentType))
+            case .safe: return .success(Checked(data: data, sha256: Digest.sha256Hex(data), contentType: svgContentType))
             case .refused(let reason): return .failure(AgencyText.logoRefused(reason.thaiMessage))
             }
         }
@@ -34,7 +33,7 @@ enum AgencyLogo {
             let inspected = try UploadInspector.inspect(fileName: name, data: data, policy: UploadPolicy(maxBytes: maxBytes, allowedExtensions: ["png", "jpg"]))
             guard inspected.kind.isImage else { return .failure(AgencyText.logoWrongKind) }
             let cleaned = ImageMetadataStripper.strip(data) ?? data
-            return .success(Checked(data: cleaned, sha256: digest(cleaned), contentType: inspected.contentType))
+            return .success(Checked(data: cleaned, sha256: Digest.sha256Hex(cleaned), contentType: inspected.contentType))
         } catch {
             return .failure(AgencyText.logoRefused(error.thaiMessage))
         }
@@ -43,9 +42,5 @@ enum AgencyLogo {
     private static func looksLikeText(_ data: Data) -> Bool {
         let head = data.prefix(512)
         return !head.contains(0) && (String(data: head, encoding: .utf8)?.contains("<") ?? false)
-    }
-
-    static func digest(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -73,14 +73,7 @@ struct AgencyPages {
             }
             return req.redirect(to: AgencyRoute.setup, flash: Flash(kind: .success, text: AgencyText.saved))
         } catch AgencyError.invalid(let errors) {
-            let typed: [String: String] = [
-                "nameTh": form.nameTh ?? "", "nameEn": form.nameEn ?? "", "shortName": form.shortName ?? "",
-                "parentOrganisation": form.parentOrganisation ?? "", "address": form.address ?? "", "phone": form.phone ?? "", "fax": form.fax ?? "",
-                "email": form.email ?? "", "officeHours": form.officeHours ?? "", "mapUrl": form.mapUrl ?? "", "latitude": form.latitude ?? "",
-                "longitude": form.longitude ?? "", "facebook": form.facebook ?? "", "line": form.line ?? "", "youtube": form.youtube ?? "",
-                "themeColour": form.themeColour ?? ""
-            ]
-            return try await render(req, values: typed, errors: errors, status: .unprocessableEntity, logoLost: logo != nil)
+            return try await render(req, values: form.typedValues, errors: errors, status: .unprocessableEntity, logoLost: logo != nil)
         }
     }
 

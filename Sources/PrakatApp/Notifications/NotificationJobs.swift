@@ -60,11 +60,11 @@ struct ReminderJob {
     /// One transaction per notice: a failure (another instance won the race) loses nothing else.
     private func send(_ recipients: [User], _ subject: Notifier.Subject) async throws -> Int {
         guard !recipients.isEmpty else { return 0 }
-        let before = try await StaffNotification.query(on: db).filter(\.$dedupeKey ~~ recipients.compactMap { $0.id.map { "\(subject.dedupeKey):\($0.lowercased)" } }).count()
-        if before >= recipients.count { return 0 }
+        // A read first: most runs find every notice already given and need no write at all.
+        let keys = recipients.compactMap { $0.id.map { "\(subject.dedupeKey):\($0.lowercased)" } }
+        if try await StaffNotification.query(on: db).filter(\.$dedupeKey ~~ keys).count() >= keys.count { return 0 }
         let notifier = notifier
-        try await writer.write { tx in try await notifier.notify(recipients, about: subject, in: tx) }
-        return recipients.count - before
+        return try await writer.write { tx in try await notifier.notify(recipients, about: subject, in: tx) }
     }
 }
 

@@ -23,10 +23,13 @@ struct Notifier: Sendable {
         var dedupeKey: String
     }
 
-    func notify(_ recipients: [User], about subject: Subject, in tx: WriteTransaction) async throws {
+    /// Returns how many people were newly told (a key already used tells nobody again).
+    @discardableResult
+    func notify(_ recipients: [User], about subject: Subject, in tx: WriteTransaction) async throws -> Int {
         let now = clock.now()
         var agency: String?
         var seen = Set<UUID>()
+        var told = 0
         for user in recipients where user.isActive {
             guard let userID = user.id, seen.insert(userID).inserted else { continue }
             let key = "\(subject.dedupeKey):\(userID.lowercased)"
@@ -40,6 +43,7 @@ struct Notifier: Sendable {
             notification.dedupeKey = key
             notification.createdAt = now
             try await notification.create(on: tx.db)
+            told += 1
 
             guard mailEnabled, let address = user.email.flatMap(EmailAddress.init(validating:)) else { continue }
             let optedOut = try await NotificationOptOut.query(on: tx.db).filter(\.$userID == userID).filter(\.$kind == subject.kind.rawValue).count() > 0
@@ -58,6 +62,7 @@ struct Notifier: Sendable {
             mail.nextAttemptAt = now
             try await mail.create(on: tx.db)
         }
+        return told
     }
 
     /// Active people holding any of `roles`.
