@@ -53,10 +53,14 @@ struct AgencyInput: Sendable {
         var errors = FormErrors()
         var checked = Checked()
 
-        func plain(_ raw: String?, field: String, label: String, limit: Int) -> String?? {
-            guard let raw else { return .none }
+        func plain(_ given: String?, field: String, label: String, limit: Int) -> String?? {
+            guard let given else { return .none }
+            // Browsers send a textarea's line breaks as CRLF; one kind of line break is kept.
+            let raw = given.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if value.count > limit {
+            // Counted in code points, as JSON Schema's maxLength counts them, so the API's
+            // document and the server agree on every string.
+            if given.unicodeScalars.count > limit {
                 errors.add(field, AgencyText.tooLong(label, limit))
                 return .none
             }

@@ -110,6 +110,10 @@ struct AgencyAPI {
 
     func update(_ req: Request) async throws -> AgencyDocument {
         let patch = try req.decodeJSON(AgencyPatch.self)
+        if !patch.emptyFormattedFields.isEmpty {
+            // The document gives these fields a format; null, not "", is how the API clears one.
+            throw PrakatError.validation(patch.emptyFormattedFields.map { .init(field: $0, message: AgencyText.clearWithNull) })
+        }
         do {
             try await req.agency.save(patch.input, actor: req.auditActor)
         } catch AgencyError.invalid(let errors) {
@@ -159,6 +163,8 @@ struct AgencyAPI {
 /// that is absent stays. Coordinates are JSON numbers.
 struct AgencyPatch: Decodable {
     var input = AgencyInput()
+    /// Fields with a format (e-mail, links, colour) sent as "": the API clears with null.
+    var emptyFormattedFields: [String] = []
 
     enum Keys: String, CodingKey {
         case nameTh, nameEn, shortName, parentOrganisation, address, phone, fax, email, officeHours, mapUrl, latitude, longitude, social, themeColour
@@ -183,21 +189,34 @@ struct AgencyPatch: Decodable {
         input.address = try text(.address)
         input.phone = try text(.phone)
         input.fax = try text(.fax)
-        input.email = try text(.email)
+        var emptyFormatted: [String] = []
+        func formatted(_ key: Keys) throws -> String? {
+            guard c.contains(key) else { return nil }
+            if try c.decodeNil(forKey: key) { return "" }
+            let value = try c.decode(String.self, forKey: key)
+            if value.isEmpty { emptyFormatted.append(key.rawValue) }
+            return value
+        }
+        input.email = try formatted(.email)
         input.officeHours = try text(.officeHours)
-        input.mapURL = try text(.mapUrl)
+        input.mapURL = try formatted(.mapUrl)
         input.latitude = try number(.latitude)
         input.longitude = try number(.longitude)
-        input.themeColour = try text(.themeColour)
-        if c.contains(.social), try !c.decodeNil(forKey: .social) {
+        input.themeColour = try formatted(.themeColour)
+        // `social` is an object when present (null is not one of its values); absent links stay.
+        if c.contains(.social) {
             let social = try c.nestedContainer(keyedBy: SocialKeys.self, forKey: .social)
             func link(_ key: SocialKeys) throws -> String? {
                 guard social.contains(key) else { return nil }
-                return try social.decodeNil(forKey: key) ? "" : try social.decode(String.self, forKey: key)
+                if try social.decodeNil(forKey: key) { return "" }
+                let value = try social.decode(String.self, forKey: key)
+                if value.isEmpty { emptyFormatted.append("social." + key.rawValue) }
+                return value
             }
             input.facebook = try link(.facebook)
             input.line = try link(.line)
             input.youtube = try link(.youtube)
         }
+        emptyFormattedFields = emptyFormatted
     }
 }

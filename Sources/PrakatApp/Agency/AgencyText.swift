@@ -45,5 +45,6 @@ enum AgencyText {
     static let logoWrongKind = "ตราสัญลักษณ์ต้องเป็นไฟล์ PNG, JPEG หรือ SVG"
     static let logoEmpty = "ไฟล์ตราสัญลักษณ์ว่างเปล่า"
     static func logoRefused(_ reason: String) -> String { "ตราสัญลักษณ์ใช้ไม่ได้: \(reason)" }
+    static let clearWithNull = "ค่าว่างใช้กับช่องนี้ไม่ได้ หากต้องการล้างค่าให้ส่ง null"
     static let nameCannotBeCleared = "ชื่อหน่วยงานภาษาไทยลบไม่ได้ เว็บไซต์ต้องมีชื่อหน่วยงาน"
 }

@@ -227,6 +227,16 @@ struct AgencyProfileTests {
             #expect(try await api.call(.PATCH, "/api/v1/agency", json: #"{"latitude": "north"}"#).status == .unprocessableEntity)
             #expect(try await api.call(.PATCH, "/api/v1/agency", json: #"{"latitude": 95}"#).status == .unprocessableEntity)
             #expect(try await api.call(.PATCH, "/api/v1/agency", json: "{").status == .badRequest)
+            // Fields with a format are cleared with null; "" is refused, as the document says.
+            let empty = try await api.call(.PATCH, "/api/v1/agency", json: #"{"email": "", "themeColour": "", "social": {"line": ""}}"#)
+            #expect(empty.status == .unprocessableEntity)
+            #expect(Set(try empty.fieldErrors().map(\.field)) == ["email", "themeColour", "social.line"])
+            #expect(try await api.call(.PATCH, "/api/v1/agency", json: #"{"social": null}"#).status.code >= 400)
+            #expect(try await api.call(.PATCH, "/api/v1/agency", json: #"{"fax": "02\u0007"}"#).status == .unprocessableEntity)
+            #expect(try await api.call(.PATCH, "/api/v1/agency", json: #"{"shortName": "\#(String(repeating: "ก", count: 51))"}"#).status == .unprocessableEntity)
+            // A textarea's CRLF line breaks are kept as LF.
+            let address = try await api.call(.PATCH, "/api/v1/agency", json: #"{"address": "1 ถนนหนึ่ง\r\nชลบุรี"}"#)
+            #expect(try address.json()["address"] as? String == "1 ถนนหนึ่ง\nชลบุรี")
             #expect(try await Agency.query(on: app.db).first()?.email == "info@example.org")
         }
     }
