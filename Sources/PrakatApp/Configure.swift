@@ -97,6 +97,7 @@ func registerRoutes(_ app: Application) {
     SiteRoutes.register(app.routes)
     AgencyPages.register(app.routes)
     NotificationPages.register(app.routes)
+    HomeContentPages.register(app.routes)
     PublicSiteRoutes.register(app.routes)
     PublishingPages.register(app.routes)
     AccountsPages.register(app.routes)

@@ -42,6 +42,8 @@ enum PrakatMigrations {
         // Go live (issue 11)
         AddAgencyProfile(),
         CreateNotifications(),
-        AddEmailToUsers()
+        AddEmailToUsers(),
+        AddPhotosToAttachments(),
+        CreateHomeEntries()
     ]
 }

@@ -246,6 +246,8 @@ struct AccountService: Sendable {
         var unitID: String?
         var roleNames: [String]
         var isActive: Bool = true
+        /// Where notification mail goes; nil leaves it as it is, "" clears it.
+        var email: String? = nil
     }
 
     nonisolated(unsafe) static let usernamePattern = #/^[a-z0-9][a-z0-9._-]{2,39}$/#
@@ -269,6 +271,7 @@ struct AccountService: Sendable {
             username: username, displayName: input.displayName.trimmingCharacters(in: .whitespaces),
             position: input.position.trimmingCharacters(in: .whitespaces), unitID: unitID, roles: roles,
             passwordHash: try await hashing.hash(password), mustChangePassword: mustChangePassword)
+        user.email = input.email?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         do {
             try await writer.write { tx in
                 try await user.create(on: tx.db)
@@ -305,6 +308,11 @@ struct AccountService: Sendable {
         if oldRoles != roles { details["roles"] = "\(Role.encode(oldRoles)) → \(Role.encode(roles))" }
         if user.$unit.id != unitID { details["unit"] = "\(user.$unit.id?.uuidString ?? "") → \(unitID?.uuidString ?? "")" }
         if user.isActive != input.isActive { details["active"] = "\(user.isActive) → \(input.isActive)" }
+        if let given = input.email {
+            let email = given.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+            if email != user.email { details["email"] = "\(user.email ?? "") → \(email ?? "")" }
+            user.email = email
+        }
         user.displayName = input.displayName.trimmingCharacters(in: .whitespaces)
         user.position = input.position.trimmingCharacters(in: .whitespaces)
         user.$unit.id = unitID
@@ -347,6 +355,9 @@ struct AccountService: Sendable {
         if input.position.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("position", AccountsText.positionRequired) }
         for (field, value) in [("displayName", input.displayName), ("position", input.position)] where value.hasControlCharacters {
             errors.add(field, AccountsText.controlCharacters)
+        }
+        if let email = input.email?.trimmingCharacters(in: .whitespacesAndNewlines), !email.isEmpty, EmailAddress(validating: email) == nil {
+            errors.add("email", AgencyText.emailInvalid)
         }
         let parsed = Role.parse(input.roleNames)
         if !parsed.unknown.isEmpty {

@@ -95,7 +95,7 @@ extension AdminRoutes.UserFormBody {
     static var mock: Self {
         Self(
             action: AccountsRoute.userUpdate(MockData.id(53)).path, isNew: false, username: "suda", displayName: "นางสาวสุดา ใจดี",
-            position: "นักวิชาการสาธารณสุข", isActive: true,
+            position: "นักวิชาการสาธารณสุข", email: "suda@example.go.th", isActive: true,
             units: [Option(value: MockData.unitID.lowercased, label: MockData.unitName, selected: true)],
             roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.thaiName, selected: $0 == .staff) },
             errors: FormErrors(), minimumPasswordLength: 12, resetTwoFactorPath: nil)

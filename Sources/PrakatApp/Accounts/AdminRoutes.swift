@@ -158,6 +158,7 @@ struct AdminRoutes {
         var username: String
         var displayName: String
         var position: String
+        var email: String
         var isActive: Bool
         var units: [Option]
         var roles: [Option]
@@ -172,6 +173,7 @@ struct AdminRoutes {
         var password: String?
         var displayName: String?
         var position: String?
+        var email: String?
         var unitId: String?
         var roles: [String]?
         var isActive: String?
@@ -189,6 +191,7 @@ struct AdminRoutes {
             username: form?.username ?? user?.username ?? "",
             displayName: form?.displayName ?? user?.displayName ?? "",
             position: form?.position ?? user?.position ?? "",
+            email: form?.email ?? user?.email ?? "",
             isActive: form.map { $0.isActive != nil } ?? user?.isActive ?? true,
             units: units.map { .init(value: $0.id!.uuidString.lowercased(), label: $0.nameTh, selected: $0.id!.uuidString.lowercased() == selectedUnit) },
             roles: Role.allCases.map { .init(value: $0.rawValue, label: $0.thaiName, selected: selectedRoles.contains($0.rawValue)) },
@@ -206,7 +209,7 @@ struct AdminRoutes {
         let form = try req.content.decode(UserForm.self)
         let input = AccountService.UserInput(
             username: form.username ?? "", password: form.password, displayName: form.displayName ?? "",
-            position: form.position ?? "", unitID: form.unitId, roleNames: form.roles ?? [])
+            position: form.position ?? "", unitID: form.unitId, roleNames: form.roles ?? [], email: form.email)
         switch try await req.accounts.createUser(input, actor: req.auditActor) {
         case .failure(let errors):
             var kept = form
@@ -234,7 +237,7 @@ struct AdminRoutes {
         let input = AccountService.UserInput(
             username: user.username, password: form.password, displayName: form.displayName ?? "",
             position: form.position ?? "", unitID: form.unitId, roleNames: form.roles ?? [],
-            isActive: form.isActive != nil)
+            isActive: form.isActive != nil, email: form.email)
         switch try await req.accounts.updateUser(user, input, actor: req.auditActor) {
         case .failure(let errors):
             var kept = form

@@ -30,7 +30,6 @@ struct DoctorFinding: Sendable, Equatable {
 
 /// What the doctor reads from the machine, replaceable in tests.
 struct DoctorProbes: Sendable {
-    var executable: @Sendable (String) -> String?
     var freeBytes: @Sendable (String) -> Int64?
     var clockSync: any ClockSyncProbe
     var environment: [String: String]
@@ -39,7 +38,6 @@ struct DoctorProbes: Sendable {
 
     static func system(_ app: Application) -> DoctorProbes {
         DoctorProbes(
-            executable: { ExecutableSearch.find($0) },
             freeBytes: { path in
                 guard let attributes = try? FileManager.default.attributesOfFileSystem(forPath: path),
                     let free = attributes[.systemFreeSize] as? NSNumber
@@ -141,7 +139,7 @@ struct Doctor {
         } else {
             findings.append(DoctorFinding(level: .advice, topic: "qrencode", message: DoctorText.qrencodeMissing))
         }
-        if let thumbnailer = probes.executable("vipsthumbnail") ?? probes.executable("convert") {
+        if let thumbnailer = config.thumbnailerPath, FileManager.default.isExecutableFile(atPath: thumbnailer) {
             findings.append(DoctorFinding(level: .ok, topic: DoctorText.thumbnailer, message: thumbnailer))
         } else {
             findings.append(DoctorFinding(level: .advice, topic: DoctorText.thumbnailer, message: DoctorText.thumbnailerMissing))
@@ -223,16 +221,5 @@ struct Doctor {
             return DoctorFinding(level: .mustFix, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyOpen(path, String(mode.intValue, radix: 8)))
         }
         return DoctorFinding(level: .ok, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyPrivate(path))
-    }
-}
-
-/// Finds a program on PATH the way a shell would.
-enum ExecutableSearch {
-    static func find(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
-        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
-            let candidate = (String(directory) as NSString).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

@@ -155,6 +155,24 @@ struct PublishingAPI {
         var sha256: String
         var contentType: String
         var archiveEntries: [String]
+        /// Photos only: the text alternative, the credit and the size as shown.
+        var alt: String?
+        var credit: String?
+        var width: Int?
+        var height: Int?
+
+        init(_ attachment: Attachment) {
+            id = attachment.id ?? UUID()
+            fileName = attachment.fileName
+            size = attachment.size
+            sha256 = attachment.sha256
+            contentType = attachment.contentType
+            archiveEntries = attachment.archiveEntries.split(separator: "\n").map(String.init)
+            alt = attachment.altText
+            credit = attachment.credit
+            width = attachment.width
+            height = attachment.height
+        }
     }
 
     struct RequestResponse: Content {
@@ -265,11 +283,7 @@ struct PublishingAPI {
             approverId: request.approverID, approvedAt: request.approvedAt, publisherId: request.publisherID, publishedAt: request.publishedAt,
             reason: request.stateReason, revision: request.revision, publicationId: request.publicationID, url: url,
             checklistItemIds: tags.map(\.checklistItemID),
-            attachments: files.map {
-                .init(
-                    id: $0.id!, fileName: $0.fileName, size: $0.size, sha256: $0.sha256, contentType: $0.contentType,
-                    archiveEntries: $0.archiveEntries.split(separator: "\n").map(String.init))
-            },
+            attachments: files.map(AttachmentResponse.init),
             history: events.map {
                 .init(
                     action: $0.action, actorId: $0.actorID, actorName: $0.actorName, at: $0.at, reason: $0.reason,
@@ -297,12 +311,8 @@ struct PublishingAPI {
         do {
             let attachment = try await req.publishing.attach(
                 fileName: file.filename, data: Data(file.data.readableBytesView), to: request.id!,
-                by: try req.requireUser(), actor: req.auditActor)
-            return try await AttachmentResponse(
-                id: attachment.id!, fileName: attachment.fileName, size: attachment.size, sha256: attachment.sha256,
-                contentType: attachment.contentType, archiveEntries: attachment.archiveEntries.split(separator: "\n").map(String.init)
-            )
-            .encodeResponse(status: .created, for: req)
+                by: try req.requireUser(), actor: req.auditActor, description: upload.description, logger: req.logger)
+            return try await AttachmentResponse(attachment).encodeResponse(status: .created, for: req)
         } catch let error as PublishingError {
             throw error.prakatError
         }

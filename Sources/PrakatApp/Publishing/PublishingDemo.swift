@@ -22,6 +22,8 @@ struct PublishingDemo {
         var urgent = false
         var checklist: [String] = []
         var attachment: String? = nil
+        /// Activity photos: their text alternatives (the pictures are drawn by `DemoFiles.photo`).
+        var photos: [String] = []
         /// How far it gets: "draft", "submitted", "returned", "approved", "published", "urgent".
         var stage = "published"
         var scheduledInDays: Double? = nil
@@ -45,7 +47,8 @@ struct PublishingDemo {
             let start = now.addingTimeInterval(-item.publishedDaysAgo * 86_400)
             let clock = FixedClock(start)
             let service = PublishingService(
-                db: app.db, writer: app.writer, audit: app.audit, clock: clock, config: app.prakat, siteVersion: app.siteVersion, notifier: app.notifier)
+                db: app.db, writer: app.writer, audit: app.audit, clock: clock, config: app.prakat, siteVersion: app.siteVersion, notifier: app.notifier,
+                thumbnailer: app.thumbnailer)
             let tags = checklist.filter { item.checklist.contains($0.code) && ($0.fiscalYear == nil || $0.fiscalYear == 2569) }.compactMap(\.id)
             let input = RequestInput(
                 categoryID: category.id, title: item.title, details: item.body, externalLinks: [], note: nil,
@@ -57,6 +60,11 @@ struct PublishingDemo {
             let id = try request.requireID()
             if let name = item.attachment {
                 _ = try await service.attach(fileName: name, data: DemoFiles.pdf(title: item.title), to: id, by: staff, actor: actor(staff))
+            }
+            for (index, alt) in item.photos.enumerated() {
+                _ = try await service.attach(
+                    fileName: "ภาพกิจกรรม-\(index + 1).png", data: DemoFiles.photo(index), to: id, by: staff, actor: actor(staff),
+                    description: PhotoDescription(alt: alt, credit: "กลุ่มงานสุขภาพดิจิทัล"), logger: app.logger)
             }
             if item.stage == "draft" { continue }
             clock.advance(by: 600)
@@ -80,6 +88,27 @@ struct PublishingDemo {
         }
         // Items whose period has already ended are recorded as taken down, as the server would have done.
         try await ExpiryJob(app: app).run()
+        try await seedHomePage(by: webmaster)
+    }
+
+    /// A campaign banner and the executives, as the demo agency's webmaster would put them.
+    private func seedHomePage(by webmaster: User) async throws {
+        let service = HomeContentService(
+            db: app.db, writer: app.writer, audit: app.audit, siteVersion: app.siteVersion, clock: app.clock, thumbnailer: app.thumbnailer)
+        let entries: [(HomeEntryKind, HomeEntryInput)] = [
+            (
+                .banner,
+                HomeEntryInput(
+                    link: "/c/news", alt: "รณรงค์ฉีดวัคซีนไข้หวัดใหญ่ตามฤดูกาล ปี ๒๕๖๙ ฟรีสำหรับกลุ่มเสี่ยง ๗ กลุ่ม ที่ รพ.สต. ทุกแห่ง",
+                    image: ("วัคซีน.png", DemoFiles.photo(3, width: 1600, height: 500)))
+            ),
+            (.executive, HomeEntryInput(title: "นายแพทย์ประวิทย์ สุขใจ", subtitle: "นายแพทย์สาธารณสุขจังหวัดชลบุรี", image: ("ผู้บริหาร.png", DemoFiles.photo(4, width: 300, height: 400)))),
+            (.executive, HomeEntryInput(title: "นางสาวอรวรรณ ศรีสุข", subtitle: "รองนายแพทย์สาธารณสุขจังหวัดชลบุรี"))
+        ]
+        for (kind, input) in entries {
+            guard case .success(let checked) = await service.check(input, kind: kind, existing: nil, logger: app.logger) else { continue }
+            _ = try await service.create(kind, checked, actor: actor(webmaster))
+        }
     }
 
     private func actor(_ user: User) -> AuditActor {
@@ -135,7 +164,12 @@ struct PublishingDemo {
             Item(
                 category: "activities", title: "ภาพกิจกรรมอบรมเชิงปฏิบัติการ การใช้ระบบเผยแพร่ข้อมูลบนเว็บไซต์สำหรับเจ้าหน้าที่",
                 body: "กลุ่มงานสุขภาพดิจิทัลจัดอบรมเจ้าหน้าที่ผู้รับผิดชอบการเผยแพร่ข้อมูลของทุกกลุ่มงาน ตามข้อ ๓.๕ ของแนวทางการเผยแพร่ข้อมูล เพื่อเพิ่มพูนความรู้และทักษะการบริหารจัดการเว็บไซต์",
-                publishedDaysAgo: 3, periodDays: 365),
+                publishedDaysAgo: 3, periodDays: 365,
+                photos: [
+                    "เจ้าหน้าที่จากทุกกลุ่มงานนั่งฟังการบรรยายในห้องประชุมสำนักงาน",
+                    "วิทยากรสาธิตการกรอกแบบฟอร์มขอเผยแพร่ข้อมูลบนจอภาพ",
+                    "ผู้เข้าอบรมฝึกปฏิบัติการส่งคำขอเผยแพร่ข้อมูลด้วยคอมพิวเตอร์"
+                ]),
             // Procurement: one live, one archived after its period, one scheduled
             Item(
                 category: "procurement", title: "ประกาศประกวดราคาซื้อครุภัณฑ์คอมพิวเตอร์ ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)",
@@ -199,6 +233,15 @@ struct PublishingDemo {
 /// Small, valid files for demo attachments (a one-page PDF whose text is plain ASCII, since a
 /// Thai PDF needs an embedded font).
 enum DemoFiles {
+    /// A stand-in for an activity photo: bands of the demo agency's greens, different for each `index`.
+    static func photo(_ index: Int, width: Int = 1280, height: Int = 720) -> Data {
+        let palette = (0..<48).map { step in
+            SimplePNG.Colour(UInt8(11 + step * 2), UInt8(93 + step * 3), UInt8(59 + (step * 5 + index * 40) % 150))
+        }
+        let bytes = SimplePNG.indexed(width: width, height: height, palette: palette) { x, y in (x / 32 + y / 24 + index * 7) }
+        return Data(bytes ?? [])
+    }
+
     static func pdf(title: String) -> Data {
         let text = "Prakat demo document - " + String(Digest.sha256Hex(Data(title.utf8)).prefix(12))
         let stream = "BT /F1 18 Tf 72 760 Td (\(text)) Tj ET"

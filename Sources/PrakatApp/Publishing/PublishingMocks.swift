@@ -41,7 +41,7 @@ extension PublicSiteRoutes.HomeBody {
                         .init(nameTh: "โครงสร้างหน่วยงาน", path: PublicRoute.category("structure").path)
                     ])
             ],
-            og: .mock(MockData.agencyName, path: PublicRoute.home.path), searchPath: PublicRoute.search(nil).path,
+            showcase: .mock, og: .mock(MockData.agencyName, path: PublicRoute.home.path), searchPath: PublicRoute.search(nil).path,
             rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path)
     }
 }
@@ -65,6 +65,8 @@ extension PublicSiteRoutes.ItemBody {
             expires: "11 มีนาคม 2569", sourceName: "เหล่ากาชาดจังหวัดชลบุรี", sourceDate: "5 กุมภาพันธ์ 2569",
             links: ["https://www.redcross.or.th/"],
             files: [.init(fileName: "กำหนดการรับบริจาคโลหิต.pdf", kindName: "PDF", size: "182.4 KB", path: PublicRoute.itemFile(1, MockData.fileID).path)],
+            cover: .mock("ผู้บริจาคโลหิตนั่งเรียงแถวที่หอประชุมสำนักงาน", credit: "กลุ่มงานสื่อสารองค์กร"),
+            photos: [.mock("เจ้าหน้าที่เหล่ากาชาดตรวจความดันโลหิตผู้บริจาค", credit: nil)],
             categoryName: "ข่าวประชาสัมพันธ์", categoryPath: PublicRoute.category("news").path, unitName: MockData.unitName,
             urgent: false, archived: false, og: .mock("ขอเชิญร่วมบริจาคโลหิต", path: "/p/1"),
             shareFacebook: "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fprakat.example%2Fp%2F1",
@@ -154,7 +156,12 @@ extension PublishingRoutes.ShowBody {
                 AttachmentView(
                     id: MockData.fileID.lowercased, fileName: "กำหนดการรับบริจาคโลหิต.pdf", kindName: "PDF",
                     size: "182.4 KB", sha256: String(repeating: "3f2a", count: 16),
-                    path: PublishingRoute.requestFile(id, MockData.fileID).path, removePath: nil, entries: [])
+                    path: PublishingRoute.requestFile(id, MockData.fileID).path, removePath: nil, entries: []),
+                AttachmentView(
+                    id: MockData.fileID.lowercased, fileName: "บรรยากาศการรับบริจาค.jpg", kindName: "รูปภาพ JPEG",
+                    size: "1.2 MB", sha256: String(repeating: "9c1b", count: 16),
+                    path: PublishingRoute.requestFile(id, MockData.fileID).path, removePath: nil, entries: [],
+                    alt: "ผู้บริจาคโลหิตนั่งเรียงแถวที่หอประชุมสำนักงาน", credit: "กลุ่มงานสื่อสารองค์กร")
             ],
             history: [
                 EventView(
@@ -173,7 +180,8 @@ extension PublishingRoutes.ShowBody {
             canEdit: false, editPath: PublishingRoute.requestEdit(id).path, attachPath: PublishingRoute.requestAttachments(id).path,
             revisePath: nil, printFormPath: PublishingRoute.printForm(id).path, printMemoPath: PublishingRoute.printMemo(id).path,
             formPDFPath: PublishingRoute.printFormPDF(id).path, memoPDFPath: PublishingRoute.printMemoPDF(id).path,
-            revisions: [], maxUploadSize: "20 MB", acceptedTypes: ".pdf,.docx,.xlsx,.jpg,.png,.zip", uploadError: nil)
+            revisions: [], maxUploadSize: "20 MB", acceptedTypes: ".pdf,.docx,.xlsx,.jpg,.png,.zip", uploadError: nil,
+            uploadAlt: "", uploadCredit: "", uploadAltError: nil)
     }
 }
 
@@ -202,5 +210,26 @@ extension CategoryRoutes.FormBody {
                 Option(value: "hide", label: "ไม่แสดงต่อสาธารณะ", selected: false)
             ],
             errors: FormErrors(), cancelPath: PublishingRoute.categories.path)
+    }
+}
+
+extension PhotoView {
+    static func mock(_ alt: String, credit: String?) -> Self {
+        let attachment = Attachment()
+        attachment.id = MockData.fileID
+        attachment.altText = alt
+        attachment.credit = credit
+        attachment.width = 1600
+        attachment.height = 1200
+        let original = PublicRoute.itemFile(1, MockData.fileID).path
+        let variants = PhotoSizes.widths.map { width in
+            let variant = PhotoVariant()
+            variant.width = width
+            variant.height = PhotoSizes.height(forWidth: width, displayWidth: 1600, displayHeight: 1200)
+            return variant
+        }
+        return PhotoView(
+            attachment: attachment, variants: variants, original: original, copyPath: { PublicRoute.itemPhoto(1, MockData.fileID, $0).path },
+            baseURL: "https://prakat.example", fallbackAlt: "")
     }
 }

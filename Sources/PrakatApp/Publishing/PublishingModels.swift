@@ -119,6 +119,14 @@ final class Attachment: Model, @unchecked Sendable {
     @Field(key: "archive_entries") var archiveEntries: String
     @Field(key: "position") var position: Int
     @Field(key: "created_at") var createdAt: Date
+    // Photos (AddPhotosToAttachments): nil for other files.
+    /// The text alternative shown to people who cannot see the photo.
+    @OptionalField(key: "alt_text") var altText: String?
+    /// Whose photo it is, shown under it.
+    @OptionalField(key: "credit") var credit: String?
+    /// The size as shown (after EXIF rotation), in pixels.
+    @OptionalField(key: "width") var width: Int?
+    @OptionalField(key: "height") var height: Int?
 
     init() {}
 }

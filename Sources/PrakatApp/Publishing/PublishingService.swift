@@ -42,6 +42,8 @@ struct PublishingService: Sendable {
     let config: PrakatConfiguration
     let siteVersion: SiteVersion
     let notifier: Notifier
+    /// Makes the smaller copies of photos when they are attached.
+    let thumbnailer: Thumbnailer
 
     static let maxAttachments = 20
 
@@ -455,6 +457,10 @@ struct PublishingService: Sendable {
                 copy.size = file.size
                 copy.sha256 = file.sha256
                 copy.archiveEntries = file.archiveEntries
+                copy.altText = file.altText
+                copy.credit = file.credit
+                copy.width = file.width
+                copy.height = file.height
                 copy.position = index
                 copy.createdAt = now
                 try await copy.create(on: tx.db)
@@ -524,12 +530,14 @@ enum ExternalLink {
 extension Request {
     var publishing: PublishingService {
         PublishingService(
-            db: db, writer: writer, audit: audit, clock: clock, config: application.prakat, siteVersion: application.siteVersion, notifier: application.notifier)
+            db: db, writer: writer, audit: audit, clock: clock, config: application.prakat, siteVersion: application.siteVersion, notifier: application.notifier,
+            thumbnailer: application.thumbnailer)
     }
 }
 
 extension Application {
     var publishing: PublishingService {
-        PublishingService(db: db, writer: writer, audit: audit, clock: clock, config: prakat, siteVersion: siteVersion, notifier: notifier)
+        PublishingService(
+            db: db, writer: writer, audit: audit, clock: clock, config: prakat, siteVersion: siteVersion, notifier: notifier, thumbnailer: thumbnailer)
     }
 }

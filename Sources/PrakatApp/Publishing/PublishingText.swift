@@ -46,6 +46,16 @@ enum PublishingText {
     static let created = "บันทึกร่างคำขอแล้ว แนบไฟล์และส่งขออนุมัติได้เมื่อพร้อม"
     static let saved = "บันทึกการแก้ไขแล้ว"
     static let attached = "แนบไฟล์แล้ว"
+    // Photos (issue 11 §4)
+    static let photoAltRequired = "กรุณาใส่คำอธิบายภาพ (ข้อความแทนภาพ) สำหรับผู้ที่มองไม่เห็นภาพ เช่น \"เจ้าหน้าที่ตรวจคัดกรองผู้สูงอายุที่ รพ.สต.บ้านสวน\""
+    static func photoAltTooLong(_ limit: Int) -> String { "คำอธิบายภาพยาวเกิน \(limit) ตัวอักษร" }
+    static func photoCreditTooLong(_ limit: Int) -> String { "ที่มาของภาพยาวเกิน \(limit) ตัวอักษร" }
+    static let photoTextControl = "คำอธิบายหรือที่มาของภาพมีอักขระที่ใช้ไม่ได้"
+    static let chooseFileAgain = "ยังไม่ได้แนบไฟล์ กรุณาแก้ไขข้อความที่แจ้งแล้วเลือกไฟล์อีกครั้ง"
+    static let galleryTitle = "ภาพกิจกรรม"
+    static func photoFallbackAlt(_ title: String, _ number: Int) -> String { "ภาพที่ \(number) ของ \(title)" }
+    static let photoFullSize = "ดูภาพขนาดเต็ม"
+    static let photoCredit = "ที่มาของภาพ"
     static let detached = "นำไฟล์แนบออกแล้ว"
     static let categorySaved = "บันทึกหมวดหมู่แล้ว"
     static func done(_ action: String) -> String { "\(action)เรียบร้อยแล้ว" }

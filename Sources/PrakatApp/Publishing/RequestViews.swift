@@ -28,6 +28,8 @@ struct AttachmentView: Encodable {
     var path: String
     var removePath: String?
     var entries: [String]
+    var alt: String?
+    var credit: String?
 }
 
 struct EventView: Encodable {

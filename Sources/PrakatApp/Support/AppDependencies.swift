@@ -24,6 +24,8 @@ struct AppDependencies: Sendable {
     var pdfRenderer: PDFRenderer
     var pdfCache: PDFCache
     var qrCodes: QRCodeRenderer
+    /// Makes the smaller copies of uploaded photos; without a program, none are made.
+    var thumbnailer: Thumbnailer
     var trafficLog: TrafficLog
     var clockSyncProbe: any ClockSyncProbe
     /// Seals and opens two-factor secrets; `rotate-2fa-key` replaces it.
@@ -58,6 +60,7 @@ struct AppDependencies: Sendable {
                 limit: config.pdfConcurrency, maxWaiting: config.pdfQueue, sandbox: config.chromiumSandbox),
             pdfCache: PDFCache(directory: data.appendingPathComponent("cache/pdf")),
             qrCodes: QRCodeRenderer(executable: config.qrencodePath),
+            thumbnailer: Thumbnailer(executable: config.thumbnailerPath),
             trafficLog: TrafficLog(directory: config.trafficLogDirectory, clock: clock, retentionDays: config.logRetentionDays),
             clockSyncProbe: SystemClockSyncProbe(),
             twoFactorKeys: keys,

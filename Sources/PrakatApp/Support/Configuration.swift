@@ -47,6 +47,10 @@ public struct PrakatConfiguration: Sendable {
     /// Where `qrencode` is (Debian package `qrencode`): QR codes for two-factor enrolment and
     /// questionnaire links; nil when not installed.
     public var qrencodePath: String? = PrakatConfiguration.findQrencode()
+    /// The program that makes the smaller copies of photos (`PRAKAT_THUMBNAILER`: a path to
+    /// `vipsthumbnail` or ImageMagick's `convert`, or `none`); nil: originals are served, with
+    /// their width and height.
+    public var thumbnailerPath: String? = PrakatConfiguration.findThumbnailer()
     /// Requests per minute per client address (for the site on PostgreSQL, per instance on SQLite).
     public var rateLimits = RateLimitSettings()
     /// The key two-factor secrets are sealed with (`PRAKAT_2FA_KEY`); nil: `<data>/2fa.key`.
@@ -188,6 +192,7 @@ public struct PrakatConfiguration: Sendable {
             pdfQueue: try integer("PRAKAT_PDF_QUEUE", default: 8, range: 0...1000),
             sessionIdleMinutes: try integer("PRAKAT_SESSION_IDLE_MINUTES", default: 30, range: 1...1440),
             qrencodePath: value("PRAKAT_QRENCODE").map { $0 == "none" ? nil : absolute($0) } ?? Self.findQrencode(),
+            thumbnailerPath: value("PRAKAT_THUMBNAILER").map { $0 == "none" ? nil : absolute($0) } ?? Self.findThumbnailer(),
             rateLimits: RateLimitSettings(
                 signIn: try integer("PRAKAT_RATE_LIMIT_SIGNIN", default: 10, range: 1...1_000_000),
                 token: try integer("PRAKAT_RATE_LIMIT_TOKEN", default: 10, range: 1...1_000_000),
@@ -208,6 +213,12 @@ public struct PrakatConfiguration: Sendable {
     /// Debian's `qrencode` package.
     static func findQrencode() -> String? {
         ["/usr/bin/qrencode", "/usr/local/bin/qrencode"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Debian's `libvips-tools`, else Debian's `imagemagick` (only the packages' paths: a
+    /// `convert` elsewhere may be something else of that name).
+    static func findThumbnailer() -> String? {
+        ["/usr/bin/vipsthumbnail", "/usr/bin/convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// `swift run` and the tests start in the package root; an installed copy sets PRAKAT_RESOURCES_DIR.

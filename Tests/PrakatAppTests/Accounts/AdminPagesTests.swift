@@ -88,12 +88,13 @@ struct AdminPagesTests {
                 .POST, "/admin/users",
                 formPairs: [
                     ("_csrf", csrf), ("username", "STAFF"), ("password", "short"), ("displayName", "<script>alert(1)</script>"),
-                    ("position", ""), ("unitId", ""), ("roles[]", "wizard")
+                    ("position", ""), ("unitId", ""), ("roles[]", "wizard"), ("email", "ไม่ใช่อีเมล")
                 ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains(AccountsText.usernameTaken))
             #expect(bad.text.contains("wizard"))
             #expect(bad.text.contains(AccountsText.positionRequired))
+            #expect(bad.text.contains(#"id="email-error""#))
             #expect(!bad.text.contains("<script>alert(1)</script>"))
             #expect(bad.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
 
@@ -101,12 +102,15 @@ struct AdminPagesTests {
                 .POST, "/admin/users",
                 formPairs: [
                     ("_csrf", csrf), ("username", "somsri"), ("password", "initial-password-1"), ("displayName", "นางสมศรี ใจงาม"),
-                    ("position", "นักวิชาการสาธารณสุข"), ("unitId", fixtures.unit.id!.uuidString), ("roles[]", "staff"), ("roles[]", "uploader")
+                    ("position", "นักวิชาการสาธารณสุข"), ("unitId", fixtures.unit.id!.uuidString), ("roles[]", "staff"), ("roles[]", "uploader"),
+                    ("email", " somsri@example.go.th ")
                 ])
             #expect(created.status == .seeOther)
             let user = try #require(try await User.query(on: app.db).filter(\.$username == "somsri").first())
             #expect(user.roles == [.staff, .uploader])
             #expect(user.mustChangePassword)
+            // Notification mail goes where the administrator said, until the person changes it.
+            #expect(user.email == "somsri@example.go.th")
 
             let edited = try await browser.request(
                 .POST, "/admin/users/\(user.id!.uuidString)",

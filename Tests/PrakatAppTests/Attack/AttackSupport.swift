@@ -84,6 +84,11 @@ struct AttackWorld {
         // No logo in the attack world: a well-formed hash that is not the current logo (404).
         case "sha256": return String(repeating: "ab", count: 32)
         case "colour": return "0b5d3b.css"
+        // A photo copy's width; the attack world's item has no photo, so it answers 404.
+        case "width": return String(PhotoSizes.narrow)
+        case "homeKind": return HomeEntryKind.banner.segment
+        // No home entry in the attack world: a well-formed id answers 404 behind its policy.
+        case "entryID": return UUID().lowercased
         case "id":
             if path.contains("projects") { return projectID.lowercased }
             if path.contains("units") { return fixtures.otherUnit.id!.lowercased }

@@ -42,6 +42,10 @@ enum TemplateRegistry {
             "Notifications/preferences": .page(
                 title: NotificationText.preferencesTitle, layout: .staff(path: NotificationsRoute.preferences.path), model: NotificationPages.PreferencesBody.mock),
             "Notifications/queue": .page(title: NotificationText.queueTitle, layout: .staff(path: NotificationsRoute.mailQueue.path), model: NotificationPages.QueueBody.mock),
+            "HomeContent/overview": .page(
+                title: HomeContentText.overviewTitle, layout: .staff(path: HomeContentRoute.overview.path), model: HomeContentPages.OverviewBody.mock),
+            "HomeContent/entry-form": .page(
+                title: HomeContentText.addTitle(.banner), layout: .staff(path: HomeContentRoute.new(.banner).path), model: HomeContentPages.FormBody.mock),
             "Site/privacy": .page(title: SiteText.privacyTitle, layout: .publicSite, model: EmptyBody.mock),
             "Site/accessibility": .page(title: SiteText.accessibilityTitle, layout: .publicSite, model: EmptyBody.mock),
 

@@ -63,12 +63,12 @@ enum Multipart {
     static let boundary = "----PrakatTestBoundary7MA4YWxkTrZu0gW"
     static var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 
-    static func body(fileName: String, data: Data, fields: [String: String] = [:]) -> ByteBuffer {
+    static func body(fileName: String, data: Data, fields: [String: String] = [:], fileField: String = "file") -> ByteBuffer {
         var buffer = ByteBuffer()
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
             buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
         buffer.writeBytes(data)
         buffer.writeString("\r\n--\(boundary)--\r\n")
         return buffer
@@ -77,7 +77,7 @@ enum Multipart {
 
 extension Browser {
     /// Sends a file from the request page's upload form (cookie, CSRF field and header).
-    func upload(_ path: String, fileName: String, data: Data) async throws -> TestingHTTPResponse {
+    func upload(_ path: String, fileName: String, data: Data, fields: [String: String] = [:], fileField: String = "file") async throws -> TestingHTTPResponse {
         let token = try await csrf()
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
@@ -85,7 +85,8 @@ extension Browser {
         headers.replaceOrAdd(name: CSRFMiddleware.headerName, value: token)
         let response = try await app.testing().performTest(
             request: TestingHTTPRequest(
-                method: .POST, url: URI(string: path), headers: headers, body: Multipart.body(fileName: fileName, data: data, fields: ["_csrf": token])))
+                method: .POST, url: URI(string: path), headers: headers,
+                body: Multipart.body(fileName: fileName, data: data, fields: fields.merging(["_csrf": token]) { $1 }, fileField: fileField)))
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1)[0]
             let parts = pair.split(separator: "=", maxSplits: 1)
@@ -105,13 +106,13 @@ extension APIClient {
         try await call(method, path, json: jsonText(object))
     }
 
-    func upload(_ path: String, fileName: String, data: Data) async throws -> TestingHTTPResponse {
+    func upload(_ path: String, fileName: String, data: Data, fields: [String: String] = [:]) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         headers.replaceOrAdd(name: .contentType, value: Multipart.contentType)
         return try await app.testing().performTest(
             request: TestingHTTPRequest(
-                method: .POST, url: URI(string: path), headers: headers, body: Multipart.body(fileName: fileName, data: data)))
+                method: .POST, url: URI(string: path), headers: headers, body: Multipart.body(fileName: fileName, data: data, fields: fields)))
     }
 }
 

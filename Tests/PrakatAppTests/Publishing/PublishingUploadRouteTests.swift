@@ -101,7 +101,7 @@ struct PublishingUploadRouteTests {
             let climbing = try await room.staff.upload(path, fileName: "../../etc/passwd.pdf", data: TestFiles.pdf("b"))
             #expect(climbing.status == .created)
             #expect(try climbing.json()["fileName"] as? String == "passwd.pdf")
-            let png = try await room.staff.upload(path, fileName: "ภาพกิจกรรม.png", data: TestFiles.png)
+            let png = try await room.staff.upload(path, fileName: "ภาพกิจกรรม.png", data: TestFiles.png, fields: ["alt": "ภาพทดสอบสีเทา"])
             #expect(png.status == .created)
             #expect(try png.json()["contentType"] as? String == "image/png")
             #expect(try png.json()["sha256"] as? String == Digest.sha256Hex(TestFiles.png))

@@ -8,7 +8,7 @@ import Testing
 /// skipped, visibly and with the reason; in CI (`CI=true`) it always runs, so a missing program
 /// fails it.
 enum ToolRequirement: CaseIterable {
-    case openssl, chromium, qrencode, aiosmtpd
+    case openssl, chromium, qrencode, aiosmtpd, vipsthumbnail
 
     static var isCI: Bool {
         let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? ""
@@ -21,6 +21,7 @@ enum ToolRequirement: CaseIterable {
         case .chromium: "chromium"
         case .qrencode: "qrencode"
         case .aiosmtpd: "aiosmtpd (PyPI, test tooling only)"
+        case .vipsthumbnail: "libvips-tools"
         }
     }
 
@@ -30,6 +31,7 @@ enum ToolRequirement: CaseIterable {
         case .chromium: PrakatConfiguration.findChromium() != nil
         case .qrencode: PrakatConfiguration.findQrencode() != nil
         case .aiosmtpd: SMTPSink.pythonHasAiosmtpd
+        case .vipsthumbnail: FileManager.default.isExecutableFile(atPath: "/usr/bin/vipsthumbnail")
         }
     }
 

@@ -48,7 +48,7 @@ extension PublicSiteRoutes {
             rowQuery = archive ? rowQuery.sort(\.$expireAt, .descending) : rowQuery.sort(\.$publishAt, .descending)
             let rows = try await rowQuery.sort(\.$number, .descending)
                 .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
-            let summaries = Self.summaries(rows, categories: byID, now: now)
+            let summaries = try await Self.summaries(rows, categories: byID, now: now, on: req.db)
             // The dated archive: grouped by the Buddhist Era year the item was published.
             var years: [YearGroup] = []
             if archive {

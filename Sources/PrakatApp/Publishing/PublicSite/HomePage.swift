@@ -19,6 +19,8 @@ extension PublicSiteRoutes {
         }
         var blocks: [Block]
         var sections: [Section]
+        /// Banners, quick links and executives the webmasters put here, those whose period holds.
+        var showcase: HomeShowcase.Content
         var og: OpenGraph
         var searchPath: String
         var rssPath: String
@@ -45,7 +47,8 @@ extension PublicSiteRoutes {
                     : Self.subtree(category, in: categories)
                 let latest = try await items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).limit(5).all()
                 lastModified = max(lastModified, latest.map(\.updatedAt).max() ?? lastModified)
-                blocks.append(.init(nameTh: category.nameTh, path: PublicRoute.category(category.slug).path, items: Self.summaries(latest, categories: byID, now: now)))
+                blocks.append(
+                    .init(nameTh: category.nameTh, path: PublicRoute.category(category.slug).path, items: try await Self.summaries(latest, categories: byID, now: now, on: req.db)))
             }
             let roots = categories.filter { $0.parentID == nil }
             let sections = roots.map { root in
@@ -55,14 +58,17 @@ extension PublicSiteRoutes {
             }
             let agency = await req.agencyProfile()
             let base = req.publicBaseURL
+            let showcase = try await HomeShowcase.load(on: req.db, now: now)
+            lastModified = max(lastModified, showcase.lastModified)
             let body = HomeBody(
-                blocks: blocks, sections: sections,
+                blocks: blocks, sections: sections, showcase: showcase,
                 og: OpenGraph(
                     title: agency.nameTh, description: "ข้อมูลข่าวสาร ประกาศ และบริการของ\(agency.nameInSentence)",
                     url: base + "/", type: "website", siteName: agency.nameTh),
                 searchPath: PublicRoute.search(nil).path, rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path)
             let response = try await req.render("Site/home", title: SiteText.homeTitle, body)
-            return PublicContent(response: response, lastModified: lastModified, validUntil: try await items.nextChange())
+            let validUntil = [try await items.nextChange(), showcase.nextChange].compactMap { $0 }.min()
+            return PublicContent(response: response, lastModified: lastModified, validUntil: validUntil)
         }
     }
 }

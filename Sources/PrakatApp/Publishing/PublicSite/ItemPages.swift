@@ -23,6 +23,10 @@ extension PublicSiteRoutes {
         var sourceDate: String?
         var links: [String]
         var files: [File]
+        /// The first JPEG or PNG attachment, shown at the top of the page.
+        var cover: PhotoView?
+        /// The other photos, shown as a gallery.
+        var photos: [PhotoView]
         var categoryName: String
         var categoryPath: String
         var unitName: String
@@ -75,6 +79,15 @@ extension PublicSiteRoutes {
                 return PublicContent(response: response, lastModified: publication.updatedAt, validUntil: validUntil)
             case .live, .archived:
                 let files = try await Attachment.query(on: req.db).filter(\.$requestID == publication.currentRequestID).sort(\.$position).all()
+                let photoFiles = files.filter { FileKind(rawValue: $0.kind)?.isImage == true }
+                let variants = try await PhotoLookup.load(requestIDs: [publication.currentRequestID], on: req.db).variants
+                let base = req.publicBaseURL
+                let photos = photoFiles.enumerated().map { index, file in
+                    PhotoView(
+                        attachment: file, variants: variants[file.sha256] ?? [], original: PublicRoute.itemFile(publication.number, file.id!).path,
+                        copyPath: { PublicRoute.itemPhoto(publication.number, file.id!, $0).path }, baseURL: base,
+                        fallbackAlt: PublishingText.photoFallbackAlt(publication.title, index + 1))
+                }
                 let unit = try await OrgUnit.find(publication.unitID, on: req.db)
                 let agency = await req.agencyProfile()
                 let url = req.publicBaseURL + PublicRoute.item(publication.number).path
@@ -87,22 +100,42 @@ extension PublicSiteRoutes {
                     expires: PublishingFormat.date(publication.expireAt),
                     sourceName: publication.sourceName, sourceDate: PublishingFormat.thaiDate(iso: publication.sourceDate),
                     links: publication.links.filter(ExternalLink.isValid),
-                    files: files.map {
+                    files: files.filter { FileKind(rawValue: $0.kind)?.isImage != true }.map {
                         .init(
                             fileName: $0.fileName, kindName: FileKind(rawValue: $0.kind)?.thaiName ?? $0.kind,
                             size: PublishingFormat.size($0.size), path: PublicRoute.itemFile(publication.number, $0.id!).path)
                     },
+                    cover: photos.first, photos: Array(photos.dropFirst()),
                     categoryName: category?.nameTh ?? "", categoryPath: category.map { PublicRoute.category($0.slug).path } ?? "/",
                     unitName: unit?.nameTh ?? "", urgent: publication.urgentDeadline != nil,
                     archived: publication.window.status(at: now) == .expired,
                     og: OpenGraph(
                         title: publication.title, description: Markdown.plainText(publication.body, maxGraphemes: 200),
-                        url: url, type: "article", siteName: agency.nameTh),
+                        url: url, type: "article", siteName: agency.nameTh, image: photos.first?.shareURL, imageAlt: photos.first?.alt),
                     shareFacebook: "https://www.facebook.com/sharer/sharer.php?u=" + encodedURL,
                     shareLine: "https://social-plugins.line.me/lineit/share?url=" + encodedURL)
                 let response = try await req.render("Site/item", title: publication.title, body)
                 return PublicContent(response: response, lastModified: publication.updatedAt, validUntil: validUntil)
             }
+        }
+    }
+
+    /// A photo's smaller copy follows its item like the photo itself.
+    func photo(_ req: Request, number: Int, fileID: UUID, width: Int) async throws -> Response {
+        let publication = try await findPublication(req, number: number)
+        let now = req.clock.now()
+        let category = try await SiteCategory.find(publication.categoryID, on: req.db)
+        guard let attachment = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$requestID == publication.currentRequestID).first(),
+            let variant = try await PhotoVariant.query(on: req.db).filter(\.$originalSHA256 == attachment.sha256).filter(\.$width == width).first()
+        else { throw PrakatError.notFound() }
+        switch PublicItems(db: req.db, now: now).readability(publication, category: category) {
+        case .notYet: throw PrakatError.notFound()
+        case .gone: throw PrakatError(status: .gone, kind: "gone", title: PublishingText.expiredNotice, detail: PublishingText.expiredNotice)
+        case .live, .archived:
+            let validUntil = publication.window.nextChange(after: now)
+            return try await AttachmentResponse.blob(
+                sha256: variant.sha256, contentType: variant.contentType, disposition: ContentDisposition.inline(fileName: attachment.fileName), req: req,
+                cacheControl: PublicCachePolicy.cacheControl(validUntil: validUntil, now: now, signedIn: false))
         }
     }
 

@@ -14,6 +14,8 @@ enum PublicRoute: TypedRoute {
     case feed(String?, FeedFormat)
     case item(Int)
     case itemFile(Int, UUID)
+    /// A smaller copy of a photo attached to an item, by width (`PhotoSizes.widths`).
+    case itemPhoto(Int, UUID, Int)
     case search(String?)
     case sitemap
     case robots
@@ -21,6 +23,7 @@ enum PublicRoute: TypedRoute {
     static let examples: [PublicRoute] = [
         .home, .category("news"), .category("ข่าว ประชาสัมพันธ์"), .archive("news"), .feed(nil, .rss), .feed(nil, .atom), .feed("news", .rss),
         .feed("news", .atom), .item(1), .item(20_001), .itemFile(7, UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()),
+        .itemPhoto(7, UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID(), PhotoSizes.narrow),
         .search(nil), .search("ชลบุรี & co"), .sitemap, .robots
     ]
 
@@ -34,6 +37,8 @@ enum PublicRoute: TypedRoute {
         case let .feed(slug, format): slug.map { [.constant("c"), .parameter("slug", $0), .constant(format.rawValue)] } ?? [.constant(format.rawValue)]
         case .item(let number): [.constant("p"), .parameter("number", String(number))]
         case let .itemFile(number, file): [.constant("p"), .parameter("number", String(number)), .constant("files"), .parameter("fileID", file.lowercased)]
+        case let .itemPhoto(number, file, width):
+            [.constant("p"), .parameter("number", String(number)), .constant("files"), .parameter("fileID", file.lowercased), .parameter("width", String(width))]
         case .search: [.constant("search")]
         case .sitemap: [.constant("sitemap.xml")]
         case .robots: [.constant("robots.txt")]
@@ -56,6 +61,14 @@ enum PublicRoute: TypedRoute {
         case .item: p.int("number", in: 1...Int(Int32.max)).map(PublicRoute.item)
         case .itemFile:
             if let number = p.int("number", in: 1...Int(Int32.max)), let file = p.uuid("fileID") { .itemFile(number, file) } else { nil }
+        case .itemPhoto:
+            if let number = p.int("number", in: 1...Int(Int32.max)), let file = p.uuid("fileID"),
+                let width = p.int("width", in: PhotoSizes.narrow...PhotoSizes.wide), PhotoSizes.widths.contains(width)
+            {
+                .itemPhoto(number, file, width)
+            } else {
+                nil
+            }
         case .search: .search(p.queryValue("q"))
         }
     }
@@ -77,6 +90,7 @@ struct PublicSiteRoutes {
             case let .feed(slug, format): try await site.feed(req, slug: slug, atom: format == .atom)
             case .item(let number): try await site.item(req, number: number)
             case let .itemFile(number, file): try await site.file(req, number: number, fileID: file)
+            case let .itemPhoto(number, file, width): try await site.photo(req, number: number, fileID: file, width: width)
             case .search: try await site.search(req)
             case .sitemap: try await site.sitemap(req)
             case .robots: site.robots(req)
@@ -100,6 +114,14 @@ struct PublicSiteRoutes {
         var categoryName: String
         var urgent: Bool
         var archived: Bool
+        /// The item's first photo, small (listings show it beside the title).
+        var cover: Cover? = nil
+    }
+
+    struct Cover: Encodable {
+        var src: String
+        var width: Int
+        var height: Int
     }
 
     struct OpenGraph: Encodable {
@@ -108,6 +130,9 @@ struct PublicSiteRoutes {
         var url: String
         var type: String
         var siteName: String
+        /// An absolute URL: the item's first photo.
+        var image: String? = nil
+        var imageAlt: String? = nil
     }
 
     struct Paging: Encodable {
@@ -131,14 +156,33 @@ struct PublicSiteRoutes {
         min(100_000, max(1, (try? req.query.get(Int.self, at: "page")) ?? 1))
     }
 
-    static func summaries(_ items: [Publication], categories: [UUID: SiteCategory], now: Date) -> [ItemSummary] {
+    static func summaries(_ items: [Publication], categories: [UUID: SiteCategory], now: Date, photos: PhotoLookup? = nil) -> [ItemSummary] {
         items.map { item in
             ItemSummary(
                 title: item.title, path: PublicRoute.item(item.number).path,
                 date: ThaiDateFormat.long(item.publishAt, digits: .arabic), isoDate: InternetDate.rfc3339(item.publishAt),
                 excerpt: Markdown.plainText(item.body, maxGraphemes: 180), categoryName: categories[item.categoryID]?.nameTh ?? "",
-                urgent: item.urgentDeadline != nil, archived: item.window.status(at: now) == .expired)
+                urgent: item.urgentDeadline != nil, archived: item.window.status(at: now) == .expired,
+                cover: photos.flatMap { cover(of: item, in: $0) })
         }
+    }
+
+    /// Listings with their covers: the photos of every listed item in two queries.
+    static func summaries(_ items: [Publication], categories: [UUID: SiteCategory], now: Date, on db: any Database) async throws -> [ItemSummary] {
+        let photos = try await PhotoLookup.load(requestIDs: items.map(\.currentRequestID), on: db)
+        return summaries(items, categories: categories, now: now, photos: photos)
+    }
+
+    /// The narrow copy of an item's first photo (the original when there is no copy).
+    static func cover(of item: Publication, in photos: PhotoLookup) -> Cover? {
+        guard let photo = photos.cover(of: item.currentRequestID), let photoID = photo.id else { return nil }
+        let narrow = photos.variants[photo.sha256]?.min { $0.width < $1.width }
+        if let narrow {
+            return Cover(src: PublicRoute.itemPhoto(item.number, photoID, narrow.width).path, width: narrow.width, height: narrow.height)
+        }
+        let width = photo.width ?? PhotoSizes.narrow
+        let height = photo.height ?? PhotoSizes.narrow
+        return Cover(src: PublicRoute.itemFile(item.number, photoID).path, width: width, height: height)
     }
 
     /// A category and everything under it: a parent's page lists its children's items too.

@@ -24,7 +24,7 @@ extension PublicSiteRoutes {
             if !trimmed.isEmpty {
                 let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
                 let categories = Dictionary(uniqueKeysWithValues: try await SiteCategory.query(on: req.db).all().map { ($0.id!, $0) })
-                body.items = Self.summaries(result.items, categories: categories, now: now)
+                body.items = try await Self.summaries(result.items, categories: categories, now: now, on: req.db)
                 body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
             }
             let title = trimmed.isEmpty ? PublishingText.searchTitle : "\(PublishingText.searchTitle): \(trimmed)"

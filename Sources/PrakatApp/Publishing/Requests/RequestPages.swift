@@ -55,13 +55,26 @@ extension PublishingRoutes {
         var maxUploadSize: String
         var acceptedTypes: String
         var uploadError: String?
+        /// A refused upload's photo text, shown again with its message.
+        var uploadAlt: String
+        var uploadCredit: String
+        var uploadAltError: String?
+    }
+
+    /// What a refused upload said about its photo.
+    struct UploadRefill {
+        var alt = ""
+        var credit = ""
+        var altError: String?
     }
 
     func show(_ req: Request, requestID: UUID) async throws -> Response {
         try await renderShow(req, requestID: requestID, uploadError: nil, status: .ok)
     }
 
-    func renderShow(_ req: Request, requestID: UUID, uploadError: String?, status: HTTPResponseStatus) async throws -> Response {
+    func renderShow(
+        _ req: Request, requestID: UUID, uploadError: String?, status: HTTPResponseStatus, refill: UploadRefill = UploadRefill()
+    ) async throws -> Response {
         let (request, head) = try await findRequest(req, id: requestID)
         let user = try req.requireUser()
         let id = try request.requireID()
@@ -108,7 +121,7 @@ extension PublishingRoutes {
                     id: file.id!.lowercased, fileName: file.fileName, kindName: FileKind(rawValue: file.kind)?.thaiName ?? file.kind,
                     size: PublishingFormat.size(file.size), sha256: file.sha256, path: PublishingRoute.requestFile(id, file.id!).path,
                     removePath: canEdit ? PublishingRoute.requestFileRemove(id, file.id!).path : nil,
-                    entries: file.archiveEntries.split(separator: "\n").map(String.init))
+                    entries: file.archiveEntries.split(separator: "\n").map(String.init), alt: file.altText, credit: file.credit)
             },
             history: events.map {
                 EventView(
@@ -125,7 +138,7 @@ extension PublishingRoutes {
             },
             maxUploadSize: PublishingFormat.size(req.application.prakat.maxUploadBytes),
             acceptedTypes: ".pdf,.xls,.xlsx,.doc,.docx,.jpg,.jpeg,.png,.zip,.rar",
-            uploadError: uploadError)
+            uploadError: uploadError, uploadAlt: refill.alt, uploadCredit: refill.credit, uploadAltError: refill.altError)
         return try await req.render("Publishing/request", title: request.title, body, status: status)
     }
 
@@ -173,6 +186,11 @@ extension PublishingRoutes {
 
     struct UploadForm: Content {
         var file: File?
+        /// A photo's text alternative and credit (required and optional).
+        var alt: String?
+        var credit: String?
+
+        var description: PhotoDescription { PhotoDescription(alt: alt, credit: credit) }
     }
 
     func attach(_ req: Request, requestID: UUID) async throws -> Response {
@@ -183,11 +201,22 @@ extension PublishingRoutes {
             return try await renderShow(req, requestID: requestID, uploadError: PublishingText.fileMissing, status: .unprocessableEntity)
         }
         do {
-            _ = try await req.publishing.attach(fileName: file.filename, data: Data(file.data.readableBytesView), to: id, by: try req.requireUser(), actor: req.auditActor)
+            _ = try await req.publishing.attach(
+                fileName: file.filename, data: Data(file.data.readableBytesView), to: id, by: try req.requireUser(), actor: req.auditActor,
+                description: upload?.description ?? PhotoDescription(), logger: req.logger)
             return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .success, text: PublishingText.attached))
         } catch let error as PublishingError {
-            if case .upload = error { return try await renderShow(req, requestID: requestID, uploadError: error.message, status: error.prakatError.status) }
-            if case .invalid = error { return try await renderShow(req, requestID: requestID, uploadError: error.message, status: .unprocessableEntity) }
+            var refill = UploadRefill(alt: upload?.alt ?? "", credit: upload?.credit ?? "")
+            if case .upload = error {
+                return try await renderShow(req, requestID: requestID, uploadError: error.message, status: error.prakatError.status, refill: refill)
+            }
+            if case .invalid(let errors) = error {
+                // The photo's text is asked for again beside its field; the file must be chosen again.
+                refill.altError = errors.messages["alt"]
+                let others = errors.messages.filter { $0.key != "alt" }.sorted { $0.key < $1.key }.map(\.value)
+                let message = others.isEmpty ? PublishingText.chooseFileAgain : others.joined(separator: " ")
+                return try await renderShow(req, requestID: requestID, uploadError: message, status: .unprocessableEntity, refill: refill)
+            }
             return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .error, text: error.message))
         }
     }
