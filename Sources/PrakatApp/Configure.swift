@@ -91,6 +91,7 @@ func configure(
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(RotateTwoFactorKeyCommand(), as: "rotate-2fa-key")
     app.asyncCommands.use(DoctorCommand(), as: "doctor")
+    app.asyncCommands.use(MoveToPostgresCommand(), as: "move-to-postgres")
 }
 
 func registerRoutes(_ app: Application) {

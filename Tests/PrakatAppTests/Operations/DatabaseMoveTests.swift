@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import PrakatCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import PrakatApp
+
+/// Moving an SQLite install to PostgreSQL (issue 11 §6): the demo agency's every record, blob and
+/// audit entry arrives with its identifiers; the chain verifies there; a second move is refused.
+/// Runs in the PostgreSQL pass (PRAKAT_TEST_DATABASE_URL).
+@Suite("Operations: moving from SQLite to PostgreSQL")
+struct DatabaseMoveTests {
+    static let postgresURL = ProcessInfo.processInfo.environment["PRAKAT_TEST_DATABASE_URL"]
+
+    @Test(.enabled(if: postgresURL != nil, "needs PostgreSQL (PRAKAT_TEST_DATABASE_URL)"))
+    func theDemoAgencyArrivesWholeAndASecondMoveIsRefused() async throws {
+        let url = try #require(Self.postgresURL)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prakat-move-\(UUID().uuidString)").path
+        let schema = "m_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        let configuration = try PrakatConfiguration.fromEnvironment(["PRAKAT_DATA_DIR": directory, "PRAKAT_BCRYPT_COST": "4", "PRAKAT_DEMO": "1"])
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, configuration: configuration, clock: FixedClock(Date(timeIntervalSince1970: 1_770_606_000)))
+            try await prepareDatabase(app, seedDemo: true)
+            let sourceNumbers = try await Publication.query(on: app.db).sort(\.$number).all().map(\.number)
+            let sourceHashes = try await Blob.query(on: app.db).all().compactMap(\.id).sorted()
+
+            let report = try await MoveToPostgresCommand.move(app, to: url, schema: String(schema)) { _ in }
+            #expect(report.tables.count == DatabaseMove.tables.count)
+            #expect(report.auditEntries == (try await AuditEntry.query(on: app.db).count()))
+            let target = app.db(.moveTarget)
+            #expect(try await Publication.query(on: target).sort(\.$number).all().map(\.number) == sourceNumbers)
+            #expect(try await Blob.query(on: target).all().compactMap(\.id).sorted() == sourceHashes)
+            let photo = try #require(try await Attachment.query(on: target).filter(\.$altText != nil).first())
+            #expect(try await Blob.find(photo.sha256, on: target)?.data.count == photo.size)
+            // Timestamps keep their values (a model's create would have set them to now).
+            let agency = try #require(try await Agency.query(on: app.db).first())
+            #expect(try await Agency.query(on: target).first()?.createdAt == agency.createdAt)
+            #expect(DatabaseDialect(target) == .postgres)
+
+            await #expect(throws: DatabaseMove.Problem.self) {
+                _ = try await DatabaseMove.run(from: app.db, to: target, logger: app.logger)
+            }
+            if let sql = target as? any SQLDatabase { try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: String(schema)) CASCADE").run() }
+        } catch {
+            if let sql = app.db(.moveTarget) as? any SQLDatabase { try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: String(schema)) CASCADE").run() }
+            try await app.asyncShutdown()
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+        try await app.asyncShutdown()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test func onlyAnSQLiteInstallMovesAndOnlyToPostgreSQL() async throws {
+        try await withPrakat { app, _, _ in
+            // On SQLite the target is not PostgreSQL; on PostgreSQL the source is not SQLite.
+            await #expect(throws: DatabaseMove.Problem.self) { _ = try await DatabaseMove.run(from: app.db, to: app.db, logger: app.logger) }
+            let users = try await User.query(on: app.db).count()
+            #expect(users > 0, "nothing was touched")
+        }
+    }
+}
