@@ -158,4 +158,13 @@ enum PublicCachePolicy {
         if let validUntil { seconds = max(0, min(seconds, Int(validUntil.timeIntervalSince(now)))) }
         return "public, max-age=\(seconds), must-revalidate"
     }
+
+    /// A photo's smaller copy never changes at its address, so browsers keep it for an hour (a
+    /// gallery is not fetched again on every visit), but never past the end of its item's period;
+    /// a withdrawn item's copies may stay in a browser's cache for that hour at most.
+    static func photoCacheControl(validUntil: Date?, now: Date) -> String {
+        var seconds = 3600
+        if let validUntil { seconds = max(0, min(seconds, Int(validUntil.timeIntervalSince(now)))) }
+        return "public, max-age=\(seconds)"
+    }
 }

@@ -135,7 +135,7 @@ extension PublicSiteRoutes {
             let validUntil = publication.window.nextChange(after: now)
             return try await AttachmentResponse.blob(
                 sha256: variant.sha256, contentType: variant.contentType, disposition: ContentDisposition.inline(fileName: attachment.fileName), req: req,
-                cacheControl: PublicCachePolicy.cacheControl(validUntil: validUntil, now: now, signedIn: false))
+                cacheControl: PublicCachePolicy.photoCacheControl(validUntil: validUntil, now: now))
         }
     }
 
