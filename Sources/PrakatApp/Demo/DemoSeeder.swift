@@ -53,7 +53,8 @@ struct DemoSeeder {
         UserSeed(username: "webmaster2", displayName: "นายธนากร มั่นคง", position: "เจ้าพนักงานเครื่องคอมพิวเตอร์ชำนาญงาน", unitSlug: "digital-health", roles: [.webmaster]),
         UserSeed(username: "planner", displayName: "นางพรทิพย์ วงศ์ไทย", position: "นักวิเคราะห์นโยบายและแผนชำนาญการ", unitSlug: "strategy", roles: [.planner, .staff]),
         UserSeed(username: "strategyhead", displayName: "นายสมชาย บุญเรือง", position: "นักวิชาการสาธารณสุขชำนาญการพิเศษ", unitSlug: "strategy", roles: [.unitHead], headOf: "strategy"),
-        UserSeed(username: "auditor", displayName: "นางสาวกมลชนก ตรงดี", position: "นักวิชาการตรวจสอบภายในชำนาญการ", unitSlug: "general-administration", roles: [.auditor])
+        UserSeed(username: "auditor", displayName: "นางสาวกมลชนก ตรงดี", position: "นักวิชาการตรวจสอบภายในชำนาญการ", unitSlug: "general-administration", roles: [.auditor]),
+        UserSeed(username: "servicedesk", displayName: "นางสาวปิยะนุช รับใช้ดี", position: "เจ้าพนักงานธุรการชำนาญงาน", unitSlug: "general-administration", roles: [.serviceDesk])
     ]
 
     func seed() async throws -> [Credential] {

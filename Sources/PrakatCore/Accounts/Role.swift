@@ -8,6 +8,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     case planner
     case administrator
     case auditor
+    /// Triages citizens' e-Service requests and complaints (seed 1 §1.9).
+    case serviceDesk
 
     /// Thai name shown in pages and printouts.
     public var thaiName: String {
@@ -19,6 +21,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         case .planner: "นักวิเคราะห์นโยบายและแผน"
         case .administrator: "ผู้ดูแลระบบ"
         case .auditor: "ผู้ตรวจสอบ"
+        case .serviceDesk: "เจ้าหน้าที่รับเรื่องบริการออนไลน์"
         }
     }
 
