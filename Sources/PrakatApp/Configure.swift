@@ -99,6 +99,8 @@ func registerRoutes(_ app: Application) {
     AgencyPages.register(app.routes)
     NotificationPages.register(app.routes)
     HomeContentPages.register(app.routes)
+    EServicePages.register(app.routes)
+    EServiceAPI.register(app.routes)
     PublicSiteRoutes.register(app.routes)
     PublishingPages.register(app.routes)
     AccountsPages.register(app.routes)

@@ -47,7 +47,37 @@ struct ReminderJob {
             outcome.notices += try await send(
                 [author], .init(kind: .endingSoon, title: publication.title, detail: detail, link: PublicRoute.item(publication.number).path, dedupeKey: key))
         }
+        outcome.notices += try await overdueServiceRequests(now: now)
         return outcome
+    }
+
+    /// Citizens' requests past their due time (issue 12 §3): the people who hold each one (and the
+    /// desk) are told once per lapse, and the request is flagged for the `/staff` counts.
+    private func overdueServiceRequests(now: Date) async throws -> Int {
+        let lapsed = try await ServiceRequest.query(on: db)
+            .filter(\.$stateRaw != ServiceRequestState.closed.rawValue).filter(\.$dueAt < now).filter(\.$overdueNoticedAt == nil)
+            .limit(500).all()
+        var notices = 0
+        let notifier = notifier
+        for request in lapsed {
+            guard let id = request.id, let type = try await ServiceType.find(request.typeID, on: db) else { continue }
+            notices += try await writer.write { tx in
+                guard let fresh = try await ServiceRequest.find(id, on: tx.db), fresh.overdueNoticedAt == nil, fresh.state.isOpen else { return 0 }
+                fresh.overdueNoticedAt = now
+                try await fresh.update(on: tx.db)
+                var people = try await ServiceDesk.responsiblePeople(fresh, type: type, on: tx.db)
+                if !type.confidential { people += try await Notifier.people(with: [.serviceDesk], in: tx.db) }
+                let dueKey = Int(fresh.dueAt.timeIntervalSince1970)
+                return try await notifier.notify(
+                    people,
+                    about: .init(
+                        kind: .serviceOverdue, title: EServiceText.noticeTitle(code: fresh.trackingCode, type: type.nameTh),
+                        detail: "กำหนดเดิม: " + ThaiDateFormat.long(fresh.dueAt.addingTimeInterval(-1), digits: .arabic), link: EServiceRoute.request(id).path,
+                        dedupeKey: "\(NotificationKind.serviceOverdue.rawValue):\(id.lowercased):\(dueKey)"),
+                    in: tx)
+            }
+        }
+        return notices
     }
 
     /// The person who approved (or must approve) the request: its approver, else its unit's head.

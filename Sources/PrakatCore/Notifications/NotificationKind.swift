@@ -15,6 +15,10 @@ public enum NotificationKind: String, CaseIterable, Sendable, Hashable {
     case urgentLapsed = "urgent_lapsed"
     /// A published item's period ends within 7 days.
     case endingSoon = "ending_soon"
+    /// A citizen's e-Service request was assigned to me or my unit.
+    case serviceAssigned = "service_assigned"
+    /// A citizen's request I (or my unit, or the desk) hold passed its due time.
+    case serviceOverdue = "service_overdue"
 
     /// The name on the preferences page.
     public var thaiName: String {
@@ -26,6 +30,8 @@ public enum NotificationKind: String, CaseIterable, Sendable, Hashable {
         case .urgentDeadlineHours: "ข้อมูลเร่งด่วนเหลือเวลาอนุมัติ 4 ชั่วโมง"
         case .urgentLapsed: "ข้อมูลเร่งด่วนเลยกำหนดอนุมัติและถูกนำลง"
         case .endingSoon: "ข้อมูลจะสิ้นสุดการเผยแพร่ภายใน 7 วัน"
+        case .serviceAssigned: "เรื่องจากประชาชนถูกส่งมาให้ฉันหรือหน่วยงานของฉัน"
+        case .serviceOverdue: "เรื่องจากประชาชนเกินกำหนดเวลา"
         }
     }
 
@@ -40,6 +46,8 @@ public enum NotificationKind: String, CaseIterable, Sendable, Hashable {
         case .urgentDeadlineHours: return "เหลือ 4 ชั่วโมงให้อนุมัติข้อมูลเร่งด่วน: \(short)"
         case .urgentLapsed: return "เลยกำหนดอนุมัติ ข้อมูลถูกนำลงแล้ว: \(short)"
         case .endingSoon: return "ใกล้สิ้นสุดการเผยแพร่: \(short)"
+        case .serviceAssigned: return "เรื่องจากประชาชนรอดำเนินการ: \(short)"
+        case .serviceOverdue: return "เรื่องจากประชาชนเกินกำหนด: \(short)"
         }
     }
 
@@ -54,6 +62,8 @@ public enum NotificationKind: String, CaseIterable, Sendable, Hashable {
         case .urgentDeadlineDay, .urgentDeadlineHours:
             lines.append("ข้อมูลเร่งด่วนเรื่อง “\(title)” เผยแพร่ก่อนได้รับอนุมัติ และต้องได้รับอนุมัติภายในกำหนด มิฉะนั้นระบบจะนำลงโดยอัตโนมัติ")
         case .urgentLapsed: lines.append("ข้อมูลเร่งด่วนเรื่อง “\(title)” ไม่ได้รับอนุมัติภายในกำหนด ระบบได้นำลงจากเว็บไซต์แล้ว")
+        case .serviceAssigned: lines.append("มีเรื่องจากประชาชนส่งมาให้ท่านหรือหน่วยงานของท่านดำเนินการ \(title)")
+        case .serviceOverdue: lines.append("เรื่องจากประชาชน \(title) เกินกำหนดเวลาดำเนินการแล้ว กรุณาตอบกลับหรือปิดเรื่องโดยเร็ว")
         case .endingSoon: lines.append("ข้อมูลเรื่อง “\(title)” จะสิ้นสุดการเผยแพร่ภายใน 7 วัน หากยังต้องเผยแพร่ต่อ กรุณายื่นคำขอแก้ไขเพื่อขยายระยะเวลา")
         }
         if let detail, !detail.isEmpty { lines.append(detail) }

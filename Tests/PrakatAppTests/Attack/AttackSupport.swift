@@ -30,6 +30,9 @@ struct AttackWorld {
     let fileID: UUID
     let projectID: UUID
     let questionnaire: PlanQuestionnaire
+    /// A citizen's complaint, with its code (the secret is not known to the attacker).
+    let serviceRequestID: UUID
+    let serviceCode: String
     let victim: User
 
     static func make(_ app: Application, _ fixtures: Fixtures, _ clock: FixedClock) async throws -> AttackWorld {
@@ -55,9 +58,15 @@ struct AttackWorld {
         try #require(made.status == .seeOther, "questionnaire: \(made.status)")
         let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).first())
         let victim = try await makeUser(app, "victim", roles: [.staff], unit: fixtures.otherUnit)
+        let complaintType = try #require(try await ServiceType.query(on: app.db).filter(\.$slug == "complaint").first())
+        let checked = try await app.serviceDesk.check(
+            ServiceSubmission(typeID: complaintType.id, subject: "เรื่องร้องเรียนสำหรับทดสอบการโจมตี", message: "รายละเอียด", consent: true)
+        ).get()
+        let receipt = try await app.serviceDesk.submit(checked, channel: .web, actor: .system())
         return AttackWorld(
             app: app, fixtures: fixtures, room: room, item: item, draftID: draftID, fileID: try file.requireID(),
-            projectID: projectID, questionnaire: questionnaire, victim: victim)
+            projectID: projectID, questionnaire: questionnaire, serviceRequestID: try receipt.request.requireID(), serviceCode: receipt.request.trackingCode,
+            victim: victim)
     }
 
     /// A real value for a path parameter of `route`, chosen by its name and what precedes it.
@@ -89,7 +98,14 @@ struct AttackWorld {
         case "homeKind": return HomeEntryKind.banner.segment
         // No home entry in the attack world: a well-formed id answers 404 behind its policy.
         case "entryID": return UUID().lowercased
+        case "serviceType": return "complaint"
+        case "trackingCode": return serviceCode
+        case "serviceRequestID": return serviceRequestID.lowercased
+        case "serviceStep": return ServiceStep.reply.rawValue
+        // No file, type or holiday the attacker could know: well-formed ids answer 404 behind their policy.
+        case "serviceFileID", "serviceTypeID", "holidayID": return UUID().lowercased
         case "id":
+            if path.contains("eservice") { return route.method == .GET || path.contains("rating") ? serviceCode : serviceRequestID.lowercased }
             if path.contains("projects") { return projectID.lowercased }
             if path.contains("units") { return fixtures.otherUnit.id!.lowercased }
             if path.contains("publications") { return item.publicationID.lowercased }

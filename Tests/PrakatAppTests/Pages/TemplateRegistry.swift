@@ -42,6 +42,23 @@ enum TemplateRegistry {
             "Notifications/preferences": .page(
                 title: NotificationText.preferencesTitle, layout: .staff(path: NotificationsRoute.preferences.path), model: NotificationPages.PreferencesBody.mock),
             "Notifications/queue": .page(title: NotificationText.queueTitle, layout: .staff(path: NotificationsRoute.mailQueue.path), model: NotificationPages.QueueBody.mock),
+            "Engagement/EService/catalogue": .page(title: EServiceText.catalogueTitle, layout: .publicSite, model: EServicePublicPages.CatalogueBody.mock),
+            "Engagement/EService/form": .page(title: "ร้องเรียนการให้บริการหรือเจ้าหน้าที่", layout: .publicSite, model: EServicePublicPages.FormBody.mock),
+            "Engagement/EService/receipt": .page(title: EServiceText.submittedTitle, layout: .publicSite, model: EServicePublicPages.ReceiptBody.mock),
+            "Engagement/EService/track": .page(title: EServiceText.trackTitle, layout: .publicSite, model: EServicePublicPages.TrackBody.mock),
+            "Engagement/EService/status": .page(title: EServiceText.statusTitle, layout: .publicSite, model: EServicePublicPages.StatusBody.mock),
+            "Engagement/EService/stats": .page(title: EServiceText.statsTitle, layout: .publicSite, model: EServiceStatsPages.StatsBody.mock),
+            "Engagement/EService/stats-print": .page(
+                title: EServiceText.reportTitle(fiscalYear: 2570, half: 1), layout: .publicSite, model: EServiceStatsPages.StatsBody.mock),
+            "Engagement/EService/stats-figures": .part(host: "Engagement/EService/stats"),
+            "Engagement/EService/desk": .page(title: EServiceText.deskTitle, layout: .staff(path: EServiceRoute.desk.path), model: EServiceDeskPages.ListBody.mock),
+            "Engagement/EService/request": .page(
+                title: "เรื่องเลขที่ \(EServiceMock.code)", layout: .staff(path: EServiceRoute.request(EServiceMock.id).path), model: EServiceDeskPages.RequestBody.mock),
+            "Engagement/EService/types": .page(title: EServiceText.typesTitle, layout: .staff(path: EServiceRoute.types.path), model: EServiceAdminPages.TypesBody.mock),
+            "Engagement/EService/type-form": .page(
+                title: "ร้องเรียนการทุจริตและประพฤติมิชอบ", layout: .staff(path: EServiceRoute.typeEdit(EServiceMock.id).path), model: EServiceAdminPages.TypeFormBody.mock),
+            "Engagement/EService/holidays": .page(
+                title: EServiceText.holidaysTitle, layout: .staff(path: EServiceRoute.holidays.path), model: EServiceAdminPages.HolidaysBody.mock),
             "HomeContent/overview": .page(
                 title: HomeContentText.overviewTitle, layout: .staff(path: HomeContentRoute.overview.path), model: HomeContentPages.OverviewBody.mock),
             "HomeContent/entry-form": .page(

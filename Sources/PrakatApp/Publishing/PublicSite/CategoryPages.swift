@@ -11,6 +11,8 @@ extension PublicSiteRoutes {
         var clause: String?
         var parent: SiteContext.NavItem?
         var children: [SiteContext.NavItem]
+        /// Pages of features that belong to this category (the e-Service catalogue under §1.9).
+        var features: [SiteContext.NavItem]
         var items: [ItemSummary]
         var paging: Paging
         var isArchive: Bool
@@ -64,6 +66,7 @@ extension PublicSiteRoutes {
                 nameTh: category.nameTh, nameEn: category.nameEn, clause: category.clause,
                 parent: parent.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
                 children: all.filter { $0.parentID == category.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
+                features: archive ? [] : CategoryFeatureLinks.links(for: category.slug),
                 items: summaries, paging: Self.paging(total: total, page: page, base: path), isArchive: archive,
                 archivePath: category.expiredPolicy == .archive && !archive ? PublicRoute.archive(category.slug).path : nil,
                 categoryPath: PublicRoute.category(category.slug).path,
@@ -76,6 +79,21 @@ extension PublicSiteRoutes {
             return PublicContent(
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
                 validUntil: try await items.nextChange())
+        }
+    }
+}
+
+/// Features whose pages belong under a category of seed 1's tree: its page lists them first.
+enum CategoryFeatureLinks {
+    static func links(for slug: String) -> [SiteContext.NavItem] {
+        switch slug {
+        case "e-service":
+            [
+                .init(nameTh: EServiceText.catalogueTitle, path: EServiceRoute.catalogue.path),
+                .init(nameTh: EServiceText.trackTitle, path: EServiceRoute.track.path),
+                .init(nameTh: EServiceText.statsTitle, path: EServiceRoute.stats.path)
+            ]
+        default: []
         }
     }
 }
