@@ -17,6 +17,15 @@ enum RateLimitRule: String, CaseIterable, Sendable {
         case (.POST, "login"), (.POST, "login/two-factor"): return .signIn
         case (.POST, "api/v1/auth/token"): return .token
         case (.POST, "q/:token"): return .publicForm
+        // Citizens' e-Service forms and the API that files for a phone app (issue 12).
+        case (.POST, "eservice/forms/:serviceType"), (.POST, "eservice/track/:trackingCode/information"), (.POST, "eservice/track/:trackingCode/rating"),
+            (.POST, "api/v1/eservice/requests"), (.POST, "api/v1/eservice/requests/:id/rating"):
+            return .publicForm
+        // Looking a request up by code and secret is limited like search: guessing secrets is slow.
+        case (.GET, "eservice/track/:trackingCode"), (.GET, "api/v1/eservice/requests/:id"): return .search
+        case (.GET, "eservice/track"):
+            let code = (try? request.query.get(String.self, at: "code")) ?? ""
+            return code.isEmpty ? nil : .search
         case (.GET, "search"): return .search
         case (.GET, "api/v1/publications"):
             let query = (try? request.query.get(String.self, at: "q")) ?? ""

@@ -322,4 +322,21 @@ struct EServiceTests {
             #expect(try await signedIn(app, "servicedesk").request(.GET, EServiceRoute.types.path).status == .forbidden)
         }
     }
+
+    @Test func aFloodFromOneAddressIsSlowedDown() async throws {
+        try await withPrakat(environment: ["PRAKAT_RATE_LIMIT_FORMS": "3", "PRAKAT_RATE_LIMIT_SEARCH": "3"]) { app, _, _ in
+            let citizen = Browser(app)
+            let path = EServiceRoute.submit("question").path
+            var statuses: [HTTPStatus] = []
+            for _ in 0..<4 { statuses.append(try await citizen.post(path, ["subject": "ถาม", "message": "ถาม", "consent": "1"]).status) }
+            #expect(statuses.last == .tooManyRequests, "\(statuses)")
+            let api = APIClient.anonymous(app)
+            #expect(
+                try await api.send(.POST, "/api/v1/eservice/requests", ["typeId": UUID().uuidString, "subject": "ก", "message": "ข", "consent": true]).status == .tooManyRequests)
+            // Guessing secrets is limited like search.
+            var lookups: [HTTPStatus] = []
+            for guess in 0..<4 { lookups.append(try await citizen.request(.GET, EServicePublicPages.statusPath(code: "2570-000001", secret: "GUESS\(guess)")).status) }
+            #expect(lookups == [.notFound, .notFound, .notFound, .tooManyRequests])
+        }
+    }
 }
