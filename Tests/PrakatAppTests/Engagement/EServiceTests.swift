@@ -339,4 +339,25 @@ struct EServiceTests {
             #expect(lookups == [.notFound, .notFound, .notFound, .tooManyRequests])
         }
     }
+
+    /// The XSS corpus in every field a citizen or the desk types, read back on every page that
+    /// shows it: the citizen's status page, the desk's list and request page, the API.
+    @Test func markupInEveryFieldIsShownAsText() async throws {
+        try await withPrakat { app, _, _ in
+            let staff = try await signedIn(app, "servicedesk")
+            for (index, payload) in AttackCorpus.xss.enumerated() where index % 3 == 0 {
+                let filed = try await Self.file(
+                    app, fields: ["subject": "ร้องเรียน \(payload)", "message": payload, "field1": payload, "field2": payload, "name": payload, "email": ""],
+                    photo: false)
+                #expect(try await staff.post(EServiceRoute.step(filed.id, .reply).path, ["message": payload, "visibility": "public"]).status == .seeOther)
+                #expect(try await staff.post(EServiceRoute.step(filed.id, .close).path, ["outcome": payload]).status == .seeOther)
+                for page in [
+                    try await Self.status(app, filed), try await staff.request(.GET, EServiceRoute.request(filed.id).path),
+                    try await staff.request(.GET, EServiceRoute.desk.path)
+                ] {
+                    #expect(AttackXSSTests.dangers(page.text).isEmpty, "\(payload): \(AttackXSSTests.dangers(page.text))")
+                }
+            }
+        }
+    }
 }
