@@ -44,6 +44,8 @@ enum PrakatMigrations {
         CreateNotifications(),
         AddEmailToUsers(),
         AddPhotosToAttachments(),
-        CreateHomeEntries()
+        CreateHomeEntries(),
+        // Engagement (issue 12)
+        CreateQuestions()
     ]
 }

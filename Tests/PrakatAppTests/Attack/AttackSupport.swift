@@ -55,6 +55,7 @@ struct AttackWorld {
         try #require(made.status == .seeOther, "questionnaire: \(made.status)")
         let questionnaire = try #require(try await PlanQuestionnaire.query(on: app.db).first())
         let victim = try await makeUser(app, "victim", roles: [.staff], unit: fixtures.otherUnit)
+        try await makeAttackQuestion(app)
         return AttackWorld(
             app: app, fixtures: fixtures, room: room, item: item, draftID: draftID, fileID: try file.requireID(),
             projectID: projectID, questionnaire: questionnaire, victim: victim)
@@ -89,6 +90,7 @@ struct AttackWorld {
         case "homeKind": return HomeEntryKind.banner.segment
         // No home entry in the attack world: a well-formed id answers 404 behind its policy.
         case "entryID": return UUID().lowercased
+        case "questionID": return AttackWorld.questionID.lowercased
         case "id":
             if path.contains("projects") { return projectID.lowercased }
             if path.contains("units") { return fixtures.otherUnit.id!.lowercased }

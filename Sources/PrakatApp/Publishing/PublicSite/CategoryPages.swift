@@ -20,6 +20,8 @@ extension PublicSiteRoutes {
         var atomPath: String
         var years: [YearGroup]
         var og: OpenGraph
+        /// Boxes other features show on this category's page (the Q&A on e-Service, §1.9).
+        var engagement: [EngagementBox] = []
     }
 
     struct YearGroup: Encodable {
@@ -72,7 +74,9 @@ extension PublicSiteRoutes {
                     title: category.nameTh, description: "\(category.nameTh) · \(agency.nameTh)",
                     url: req.publicBaseURL + path, type: "website", siteName: agency.nameTh))
             let title = archive ? "\(PublishingText.archiveTitle): \(category.nameTh)" : category.nameTh
-            let response = try await req.render("Site/category", title: title, body)
+            var withBoxes = body
+            if !archive { withBoxes.engagement += QuestionPages.categoryBoxes(slug: category.slug, clause: category.clause) }
+            let response = try await req.render("Site/category", title: title, withBoxes)
             return PublicContent(
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
                 validUntil: try await items.nextChange())
