@@ -74,6 +74,8 @@ struct RouteTableTests {
             checked += try Self.roundTrip(AgencyAPIRoute.self, app)
             checked += try Self.roundTrip(NotificationsRoute.self, app)
             checked += try Self.roundTrip(HomeContentRoute.self, app)
+            checked += try Self.roundTrip(QuestionsRoute.self, app)
+            checked += try Self.roundTrip(QuestionsAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -87,7 +89,8 @@ struct RouteTableTests {
                 patterns(AccountsRoute.self) + patterns(AccountsAPIRoute.self) + patterns(SiteRoute.self) + patterns(PublicRoute.self)
                     + patterns(PublishingRoute.self) + patterns(PublishingAPIRoute.self) + patterns(OperationsRoute.self)
                     + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self) + patterns(AgencyRoute.self) + patterns(AgencyAPIRoute.self)
-                    + patterns(NotificationsRoute.self) + patterns(HomeContentRoute.self))
+                    + patterns(NotificationsRoute.self) + patterns(HomeContentRoute.self)
+                    + patterns(QuestionsRoute.self) + patterns(QuestionsAPIRoute.self))
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
                 #expect(typed.contains(description), "\(description) is registered outside a typed route enum")
