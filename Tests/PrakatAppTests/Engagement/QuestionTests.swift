@@ -42,6 +42,8 @@ struct QuestionTests {
             #expect(queue.status == .ok)
             #expect(queue.text.contains("ขอใบรับรองแพทย์สำหรับสมัครงานได้ที่ไหน"))
             #expect(queue.text.contains(QuestionsText.navTitle))
+            // The desk shows the waiting questions as a card.
+            #expect(try await desk.request(.GET, "/staff").text.contains(QuestionsText.pendingCount))
             // Publishing without an answer is refused, and says why.
             let early = try await desk.post(QuestionsRoute.action(id, .publish).path, [:])
             #expect(early.status == .conflict)
@@ -149,6 +151,20 @@ struct QuestionTests {
             let sent6 = try await asker.ask(fields)
             #expect(sent6.location == QuestionsRoute.thanks.path)
             #expect(try await Question.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func aRefusedCSRFTokenGivesTheFormBackWithWhatWasTyped() async throws {
+        try await withPrakat { app, _, clock in
+            let asker = Asker(app, clock)
+            let issued = try await asker.openForm()
+            clock.advance(by: 10)
+            let refused = try await asker.browser.request(
+                .POST, QuestionsRoute.submit.path, form: ["subject": "หัวข้อที่พิมพ์ไว้", "message": "ข้อความยาวที่พิมพ์ไว้", "issuedAt": issued, "_csrf": "stale"])
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains(#"value="หัวข้อที่พิมพ์ไว้""#) && refused.text.contains(">ข้อความยาวที่พิมพ์ไว้</textarea>"))
+            #expect(refused.text.contains(SupportText.formKeptAfterCSRF))
+            #expect(try await Question.query(on: app.db).count() == 0)
         }
     }
 

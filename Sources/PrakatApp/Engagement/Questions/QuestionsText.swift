@@ -9,7 +9,6 @@ enum QuestionsText {
         "คำถามจะแสดงบนเว็บไซต์หลังเจ้าหน้าที่ตรวจสอบและตอบแล้ว กรุณาอย่าใส่ข้อมูลส่วนบุคคล เช่น เลขประจำตัวประชาชน เบอร์โทรศัพท์ หรือที่อยู่ ที่อยู่ไอพีของผู้ถามไม่ถูกบันทึกไว้กับคำถาม"
     static let thanksTitle = "ได้รับคำถามแล้ว"
     static let thanksText = "ขอบคุณที่ส่งคำถาม คำถามของท่านรอเจ้าหน้าที่ตรวจสอบและตอบ เมื่อตอบแล้วจะแสดงในหน้าถาม-ตอบ"
-    static let searchLabel = "ค้นหาคำถาม"
     static let empty = "ยังไม่มีคำถามที่ตอบแล้ว"
     static func noResults(_ query: String) -> String { "ไม่พบคำถามที่มีคำว่า \"\(query)\"" }
     static let askLink = "ส่งคำถามใหม่"
@@ -40,7 +39,6 @@ enum QuestionsText {
     static let published = "เผยแพร่คำถามและคำตอบแล้ว"
     static let unpublished = "ยกเลิกการเผยแพร่แล้ว คำถามกลับไปรอตรวจ"
     static let rejected = "ปฏิเสธคำถามแล้ว คำถามจะไม่แสดงบนเว็บไซต์"
-    static let staleVersion = "มีผู้อื่นเปลี่ยนคำถามนี้ระหว่างที่ท่านแก้ไข กรุณาตรวจข้อมูลล่าสุดแล้วบันทึกอีกครั้ง"
 
     // Fields and messages, each naming its field.
     static let fieldSubject = "หัวข้อคำถาม"
@@ -53,7 +51,6 @@ enum QuestionsText {
     static func lineBreak(_ field: String) -> String { "\(field)ต้องเป็นข้อความบรรทัดเดียว ไม่มีอักขระควบคุม" }
     static let duplicate = "ได้รับคำถามนี้ไว้แล้ว (คำถามเดียวกันภายใน 30 วัน) ไม่ต้องส่งซ้ำ เจ้าหน้าที่จะตอบและแสดงในหน้าถาม-ตอบ"
     static let formExpired = "แบบฟอร์มนี้เปิดไว้นานเกินไป ข้อความที่กรอกยังอยู่ครบ กรุณากดส่งอีกครั้ง"
-    static let errorSummary = "กรุณาแก้ไขข้อมูลต่อไปนี้ ข้อมูลยังไม่ถูกบันทึก"
     static let answerRequired = "ต้องเขียนคำตอบก่อนเผยแพร่"
     static let duplicateTitle = "คำถามซ้ำ"
 
