@@ -109,6 +109,7 @@ func registerRoutes(_ app: Application) {
     PlansPages.register(app.routes)
     PlansAPI.register(app.routes)
     OperationsRoutes.register(app.routes)
+    QuestionPages.register(app.routes)
 }
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.

@@ -47,6 +47,7 @@ enum PrakatMigrations {
         CreateHomeEntries(),
         // Engagement (issue 12)
         CreateServiceTypes(),
-        CreateServiceRequests()
+        CreateServiceRequests(),
+        CreateQuestions()
     ]
 }

@@ -49,7 +49,7 @@ extension PublicSiteRoutes.HomeBody {
 extension PublicSiteRoutes.CategoryBody {
     static var mock: Self {
         Self(
-            nameTh: "ข่าวประชาสัมพันธ์", nameEn: "News", clause: "1.8", parent: nil, children: [], features: [],
+            nameTh: "ข่าวประชาสัมพันธ์", nameEn: "News", clause: "1.8", parent: nil, children: [],
             items: PublicSiteRoutes.ItemSummary.mockList, paging: .init(page: 1, pages: 2, total: 23, previous: nil, next: PublicRoute.category("news").path + "?page=2"),
             isArchive: false, archivePath: PublicRoute.archive("news").path, categoryPath: PublicRoute.category("news").path,
             rssPath: PublicRoute.feed("news", .rss).path, atomPath: PublicRoute.feed("news", .atom).path, years: [], og: .mock("ข่าวประชาสัมพันธ์", path: "/c/news"))

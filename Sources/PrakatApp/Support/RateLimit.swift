@@ -30,6 +30,11 @@ enum RateLimitRule: String, CaseIterable, Sendable {
         case (.GET, "api/v1/publications"):
             let query = (try? request.query.get(String.self, at: "q")) ?? ""
             return query.trimmingCharacters(in: .whitespaces).isEmpty ? nil : .search
+        // Public questions: searching them is a search, asking is a public form.
+        case (.GET, "questions"), (.GET, "api/v1/questions"):
+            let query = (try? request.query.get(String.self, at: "q")) ?? ""
+            return query.trimmingCharacters(in: .whitespaces).isEmpty ? nil : .search
+        case (.POST, "questions/ask"), (.POST, "api/v1/questions"): return .publicForm
         default: return nil
         }
     }

@@ -90,7 +90,7 @@ enum StaffNavigation {
     static var features: [any StaffNavigationProvider.Type] {
         [
             PublishingRoute.self, HomeContentRoute.self, PlansNavigation.self, AccountsRoute.self, AgencyRoute.self, NotificationsRoute.self, OperationsRoute.self,
-            EServiceRoute.self
+            EServiceRoute.self, QuestionsRoute.self
         ]
     }
 

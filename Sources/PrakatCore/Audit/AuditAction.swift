@@ -98,6 +98,15 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case trafficSealed = "traffic.sealed"
     case trafficExported = "traffic.exported"
 
+    // Engagement (issue 12): public questions and answers
+    case questionAsked = "question.asked"
+    case questionEdited = "question.edited"
+    case questionAnswered = "question.answered"
+    case questionAnswerRemoved = "question.answer_removed"
+    case questionPublished = "question.published"
+    case questionUnpublished = "question.unpublished"
+    case questionRejected = "question.rejected"
+
     /// Names entries were written under before this vocabulary; they stay as they were.
     public static let legacyNames: [String: AuditAction] = [
         "request.create": .requestCreated, "request.edit": .requestEdited, "request.submit": .requestSubmitted,
@@ -241,6 +250,13 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .backupRestored: "กู้คืนข้อมูล"
         case .trafficSealed: "ปิดผนึกบันทึกการเข้าใช้งานรายวัน"
         case .trafficExported: "ส่งออกบันทึกการเข้าใช้งาน"
+        case .questionAsked: "รับคำถามจากประชาชน"
+        case .questionEdited: "แก้ไขข้อความคำถาม"
+        case .questionAnswered: "ตอบคำถาม"
+        case .questionAnswerRemoved: "ลบคำตอบ"
+        case .questionPublished: "เผยแพร่คำถามและคำตอบ"
+        case .questionUnpublished: "ยกเลิกการเผยแพร่คำถาม"
+        case .questionRejected: "ปฏิเสธคำถาม"
         }
     }
 }

@@ -63,6 +63,7 @@ struct AttackWorld {
             ServiceSubmission(typeID: complaintType.id, subject: "เรื่องร้องเรียนสำหรับทดสอบการโจมตี", message: "รายละเอียด", consent: true)
         ).get()
         let receipt = try await app.serviceDesk.submit(checked, channel: .web, actor: .system())
+        try await makeAttackQuestion(app)
         return AttackWorld(
             app: app, fixtures: fixtures, room: room, item: item, draftID: draftID, fileID: try file.requireID(),
             projectID: projectID, questionnaire: questionnaire, serviceRequestID: try receipt.request.requireID(), serviceCode: receipt.request.trackingCode,
@@ -104,6 +105,7 @@ struct AttackWorld {
         case "serviceStep": return ServiceStep.reply.rawValue
         // No file, type or holiday the attacker could know: well-formed ids answer 404 behind their policy.
         case "serviceFileID", "serviceTypeID", "holidayID": return UUID().lowercased
+        case "questionID": return AttackWorld.questionID.lowercased
         case "id":
             if path.contains("eservice") { return route.method == .GET || path.contains("rating") ? serviceCode : serviceRequestID.lowercased }
             if path.contains("projects") { return projectID.lowercased }

@@ -12,7 +12,8 @@ import VaporTesting
 struct PageSnapshotTests {
     static let pages = [
         "Site/home", "Site/category", "Site/item", "Site/search", "Publishing/desk", "Publishing/request",
-        "Plans/project", "Plans/round", "Documents/form", "Documents/memo"
+        "Plans/project", "Plans/round", "Documents/form", "Documents/memo",
+        "Engagement/Questions/list", "Engagement/Questions/ask", "Engagement/Questions/queue"
     ]
 
     @Test(arguments: pages)

@@ -63,6 +63,13 @@ enum TemplateRegistry {
                 title: HomeContentText.overviewTitle, layout: .staff(path: HomeContentRoute.overview.path), model: HomeContentPages.OverviewBody.mock),
             "HomeContent/entry-form": .page(
                 title: HomeContentText.addTitle(.banner), layout: .staff(path: HomeContentRoute.new(.banner).path), model: HomeContentPages.FormBody.mock),
+            "Engagement/Questions/list": .page(title: QuestionsText.publicTitle, layout: .publicSite, model: QuestionPages.ListBody.mock),
+            "Engagement/Questions/ask": .page(title: QuestionsText.askTitle, layout: .publicSite, model: QuestionPages.AskBody.mock),
+            "Engagement/Questions/thanks": .page(title: QuestionsText.thanksTitle, layout: .publicSite, model: QuestionPages.ThanksBody.mock),
+            "Engagement/Questions/queue": .page(
+                title: QuestionsText.queueTitle, layout: .staff(path: QuestionsRoute.queue(.pending).path), model: QuestionPages.QueueBody.mock),
+            "Engagement/Questions/show": .page(
+                title: QuestionsText.editTitle, layout: .staff(path: QuestionsRoute.show(MockData.id(61)).path), model: QuestionPages.ShowBody.mock),
             "Site/privacy": .page(title: SiteText.privacyTitle, layout: .publicSite, model: EmptyBody.mock),
             "Site/accessibility": .page(title: SiteText.accessibilityTitle, layout: .publicSite, model: EmptyBody.mock),
 

@@ -76,6 +76,8 @@ struct RouteTableTests {
             checked += try Self.roundTrip(HomeContentRoute.self, app)
             checked += try Self.roundTrip(EServiceRoute.self, app)
             checked += try Self.roundTrip(EServiceAPIRoute.self, app)
+            checked += try Self.roundTrip(QuestionsRoute.self, app)
+            checked += try Self.roundTrip(QuestionsAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -90,7 +92,8 @@ struct RouteTableTests {
                     + patterns(PublishingRoute.self) + patterns(PublishingAPIRoute.self) + patterns(OperationsRoute.self)
                     + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self) + patterns(AgencyRoute.self) + patterns(AgencyAPIRoute.self)
                     + patterns(NotificationsRoute.self) + patterns(HomeContentRoute.self)
-                    + patterns(EServiceRoute.self) + patterns(EServiceAPIRoute.self))
+                    + patterns(EServiceRoute.self) + patterns(EServiceAPIRoute.self)
+                    + patterns(QuestionsRoute.self) + patterns(QuestionsAPIRoute.self))
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
                 #expect(typed.contains(description), "\(description) is registered outside a typed route enum")

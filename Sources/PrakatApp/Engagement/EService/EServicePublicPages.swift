@@ -323,3 +323,18 @@ struct EServicePublicPages {
         return Self.seeStatus(req, code: code, secret: form.secret ?? "", flash: EServiceText.ratingSaved)
     }
 }
+
+extension EServicePublicPages {
+    /// The category of online services (seed 1 §1.9) leads to the forms, tracking and statistics.
+    static func categoryBoxes(slug: String, clause: String?) -> [EngagementBox] {
+        guard slug == "e-service" || clause == "1.9" else { return [] }
+        return [
+            EngagementBox(
+                id: "engagement-eservice", title: EServiceText.catalogueTitle, text: EServiceText.catalogueIntro,
+                links: [
+                    .init(label: EServiceText.fileLink, path: EServiceRoute.catalogue.path), .init(label: EServiceText.trackTitle, path: EServiceRoute.track.path),
+                    .init(label: EServiceText.statsTitle, path: EServiceRoute.stats.path)
+                ])
+        ]
+    }
+}

@@ -38,6 +38,7 @@ enum EServiceText {
     static let catalogueTitle = "บริการออนไลน์ (e-Service)"
     static let catalogueIntro = "ส่งคำถาม ขอรับบริการ หรือร้องเรียนถึงหน่วยงานได้ตลอดเวลา เมื่อส่งแล้วท่านจะได้รับเลขติดตามเรื่องและรหัสลับสำหรับดูความคืบหน้า"
     static let trackTitle = "ติดตามเรื่อง"
+    static let fileLink = "ยื่นคำขอหรือเรื่องร้องเรียน"
     static let submittedTitle = "ได้รับเรื่องของท่านแล้ว"
     static let statusTitle = "ความคืบหน้าของเรื่อง"
     static let notFound = "ไม่พบเรื่องตามเลขติดตามและรหัสลับที่ระบุ กรุณาตรวจสอบอีกครั้ง"

@@ -11,8 +11,6 @@ extension PublicSiteRoutes {
         var clause: String?
         var parent: SiteContext.NavItem?
         var children: [SiteContext.NavItem]
-        /// Pages of features that belong to this category (the e-Service catalogue under §1.9).
-        var features: [SiteContext.NavItem]
         var items: [ItemSummary]
         var paging: Paging
         var isArchive: Bool
@@ -22,6 +20,8 @@ extension PublicSiteRoutes {
         var atomPath: String
         var years: [YearGroup]
         var og: OpenGraph
+        /// Boxes other features show on this category's page (the Q&A on e-Service, §1.9).
+        var engagement: [EngagementBox] = []
     }
 
     struct YearGroup: Encodable {
@@ -66,7 +66,6 @@ extension PublicSiteRoutes {
                 nameTh: category.nameTh, nameEn: category.nameEn, clause: category.clause,
                 parent: parent.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
                 children: all.filter { $0.parentID == category.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
-                features: archive ? [] : CategoryFeatureLinks.links(for: category.slug),
                 items: summaries, paging: Self.paging(total: total, page: page, base: path), isArchive: archive,
                 archivePath: category.expiredPolicy == .archive && !archive ? PublicRoute.archive(category.slug).path : nil,
                 categoryPath: PublicRoute.category(category.slug).path,
@@ -75,7 +74,9 @@ extension PublicSiteRoutes {
                     title: category.nameTh, description: "\(category.nameTh) · \(agency.nameTh)",
                     url: req.publicBaseURL + path, type: "website", siteName: agency.nameTh))
             let title = archive ? "\(PublishingText.archiveTitle): \(category.nameTh)" : category.nameTh
-            let response = try await req.render("Site/category", title: title, body)
+            var withBoxes = body
+            if !archive { withBoxes.engagement += CategoryBoxes.boxes(slug: category.slug, clause: category.clause) }
+            let response = try await req.render("Site/category", title: title, withBoxes)
             return PublicContent(
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
                 validUntil: try await items.nextChange())
@@ -83,17 +84,22 @@ extension PublicSiteRoutes {
     }
 }
 
-/// Features whose pages belong under a category of seed 1's tree: its page lists them first.
-enum CategoryFeatureLinks {
-    static func links(for slug: String) -> [SiteContext.NavItem] {
-        switch slug {
-        case "e-service":
-            [
-                .init(nameTh: EServiceText.catalogueTitle, path: EServiceRoute.catalogue.path),
-                .init(nameTh: EServiceText.trackTitle, path: EServiceRoute.track.path),
-                .init(nameTh: EServiceText.statsTitle, path: EServiceRoute.stats.path)
-            ]
-        default: []
-        }
+/// A box a feature shows on a category's public page: a heading, a sentence and links.
+struct EngagementBox: Encodable {
+    struct Link: Encodable {
+        var label: String
+        var path: String
+    }
+    var id: String
+    var title: String
+    var text: String
+    var links: [Link]
+}
+
+/// Features whose pages belong under a category of seed 1's tree (the e-Service forms and the
+/// public Q&A under §1.9): the category's page shows their boxes first.
+enum CategoryBoxes {
+    static func boxes(slug: String, clause: String?) -> [EngagementBox] {
+        EServicePublicPages.categoryBoxes(slug: slug, clause: clause) + QuestionPages.categoryBoxes(slug: slug, clause: clause)
     }
 }
