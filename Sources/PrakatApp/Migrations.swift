@@ -44,6 +44,9 @@ enum PrakatMigrations {
         CreateNotifications(),
         AddEmailToUsers(),
         AddPhotosToAttachments(),
-        CreateHomeEntries()
+        CreateHomeEntries(),
+        // Engagement (issue 12)
+        CreateVisitorTables(),
+        CreateSatisfactionResponses()
     ]
 }

@@ -17,6 +17,8 @@ enum RateLimitRule: String, CaseIterable, Sendable {
         case (.POST, "login"), (.POST, "login/two-factor"): return .signIn
         case (.POST, "api/v1/auth/token"): return .token
         case (.POST, "q/:token"): return .publicForm
+        // Engagement (issue 12): the satisfaction survey, by form and by API.
+        case (.POST, "satisfaction"), (.POST, "api/v1/satisfaction"): return .publicForm
         case (.GET, "search"): return .search
         case (.GET, "api/v1/publications"):
             let query = (try? request.query.get(String.self, at: "q")) ?? ""

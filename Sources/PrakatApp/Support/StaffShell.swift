@@ -89,7 +89,9 @@ enum StaffNavigation {
     /// Every feature that adds to the staff navigation; a new feature adds its type here.
     static var features: [any StaffNavigationProvider.Type] {
         [
-            PublishingRoute.self, HomeContentRoute.self, PlansNavigation.self, AccountsRoute.self, AgencyRoute.self, NotificationsRoute.self, OperationsRoute.self
+            PublishingRoute.self, HomeContentRoute.self, PlansNavigation.self, AccountsRoute.self, AgencyRoute.self, NotificationsRoute.self, OperationsRoute.self,
+            // Engagement (issue 12)
+            SatisfactionRoute.self
         ]
     }
 

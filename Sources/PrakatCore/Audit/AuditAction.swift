@@ -84,6 +84,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case trafficSealed = "traffic.sealed"
     case trafficExported = "traffic.exported"
 
+    // Engagement (issue 12): satisfaction
+    case satisfactionSubmitted = "satisfaction.submitted"
+    case satisfactionCommentPublished = "satisfaction.comment_published"
+    case satisfactionCommentHidden = "satisfaction.comment_hidden"
+
     /// Names entries were written under before this vocabulary; they stay as they were.
     public static let legacyNames: [String: AuditAction] = [
         "request.create": .requestCreated, "request.edit": .requestEdited, "request.submit": .requestSubmitted,
@@ -214,6 +219,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .backupRestored: "กู้คืนข้อมูล"
         case .trafficSealed: "ปิดผนึกบันทึกการเข้าใช้งานรายวัน"
         case .trafficExported: "ส่งออกบันทึกการเข้าใช้งาน"
+        case .satisfactionSubmitted: "ส่งแบบประเมินความพึงพอใจ"
+        case .satisfactionCommentPublished: "เผยแพร่ข้อเสนอแนะจากแบบประเมินความพึงพอใจ"
+        case .satisfactionCommentHidden: "ซ่อนข้อเสนอแนะจากแบบประเมินความพึงพอใจ"
         }
     }
 }

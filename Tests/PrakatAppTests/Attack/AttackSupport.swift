@@ -89,6 +89,8 @@ struct AttackWorld {
         case "homeKind": return HomeEntryKind.banner.segment
         // No home entry in the attack world: a well-formed id answers 404 behind its policy.
         case "entryID": return UUID().lowercased
+        // Engagement (issue 12): no satisfaction response in the attack world; a well-formed id answers 404 behind its policy.
+        case "responseID": return UUID().lowercased
         case "id":
             if path.contains("projects") { return projectID.lowercased }
             if path.contains("units") { return fixtures.otherUnit.id!.lowercased }

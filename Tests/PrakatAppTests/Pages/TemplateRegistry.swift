@@ -46,6 +46,13 @@ enum TemplateRegistry {
                 title: HomeContentText.overviewTitle, layout: .staff(path: HomeContentRoute.overview.path), model: HomeContentPages.OverviewBody.mock),
             "HomeContent/entry-form": .page(
                 title: HomeContentText.addTitle(.banner), layout: .staff(path: HomeContentRoute.new(.banner).path), model: HomeContentPages.FormBody.mock),
+            // Engagement (issue 12): visitor statistics and satisfaction
+            "Engagement/Visitors/stats": .page(title: VisitorsText.statsTitle, layout: .publicSite, model: VisitorsPages.StatsBody.mock),
+            "Engagement/Satisfaction/summary": .part(host: "Engagement/Visitors/stats"),
+            "Engagement/Satisfaction/survey": .page(title: SatisfactionText.surveyTitle, layout: .publicSite, model: SatisfactionPages.SurveyBody.mock),
+            "Engagement/Satisfaction/thanks": .page(title: SatisfactionText.thanksTitle, layout: .publicSite, model: SatisfactionPages.ThanksBody.mock),
+            "Engagement/Satisfaction/responses": .page(
+                title: SatisfactionText.staffTitle, layout: .staff(path: SatisfactionRoute.responses(nil).path), model: SatisfactionPages.ResponsesBody.mock),
             "Site/privacy": .page(title: SiteText.privacyTitle, layout: .publicSite, model: EmptyBody.mock),
             "Site/accessibility": .page(title: SiteText.accessibilityTitle, layout: .publicSite, model: EmptyBody.mock),
 

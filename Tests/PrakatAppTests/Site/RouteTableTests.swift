@@ -74,6 +74,11 @@ struct RouteTableTests {
             checked += try Self.roundTrip(AgencyAPIRoute.self, app)
             checked += try Self.roundTrip(NotificationsRoute.self, app)
             checked += try Self.roundTrip(HomeContentRoute.self, app)
+            // Engagement (issue 12): visitors and satisfaction
+            checked += try Self.roundTrip(VisitorsRoute.self, app)
+            checked += try Self.roundTrip(VisitorsAPIRoute.self, app)
+            checked += try Self.roundTrip(SatisfactionRoute.self, app)
+            checked += try Self.roundTrip(SatisfactionAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -87,7 +92,9 @@ struct RouteTableTests {
                 patterns(AccountsRoute.self) + patterns(AccountsAPIRoute.self) + patterns(SiteRoute.self) + patterns(PublicRoute.self)
                     + patterns(PublishingRoute.self) + patterns(PublishingAPIRoute.self) + patterns(OperationsRoute.self)
                     + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self) + patterns(AgencyRoute.self) + patterns(AgencyAPIRoute.self)
-                    + patterns(NotificationsRoute.self) + patterns(HomeContentRoute.self))
+                    + patterns(NotificationsRoute.self) + patterns(HomeContentRoute.self)
+                    // Engagement (issue 12): visitors and satisfaction
+                    + patterns(VisitorsRoute.self) + patterns(VisitorsAPIRoute.self) + patterns(SatisfactionRoute.self) + patterns(SatisfactionAPIRoute.self))
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
                 #expect(typed.contains(description), "\(description) is registered outside a typed route enum")

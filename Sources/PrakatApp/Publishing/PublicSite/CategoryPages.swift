@@ -20,6 +20,9 @@ extension PublicSiteRoutes {
         var atomPath: String
         var years: [YearGroup]
         var og: OpenGraph
+        /// Seed 1 §1.10's category links to the statistics page (Engagement/Visitors).
+        var statsLink: String? = nil
+        var statsLinkText = VisitorsText.linkFromCategory
     }
 
     struct YearGroup: Encodable {
@@ -72,7 +75,9 @@ extension PublicSiteRoutes {
                     title: category.nameTh, description: "\(category.nameTh) · \(agency.nameTh)",
                     url: req.publicBaseURL + path, type: "website", siteName: agency.nameTh))
             let title = archive ? "\(PublishingText.archiveTitle): \(category.nameTh)" : category.nameTh
-            let response = try await req.render("Site/category", title: title, body)
+            var shown = body
+            if category.clause == VisitorsRoute.categoryClause { shown.statsLink = VisitorsRoute.stats(nil).path }
+            let response = try await req.render("Site/category", title: title, shown)
             return PublicContent(
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
                 validUntil: try await items.nextChange())

@@ -50,6 +50,8 @@ extension PublicSiteRoutes {
             let archived = try await items.archived(categoryIDs: try await items.archiveCategoryIDs()).sort(\.$number).all()
             var urls = [SitemapURL(loc: base + "/", lastModified: nil)]
             urls += categories.map { SitemapURL(loc: base + PublicRoute.category($0.slug).path, lastModified: nil) }
+            // Engagement (issue 12): the statistics page.
+            urls.append(SitemapURL(loc: base + VisitorsRoute.stats(nil).path, lastModified: nil))
             urls += (live + archived).sorted { $0.number < $1.number }.map { SitemapURL(loc: base + PublicRoute.item($0.number).path, lastModified: $0.updatedAt) }
             let response = Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8"], body: .init(string: Sitemap.xml(urls)))
             return PublicContent(
