@@ -74,6 +74,8 @@ func configure(
     app.middleware.use(PublicFilesMiddleware(publicDirectory: (config.resourcesDirectory as NSString).appendingPathComponent("Public") + "/"))
     app.middleware.use(BearerAuthenticator())
     app.middleware.use(SessionAuthenticator())
+    // Counts public page views after the response is known (no database work on the way).
+    app.middleware.use(VisitorMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(AccessPolicyMiddleware())
 
@@ -110,6 +112,9 @@ func registerRoutes(_ app: Application) {
     PlansAPI.register(app.routes)
     OperationsRoutes.register(app.routes)
     QuestionPages.register(app.routes)
+    // Engagement (issue 12): visitor statistics and satisfaction
+    VisitorsPages.register(app.routes)
+    SatisfactionPages.register(app.routes)
 }
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.

@@ -48,6 +48,8 @@ enum PrakatMigrations {
         // Engagement (issue 12)
         CreateServiceTypes(),
         CreateServiceRequests(),
-        CreateQuestions()
+        CreateQuestions(),
+        CreateVisitorTables(),
+        CreateSatisfactionResponses()
     ]
 }

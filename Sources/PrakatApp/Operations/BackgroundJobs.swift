@@ -52,6 +52,21 @@ enum BackgroundJobs {
         }
         app.lifecycle.use(CancelOnShutdown(task: reminders))
 
+        // Visitor counts: this instance's into the database, then the site's figures back for
+        // the footer (at most 60 s behind: every instance flushes every 30 s).
+        let visitorFlush = VisitorFlush(db: app.db, writer: app.writer, counter: app.visitors)
+        let visitors = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(VisitorFlush.interval)) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    try await visitorFlush.run(now: app.clock.now())
+                } catch {
+                    logger.error("visitor statistics flush failed: \(String(describing: type(of: error)))")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: visitors))
+        app.lifecycle.use(FlushVisitorsOnShutdown(flush: visitorFlush))
+
         // Queued mail, when a mail server is configured.
         if let settings = app.prakat.mailSettings {
             let sender = MailSender(db: app.db, writer: app.writer, client: app.dependencies.mailSender, settings: settings, clock: app.clock)
@@ -68,6 +83,14 @@ enum BackgroundJobs {
                 }
             }
             app.lifecycle.use(CancelOnShutdown(task: mail))
+        }
+    }
+
+    /// The last counts of this instance, written before the database closes.
+    struct FlushVisitorsOnShutdown: LifecycleHandler {
+        let flush: VisitorFlush
+        func shutdownAsync(_ application: Application) async {
+            _ = try? await flush.run(now: application.clock.now())
         }
     }
 

@@ -109,7 +109,9 @@ extension Request {
         let cacheable = (method == .GET || method == .HEAD) && auth.get(User.self) == nil && cookies[Flash.cookieName] == nil
         // Absolute links follow the request's scheme (`publicBaseURL`), so it is part of the key.
         let key = (isHTTPS ? "https " : "http ") + url.string
-        let token = await application.siteVersion.token(now: now, db: db)
+        // The footer shows the visitor figures: a page rendered with older ones is rendered again
+        // (they change at most every 30 s, so a cached page is never more than 60 s behind).
+        let token = await application.siteVersion.token(now: now, db: db) + ".v" + String(application.visitors.snapshot.generation)
         if cacheable, let page = application.pageCache.get(key, token: token, now: now) {
             return respond(with: page, now: now)
         }

@@ -37,6 +37,8 @@ struct AppDependencies: Sendable {
     var notifier: Notifier
     /// Sends queued mail; tests give it a short timeout or a sink of their own.
     var mailSender: SMTPClient
+    /// Visitor counts waiting to be flushed, and the footer's figures (Engagement/Visitors).
+    var visitors: VisitorCounter
 
     /// The production set for `config`.
     static func make(_ config: PrakatConfiguration, clock: any PrakatClock) throws -> AppDependencies {
@@ -67,7 +69,8 @@ struct AppDependencies: Sendable {
             // Once at start (a quarter of a second at cost 12), not inside the first sign-in.
             decoyPasswordHash: try Bcrypt.hash(SecretToken.make(), cost: config.bcryptCost),
             notifier: Notifier(mailEnabled: config.mailSettings != nil, publicBaseURL: config.publicBaseURL, clock: clock),
-            mailSender: SMTPClient())
+            mailSender: SMTPClient(),
+            visitors: VisitorCounter())
     }
 }
 

@@ -26,6 +26,8 @@ enum RateLimitRule: String, CaseIterable, Sendable {
         case (.GET, "eservice/track"):
             let code = (try? request.query.get(String.self, at: "code")) ?? ""
             return code.isEmpty ? nil : .search
+        // Engagement (issue 12): the satisfaction survey, by form and by API.
+        case (.POST, "satisfaction"), (.POST, "api/v1/satisfaction"): return .publicForm
         case (.GET, "search"): return .search
         case (.GET, "api/v1/publications"):
             let query = (try? request.query.get(String.self, at: "q")) ?? ""

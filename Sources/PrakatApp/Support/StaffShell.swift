@@ -90,7 +90,9 @@ enum StaffNavigation {
     static var features: [any StaffNavigationProvider.Type] {
         [
             PublishingRoute.self, HomeContentRoute.self, PlansNavigation.self, AccountsRoute.self, AgencyRoute.self, NotificationsRoute.self, OperationsRoute.self,
-            EServiceRoute.self, QuestionsRoute.self
+            EServiceRoute.self, QuestionsRoute.self,
+            // Engagement (issue 12)
+            SatisfactionRoute.self
         ]
     }
 

@@ -40,6 +40,7 @@ struct SiteContext: Encodable {
         var twoFactorDisable = AccountsRoute.twoFactorDisable.path
         var accountSessions = AccountsRoute.sessions.path
         var adminSecurity = AccountsRoute.security.path
+        var stats = VisitorsRoute.stats(nil).path
     }
 
     var agency: AgencyProfile
@@ -56,6 +57,10 @@ struct SiteContext: Encodable {
 
     /// Shown on public pages until an administrator has set the agency's Thai name.
     var setupNotice: String? = nil
+    /// The footer's visitor figures (Engagement/Visitors), from memory: no query.
+    var visitors: VisitorFooter? = nil
+    /// The survey, carrying the page it is opened from.
+    var surveyPath = SatisfactionRoute.survey(nil).path
 }
 
 struct Flash: Codable {
@@ -100,6 +105,8 @@ extension Request {
             today: ThaiDateFormat.long(clock.now(), digits: .arabic)
         )
         context.setupNotice = agency.configured ? nil : AgencyText.beingSetUpNotice
+        context.visitors = VisitorFooter(application.visitors.snapshot)
+        context.surveyPath = SatisfactionRoute.surveyLink(from: url.string).path
         return context
     }
 

@@ -106,6 +106,10 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case questionPublished = "question.published"
     case questionUnpublished = "question.unpublished"
     case questionRejected = "question.rejected"
+    // Engagement (issue 12): satisfaction
+    case satisfactionSubmitted = "satisfaction.submitted"
+    case satisfactionCommentPublished = "satisfaction.comment_published"
+    case satisfactionCommentHidden = "satisfaction.comment_hidden"
 
     /// Names entries were written under before this vocabulary; they stay as they were.
     public static let legacyNames: [String: AuditAction] = [
@@ -257,6 +261,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .questionPublished: "เผยแพร่คำถามและคำตอบ"
         case .questionUnpublished: "ยกเลิกการเผยแพร่คำถาม"
         case .questionRejected: "ปฏิเสธคำถาม"
+        case .satisfactionSubmitted: "ส่งแบบประเมินความพึงพอใจ"
+        case .satisfactionCommentPublished: "เผยแพร่ข้อเสนอแนะจากแบบประเมินความพึงพอใจ"
+        case .satisfactionCommentHidden: "ซ่อนข้อเสนอแนะจากแบบประเมินความพึงพอใจ"
         }
     }
 }

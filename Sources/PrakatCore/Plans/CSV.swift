@@ -136,14 +136,23 @@ public enum CSV {
     }
 
     static func escape(_ value: String) -> String {
-        var cell = value
-        if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Decimal(plain: cell) == nil {
-            cell = "'" + cell
-        }
+        let cell = CSVCell.safe(value)
         if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return cell
+    }
+}
+
+/// One cell of an exported spreadsheet.
+public enum CSVCell {
+    /// The text with a leading apostrophe when a spreadsheet would run it as a formula (it starts
+    /// with = + - @, a tab or a carriage return) and it is not a plain number such as -5.
+    public static func safe(_ value: String) -> String {
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Decimal(plain: value) == nil {
+            return "'" + value
+        }
+        return value
     }
 }
 

@@ -104,8 +104,10 @@ struct AttackWorld {
         case "serviceRequestID": return serviceRequestID.lowercased
         case "serviceStep": return ServiceStep.reply.rawValue
         // No file, type or holiday the attacker could know: well-formed ids answer 404 behind their policy.
-        case "serviceFileID", "serviceTypeID", "holidayID": return UUID().lowercased
+        case "serviceFileID", "serviceTypeID", "holidayID", "serviceEventID": return UUID().lowercased
         case "questionID": return AttackWorld.questionID.lowercased
+        // Engagement (issue 12): no satisfaction response in the attack world; a well-formed id answers 404 behind its policy.
+        case "responseID": return UUID().lowercased
         case "id":
             if path.contains("eservice") { return route.method == .GET || path.contains("rating") ? serviceCode : serviceRequestID.lowercased }
             if path.contains("projects") { return projectID.lowercased }

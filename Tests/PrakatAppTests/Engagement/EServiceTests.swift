@@ -106,6 +106,11 @@ struct EServiceTests {
             let again = try await citizen.post(EServiceRoute.rate(filed.code).path, ["secret": filed.secret, "score": "1"])
             #expect(again.status == .conflict)
             #expect(try await ServiceRequest.find(filed.id, on: app.db)?.ratedAt != nil)
+            // The rating counts in the satisfaction results; its comment is not public.
+            let rating = try #require(try await SatisfactionResponse.query(on: app.db).filter(\.$eserviceRequestID == filed.id).first())
+            #expect(rating.score == 5 && rating.comment == "รวดเร็วมาก")
+            let results = try await APIClient.anonymous(app).call(.GET, "/api/v1/satisfaction").json()
+            #expect(results["count"] as? Int == 1)
             // Closed: no more information; the desk may reopen.
             #expect(try await citizen.post(EServiceRoute.addInformation(filed.code).path, ["secret": filed.secret, "message": "เพิ่ม"]).status == .conflict)
             #expect(try await staff.post(EServiceRoute.step(filed.id, .reopen).path, [:]).status == .seeOther)
@@ -358,6 +363,32 @@ struct EServiceTests {
                     #expect(AttackXSSTests.dangers(page.text).isEmpty, "\(payload): \(AttackXSSTests.dangers(page.text))")
                 }
             }
+        }
+    }
+
+    @Test func aPublicReplyBecomesAPublicQuestionAndAnswerWithOneAction() async throws {
+        try await withPrakat { app, _, _ in
+            let filed = try await Self.file(
+                app, "question", fields: ["subject": "คลินิกวัคซีนเปิดวันเสาร์ไหม", "message": "อยากพาลูกไปฉีดวัคซีนวันเสาร์", "name": "นางสาวใจดี มีสุข"], photo: false)
+            let desk = try await signedIn(app, "servicedesk")
+            #expect(try await desk.post(EServiceRoute.step(filed.id, .reply).path, ["message": "เปิดทุกวันเสาร์แรกของเดือน 8:30–12:00 น.", "visibility": "public"]).status == .seeOther)
+            let page = try await desk.request(.GET, EServiceRoute.request(filed.id).path)
+            let reply = try #require(try await ServiceEvent.query(on: app.db).filter(\.$requestID == filed.id).filter(\.$kindRaw == "publicReply").first())
+            let action = EServiceRoute.publishReply(filed.id, try reply.requireID()).path
+            #expect(page.text.contains(#"action="\#(action)""#))
+            let published = try await desk.post(action, [:])
+            #expect(published.status == .seeOther && published.location?.hasPrefix("/staff/questions/") == true)
+            let list = try await visitor(app, "/questions")
+            #expect(list.text.contains("คลินิกวัคซีนเปิดวันเสาร์ไหม") && list.text.contains("เปิดทุกวันเสาร์แรกของเดือน"))
+            #expect(!list.text.contains("นางสาวใจดี"))
+            // Once: the button is gone and a second post changes nothing.
+            #expect(!(try await desk.request(.GET, EServiceRoute.request(filed.id).path).text.contains(#"action="\#(action)""#)))
+            #expect(try await Question.query(on: app.db).count() == 1)
+            // Staff of a unit cannot publish; a confidential complaint never can.
+            let staff = try await signedIn(app, "staff")
+            #expect(try await staff.post(action, [:]).status == .notFound)
+            let actions = try await AuditEntry.query(on: app.db).filter(\.$entityID == filed.id.lowercased).all().map(\.action)
+            #expect(actions.contains(AuditAction.serviceReplyPublishedAsQuestion.rawValue))
         }
     }
 }

@@ -70,6 +70,13 @@ enum TemplateRegistry {
                 title: QuestionsText.queueTitle, layout: .staff(path: QuestionsRoute.queue(.pending).path), model: QuestionPages.QueueBody.mock),
             "Engagement/Questions/show": .page(
                 title: QuestionsText.editTitle, layout: .staff(path: QuestionsRoute.show(MockData.id(61)).path), model: QuestionPages.ShowBody.mock),
+            // Engagement (issue 12): visitor statistics and satisfaction
+            "Engagement/Visitors/stats": .page(title: VisitorsText.statsTitle, layout: .publicSite, model: VisitorsPages.StatsBody.mock),
+            "Engagement/Satisfaction/summary": .part(host: "Engagement/Visitors/stats"),
+            "Engagement/Satisfaction/survey": .page(title: SatisfactionText.surveyTitle, layout: .publicSite, model: SatisfactionPages.SurveyBody.mock),
+            "Engagement/Satisfaction/thanks": .page(title: SatisfactionText.thanksTitle, layout: .publicSite, model: SatisfactionPages.ThanksBody.mock),
+            "Engagement/Satisfaction/responses": .page(
+                title: SatisfactionText.staffTitle, layout: .staff(path: SatisfactionRoute.responses(nil).path), model: SatisfactionPages.ResponsesBody.mock),
             "Site/privacy": .page(title: SiteText.privacyTitle, layout: .publicSite, model: EmptyBody.mock),
             "Site/accessibility": .page(title: SiteText.accessibilityTitle, layout: .publicSite, model: EmptyBody.mock),
 

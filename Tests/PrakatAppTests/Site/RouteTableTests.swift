@@ -78,6 +78,11 @@ struct RouteTableTests {
             checked += try Self.roundTrip(EServiceAPIRoute.self, app)
             checked += try Self.roundTrip(QuestionsRoute.self, app)
             checked += try Self.roundTrip(QuestionsAPIRoute.self, app)
+            // Engagement (issue 12): visitors and satisfaction
+            checked += try Self.roundTrip(VisitorsRoute.self, app)
+            checked += try Self.roundTrip(VisitorsAPIRoute.self, app)
+            checked += try Self.roundTrip(SatisfactionRoute.self, app)
+            checked += try Self.roundTrip(SatisfactionAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -88,12 +93,15 @@ struct RouteTableTests {
         try await withPrakat { app, _, _ in
             func patterns<Route: TypedRoute>(_ type: Route.Type) -> [String] { Route.examples.map(\.patternDescription) }
             let typed = Set(
-                patterns(AccountsRoute.self) + patterns(AccountsAPIRoute.self) + patterns(SiteRoute.self) + patterns(PublicRoute.self)
-                    + patterns(PublishingRoute.self) + patterns(PublishingAPIRoute.self) + patterns(OperationsRoute.self)
-                    + patterns(PlansRoute.self) + patterns(PlansAPIRoute.self) + patterns(AgencyRoute.self) + patterns(AgencyAPIRoute.self)
-                    + patterns(NotificationsRoute.self) + patterns(HomeContentRoute.self)
-                    + patterns(EServiceRoute.self) + patterns(EServiceAPIRoute.self)
-                    + patterns(QuestionsRoute.self) + patterns(QuestionsAPIRoute.self))
+                [
+                    patterns(AccountsRoute.self), patterns(AccountsAPIRoute.self), patterns(SiteRoute.self), patterns(PublicRoute.self),
+                    patterns(PublishingRoute.self), patterns(PublishingAPIRoute.self), patterns(OperationsRoute.self), patterns(PlansRoute.self),
+                    patterns(PlansAPIRoute.self), patterns(AgencyRoute.self), patterns(AgencyAPIRoute.self), patterns(NotificationsRoute.self),
+                    patterns(HomeContentRoute.self),
+                    // Engagement (issue 12)
+                    patterns(EServiceRoute.self), patterns(EServiceAPIRoute.self), patterns(QuestionsRoute.self), patterns(QuestionsAPIRoute.self),
+                    patterns(VisitorsRoute.self), patterns(VisitorsAPIRoute.self), patterns(SatisfactionRoute.self), patterns(SatisfactionAPIRoute.self)
+                ].joined())
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
                 #expect(typed.contains(description), "\(description) is registered outside a typed route enum")

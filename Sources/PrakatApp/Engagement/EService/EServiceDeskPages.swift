@@ -157,6 +157,7 @@ struct EServiceDeskPages {
             guard let id else { return "ผู้ยื่นเรื่อง" }
             return people.first { $0.id == id }?.displayName ?? "เจ้าหน้าที่"
         }
+        let canPublish = allowed(.publishAsQuestion)
         let entries = events.compactMap { event -> RequestBody.Entry? in
             guard let kind = event.kind else { return nil }
             var label: String
@@ -178,7 +179,8 @@ struct EServiceDeskPages {
                 files: files.filter { $0.eventID == event.id }.map {
                     .init(name: $0.fileName, path: EServiceRoute.file(id, $0.id ?? UUID()).path, size: PublishingFormat.size($0.size))
                 },
-                publishPath: nil, questionPath: nil)
+                publishPath: kind == .publicReply && canPublish && event.questionID == nil ? EServiceRoute.publishReply(id, event.id ?? UUID()).path : nil,
+                questionPath: event.questionID.map { QuestionsRoute.show($0).path })
         }
         let namedPeople = facts.confidential ? people.filter { facts.namedPeople.contains($0.id ?? UUID()) } : people
         let body = RequestBody(
@@ -258,5 +260,23 @@ struct EServiceDeskPages {
         return try await AttachmentResponse.blob(
             sha256: file.sha256, contentType: file.contentType, disposition: ContentDisposition.attachment(fileName: file.fileName), req: req,
             cacheControl: "private, no-store")
+    }
+
+    /// One action: the reply and the citizen's question become a published public Q&A entry
+    /// (without the citizen's name); the desk lands on it to remove any personal detail left.
+    func publishReply(_ req: Request, id: UUID, eventID: UUID) async throws -> Response {
+        let user = try req.requireUser()
+        do {
+            let questionID = try await req.serviceDesk.publishAsQuestion(id, eventID: eventID, by: user, actor: req.auditActor)
+            req.application.siteVersion.noteLocalChange()
+            return req.redirect(to: QuestionsRoute.show(questionID).path, flash: Flash(kind: .success, text: EServiceText.publishedAsQuestion))
+        } catch ServiceDeskError.denied(let denial) {
+            if denial == .hidden { throw PrakatError.notFound() }
+            return req.redirect(to: EServiceRoute.request(id).path, flash: Flash(kind: .error, text: denial.thaiMessage))
+        } catch ServiceDeskError.notFound {
+            throw PrakatError.notFound()
+        } catch let error as PrakatError where error.status == .unprocessableEntity {
+            return req.redirect(to: EServiceRoute.request(id).path, flash: Flash(kind: .error, text: error.detail ?? error.title))
+        }
     }
 }

@@ -25,6 +25,7 @@ enum EServicePages {
             case .request(let id): try await desk.show(req, id: id)
             case .step(let id, let step): try await desk.step(req, id: id, step: step)
             case .file(let id, let file): try await desk.file(req, id: id, fileID: file)
+            case .publishReply(let id, let event): try await desk.publishReply(req, id: id, eventID: event)
             case .types: try await admin.types(req)
             case .typeNew: try await admin.typeForm(req, id: nil)
             case .typeCreate: try await admin.saveType(req, id: nil)

@@ -26,6 +26,8 @@ enum EServiceRoute: TypedRoute {
     case request(UUID)
     case step(UUID, ServiceStep)
     case file(UUID, UUID)
+    /// A public reply becomes a public question and answer.
+    case publishReply(UUID, UUID)
     case statsPublish
     // Administrators
     case types
@@ -45,13 +47,14 @@ enum EServiceRoute: TypedRoute {
             .stats, .statsCSV, .statsPrint, .desk, .request(exampleID)
         ] + ServiceStep.allCases.map { .step(exampleID, $0) }
         + [
-            .file(exampleID, exampleID), .statsPublish, .types, .typeNew, .typeCreate, .typeEdit(exampleID), .typeUpdate(exampleID), .holidays, .holidayAdd,
+            .file(exampleID, exampleID), .publishReply(exampleID, exampleID), .statsPublish, .types, .typeNew, .typeCreate, .typeEdit(exampleID), .typeUpdate(exampleID), .holidays,
+            .holidayAdd,
             .holidayRemove(exampleID)
         ]
 
     var method: HTTPMethod {
         switch self {
-        case .submit, .addInformation, .rate, .step, .statsPublish, .typeCreate, .typeUpdate, .holidayAdd, .holidayRemove: .POST
+        case .submit, .addInformation, .rate, .step, .publishReply, .statsPublish, .typeCreate, .typeUpdate, .holidayAdd, .holidayRemove: .POST
         default: .GET
         }
     }
@@ -74,6 +77,11 @@ enum EServiceRoute: TypedRoute {
         case .step(let id, let step): return staff + [.constant("requests"), .parameter("serviceRequestID", id.lowercased), .parameter("serviceStep", step.rawValue)]
         case .file(let id, let file):
             return staff + [.constant("requests"), .parameter("serviceRequestID", id.lowercased), .constant("files"), .parameter("serviceFileID", file.lowercased)]
+        case .publishReply(let id, let event):
+            return staff + [
+                .constant("requests"), .parameter("serviceRequestID", id.lowercased), .constant("replies"), .parameter("serviceEventID", event.lowercased),
+                .constant("publish")
+            ]
         case .statsPublish: return staff + [.constant("stats"), .constant("publish")]
         case .types, .typeCreate: return staff + [.constant("types")]
         case .typeNew: return staff + [.constant("types"), .constant("new")]
@@ -90,6 +98,8 @@ enum EServiceRoute: TypedRoute {
         switch self {
         case .catalogue, .form, .submit, .track, .status, .addInformation, .rate, .stats, .statsCSV, .statsPrint: .everyone
         case .desk, .request, .step, .file: .roles(Self.deskRoles)
+        // The rules allow it to the desk (or a confidential type's people, who may not): checked per request.
+        case .publishReply: .roles(Self.deskRoles)
         // A report becomes a publication request of its sender's unit: staff write those.
         case .statsPublish: .roles([.staff])
         case .types, .typeNew, .typeCreate, .typeEdit, .typeUpdate, .holidays, .holidayAdd, .holidayRemove: .administrator()
@@ -118,6 +128,9 @@ enum EServiceRoute: TypedRoute {
         case .file:
             guard let id = p.uuid("serviceRequestID"), let file = p.uuid("serviceFileID") else { return nil }
             return .file(id, file)
+        case .publishReply:
+            guard let id = p.uuid("serviceRequestID"), let event = p.uuid("serviceEventID") else { return nil }
+            return .publishReply(id, event)
         case .typeEdit: return p.uuid("serviceTypeID").map(EServiceRoute.typeEdit)
         case .typeUpdate: return p.uuid("serviceTypeID").map(EServiceRoute.typeUpdate)
         case .holidayRemove: return p.uuid("holidayID").map(EServiceRoute.holidayRemove)

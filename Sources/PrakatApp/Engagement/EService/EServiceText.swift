@@ -89,7 +89,7 @@ enum EServiceText {
     static let noted = "บันทึกภายในแล้ว"
     static let closed = "ปิดเรื่องแล้ว"
     static let reopened = "เปิดเรื่องอีกครั้งแล้ว"
-    static let publishedAsQuestion = "เผยแพร่เป็นถาม-ตอบสาธารณะแล้ว"
+    static let publishedAsQuestion = "เผยแพร่เป็นถาม-ตอบสาธารณะแล้ว (ไม่แสดงชื่อผู้ยื่น) กรุณาตรวจและลบข้อมูลส่วนบุคคลที่อาจเหลืออยู่ในข้อความ"
     static let typeSaved = "บันทึกประเภทบริการแล้ว"
     static let holidaySaved = "บันทึกวันหยุดแล้ว"
     static let holidayRemoved = "ลบวันหยุดแล้ว"

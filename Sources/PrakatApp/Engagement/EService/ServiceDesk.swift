@@ -34,6 +34,7 @@ struct ServiceDesk: Sendable {
     let clock: any PrakatClock
     let notifier: Notifier
     let uploadPolicy: UploadPolicy
+    let siteVersion: SiteVersion
 
     static let subjectLimit = 200
     static let messageLimit = 5000
@@ -236,7 +237,7 @@ struct ServiceDesk: Sendable {
         var errors = FormErrors()
         let score = ServiceRating.score(raw)
         if score == nil { errors.add("score", EServiceText.scoreInvalid) }
-        _ = Self.text(rawComment, field: "comment", label: "ความคิดเห็น", limit: Self.commentLimit, required: nil, into: &errors)
+        let comment = Self.text(rawComment, field: "comment", label: "ความคิดเห็น", limit: Self.commentLimit, required: nil, into: &errors)
         guard errors.isEmpty, let score, let requestID = request.id else { throw ServiceDeskError.invalid(errors) }
         try await writer.write { tx in
             let now = clock.now()
@@ -246,6 +247,11 @@ struct ServiceDesk: Sendable {
             locked.ratedAt = now
             try await locked.update(on: tx.db)
             try await addEvent(.rated, to: requestID, message: nil, actor: nil, at: now, tx)
+            // Counted with the site's satisfaction survey (issue 12 §7); the comment stays
+            // private until a moderator publishes it.
+            guard try await SatisfactionService.recordServiceRating(requestID: requestID, score: score, comment: comment, at: now, on: tx.db) else {
+                throw ServiceDeskError.denied(.closed)
+            }
             try await audit.record(
                 AuditEvent(.serviceRequestRated, entityType: "service_request", entityID: requestID.lowercased, details: ["score": String(score)]), by: actor,
                 in: tx)
@@ -389,6 +395,32 @@ struct ServiceDesk: Sendable {
             request.overdueNoticedAt = nil
             try await move(request, after: .reopened, now: now, tx)
             try await audit.record(AuditEvent(.serviceRequestReopened, entityType: "service_request", entityID: requestID.lowercased), by: actor, in: tx)
+        }
+    }
+
+    /// A public reply and the question it answers become a published public Q&A entry (issue 12
+    /// §3); the site's version moves so cached pages show it.
+    func publishAsQuestion(_ id: UUID, eventID: UUID, by user: User, actor: AuditActor) async throws -> UUID {
+        let answeredBy = try user.requireID()
+        return try await writer.write { tx in
+            let request = try await locked(id, tx)
+            if let denial = ServiceDeskRules.denial(.publishAsQuestion, by: try self.actor(user), on: try await facts(request, on: tx.db)) {
+                throw ServiceDeskError.denied(denial)
+            }
+            guard let event = try await ServiceEvent.find(eventID, on: tx.db), event.requestID == id, event.kind == .publicReply, let answer = event.message else {
+                throw ServiceDeskError.notFound
+            }
+            let questionID = try await QuestionService.publishFromServiceReply(
+                requestID: id, subject: request.subject, question: request.message, answer: answer, answeredBy: answeredBy, at: clock.now(), on: tx.db)
+            event.questionID = questionID
+            try await event.update(on: tx.db)
+            try await siteVersion.bump(tx)
+            try await audit.record(
+                AuditEvent(
+                    .serviceReplyPublishedAsQuestion, entityType: "service_request", entityID: id.lowercased,
+                    details: ["question": questionID.lowercased, "reply": eventID.lowercased]),
+                by: actor, in: tx)
+            return questionID
         }
     }
 
@@ -572,7 +604,7 @@ extension Request {
     var serviceDesk: ServiceDesk {
         ServiceDesk(
             db: db, writer: writer, audit: audit, clock: clock, notifier: application.notifier,
-            uploadPolicy: UploadPolicy(maxBytes: application.prakat.maxUploadBytes))
+            uploadPolicy: UploadPolicy(maxBytes: application.prakat.maxUploadBytes), siteVersion: application.siteVersion)
     }
 }
 
@@ -580,6 +612,6 @@ extension Application {
     var serviceDesk: ServiceDesk {
         ServiceDesk(
             db: db, writer: writer, audit: audit, clock: clock, notifier: notifier,
-            uploadPolicy: UploadPolicy(maxBytes: prakat.maxUploadBytes))
+            uploadPolicy: UploadPolicy(maxBytes: prakat.maxUploadBytes), siteVersion: siteVersion)
     }
 }

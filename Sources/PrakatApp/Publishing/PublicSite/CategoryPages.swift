@@ -22,6 +22,9 @@ extension PublicSiteRoutes {
         var og: OpenGraph
         /// Boxes other features show on this category's page (the Q&A on e-Service, §1.9).
         var engagement: [EngagementBox] = []
+        /// Seed 1 §1.10's category links to the statistics page (Engagement/Visitors).
+        var statsLink: String? = nil
+        var statsLinkText = VisitorsText.linkFromCategory
     }
 
     struct YearGroup: Encodable {
@@ -76,6 +79,7 @@ extension PublicSiteRoutes {
             let title = archive ? "\(PublishingText.archiveTitle): \(category.nameTh)" : category.nameTh
             var withBoxes = body
             if !archive { withBoxes.engagement += CategoryBoxes.boxes(slug: category.slug, clause: category.clause) }
+            if category.clause == VisitorsRoute.categoryClause { withBoxes.statsLink = VisitorsRoute.stats(nil).path }
             let response = try await req.render("Site/category", title: title, withBoxes)
             return PublicContent(
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),

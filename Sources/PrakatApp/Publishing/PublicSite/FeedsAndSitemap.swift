@@ -52,6 +52,8 @@ extension PublicSiteRoutes {
             urls += categories.map { SitemapURL(loc: base + PublicRoute.category($0.slug).path, lastModified: nil) }
             urls += [EServiceRoute.catalogue.path, EServiceRoute.stats.path].map { SitemapURL(loc: base + $0, lastModified: nil) }
             urls.append(SitemapURL(loc: base + QuestionsRoute.list(nil).path, lastModified: nil))
+            // Engagement (issue 12): the statistics page.
+            urls.append(SitemapURL(loc: base + VisitorsRoute.stats(nil).path, lastModified: nil))
             urls += (live + archived).sorted { $0.number < $1.number }.map { SitemapURL(loc: base + PublicRoute.item($0.number).path, lastModified: $0.updatedAt) }
             let response = Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8"], body: .init(string: Sitemap.xml(urls)))
             return PublicContent(
