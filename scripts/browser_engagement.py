@@ -574,6 +574,20 @@ class Engagement(GoLive):
                     f"{COMPLAINT_NAME} {rows.get(COMPLAINT_NAME)}, {fit}")
         return body
 
+    def satisfaction(self):
+        """/stats counts the citizen's rating among the satisfaction results of this fiscal year."""
+        def body():
+            set_viewport(self.driver, *PHONE, True)
+            self.open("/stats")
+            fit = self.fits_phone()
+            captions = [c.text for c in self.find("table.stats-table caption")]
+            text = next((c for c in captions if "ผลการประเมินความพึงพอใจ" in c), "")
+            match = re.search(r"ผู้ประเมิน\s+([0-9,]+)\s+คน", text)
+            if not match or int(match.group(1).replace(",", "")) < 1:
+                raise CheckFailed(f"the satisfaction caption is {text!r}")
+            return f"{text!r}, {fit}"
+        return body
+
     # -- the run --------------------------------------------------------------------------------
 
     def run_all(self) -> None:
@@ -639,6 +653,8 @@ class Engagement(GoLive):
         self.check("2. the request shows the photo; its link answers 200 image/png", self.photo_link())
         self.axe_here("8.", "/staff/eservice (servicedesk)", "/staff/eservice")
         self.axe_here("8.", "the staff request page (servicedesk)", self.request_path)
+        self.axe_here("8.", "/staff/questions (servicedesk)", "/staff/questions")
+        self.axe_here("8.", "/staff/satisfaction (servicedesk)", "/staff/satisfaction")
         if not self.check(f"2. assign it to {UNIT_NAME} ({UNIT_SLUG})", self.assign()):
             return
         self.check("2. servicedesk signs out", self.sign_out("servicedesk"))
@@ -678,6 +694,8 @@ class Engagement(GoLive):
         # 7. Statistics.
         self.check("7. /eservice/stats (this fiscal year): received >= 1, closed >= 1, the complaint counted per type", self.stats())
         self.axe_here("8.", "/eservice/stats", "/eservice/stats")
+        self.check("7. /stats counts the rating among the satisfaction results", self.satisfaction())
+        self.axe_here("8.", "/stats", "/stats")
 
         # 8. The administrator's pages.
         self.use(self.staff_driver)
