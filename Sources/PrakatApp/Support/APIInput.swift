@@ -132,3 +132,17 @@ struct PageRequest {
         self.perPage = perPage
     }
 }
+
+extension Request {
+    /// One query parameter of the API: nil when absent; 400 when it is repeated or empty (the
+    /// OpenAPI document's integer and enum parameters are never "" and never a list).
+    func singleQueryValue(_ name: String) throws -> String? {
+        let items = url.query.flatMap { URLComponents(string: "?" + $0)?.queryItems } ?? []
+        let values = items.filter { $0.name == name }.map { $0.value ?? "" }
+        guard let first = values.first else { return nil }
+        guard values.count == 1, !first.isEmpty else {
+            throw PrakatError.validation([.init(field: name, message: SupportText.queryValueOnce)], status: .badRequest)
+        }
+        return first
+    }
+}

@@ -10,6 +10,7 @@ enum SupportText {
     static let forbiddenDetail = "บัญชีของท่านไม่มีสิทธิ์ใช้งานส่วนนี้ หากคิดว่าเป็นความผิดพลาด กรุณาติดต่อผู้ดูแลระบบ"
     static let unauthorizedTitle = "กรุณาเข้าสู่ระบบ"
     static let unauthorizedDetail = "ต้องเข้าสู่ระบบหรือส่งโทเคนที่ยังไม่หมดอายุ"
+    static let queryValueOnce = "ระบุค่านี้ได้ครั้งเดียวและต้องไม่ว่าง"
     static let conflictTitle = "สถานะของรายการเปลี่ยนไปแล้ว"
     static let tooLargeTitle = "ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด"
     static func tooLargeDetail(limitBytes: Int) -> String {

@@ -191,7 +191,7 @@ struct EServiceAPI {
     }
 
     func track(_ req: Request, code: String) async throws -> Response {
-        guard let request = try await req.serviceDesk.citizenRequest(code: code, secret: req.query[String.self, at: "secret"]), let id = request.id else {
+        guard let request = try await req.serviceDesk.citizenRequest(code: code, secret: try req.singleQueryValue("secret")), let id = request.id else {
             throw PrakatError.notFound()
         }
         let type = try await ServiceType.find(request.typeID, on: req.db)
@@ -262,13 +262,13 @@ struct EServiceAPI {
         let paging = try PageRequest(req)
         var filter = ServiceDesk.ListFilter()
         var errors: [Problem.FieldError] = []
-        if let state = req.query[String.self, at: "state"], !state.isEmpty {
+        if let state = try req.singleQueryValue("state") {
             if let parsed = ServiceRequestState(rawValue: state) { filter.state = parsed } else { errors.append(.init(field: "state", message: EServiceText.stateUnknown)) }
         }
-        if let unit = req.query[String.self, at: "unitId"], !unit.isEmpty {
+        if let unit = try req.singleQueryValue("unitId") {
             if let parsed = UUID(uuidString: unit) { filter.unitID = parsed } else { errors.append(.init(field: "unitId", message: EServiceText.unitUnknown)) }
         }
-        if let overdue = req.query[String.self, at: "overdue"], !overdue.isEmpty {
+        if let overdue = try req.singleQueryValue("overdue") {
             guard overdue == "true" || overdue == "false" else { throw PrakatError.validation([.init(field: "overdue", message: "ต้องเป็น true หรือ false")], status: .badRequest) }
             filter.overdueOnly = overdue == "true"
         }
@@ -381,7 +381,7 @@ struct EServiceAPI {
     func stats(_ req: Request) async throws -> StatsResponse {
         guard
             let period = ServiceStatsPeriod.parse(
-                fiscalYear: req.query[String.self, at: "fiscalYear"], half: req.query[String.self, at: "half"], now: req.clock.now())
+                fiscalYear: try req.singleQueryValue("fiscalYear"), half: try req.singleQueryValue("half"), now: req.clock.now())
         else { throw PrakatError.validation([.init(field: "fiscalYear", message: EServiceText.periodInvalid)], status: .badRequest) }
         let (stats, types) = try await req.serviceDesk.statistics(period)
         return StatsResponse(

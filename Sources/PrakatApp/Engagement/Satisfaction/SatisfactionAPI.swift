@@ -52,7 +52,7 @@ struct SatisfactionAPI {
     }
 
     func results(_ req: Request) async throws -> Results {
-        let text = req.url.query.flatMap { URLComponents(string: "?" + $0)?.queryItems?.first { $0.name == "fiscalYear" }?.value }
+        let text = try req.singleQueryValue("fiscalYear")
         let year: FiscalYear
         switch VisitorCalendar.fiscalYear(query: text) {
         case .none: year = FiscalYear.containing(req.clock.now())
