@@ -2,6 +2,7 @@ import Fluent
 import FluentKit
 import Foundation
 import PrakatCore
+import SQLKit
 import Vapor
 
 /// Moves an install from its SQLite file to PostgreSQL (`prakat move-to-postgres`): the target is
@@ -41,11 +42,51 @@ struct DatabaseMove {
         table(PlanFiscalYear.self), table(PlanStrategy.self), table(PlanProject.self), table(PlanRound.self),
         table(PlanQuestionnaire.self), table(PlanResponse.self), table(PlanAttendee.self),
         table(StaffNotification.self), table(OutgoingMail.self), table(NotificationOptOut.self), table(HomeEntry.self),
+        // Engagement (issue 12)
+        table(ServiceType.self), table(ServiceTypePerson.self), table(PublicHoliday.self), table(ServiceRequest.self), table(ServiceEvent.self),
+        table(ServiceFile.self), table(Question.self), table(SatisfactionResponse.self),
+        rawTable(VisitorTables.days, columns: [("day", .text), ("page_views", .integer), ("unique_visitors", .integer)]),
+        rawTable(VisitorTables.itemViews, columns: [("item_number", .integer), ("month", .text), ("views", .integer)]),
         table(AuditEntry.self, pageSize: 500)
     ]
 
-    /// Tables that exist on the target but start empty after a move.
-    static let notCopied: [Table] = [table(UserSession.self), table(LoginFailure.self), table(LoginChallenge.self)]
+    /// Tables that exist on the target but start empty after a move: sessions, sign-in attempts
+    /// and rate-limit buckets, and today's visitor salt and hashes (today's visitors may be
+    /// counted again).
+    static let notCopied: [Table] = [
+        table(UserSession.self), table(LoginFailure.self), table(LoginChallenge.self), rawTable("rate_limit_buckets", columns: []),
+        rawTable(VisitorTables.hashes, columns: [("day", .text), ("hash", .text)]), rawTable(VisitorTables.salts, columns: [("day", .text), ("salt", .text)])
+    ]
+
+    enum ColumnKind: Sendable { case text, integer }
+
+    /// A table without a Fluent model (the visitor statistics' counters), copied column by column.
+    static func rawTable(_ name: String, columns: [(name: String, kind: ColumnKind)]) -> Table {
+        Table(
+            name: name,
+            copy: { source, target in
+                guard let from = source as? any SQLDatabase, let to = target as? any SQLDatabase else { return 0 }
+                let rows = try await from.select().columns(columns.map { SQLIdentifier($0.name) }).from(name).all()
+                for row in rows {
+                    let values: [any SQLExpression] = try columns.map { column in
+                        switch column.kind {
+                        case .text: SQLBind(try row.decode(column: column.name, as: String.self))
+                        case .integer: SQLBind(try row.decode(column: column.name, as: Int64.self))
+                        }
+                    }
+                    try await to.insert(into: name).columns(columns.map(\.name)).values(values).run()
+                }
+                return rows.count
+            },
+            count: { database in
+                guard let sql = database as? any SQLDatabase else { return 0 }
+                return try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: name)").first()?.decode(column: "n", as: Int.self) ?? 0
+            },
+            clear: { database in
+                guard let sql = database as? any SQLDatabase else { return }
+                try await sql.delete(from: name).run()
+            })
+    }
 
     static func table<M: Model>(
         _ type: M.Type, pageSize: Int = 200, passes: [@Sendable (QueryBuilder<M>) -> QueryBuilder<M>] = [{ $0 }]

@@ -62,4 +62,18 @@ struct DatabaseMoveTests {
             #expect(users > 0, "nothing was touched")
         }
     }
+
+    /// A table added by a later migration must be moved too (or named as not copied): a move that
+    /// silently leaves a feature's records behind would lose them.
+    @Test func everyTableIsMovedOrNamedAsNotCopied() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .sqlite, let sql = app.db as? any SQLDatabase else { return }
+            let rows = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
+            let present = Set(try rows.map { try $0.decode(column: "name", as: String.self) })
+                .filter { !$0.hasPrefix("sqlite_") && $0 != "_fluent_migrations" && $0 != "_fluent_enums" }
+            let known = Set((DatabaseMove.tables + DatabaseMove.notCopied).map(\.name))
+            #expect(present.subtracting(known).isEmpty, "not moved: \(present.subtracting(known).sorted())")
+            #expect(known.subtracting(present).isEmpty, "moved but missing: \(known.subtracting(present).sorted())")
+        }
+    }
 }
