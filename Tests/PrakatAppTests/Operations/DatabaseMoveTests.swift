@@ -26,6 +26,13 @@ struct DatabaseMoveTests {
             try await prepareDatabase(app, seedDemo: true)
             let sourceNumbers = try await Publication.query(on: app.db).sort(\.$number).all().map(\.number)
             let sourceHashes = try await Blob.query(on: app.db).all().compactMap(\.id).sorted()
+            // A citizen's complaint and a day of visitor figures (a table without a model).
+            let complaint = try #require(try await ServiceType.query(on: app.db).filter(\.$slug == "complaint").first())
+            let receipt = try await app.serviceDesk.submit(
+                try await app.serviceDesk.check(ServiceSubmission(typeID: complaint.id, subject: "ร้องเรียน", message: "รายละเอียด", consent: true)).get(),
+                channel: .web, actor: .system())
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("INSERT INTO visitor_days (day, page_views, unique_visitors) VALUES ('2026-02-09', 120, 37)").run()
 
             let report = try await MoveToPostgresCommand.move(app, to: url, schema: String(schema)) { _ in }
             #expect(report.tables.count == DatabaseMove.tables.count)
@@ -39,6 +46,9 @@ struct DatabaseMoveTests {
             let agency = try #require(try await Agency.query(on: app.db).first())
             #expect(try await Agency.query(on: target).first()?.createdAt == agency.createdAt)
             #expect(DatabaseDialect(target) == .postgres)
+            #expect(try await ServiceRequest.query(on: target).first()?.trackingCode == receipt.request.trackingCode)
+            let day = try await (target as? any SQLDatabase)?.raw("SELECT unique_visitors FROM visitor_days WHERE day = '2026-02-09'").first()
+            #expect(try day?.decode(column: "unique_visitors", as: Int.self) == 37)
 
             await #expect(throws: DatabaseMove.Problem.self) {
                 _ = try await DatabaseMove.run(from: app.db, to: target, logger: app.logger)
