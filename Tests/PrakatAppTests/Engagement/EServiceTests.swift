@@ -240,6 +240,9 @@ struct EServiceTests {
             let noConsent = try await anonymous.send(.POST, "/api/v1/eservice/requests", ["typeId": question, "subject": "ก", "message": "ข", "consent": false])
             #expect(noConsent.status == .unprocessableEntity && noConsent.text.contains("consent"))
             #expect(try await anonymous.call(.POST, "/api/v1/eservice/requests", json: "{not json").status == .badRequest)
+            // A multipart body without any part is not multipart (RFC 2046 needs one): 400, not a 500.
+            let empty = try await anonymous.call(.POST, "/api/v1/eservice/requests", json: "--b0undary--\r\n", contentType: "multipart/form-data; boundary=b0undary")
+            #expect(empty.status == .badRequest)
             #expect(try await anonymous.call(.GET, "/api/v1/eservice/requests").status == .unauthorized)
 
             let desk = try await APIClient.signIn(app, "servicedesk")

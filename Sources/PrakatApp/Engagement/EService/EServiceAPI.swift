@@ -123,6 +123,8 @@ struct EServiceAPI {
     }
 
     struct MultipartSubmission: Decodable {
+        init() {}
+
         var typeId: String?
         var subject: String?
         var message: String?
@@ -144,7 +146,15 @@ struct EServiceAPI {
         var submission: ServiceSubmission
         if req.headers.contentType?.type == "multipart" {
             let form: MultipartSubmission
-            do { form = try req.content.decode(MultipartSubmission.self) } catch { throw PrakatError.badRequest(EServiceText.malformedForm) }
+            do {
+                form = try req.content.decode(MultipartSubmission.self)
+            } catch let error as PrakatError {
+                // The body is not multipart at all (the guard's 400).
+                throw error
+            } catch {
+                // Well-formed multipart without the fields (no parts at all): the fields' own messages (422).
+                form = MultipartSubmission()
+            }
             submission = ServiceSubmission(
                 typeID: form.typeId.flatMap(UUID.init(uuidString:)), subject: form.subject, message: form.message, name: form.name, phone: form.phone,
                 email: form.email, consent: ["true", "1", "on", "yes"].contains(form.consent?.lowercased() ?? ""), extra: form.fields ?? [],

@@ -100,7 +100,6 @@ enum EServiceText {
     static let daysInvalid = "ระยะเวลาต้องเป็นจำนวนวันทำการ 1 ถึง 120"
     static let tooManyFields = "กำหนดช่องกรอกเพิ่มได้ไม่เกิน 10 ช่อง ช่องละไม่เกิน 100 ตัวอักษร"
     static let peopleRequired = "ประเภทปกปิดต้องระบุผู้ดูแลอย่างน้อยหนึ่งคน"
-    static let malformedForm = "อ่านข้อมูลแบบฟอร์ม (multipart/form-data) ไม่ได้"
     static let stateUnknown = "สถานะต้องเป็น received, assigned, inProgress, answered หรือ closed"
     static let periodInvalid = "ปีงบประมาณต้องเป็นตัวเลข พ.ศ. 2400–2700 และรอบต้องเป็น 1 หรือ 2"
     /// Where a statistics report is filed (seed 1 §1.9, else §1.10).
