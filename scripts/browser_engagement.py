@@ -42,17 +42,14 @@ browser_publishing.py and browser_golive.py.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import urllib.parse
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -63,7 +60,7 @@ from browser_smoke import (  # noqa: E402  (the same browser set-up and reportin
     DESKTOP, PHONE, CheckFailed, Results, find_executable, path_of, set_viewport, start_browser, wait_loaded,
 )
 from browser_publishing import Flow, passwords_from_log  # noqa: E402  (page helpers, axe, sign-out)
-from browser_golive import REPO, THAI, GoLive, png  # noqa: E402  (server start-up, sign-in with the forced change)
+from browser_golive import REPO, THAI, GoLive, png, run_flow  # noqa: E402  (server start-up, sign-in with the forced change)
 
 BANGKOK = timezone(timedelta(hours=7))
 COMPLAINT_SLUG = "complaint"
@@ -620,13 +617,7 @@ class Engagement(GoLive):
                     except Exception:
                         pass
         finally:
-            self.stop_services()
-            self.keep_mail()
-            problems = self.server_problems()
-            if problems and self.results.failed:
-                print(f"server warnings and errors (all of it: {self.server_log}):")
-                for line in problems:
-                    print("  " + line)
+            self.finish_services()
 
     def flow(self) -> None:  # noqa: C901 - the story, in order
         form = f"/eservice/forms/{COMPLAINT_SLUG}"
@@ -706,36 +697,7 @@ class Engagement(GoLive):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--binary", default=".build/debug/prakat", help="the prakat server binary (default .build/debug/prakat)")
-    parser.add_argument("--artifacts", default="ci-artifacts/browser-engagement", help="screenshots of failures, axe reports, the server's log")
-    parser.add_argument("--resources", help="templates and static files (PRAKAT_RESOURCES_DIR; default: Resources/ of this checkout)")
-    parser.add_argument("--chromium", help="Chromium binary (default: CHROMIUM_BIN or /usr/bin/chromium)")
-    parser.add_argument("--chromedriver", help="chromedriver (default: CHROMEDRIVER_BIN or /usr/bin/chromedriver)")
-    args = parser.parse_args()
-
-    # `timeout` in CI sends SIGTERM: leave through the finally blocks, which stop server and sink.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    results = Results()
-    started = time.monotonic()
-    try:
-        Engagement(args, results).run()
-    except SystemExit as stop:
-        results.record("set-up", False, f"stopped ({stop})")
-    except Exception as error:
-        results.record("set-up", False, "".join(traceback.format_exception(type(error), error, error.__traceback__)))
-
-    if results.notes:
-        print("\nnotes (minor/moderate accessibility findings, not failures):")
-        for note in results.notes:
-            print("  " + note)
-    if results.failed:
-        print("\nfailed checks:")
-        for name, _ in results.failed:
-            print(f"  - {name}")
-    print(f"artifacts: {args.artifacts}; took {time.monotonic() - started:.0f}s")
-    print(f"engagement: {len(results.passed)} passed, {len(results.failed)} failed", flush=True)
-    return 0 if not results.failed and results.passed else 1
+    return run_flow(Engagement, "engagement", __doc__)
 
 
 if __name__ == "__main__":

@@ -921,13 +921,17 @@ class GoLive(Flow):
                 except Exception:
                     pass
         finally:
-            self.stop_services()
-            self.keep_mail()
-            problems = self.server_problems()
-            if problems and self.results.failed:
-                print(f"server warnings and errors (all of it: {self.server_log}):")
-                for line in problems:
-                    print("  " + line)
+            self.finish_services()
+
+    def finish_services(self) -> None:
+        """Stops server and sink, keeps the mail, and prints the server's warnings when a check failed."""
+        self.stop_services()
+        self.keep_mail()
+        problems = self.server_problems()
+        if problems and self.results.failed:
+            print(f"server warnings and errors (all of it: {self.server_log}):")
+            for line in problems:
+                print("  " + line)
 
     def staff_steps(self) -> None:  # noqa: C901 - the story, in order
         admin, staff, head, web = (self.people[k]["username"] for k in ("admin", "staff", "head", "web"))
@@ -1020,10 +1024,12 @@ class GoLive(Flow):
         self.axe_pair("9.", "the home page with the banner", "/")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def run_flow(flow_class, name: str, doc: str) -> int:
+    """The command line of a self-contained browser flow (this script, browser_engagement.py):
+    arguments, SIGTERM handling, the summary and the exit status."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--binary", default=".build/debug/prakat", help="the prakat server binary (default .build/debug/prakat)")
-    parser.add_argument("--artifacts", default="ci-artifacts/browser-golive", help="screenshots of failures, axe reports, the server's log")
+    parser.add_argument("--artifacts", default=f"ci-artifacts/browser-{name}", help="screenshots of failures, axe reports, the server's log")
     parser.add_argument("--resources", help="templates and static files (PRAKAT_RESOURCES_DIR; default: Resources/ of this checkout)")
     parser.add_argument("--chromium", help="Chromium binary (default: CHROMIUM_BIN or /usr/bin/chromium)")
     parser.add_argument("--chromedriver", help="chromedriver (default: CHROMEDRIVER_BIN or /usr/bin/chromedriver)")
@@ -1034,7 +1040,7 @@ def main() -> int:
     results = Results()
     started = time.monotonic()
     try:
-        GoLive(args, results).run()
+        flow_class(args, results).run()
     except SystemExit as stop:
         results.record("set-up", False, f"stopped ({stop})")
     except Exception as error:
@@ -1046,11 +1052,15 @@ def main() -> int:
             print("  " + note)
     if results.failed:
         print("\nfailed checks:")
-        for name, _ in results.failed:
-            print(f"  - {name}")
+        for failed, _ in results.failed:
+            print(f"  - {failed}")
     print(f"artifacts: {args.artifacts}; took {time.monotonic() - started:.0f}s")
-    print(f"golive: {len(results.passed)} passed, {len(results.failed)} failed", flush=True)
+    print(f"{name}: {len(results.passed)} passed, {len(results.failed)} failed", flush=True)
     return 0 if not results.failed and results.passed else 1
+
+
+def main() -> int:
+    return run_flow(GoLive, "golive", __doc__)
 
 
 if __name__ == "__main__":

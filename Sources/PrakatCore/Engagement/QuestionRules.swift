@@ -60,32 +60,6 @@ public enum QuestionRules {
     /// A question with the same key, pending or published, received within this many days is a duplicate.
     public static let duplicateDays = 30
 
-    public enum TextProblem: Error, Equatable, Sendable {
-        case empty, tooLong(Int), controlCharacters
-    }
-
-    /// The text as stored, or why it cannot be. Forms post line breaks as CR LF: with
-    /// `formLineBreaks` CR LF and a lone CR become LF first (the API takes the text as sent, so a CR
-    /// there is a control character). Then, in this order, which is what `Resources/openapi.json`
-    /// states: more than `limit` code points; a control character other than tab (and, when
-    /// `multiline`, LF), a line or paragraph separator or a bidi override; nothing but whitespace.
-    /// The text is stored trimmed, tabs as spaces.
-    public static func clean(_ raw: String?, limit: Int, multiline: Bool, formLineBreaks: Bool = true) -> Result<String, TextProblem> {
-        var value = raw ?? ""
-        if formLineBreaks { value = value.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
-        if value.unicodeScalars.count > limit { return .failure(.tooLong(limit)) }
-        if value.unicodeScalars.contains(where: { isRefused($0, multiline: multiline) }) { return .failure(.controlCharacters) }
-        let trimmed = value.replacingOccurrences(of: "\t", with: " ").trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? .failure(.empty) : .success(trimmed)
-    }
-
-    static func isRefused(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
-        if scalar == "\t" || (multiline && scalar == "\n") { return false }
-        let value = scalar.value
-        return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 || (0x202A...0x202E).contains(value)
-            || (0x2066...0x2069).contains(value)
-    }
-
     /// What two questions are compared by: compatibility-normalised (so ำ and ํา, full-width and
     /// plain letters are the same), lower case, Thai digits as Arabic, the common typing slip
     /// เเ for แ mended, and without spaces, punctuation, symbols or invisible characters — Thai is

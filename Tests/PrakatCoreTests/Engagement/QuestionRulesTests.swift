@@ -33,26 +33,26 @@ struct QuestionRulesTests {
     }
 
     @Test func textIsTrimmedAndCheckedInCodePoints() {
-        #expect(QuestionRules.clean("  ถามเรื่องภาษี \u{3000}", limit: 200, multiline: false) == .success("ถามเรื่องภาษี"))
+        #expect(TypedText.clean("  ถามเรื่องภาษี \u{3000}", limit: 200, multiline: false) == .success("ถามเรื่องภาษี"))
         // A one-line field has no line break anywhere, even at its end (what the API document says).
-        #expect(QuestionRules.clean("ถามเรื่องภาษี\r\n", limit: 200, multiline: false) == .failure(.controlCharacters))
-        #expect(QuestionRules.clean("บรรทัดหนึ่ง\r\nบรรทัดสอง\tต่อ", limit: 200, multiline: true) == .success("บรรทัดหนึ่ง\nบรรทัดสอง ต่อ"))
-        #expect(QuestionRules.clean(nil, limit: 10, multiline: false) == .failure(.empty))
-        #expect(QuestionRules.clean(" \u{3000}\t", limit: 10, multiline: false) == .failure(.empty))
+        #expect(TypedText.clean("ถามเรื่องภาษี\r\n", limit: 200, multiline: false) == .failure(.controlCharacters))
+        #expect(TypedText.clean("บรรทัดหนึ่ง\r\nบรรทัดสอง\tต่อ", limit: 200, multiline: true) == .success("บรรทัดหนึ่ง\nบรรทัดสอง ต่อ"))
+        #expect(TypedText.clean(nil, limit: 10, multiline: false) == .failure(.empty))
+        #expect(TypedText.clean(" \u{3000}\t", limit: 10, multiline: false) == .failure(.empty))
         // Thai vowels and tone marks are code points of their own: 200 of them fit, 201 do not.
         let twoHundred = String(repeating: "กิ", count: 100)
-        #expect(QuestionRules.clean(twoHundred, limit: 200, multiline: false) == .success(twoHundred))
-        #expect(QuestionRules.clean(twoHundred + "ก", limit: 200, multiline: false) == .failure(.tooLong(200)))
+        #expect(TypedText.clean(twoHundred, limit: 200, multiline: false) == .success(twoHundred))
+        #expect(TypedText.clean(twoHundred + "ก", limit: 200, multiline: false) == .failure(.tooLong(200)))
     }
 
     @Test func controlCharactersLineBreaksInOneLineFieldsAndBidiOverridesAreRefused() {
         for bad in ["a\u{0}b", "a\u{7}b", "a\u{1B}[31mb", "a\u{85}b", "a\u{2028}b", "a\u{202E}b", "a\u{2066}b"] {
-            #expect(QuestionRules.clean(bad, limit: 100, multiline: true) == .failure(.controlCharacters), "\(bad.unicodeScalars.map(\.value))")
+            #expect(TypedText.clean(bad, limit: 100, multiline: true) == .failure(.controlCharacters), "\(bad.unicodeScalars.map(\.value))")
         }
-        #expect(QuestionRules.clean("หัวข้อ\nบรรทัดสอง", limit: 100, multiline: false) == .failure(.controlCharacters))
-        #expect(QuestionRules.clean("ข้อความ\nบรรทัดสอง", limit: 100, multiline: true) == .success("ข้อความ\nบรรทัดสอง"))
+        #expect(TypedText.clean("หัวข้อ\nบรรทัดสอง", limit: 100, multiline: false) == .failure(.controlCharacters))
+        #expect(TypedText.clean("ข้อความ\nบรรทัดสอง", limit: 100, multiline: true) == .success("ข้อความ\nบรรทัดสอง"))
         // The API takes text as sent: a CR is a control character there.
-        #expect(QuestionRules.clean("ข้อความ\r\nบรรทัดสอง", limit: 100, multiline: true, formLineBreaks: false) == .failure(.controlCharacters))
+        #expect(TypedText.clean("ข้อความ\r\nบรรทัดสอง", limit: 100, multiline: true, formLineBreaks: false) == .failure(.controlCharacters))
     }
 
     @Test func moderationStepsFollowTheStates() {

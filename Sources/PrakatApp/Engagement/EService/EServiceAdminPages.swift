@@ -193,7 +193,7 @@ struct ServiceCatalogue: Sendable {
         } else if let other = try await ServiceType.query(on: db).filter(\.$slug == slug).first(), other.id != existing?.id {
             errors.add("slug", EServiceText.slugTaken)
         }
-        let name = ServiceDesk.text(form.name, field: "name", label: "ชื่อประเภท", limit: 150, required: "กรุณากรอกชื่อประเภทบริการ", into: &errors)
+        let name = ServiceDesk.text(form.name, field: "name", label: "ชื่อประเภท", limit: 150, multiline: false, required: "กรุณากรอกชื่อประเภทบริการ", into: &errors)
         let summary = ServiceDesk.text(form.summary, field: "summary", label: "คำอธิบาย", limit: 1000, required: nil, into: &errors) ?? ""
         let fieldsSpec = ServiceDesk.text(form.fields, field: "fields", label: "ช่องกรอกเพิ่มเติม", limit: 2000, required: nil, into: &errors) ?? ""
         let fields = ServiceTypeField.parse(fieldsSpec)
@@ -253,7 +253,7 @@ struct ServiceCatalogue: Sendable {
         let text = raw?.trimmingCharacters(in: .whitespaces) ?? ""
         let day = CalendarDate.parseInput(text)
         if day == nil { errors.add("day", EServiceText.holidayDateInvalid) }
-        let name = ServiceDesk.text(rawName, field: "name", label: "ชื่อวันหยุด", limit: 150, required: "กรุณากรอกชื่อวันหยุด", into: &errors)
+        let name = ServiceDesk.text(rawName, field: "name", label: "ชื่อวันหยุด", limit: 150, multiline: false, required: "กรุณากรอกชื่อวันหยุด", into: &errors)
         if let day, try await PublicHoliday.query(on: db).filter(\.$day == day.iso).count() > 0 { errors.add("day", EServiceText.holidayDuplicate) }
         guard errors.isEmpty, let day, let name else { throw ServiceDeskError.invalid(errors) }
         try await writer.write { tx in

@@ -16,7 +16,6 @@ struct EServiceDeskPages {
             var typeName: String
             var confidential: Bool
             var state: String
-            var stateKey: String
             var unitName: String?
             var submitted: String
             var due: String
@@ -33,7 +32,6 @@ struct EServiceDeskPages {
         var overdueOnly: Bool
         var paging: PublicSiteRoutes.Paging
         var action: String
-        var isDesk: Bool
         var statsPath: String
     }
 
@@ -65,7 +63,7 @@ struct EServiceDeskPages {
             let type = types.first { $0.id == item.typeID }
             return ListBody.Row(
                 code: item.trackingCode, path: EServiceRoute.request(item.id ?? UUID()).path, subject: item.subject, typeName: type?.nameTh ?? "",
-                confidential: type?.confidential ?? false, state: item.state.thaiName, stateKey: item.state.rawValue,
+                confidential: type?.confidential ?? false, state: item.state.thaiName,
                 unitName: item.unitID.flatMap { id in units.first { $0.id == id }?.nameTh },
                 submitted: ThaiDateFormat.long(item.submittedAt, digits: .arabic, showsTime: true), due: ThaiDateFormat.long(item.dueAt.addingTimeInterval(-1), digits: .arabic),
                 overdue: item.isOverdue(at: now))
@@ -76,7 +74,7 @@ struct EServiceDeskPages {
             types: types.map { .init(value: $0.id?.lowercased ?? "", label: $0.nameTh, selected: $0.id == filter.typeID) },
             overdueOnly: filter.overdueOnly,
             paging: PublicSiteRoutes.paging(total: total, page: filter.page, base: EServiceRoute.desk.path, extra: extra),
-            action: EServiceRoute.desk.path, isDesk: user.has(.serviceDesk), statsPath: EServiceRoute.stats.path)
+            action: EServiceRoute.desk.path, statsPath: EServiceRoute.stats.path)
         return try await req.render("Engagement/EService/desk", title: EServiceText.deskTitle, body)
     }
 

@@ -72,12 +72,12 @@ extension EServiceDeskPages.ListBody {
             rows: [
                 .init(
                     code: EServiceMock.code, path: EServiceRoute.request(EServiceMock.id).path, subject: "ไฟส่องสว่างหน้า รพ.สต. ดับ",
-                    typeName: "ร้องเรียนการให้บริการหรือเจ้าหน้าที่", confidential: false, state: ServiceRequestState.assigned.thaiName, stateKey: "assigned",
+                    typeName: "ร้องเรียนการให้บริการหรือเจ้าหน้าที่", confidential: false, state: ServiceRequestState.assigned.thaiName,
                     unitName: EServiceMock.unit, submitted: "3 ธันวาคม 2569 09:15 น.", due: "24 ธันวาคม 2569", overdue: true)
             ],
             states: ServiceRequestState.allCases.map { .init(value: $0.rawValue, label: $0.thaiName, selected: false) },
             types: EServiceText.defaultTypes.map { .init(value: $0.slug, label: $0.name, selected: false) }, overdueOnly: false,
-            paging: .init(page: 1, pages: 1, total: 1, previous: nil, next: nil), action: EServiceRoute.desk.path, isDesk: true, statsPath: EServiceRoute.stats.path)
+            paging: .init(page: 1, pages: 1, total: 1, previous: nil, next: nil), action: EServiceRoute.desk.path, statsPath: EServiceRoute.stats.path)
     }
 }
 

@@ -47,19 +47,19 @@ struct ServiceDesk: Sendable {
 
     // MARK: Checks
 
-    /// A text field: trimmed, CRLF as LF, within its limit, no control characters but line breaks.
-    static func text(_ raw: String?, field: String, label: String, limit: Int, required: String?, into errors: inout FormErrors) -> String? {
-        let value = raw?.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if value.isEmpty {
+    /// A text field by the rule of every engagement form (`TypedText`); one-line fields refuse
+    /// line breaks. Nil when empty (with `required`'s message) or refused.
+    static func text(
+        _ raw: String?, field: String, label: String, limit: Int, multiline: Bool = true, required: String?, into errors: inout FormErrors
+    ) -> String? {
+        switch TypedText.clean(raw, limit: limit, multiline: multiline) {
+        case .success(let value): return value
+        case .failure(.empty):
             if let required { errors.add(field, required) }
-            return nil
+        case .failure(.tooLong): errors.add(field, EServiceText.tooLong(label, limit))
+        case .failure(.controlCharacters): errors.add(field, EServiceText.controlCharacters(label))
         }
-        if value.unicodeScalars.count > limit {
-            errors.add(field, EServiceText.tooLong(label, limit))
-        } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
-            errors.add(field, EServiceText.controlCharacters(label))
-        }
-        return value
+        return nil
     }
 
     static func phoneDigits(_ raw: String) -> String? {
@@ -85,16 +85,17 @@ struct ServiceDesk: Sendable {
         let type: ServiceType?
         if let id = input.typeID, let found = try await ServiceType.find(id, on: db), found.active { type = found } else { type = nil }
         if type == nil { errors.add("typeId", EServiceText.typeMissing) }
-        let subject = Self.text(input.subject, field: "subject", label: "หัวเรื่อง", limit: Self.subjectLimit, required: EServiceText.subjectRequired, into: &errors)
+        let subject = Self.text(input.subject, field: "subject", label: "หัวเรื่อง", limit: Self.subjectLimit, multiline: false, required: EServiceText.subjectRequired, into: &errors)
         let message = Self.text(input.message, field: "message", label: "รายละเอียด", limit: Self.messageLimit, required: EServiceText.messageRequired, into: &errors)
         let anonymousAllowed = type?.allowsAnonymous ?? true
-        let name = Self.text(input.name, field: "name", label: "ชื่อ-สกุล", limit: Self.nameLimit, required: anonymousAllowed ? nil : EServiceText.nameRequired, into: &errors)
-        var phone = Self.text(input.phone, field: "phone", label: "หมายเลขโทรศัพท์", limit: 20, required: nil, into: &errors)
+        let name = Self.text(
+            input.name, field: "name", label: "ชื่อ-สกุล", limit: Self.nameLimit, multiline: false, required: anonymousAllowed ? nil : EServiceText.nameRequired, into: &errors)
+        var phone = Self.text(input.phone, field: "phone", label: "หมายเลขโทรศัพท์", limit: 20, multiline: false, required: nil, into: &errors)
         if let given = phone, Self.phoneDigits(given) == nil {
             errors.add("phone", EServiceText.phoneInvalid)
             phone = nil
         }
-        var email = Self.text(input.email, field: "email", label: "อีเมล", limit: EmailAddress.maximumLength, required: nil, into: &errors)
+        var email = Self.text(input.email, field: "email", label: "อีเมล", limit: EmailAddress.maximumLength, multiline: false, required: nil, into: &errors)
         if let given = email {
             do { email = try EmailAddress(given).value } catch { errors.add("email", EServiceText.emailInvalid) }
         }
@@ -106,7 +107,8 @@ struct ServiceDesk: Sendable {
         for (index, field) in (type?.fields ?? []).enumerated() {
             let raw = index < input.extra.count ? input.extra[index] : nil
             let value = Self.text(
-                raw, field: "field\(index + 1)", label: field.label, limit: Self.extraLimit, required: field.required ? EServiceText.fieldRequired(field.label) : nil,
+                raw, field: "field\(index + 1)", label: field.label, limit: Self.extraLimit, multiline: false,
+                required: field.required ? EServiceText.fieldRequired(field.label) : nil,
                 into: &errors)
             if let value { extra.append(.init(label: field.label, value: value)) }
         }

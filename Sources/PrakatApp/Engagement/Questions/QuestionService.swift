@@ -48,7 +48,7 @@ struct QuestionService: Sendable {
     static func text(
         _ raw: String?, field: String, label: String, limit: Int, multiline: Bool, required: Bool, form: Bool = true, into errors: inout FormErrors
     ) -> String? {
-        switch QuestionRules.clean(raw, limit: limit, multiline: multiline, formLineBreaks: form) {
+        switch TypedText.clean(raw, limit: limit, multiline: multiline, formLineBreaks: form) {
         case .success(let value): return value
         case .failure(.empty):
             if required { errors.add(field, QuestionsText.required(label)) }

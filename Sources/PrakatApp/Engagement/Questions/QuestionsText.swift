@@ -55,7 +55,7 @@ enum QuestionsText {
     static let duplicateTitle = "คำถามซ้ำ"
 
     /// The message for a problem with one field's text.
-    static func message(_ problem: QuestionRules.TextProblem, field: String, multiline: Bool) -> String {
+    static func message(_ problem: TypedText.Problem, field: String, multiline: Bool) -> String {
         switch problem {
         case .empty: required(field)
         case .tooLong(let limit): tooLong(field, limit)
