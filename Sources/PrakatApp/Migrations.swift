@@ -50,6 +50,8 @@ enum PrakatMigrations {
         CreateServiceRequests(),
         CreateQuestions(),
         CreateVisitorTables(),
-        CreateSatisfactionResponses()
+        CreateSatisfactionResponses(),
+        // Compliance (issue 13)
+        CreateChecklists()
     ]
 }

@@ -143,3 +143,29 @@ struct PrintRoutes {
             backPath: PublishingRoute.request(id).path, pdfAvailable: pdfAvailable, pdfHint: PublishingText.chromiumMissing, isPDF: isPDF)
     }
 }
+
+/// The memo and the request form of a published request, for evidence packs: PDFs when the
+/// renderer is installed, else the print pages as HTML (a browser prints them the same way).
+enum EvidencePackDocuments {
+    static func pdfs(_ req: Request, requestID: UUID) async throws -> [(String, Data)] {
+        guard let request = try await PublicationRequest.find(requestID, on: req.db) else { return [] }
+        let renderer = req.application.pdfRenderer
+        let resources = req.application.prakat.resourcesDirectory
+        var files: [(String, Data)] = []
+        for memo in [true, false] {
+            let stylesheet = renderer.isAvailable ? "file://" + (resources as NSString).appendingPathComponent("Public/css/print.css") : "/css/print.css"
+            let body = try await PrintRoutes().model(request, req: req, stylesheet: stylesheet, memo: memo, isPDF: renderer.isAvailable, pdfAvailable: renderer.isAvailable)
+            let template = memo ? "Documents/memo" : "Documents/form"
+            let title = memo ? PublishingText.memoTitle : PublishingText.formTitle
+            let view = try await req.view.render(template, PageView(site: await req.siteContext(), title: title, page: body))
+            let html = String(buffer: view.data)
+            let stem = memo ? "memo" : "form"
+            if renderer.isAvailable, let data = try? await renderer.render(html: html) {
+                files.append((stem + ".pdf", data))
+            } else {
+                files.append((stem + ".html", Data(html.utf8)))
+            }
+        }
+        return files
+    }
+}

@@ -48,7 +48,35 @@ struct ReminderJob {
                 [author], .init(kind: .endingSoon, title: publication.title, detail: detail, link: PublicRoute.item(publication.number).path, dedupeKey: key))
         }
         outcome.notices += try await overdueServiceRequests(now: now)
+        outcome.notices += try await checklistDeadlines(now: now)
         return outcome
+    }
+
+    /// ITA items of this fiscal year's checklists that turned `dueSoon` (issue 13 §3): the
+    /// webmasters and the head of the item's unit are told once per deadline.
+    private func checklistDeadlines(now: Date) async throws -> Int {
+        let year = FiscalYear.containing(now).beYear
+        var notices = 0
+        let webmasters = try await Notifier.people(with: [.webmaster], in: db)
+        for checklist in try await Checklist.query(on: db).filter(\.$fiscalYear == year).all() {
+            let report = try await ChecklistService.status(of: checklist, publicOnly: false, now: now, on: db)
+            for row in report.rows where row.status == .dueSoon {
+                guard let due = row.dueAt, let itemID = row.item.id, let checklistID = checklist.id else { continue }
+                var recipients = webmasters
+                if let unitID = row.item.unitID, let unit = try await OrgUnit.find(unitID, on: db), let headID = unit.headUserID,
+                    let head = try await User.find(headID, on: db), !recipients.contains(where: { $0.id == head.id })
+                {
+                    recipients.append(head)
+                }
+                let detail = ComplianceText.reminderDetail(checklist: checklist.title, due: ThaiDateFormat.long(due, digits: .arabic))
+                notices += try await send(
+                    recipients,
+                    .init(
+                        kind: .checklistDueSoon, title: row.item.label, detail: detail, link: ComplianceRoute.dashboard(checklistID).path,
+                        dedupeKey: "\(NotificationKind.checklistDueSoon.rawValue):\(itemID.lowercased):\(due.iso)"))
+            }
+        }
+        return notices
     }
 
     /// Citizens' requests past their due time (issue 12 §3): the people who hold each one (and the

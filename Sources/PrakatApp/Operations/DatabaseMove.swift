@@ -37,7 +37,7 @@ struct DatabaseMove {
         table(OrgUnit.self), table(User.self), table(UserTwoFactor.self), table(RecoveryCode.self), table(APIToken.self),
         // Top-level categories first: a child points at its parent.
         table(SiteCategory.self, passes: [{ $0.filter(\.$parentID == nil) }, { $0.filter(\.$parentID != nil) }]),
-        table(ChecklistItem.self), table(Blob.self, pageSize: 20), table(PublicationRequest.self), table(RequestEvent.self),
+        table(Checklist.self), table(ChecklistItem.self), table(Blob.self, pageSize: 20), table(PublicationRequest.self), table(RequestEvent.self),
         table(Attachment.self), table(PhotoVariant.self), table(Publication.self), table(RequestChecklistTag.self),
         table(PlanFiscalYear.self), table(PlanStrategy.self), table(PlanProject.self), table(PlanRound.self),
         table(PlanQuestionnaire.self), table(PlanResponse.self), table(PlanAttendee.self),
@@ -45,6 +45,8 @@ struct DatabaseMove {
         // Engagement (issue 12)
         table(ServiceType.self), table(ServiceTypePerson.self), table(PublicHoliday.self), table(ServiceRequest.self), table(ServiceEvent.self),
         table(ServiceFile.self), table(Question.self), table(SatisfactionResponse.self),
+        // Compliance (issue 13)
+        table(PublicationChecklistTag.self), table(ChecklistAutoTag.self),
         rawTable(VisitorTables.days, columns: [("day", .text), ("page_views", .integer), ("unique_visitors", .integer)]),
         rawTable(VisitorTables.itemViews, columns: [("item_number", .integer), ("month", .text), ("views", .integer)]),
         table(AuditEntry.self, pageSize: 500)

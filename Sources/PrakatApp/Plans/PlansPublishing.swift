@@ -15,7 +15,8 @@ struct ProgressReportDocument: Content, Equatable {
     /// Buddhist-Era fiscal year and the quarter the round ends in (MOIT items are filed per quarter).
     var fiscalYear: Int
     var quarter: Int
-    /// ITA checklist item codes (MOIT 2: quarterly report on the annual action plan).
+    /// ITA checklist item codes by default (MOIT 2: quarterly report on the annual action plan);
+    /// the request is tagged by the agency's mapping (`ChecklistAutoTagSource.planProgressReport`).
     var checklistCodes: [String]
     var projectId: UUID
     var unitId: UUID
@@ -70,7 +71,9 @@ extension ProgressReportDocument {
         for slug in Self.categorySlugs where category == nil {
             category = try await SiteCategory.query(on: req.db).filter(\.$slug == slug).first()
         }
-        let checklist = try await ChecklistItem.query(on: req.db).filter(\.$code ~~ checklistCodes).all()
+        // Evidence for the checklist of the year it is published in, by the agency's mapping.
+        let checklist = try await ChecklistService.autoTagItemIDs(
+            .planProgressReport, fiscalYear: FiscalYear.containing(req.clock.now()).beYear, on: req.db)
         let base = req.publicBaseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let printURL = base + printPath
         var text = details
@@ -80,7 +83,7 @@ extension ProgressReportDocument {
             details: text, externalLinks: ExternalLink.isValid(printURL) ? [printURL] : [],
             note: "สร้างจากรายงานความก้าวหน้าโครงการที่อนุมัติแล้ว (\(round) ปีงบประมาณ \(fiscalYear))",
             sourceName: nil, sourceDate: nil, publishAt: nil, expireAt: nil, urgent: false,
-            checklistItemIDs: checklist.compactMap(\.id))
+            checklistItemIDs: checklist)
     }
 
     static func fitted(_ title: String, max: Int) -> String {

@@ -42,7 +42,7 @@ extension PublicSiteRoutes.HomeBody {
                     ])
             ],
             showcase: .mock, og: .mock(MockData.agencyName, path: PublicRoute.home.path), searchPath: PublicRoute.search(nil).path,
-            rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path)
+            rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path, itaPath: ComplianceRoute.publicIndex.path)
     }
 }
 

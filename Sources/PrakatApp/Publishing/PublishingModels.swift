@@ -171,24 +171,6 @@ final class Publication: Model, @unchecked Sendable {
     var links: [String] { externalLinks.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty } }
 }
 
-/// An item of a transparency checklist (MOIT/OIT), kept as data per framework and fiscal year.
-final class ChecklistItem: Model, @unchecked Sendable {
-    static let schema = "checklist_items"
-
-    @ID(key: .id) var id: UUID?
-    /// framework|fiscalYear|code, unique.
-    @Field(key: "key") var key: String
-    @Field(key: "framework") var framework: String
-    @OptionalField(key: "fiscal_year") var fiscalYear: Int?
-    @Field(key: "code") var code: String
-    @Field(key: "title_th") var titleTh: String
-    @OptionalField(key: "title_en") var titleEn: String?
-    @Field(key: "period") var period: String
-    @Field(key: "position") var position: Int
-
-    init() {}
-}
-
 /// A request tagged as evidence for a checklist item; one document may serve several items.
 final class RequestChecklistTag: Model, @unchecked Sendable {
     static let schema = "request_checklist_tags"

@@ -163,7 +163,7 @@ struct PublishingService: Sendable {
         var errors = FormErrors()
         guard let unitID = user.$unit.id, user.has(.staff) else { throw PublishingError.denied(.notPermitted(.create)) }
         validate(input, category: category, errors: &errors)
-        let checklist = try await checklistItems(input.checklistItemIDs, errors: &errors)
+        let checklist = try await checklistItems(input.checklistItemIDs, publishAt: input.publishAt, requestDate: nil, errors: &errors)
         guard errors.isEmpty, let category else { throw PublishingError.invalid(errors) }
         let now = clock.now()
         return try await writer.write { tx in
@@ -192,7 +192,9 @@ struct PublishingService: Sendable {
         let category = try await input.categoryID.asyncMap { try await SiteCategory.find($0, on: db) } ?? nil
         var errors = FormErrors()
         validate(input, category: category, errors: &errors)
-        let checklist = try await checklistItems(input.checklistItemIDs, errors: &errors)
+        let existing = try await PublicationRequest.find(id, on: db)
+        let checklist = try await checklistItems(
+            input.checklistItemIDs, publishAt: input.publishAt, requestDate: existing.flatMap { CalendarDate(iso: $0.requestDate) }, errors: &errors)
         guard errors.isEmpty, let category else { throw PublishingError.invalid(errors) }
         let workflowActor = try Self.actor(user)
         return try await writer.write { tx in
@@ -209,12 +211,20 @@ struct PublishingService: Sendable {
         }
     }
 
-    private func checklistItems(_ ids: [UUID], errors: inout FormErrors) async throws -> [UUID] {
+    /// The checklist items a request names, each of the request's own fiscal year: evidence for
+    /// FY2570 is published in FY2570 (a webmaster tags an evergreen item for a new year on the item).
+    private func checklistItems(_ ids: [UUID], publishAt: Date?, requestDate: CalendarDate?, errors: inout FormErrors) async throws -> [UUID] {
         guard !ids.isEmpty else { return [] }
         let unique = Array(Set(ids))
-        let found = try await ChecklistItem.query(on: db).filter(\.$id ~~ unique).all().compactMap(\.id)
+        let found = try await ChecklistItem.query(on: db).filter(\.$id ~~ unique).all()
         if found.count != unique.count { errors.add("checklist", PublishingText.checklistUnknown) }
-        return found
+        let year = FiscalYear.containing(publishAt.map(CalendarDate.bangkok(containing:)) ?? requestDate ?? CalendarDate.bangkok(containing: clock.now()))
+        for item in found.sorted(by: { $0.position < $1.position }) {
+            if let itemYear = item.fiscalYear, itemYear != year.beYear {
+                errors.add("checklist", ComplianceText.otherYearItem(item.code, itemYear: itemYear, requestYear: year.beYear))
+            }
+        }
+        return found.compactMap(\.id)
     }
 
     private func replaceChecklist(_ requestID: UUID, _ itemIDs: [UUID], _ tx: WriteTransaction) async throws {
@@ -392,6 +402,7 @@ struct PublishingService: Sendable {
         publication.searchBody = PublicationSearch.normalise(Markdown.plainText(request.details) + " " + (request.sourceName ?? ""))
         publication.searchFiles = PublicationSearch.normalise(fileNames.joined(separator: " "))
         try await publication.save(on: tx.db)
+        try await ChecklistService.carryRequestTags(requestID: request.requireID(), publicationID: publication.requireID(), at: now, on: tx.db)
         try await siteVersion.bump(tx)
     }
 

@@ -110,6 +110,14 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case satisfactionSubmitted = "satisfaction.submitted"
     case satisfactionCommentPublished = "satisfaction.comment_published"
     case satisfactionCommentHidden = "satisfaction.comment_hidden"
+    case checklistImported = "checklist.imported"
+    case checklistCopied = "checklist.copied"
+    case checklistItemAdded = "checklist_item.added"
+    case checklistItemEdited = "checklist_item.edited"
+    case checklistItemRemoved = "checklist_item.removed"
+    case publicationTagged = "publication.tagged"
+    case publicationUntagged = "publication.untagged"
+    case checklistAutoTagsChanged = "checklist_auto_tags.changed"
 
     /// Names entries were written under before this vocabulary; they stay as they were.
     public static let legacyNames: [String: AuditAction] = [
@@ -264,6 +272,14 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .satisfactionSubmitted: "ส่งแบบประเมินความพึงพอใจ"
         case .satisfactionCommentPublished: "เผยแพร่ข้อเสนอแนะจากแบบประเมินความพึงพอใจ"
         case .satisfactionCommentHidden: "ซ่อนข้อเสนอแนะจากแบบประเมินความพึงพอใจ"
+        case .checklistImported: "นำเข้ารายการตรวจสอบ ITA"
+        case .checklistCopied: "คัดลอกรายการตรวจสอบ ITA ไปปีงบประมาณใหม่"
+        case .checklistItemAdded: "เพิ่มข้อในรายการตรวจสอบ ITA"
+        case .checklistItemEdited: "แก้ไขข้อในรายการตรวจสอบ ITA"
+        case .checklistItemRemoved: "ลบข้อในรายการตรวจสอบ ITA"
+        case .publicationTagged: "ระบุรายการเผยแพร่เป็นหลักฐานข้อ ITA"
+        case .publicationUntagged: "ยกเลิกการระบุหลักฐานข้อ ITA"
+        case .checklistAutoTagsChanged: "เปลี่ยนการระบุข้อ ITA อัตโนมัติ"
         }
     }
 }

@@ -19,6 +19,8 @@ public enum NotificationKind: String, CaseIterable, Sendable, Hashable {
     case serviceAssigned = "service_assigned"
     /// A citizen's request I (or my unit, or the desk) hold passed its due time.
     case serviceOverdue = "service_overdue"
+    /// An ITA checklist item my unit answers for (or any, for webmasters) has no evidence and its deadline is near.
+    case checklistDueSoon = "checklist_due_soon"
 
     /// The name on the preferences page.
     public var thaiName: String {
@@ -32,6 +34,7 @@ public enum NotificationKind: String, CaseIterable, Sendable, Hashable {
         case .endingSoon: "ข้อมูลจะสิ้นสุดการเผยแพร่ภายใน 7 วัน"
         case .serviceAssigned: "เรื่องจากประชาชนถูกส่งมาให้ฉันหรือหน่วยงานของฉัน"
         case .serviceOverdue: "เรื่องจากประชาชนเกินกำหนดเวลา"
+        case .checklistDueSoon: "ข้อ ITA ใกล้ถึงกำหนดและยังไม่มีหลักฐาน"
         }
     }
 
@@ -48,6 +51,7 @@ public enum NotificationKind: String, CaseIterable, Sendable, Hashable {
         case .endingSoon: return "ใกล้สิ้นสุดการเผยแพร่: \(short)"
         case .serviceAssigned: return "เรื่องจากประชาชนรอดำเนินการ: \(short)"
         case .serviceOverdue: return "เรื่องจากประชาชนเกินกำหนด: \(short)"
+        case .checklistDueSoon: return "ข้อ ITA ใกล้ถึงกำหนด: \(short)"
         }
     }
 
@@ -64,6 +68,7 @@ public enum NotificationKind: String, CaseIterable, Sendable, Hashable {
         case .urgentLapsed: lines.append("ข้อมูลเร่งด่วนเรื่อง “\(title)” ไม่ได้รับอนุมัติภายในกำหนด ระบบได้นำลงจากเว็บไซต์แล้ว")
         case .serviceAssigned: lines.append("มีเรื่องจากประชาชนส่งมาให้ท่านหรือหน่วยงานของท่านดำเนินการ \(title)")
         case .serviceOverdue: lines.append("เรื่องจากประชาชน \(title) เกินกำหนดเวลาดำเนินการแล้ว กรุณาตอบกลับหรือปิดเรื่องโดยเร็ว")
+        case .checklistDueSoon: lines.append("ข้อ \(title) ของรายการตรวจสอบ ITA ยังไม่มีหลักฐานเผยแพร่ และใกล้ถึงกำหนด กรุณายื่นคำขอเผยแพร่พร้อมระบุข้อนี้")
         case .endingSoon: lines.append("ข้อมูลเรื่อง “\(title)” จะสิ้นสุดการเผยแพร่ภายใน 7 วัน หากยังต้องเผยแพร่ต่อ กรุณายื่นคำขอแก้ไขเพื่อขยายระยะเวลา")
         }
         if let detail, !detail.isEmpty { lines.append(detail) }

@@ -226,7 +226,7 @@ public enum CRC32 {
     }
 }
 
-private extension Data {
+extension Data {
     mutating func append(littleEndian value: UInt16) { append(contentsOf: [UInt8(value & 0xff), UInt8(value >> 8)]) }
     mutating func append(littleEndian value: UInt32) {
         append(contentsOf: [UInt8(value & 0xff), UInt8((value >> 8) & 0xff), UInt8((value >> 16) & 0xff), UInt8(value >> 24)])

@@ -77,6 +77,22 @@ enum TemplateRegistry {
             "Engagement/Satisfaction/thanks": .page(title: SatisfactionText.thanksTitle, layout: .publicSite, model: SatisfactionPages.ThanksBody.mock),
             "Engagement/Satisfaction/responses": .page(
                 title: SatisfactionText.staffTitle, layout: .staff(path: SatisfactionRoute.responses(nil).path), model: SatisfactionPages.ResponsesBody.mock),
+            // Compliance (issue 13)
+            "Compliance/ita-index": .page(title: ComplianceText.publicIndexTitle, layout: .publicSite, model: ChecklistPages.PublicIndexBody.mock),
+            "Compliance/ita-checklist": .page(
+                title: ComplianceMock.link.title, layout: .publicSite, model: ChecklistPages.PublicChecklistBody.mock),
+            "Compliance/checklists": .page(
+                title: ComplianceText.listTitle, layout: .staff(path: ComplianceRoute.checklists.path), model: ChecklistPages.ListBody.mock),
+            "Compliance/dashboard": .page(
+                title: ComplianceMock.link.title, layout: .staff(path: ComplianceRoute.checklists.path), model: ChecklistPages.DashboardBody.mock),
+            "Compliance/copy": .page(
+                title: ComplianceText.copyTitle, layout: .staff(path: ComplianceRoute.checklists.path), model: ChecklistPages.CopyBody.mock),
+            "Compliance/item-form": .page(
+                title: ComplianceText.editItemTitle, layout: .staff(path: ComplianceRoute.checklists.path), model: ChecklistPages.ItemBody.mock),
+            "Compliance/auto-tags": .page(
+                title: ComplianceText.autoTagsTitle, layout: .staff(path: ComplianceRoute.checklists.path), model: ChecklistPages.AutoTagsBody.mock),
+            "Compliance/publication-tags": .page(
+                title: ComplianceText.tagsTitle, layout: .staff(path: ComplianceRoute.checklists.path), model: ChecklistPages.PublicationTagsBody.mock),
             "Site/privacy": .page(title: SiteText.privacyTitle, layout: .publicSite, model: EmptyBody.mock),
             "Site/accessibility": .page(title: SiteText.accessibilityTitle, layout: .publicSite, model: EmptyBody.mock),
 

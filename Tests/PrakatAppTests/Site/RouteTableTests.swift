@@ -83,6 +83,8 @@ struct RouteTableTests {
             checked += try Self.roundTrip(VisitorsAPIRoute.self, app)
             checked += try Self.roundTrip(SatisfactionRoute.self, app)
             checked += try Self.roundTrip(SatisfactionAPIRoute.self, app)
+            checked += try Self.roundTrip(ComplianceRoute.self, app)
+            checked += try Self.roundTrip(ComplianceAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -100,7 +102,9 @@ struct RouteTableTests {
                     patterns(HomeContentRoute.self),
                     // Engagement (issue 12)
                     patterns(EServiceRoute.self), patterns(EServiceAPIRoute.self), patterns(QuestionsRoute.self), patterns(QuestionsAPIRoute.self),
-                    patterns(VisitorsRoute.self), patterns(VisitorsAPIRoute.self), patterns(SatisfactionRoute.self), patterns(SatisfactionAPIRoute.self)
+                    patterns(VisitorsRoute.self), patterns(VisitorsAPIRoute.self), patterns(SatisfactionRoute.self), patterns(SatisfactionAPIRoute.self),
+                    // Compliance (issue 13)
+                    patterns(ComplianceRoute.self), patterns(ComplianceAPIRoute.self)
                 ].joined())
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")

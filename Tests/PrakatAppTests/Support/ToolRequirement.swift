@@ -8,7 +8,7 @@ import Testing
 /// skipped, visibly and with the reason; in CI (`CI=true`) it always runs, so a missing program
 /// fails it.
 enum ToolRequirement: CaseIterable {
-    case openssl, chromium, qrencode, aiosmtpd, vipsthumbnail
+    case openssl, chromium, qrencode, aiosmtpd, vipsthumbnail, libreoffice
 
     static var isCI: Bool {
         let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? ""
@@ -22,6 +22,7 @@ enum ToolRequirement: CaseIterable {
         case .qrencode: "qrencode"
         case .aiosmtpd: "aiosmtpd (PyPI, test tooling only)"
         case .vipsthumbnail: "libvips-tools"
+        case .libreoffice: "libreoffice-calc-nogui"
         }
     }
 
@@ -32,6 +33,7 @@ enum ToolRequirement: CaseIterable {
         case .qrencode: PrakatConfiguration.findQrencode() != nil
         case .aiosmtpd: SMTPSink.pythonHasAiosmtpd
         case .vipsthumbnail: FileManager.default.isExecutableFile(atPath: "/usr/bin/vipsthumbnail")
+        case .libreoffice: FileManager.default.isExecutableFile(atPath: "/usr/bin/libreoffice")
         }
     }
 

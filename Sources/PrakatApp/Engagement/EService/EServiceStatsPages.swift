@@ -206,7 +206,8 @@ struct EServiceStatsPages {
         }
         let category = try await SiteCategory.query(on: req.db).filter(\.$slug ~~ EServiceText.reportCategorySlugs).all()
             .sorted { (EServiceText.reportCategorySlugs.firstIndex(of: $0.slug) ?? 9) < (EServiceText.reportCategorySlugs.firstIndex(of: $1.slug) ?? 9) }.first
-        let checklist = try await ChecklistItem.query(on: req.db).filter(\.$code == "MOIT10").all()
+        let checklist = try await ChecklistService.autoTagItemIDs(
+            .eServiceStatistics, fiscalYear: FiscalYear.containing(req.clock.now()).beYear, on: req.db)
         let base = req.publicBaseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let printURL = base + EServiceRoute.statsPrint.path + "?" + period.query
         let (stats, _) = try await req.serviceDesk.statistics(period)
@@ -216,7 +217,7 @@ struct EServiceStatsPages {
             title: ProgressReportDocument.fitted(EServiceText.reportTitle(fiscalYear: period.fiscalYear.beYear, half: period.half), max: req.application.prakat.titleMaxGraphemes),
             details: summary + "\n\nรายงานฉบับเต็ม: " + printURL, externalLinks: ExternalLink.isValid(printURL) ? [printURL] : [],
             note: "สร้างจากหน้าสถิติบริการออนไลน์ (\(period.label))", sourceName: nil, sourceDate: nil, publishAt: nil, expireAt: nil, urgent: false,
-            checklistItemIDs: checklist.compactMap(\.id))
+            checklistItemIDs: checklist)
         input.originKey = origin
         do {
             let request = try await req.publishing.create(input, by: user, actor: req.auditActor)

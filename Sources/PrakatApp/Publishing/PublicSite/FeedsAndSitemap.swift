@@ -54,6 +54,10 @@ extension PublicSiteRoutes {
             urls.append(SitemapURL(loc: base + QuestionsRoute.list(nil).path, lastModified: nil))
             // Engagement (issue 12): the statistics page.
             urls.append(SitemapURL(loc: base + VisitorsRoute.stats(nil).path, lastModified: nil))
+            urls.append(SitemapURL(loc: base + ComplianceRoute.publicIndex.path, lastModified: nil))
+            urls += try await Checklist.query(on: req.db).sort(\.$fiscalYear, .descending).all().map {
+                SitemapURL(loc: base + ComplianceRoute.publicChecklist(framework: $0.framework, fiscalYear: $0.fiscalYear).path, lastModified: nil)
+            }
             urls += (live + archived).sorted { $0.number < $1.number }.map { SitemapURL(loc: base + PublicRoute.item($0.number).path, lastModified: $0.updatedAt) }
             let response = Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8"], body: .init(string: Sitemap.xml(urls)))
             return PublicContent(

@@ -25,6 +25,8 @@ extension PublicSiteRoutes {
         var searchPath: String
         var rssPath: String
         var atomPath: String
+        /// The ITA page (issue 13): what an assessor opens first.
+        var itaPath: String
     }
 
     /// seed 1 §1.8 on the home page: latest news, announcements, procurement notices and alerts.
@@ -65,7 +67,8 @@ extension PublicSiteRoutes {
                 og: OpenGraph(
                     title: agency.nameTh, description: "ข้อมูลข่าวสาร ประกาศ และบริการของ\(agency.nameInSentence)",
                     url: base + "/", type: "website", siteName: agency.nameTh),
-                searchPath: PublicRoute.search(nil).path, rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path)
+                searchPath: PublicRoute.search(nil).path, rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path,
+                itaPath: ComplianceRoute.publicIndex.path)
             let response = try await req.render("Site/home", title: SiteText.homeTitle, body)
             let validUntil = [try await items.nextChange(), showcase.nextChange].compactMap { $0 }.min()
             return PublicContent(response: response, lastModified: lastModified, validUntil: validUntil)

@@ -81,7 +81,11 @@ extension PublishingRoutes {
         } else {
             tagged = []
         }
-        let items = try await ChecklistItem.query(on: req.db).sort(\.$position).all()
+        // Items of this fiscal year and the next (a request's tags must be of its own year), and
+        // whatever the request already carries.
+        let thisYear = FiscalYear.containing(req.clock.now()).beYear
+        let items = try await ChecklistItem.query(on: req.db).sort(\.$fiscalYear).sort(\.$position).all()
+            .filter { item in item.fiscalYear.map { [thisYear, thisYear + 1].contains($0) } ?? true || tagged.contains(item.id?.lowercased ?? "") }
         let unit = try await OrgUnit.find(request?.$unit.id ?? user.$unit.id, on: req.db)
         var values = FormValues()
         if let form {
