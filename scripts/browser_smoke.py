@@ -12,7 +12,8 @@ What it checks (each is one pass/fail line):
   * signing in through the form lands on /staff and shows the user's name or a sign-out
     button; /staff and /admin fit a phone screen too; signing out ends the session;
   * unless --quick: the same layout + axe checks at both widths on /privacy, /accessibility,
-    two category pages, a 404 page, /stats, the satisfaction survey and its thank-you page, /questions, /questions/ask, /c/e-service, /account/password and every administration page
+    two category pages, a 404 page, /stats, the satisfaction survey and its thank-you page, /questions, /questions/ask, /c/e-service,
+    the ITA pages /ita and /ita/MOPH-MOIT/2569, /account/password and every administration page
     (lists, new forms, the audit trail, and the first unit's and user's edit pages);
   * no JavaScript console errors (CSP violations, failed loads) on any page visited.
 
@@ -457,7 +458,9 @@ class Smoke:
                                          ("/stats", False), ("/satisfaction", False),
                                          ("/satisfaction/thanks", False),
                                          # the public questions and answers and their form
-                                         ("/questions", False), ("/questions/ask", False), ("/c/e-service", False)):
+                                         ("/questions", False), ("/questions/ask", False), ("/c/e-service", False),
+                                         # Compliance (issue 13): the ITA pages an assessor opens
+                                         ("/ita", False), ("/ita/MOPH-MOIT/2569", False)):
                     for width, height, mobile in (PHONE + (True,), DESKTOP + (False,)):
                         self.check(f"page {path} @{width}px (layout + axe)", self.page(path, width, height, mobile, error_page))
 

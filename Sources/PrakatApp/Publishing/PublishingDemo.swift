@@ -31,13 +31,26 @@ struct PublishingDemo {
 
     static let seedOneDate = CalendarDate(year: 2026, month: 2, day: 9)!
 
+    /// The demo runs today: when the data file's MOPH-MOIT year is over, the demo agency copies it
+    /// to the current fiscal year, as a webmaster would at `/staff/ita`.
+    static func copyChecklistToCurrentYear(_ app: Application, now: Date) async throws {
+        let year = FiscalYear.containing(now).beYear
+        let service = app.checklists
+        guard try await Checklist.query(on: app.db).filter(\.$framework == "MOPH-MOIT").filter(\.$fiscalYear == year).first() == nil,
+            let latest = try await Checklist.query(on: app.db).filter(\.$framework == "MOPH-MOIT").filter(\.$fiscalYear < year)
+                .sort(\.$fiscalYear, .descending).first()
+        else { return }
+        _ = try await service.copy(latest, to: year, renumber: [:], actor: .system("demo"))
+    }
+
     func seed() async throws {
         let users = try await User.query(on: app.db).all()
         func user(_ name: String) -> User? { users.first { $0.username == name } }
         guard let staff = user("supassara"), let head = user("decha"), let uploader = user("uploader"), let webmaster = user("webmaster") else { return }
         let categories = try await SiteCategory.query(on: app.db).all()
-        let checklist = try await ChecklistItem.query(on: app.db).all()
         let now = app.clock.now()
+        try await Self.copyChecklistToCurrentYear(app, now: now)
+        let checklist = try await ChecklistItem.query(on: app.db).filter(\.$framework == "MOPH-MOIT").all()
         // Seed 1's form is dated ๙ กุมภาพันธ์ ๒๕๖๙; before that date (tests with an early clock) use a week ago.
         let seedDay = min(Self.seedOneDate.startInBangkok.addingTimeInterval(10 * 3600), now.addingTimeInterval(-7 * 86_400))
         let seedDaysAgo = now.timeIntervalSince(seedDay) / 86_400
@@ -49,7 +62,9 @@ struct PublishingDemo {
             let service = PublishingService(
                 db: app.db, writer: app.writer, audit: app.audit, clock: clock, config: app.prakat, siteVersion: app.siteVersion, notifier: app.notifier,
                 thumbnailer: app.thumbnailer)
-            let tags = checklist.filter { item.checklist.contains($0.code) && ($0.fiscalYear == nil || $0.fiscalYear == 2569) }.compactMap(\.id)
+            // Evidence for the checklist of the year the item is published in.
+            let year = FiscalYear.containing(CalendarDate.bangkok(containing: item.scheduledInDays.map { now.addingTimeInterval($0 * 86_400) } ?? start)).beYear
+            let tags = checklist.filter { item.checklist.contains($0.code) && $0.fiscalYear == year }.compactMap(\.id)
             let input = RequestInput(
                 categoryID: category.id, title: item.title, details: item.body, externalLinks: [], note: nil,
                 sourceName: item.source?.0, sourceDate: item.source.flatMap { CalendarDate(iso: $0.1) },

@@ -326,4 +326,26 @@ struct ChecklistTests {
             try await expectAuditVocabulary(app.db)
         }
     }
+
+    @Test func itemsNearTheirDeadlineAreRemindedOncePerDeadline() async throws {
+        try await withPrakat { app, fixtures, _ in
+            // MOIT7 (half-year, FY2569) has no evidence; its first deadline is 31 March 2026.
+            let moit7 = try await item(app, "MOPH-MOIT|2569|MOIT7")
+            moit7.unitID = fixtures.unit.id
+            try await moit7.save(on: app.db)
+            let job = ReminderJob(db: app.db, writer: app.writer, notifier: app.notifier)
+            _ = try await job.run(now: Self.noon("2026-02-20"))
+            #expect(try await StaffNotification.query(on: app.db).filter(\.$kind == NotificationKind.checklistDueSoon.rawValue).count() == 0)
+            _ = try await job.run(now: Self.noon("2026-03-10"))
+            let notices = try await StaffNotification.query(on: app.db).filter(\.$kind == NotificationKind.checklistDueSoon.rawValue).all()
+            let moit7Notices = notices.filter { $0.subject.contains("MOIT7 ") }
+            // The webmaster and the head of the unit named for the item.
+            #expect(Set(moit7Notices.map(\.userID)) == Set([fixtures.users[.webmaster]!.id!, fixtures.head.id!]))
+            #expect(moit7Notices.allSatisfy { $0.link.hasPrefix("/staff/ita/") })
+            // Once per deadline, however often the job runs.
+            let count = notices.count
+            _ = try await job.run(now: Self.noon("2026-03-11"))
+            #expect(try await StaffNotification.query(on: app.db).filter(\.$kind == NotificationKind.checklistDueSoon.rawValue).count() == count)
+        }
+    }
 }
