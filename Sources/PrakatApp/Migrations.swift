@@ -50,6 +50,9 @@ enum PrakatMigrations {
         CreateServiceRequests(),
         CreateQuestions(),
         CreateVisitorTables(),
-        CreateSatisfactionResponses()
+        CreateSatisfactionResponses(),
+        // The head of agency's permission and the request form's phone and e-saraban number
+        AddAgencyHeadPermission(),
+        AddAgencyHeadStepToPublicationRequests()
     ]
 }
