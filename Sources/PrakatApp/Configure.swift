@@ -116,6 +116,8 @@ func registerRoutes(_ app: Application) {
     VisitorsPages.register(app.routes)
     SatisfactionPages.register(app.routes)
     ChecklistPages.register(app.routes)
+    // Compliance: the annual publishing report
+    PublishingReportPages.register(app.routes)
 }
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.

@@ -52,6 +52,9 @@ enum PrakatMigrations {
         CreateVisitorTables(),
         CreateSatisfactionResponses(),
         // Compliance (issue 13)
-        CreateChecklists()
+        CreateChecklists(),
+        // The head of agency's permission and the request form's phone and e-saraban number
+        AddAgencyHeadPermission(),
+        AddAgencyHeadStepToPublicationRequests()
     ]
 }

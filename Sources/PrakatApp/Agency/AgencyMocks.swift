@@ -17,3 +17,14 @@ extension AgencyPages.FormBody {
 extension AgencyPages.FormBody: HasBreadcrumbs {
     var breadcrumbs: [Breadcrumb] { [Breadcrumb(label: AccountsText.adminTitle, path: AccountsRoute.admin.path)] }
 }
+
+extension AgencyPermissionPages.FormBody {
+    static var mock: Self {
+        Self(
+            action: AgencyRoute.savePermission.path, required: true,
+            delegates: [
+                .init(value: "", label: AgencyText.anyAgencyHead, selected: false),
+                .init(value: MockData.userID.uuidString.lowercased(), label: "นายแพทย์สมชาย ใจดี (นายแพทย์สาธารณสุขจังหวัดชลบุรี)", selected: true)
+            ], error: nil, note: AgencyText.permissionNote)
+    }
+}

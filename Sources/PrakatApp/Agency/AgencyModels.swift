@@ -32,6 +32,9 @@ final class Agency: Model, @unchecked Sendable {
     @OptionalField(key: "logo_content_type") var logoContentType: String?
     /// `#rrggbb`, checked for contrast with white text when saved.
     @OptionalField(key: "theme_colour") var themeColour: String?
+    // The head of agency's permission step (AddAgencyHeadPermission); nil reads as off.
+    @OptionalField(key: "head_permission_required") var headPermissionRequired: Bool?
+    @OptionalField(key: "head_permission_delegate_id") var headPermissionDelegateID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -12,6 +12,8 @@ struct AgencyPages {
             case .saveSetup: try await pages.save(req)
             case .logo(let sha): try await pages.logo(req, sha: sha)
             case .theme(let hex): pages.theme(req, hex: hex)
+            case .permission: try await AgencyPermissionPages().page(req)
+            case .savePermission: try await AgencyPermissionPages().save(req)
             }
         }
         let api = AgencyAPI()

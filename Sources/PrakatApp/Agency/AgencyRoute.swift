@@ -12,14 +12,18 @@ enum AgencyRoute: TypedRoute {
     /// The theme colour as a stylesheet (`/agency/theme/0b5d3b.css`); the inline style a
     /// `<style>` element would need is not allowed by the site's CSP.
     case theme(String)
+    /// The head of agency's permission step: on or off, and who decides.
+    case permission
+    case savePermission
 
-    static let examples: [AgencyRoute] = [.setup, .saveSetup, .logo(String(repeating: "ab", count: 32)), .theme("0b5d3b")]
+    static let examples: [AgencyRoute] = [.setup, .saveSetup, .logo(String(repeating: "ab", count: 32)), .theme("0b5d3b"), .permission, .savePermission]
 
-    var method: HTTPMethod { self == .saveSetup ? .POST : .GET }
+    var method: HTTPMethod { self == .saveSetup || self == .savePermission ? .POST : .GET }
 
     var segments: [RouteSegment] {
         switch self {
         case .setup, .saveSetup: [.constant("admin"), .constant("agency")]
+        case .permission, .savePermission: [.constant("admin"), .constant("agency"), .constant("permission")]
         case .logo(let sha): [.constant("agency"), .constant("logo"), .parameter("sha256", sha)]
         case .theme(let hex): [.constant("agency"), .constant("theme"), .parameter("colour", hex + ".css")]
         }
@@ -27,7 +31,7 @@ enum AgencyRoute: TypedRoute {
 
     var policy: AccessPolicy {
         switch self {
-        case .setup, .saveSetup: .administrator()
+        case .setup, .saveSetup, .permission, .savePermission: .administrator()
         case .logo, .theme: .everyone
         }
     }
@@ -39,7 +43,7 @@ enum AgencyRoute: TypedRoute {
 
     static func parse(_ template: AgencyRoute, _ p: RouteParameters) -> AgencyRoute? {
         switch template {
-        case .setup, .saveSetup: return template
+        case .setup, .saveSetup, .permission, .savePermission: return template
         case .logo:
             guard let sha = p.string("sha256"), sha.utf8.count == 64, sha.utf8.allSatisfy(\.isLowercaseHexDigit) else { return nil }
             return .logo(sha)
@@ -86,6 +90,9 @@ extension UInt8 {
 
 extension AgencyRoute: StaffNavigationProvider {
     static var staffNavigation: [StaffNavEntry] {
-        [StaffNavEntry(AgencyRoute.setup, AgencyText.navProfile, in: .administration)]
+        [
+            StaffNavEntry(AgencyRoute.setup, AgencyText.navProfile, in: .administration),
+            StaffNavEntry(AgencyRoute.permission, AgencyText.permissionTitle, in: .administration)
+        ]
     }
 }

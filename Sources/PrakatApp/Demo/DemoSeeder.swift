@@ -54,7 +54,11 @@ struct DemoSeeder {
         UserSeed(username: "planner", displayName: "นางพรทิพย์ วงศ์ไทย", position: "นักวิเคราะห์นโยบายและแผนชำนาญการ", unitSlug: "strategy", roles: [.planner, .staff]),
         UserSeed(username: "strategyhead", displayName: "นายสมชาย บุญเรือง", position: "นักวิชาการสาธารณสุขชำนาญการพิเศษ", unitSlug: "strategy", roles: [.unitHead], headOf: "strategy"),
         UserSeed(username: "auditor", displayName: "นางสาวกมลชนก ตรงดี", position: "นักวิชาการตรวจสอบภายในชำนาญการ", unitSlug: "general-administration", roles: [.auditor]),
-        UserSeed(username: "servicedesk", displayName: "นางสาวปิยะนุช รับใช้ดี", position: "เจ้าพนักงานธุรการชำนาญงาน", unitSlug: "general-administration", roles: [.serviceDesk, .staff])
+        UserSeed(username: "servicedesk", displayName: "นางสาวปิยะนุช รับใช้ดี", position: "เจ้าพนักงานธุรการชำนาญงาน", unitSlug: "general-administration", roles: [.serviceDesk, .staff]),
+        // The head of agency (or their delegate), who permits publication when the agency asks for it.
+        UserSeed(
+            username: "agencyhead", displayName: "นายแพทย์วิชัย ธรรมาภิบาล", position: "นายแพทย์สาธารณสุขจังหวัดชลบุรี", unitSlug: "general-administration",
+            roles: [.agencyHead])
     ]
 
     func seed() async throws -> [Credential] {

@@ -23,7 +23,7 @@ extension PrintRoutes.PrintBody {
                 "ด้วยกลุ่มงานสุขภาพดิจิทัลมีความประสงค์ขอนำข้อมูลเรื่อง ขอเชิญร่วมบริจาคโลหิต ประจำเดือนกุมภาพันธ์ 2569 เผยแพร่บนเว็บไซต์",
                 "จึงเรียนมาเพื่อโปรดพิจารณาอนุญาต"
             ],
-            memoSigner: head, memoSignerLines: ["หัวหน้ากลุ่มงานสุขภาพดิจิทัล"],
+            memoSigner: head, memoSignerLines: ["หัวหน้ากลุ่มงานสุขภาพดิจิทัล"], agencyHead: .unsigned, requesterPhone: nil, esarabanNumber: nil,
             pdfPath: memo ? PublishingRoute.printMemoPDF(id).path : PublishingRoute.printFormPDF(id).path,
             otherPath: memo ? PublishingRoute.printForm(id).path : PublishingRoute.printMemo(id).path,
             backPath: PublishingRoute.request(id).path, pdfAvailable: true, pdfHint: "", isPDF: false)

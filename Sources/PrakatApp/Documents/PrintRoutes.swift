@@ -16,6 +16,19 @@ struct PrintRoutes {
         var signed: Bool
     }
 
+    /// The head of agency's อนุญาต / ไม่อนุญาต on the memo: signed in the system with its time
+    /// once decided, blank lines for a pen otherwise.
+    struct HeadBlock: Encodable {
+        var signed: Bool
+        var decision: String
+        var name: String
+        var position: String
+        var date: String
+        var reason: String?
+
+        static let unsigned = HeadBlock(signed: false, decision: "", name: "", position: "", date: "", reason: nil)
+    }
+
     struct PrintBody: Encodable {
         var stylesheet: String
         var agencyName: String
@@ -40,6 +53,10 @@ struct PrintRoutes {
         var memoSigner: SignOff
         /// Position and head title under the memo's signature, never the unit's kind twice.
         var memoSignerLines: [String]
+        var agencyHead: HeadBlock
+        /// The form's contact and document number, when the requester gave them.
+        var requesterPhone: String?
+        var esarabanNumber: String?
         var pdfPath: String
         var otherPath: String
         var backPath: String
@@ -122,6 +139,14 @@ struct PrintRoutes {
         }
         memoBody.append("จึงเรียนมาเพื่อโปรดพิจารณา หากเห็นชอบขออนุญาตนำไปเผยแพร่บนเว็บไซต์ของ\(agencyName)ต่อไป")
         let quarter = FiscalQuarter(fiscalYear: FiscalYear(beYear: request.fiscalYear), number: request.fiscalQuarter)
+        var agencyHead = HeadBlock.unsigned
+        if let decided = request.permittedAt {
+            let refused = request.state == .rejected
+            agencyHead = HeadBlock(
+                signed: true, decision: refused ? "( ) อนุญาต (✓) ไม่อนุญาต" : "(✓) อนุญาต ( ) ไม่อนุญาต", name: request.permitterName ?? "",
+                position: thai(request.permitterPosition ?? ""), date: ThaiDateFormat.long(decided, digits: .thai, showsTime: true),
+                reason: refused ? request.stateReason.map(thai) : nil)
+        }
         return PrintBody(
             stylesheet: stylesheet, agencyName: agencyName, agencyPhone: thai(agency.phone ?? ""), unitName: unit?.nameTh ?? "",
             requestDate: requestDate, title: thai(request.title),
@@ -138,6 +163,7 @@ struct PrintRoutes {
                 role: UnitHeadTitle.title(unitName: unit?.nameTh ?? ""), name: request.approverName ?? "",
                 position: request.approverPosition ?? "", date: day(request.approvedAt), signed: request.approvedAt != nil),
             memoSignerLines: UnitHeadTitle.signatureLines(position: request.approverPosition ?? "", unitName: unit?.nameTh ?? "").map(thai),
+            agencyHead: agencyHead, requesterPhone: request.requesterPhone.map(thai), esarabanNumber: request.esarabanNumber.map(thai),
             pdfPath: memo ? PublishingRoute.printMemoPDF(id).path : PublishingRoute.printFormPDF(id).path,
             otherPath: memo ? PublishingRoute.printForm(id).path : PublishingRoute.printMemo(id).path,
             backPath: PublishingRoute.request(id).path, pdfAvailable: pdfAvailable, pdfHint: PublishingText.chromiumMissing, isPDF: isPDF)

@@ -15,7 +15,7 @@ enum PublishingAPIRoute: TypedRoute {
     case publicationWithdraw(UUID)
 
     /// The workflow steps the API offers on a request (withdraw is on the publication).
-    static let requestActions: [RequestAction] = [.submit, .approve, .returnToAuthor, .reject, .publish]
+    static let requestActions: [RequestAction] = [.submit, .approve, .returnToAuthor, .reject, .permit, .refuse, .publish]
 
     static let examples: [PublishingAPIRoute] = {
         let id = UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()
@@ -135,6 +135,8 @@ struct PublishingAPI {
         var expireAt: Date?
         var urgent: Bool?
         var checklistItemIds: [String]?
+        var requesterPhone: String?
+        var esarabanNumber: String?
         var version: Int?
     }
 
@@ -198,6 +200,11 @@ struct PublishingAPI {
         var approvedAt: Date?
         var publisherId: UUID?
         var publishedAt: Date?
+        /// The head of agency's decision (permit or refuse, by the state and history), when asked for.
+        var permitterId: UUID?
+        var permittedAt: Date?
+        var requesterPhone: String?
+        var esarabanNumber: String?
         var reason: String?
         var revision: Int
         var publicationId: UUID?
@@ -227,7 +234,7 @@ struct PublishingAPI {
         return RequestInput(
             categoryID: categoryID, title: body.title ?? "", details: body.details ?? "", externalLinks: body.externalLinks ?? [],
             note: body.note, sourceName: body.sourceName, sourceDate: sourceDate, publishAt: body.publishAt, expireAt: body.expireAt,
-            urgent: body.urgent ?? false, checklistItemIDs: checklist)
+            urgent: body.urgent ?? false, checklistItemIDs: checklist, requesterPhone: body.requesterPhone, esarabanNumber: body.esarabanNumber)
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -281,6 +288,7 @@ struct PublishingAPI {
             sourceName: request.sourceName, sourceDate: request.sourceDate, publishAt: request.publishAt, expireAt: request.expireAt,
             urgent: request.urgent, requestDate: request.requestDate, fiscalYear: request.fiscalYear, fiscalQuarter: request.fiscalQuarter,
             approverId: request.approverID, approvedAt: request.approvedAt, publisherId: request.publisherID, publishedAt: request.publishedAt,
+            permitterId: request.permitterID, permittedAt: request.permittedAt, requesterPhone: request.requesterPhone, esarabanNumber: request.esarabanNumber,
             reason: request.stateReason, revision: request.revision, publicationId: request.publicationID, url: url,
             checklistItemIds: tags.map(\.checklistItemID),
             attachments: files.map(AttachmentResponse.init),

@@ -103,7 +103,7 @@ extension PublishingRoutes.DeskBody {
             myDrafts: [.mock(4, title: "ร่าง ประชาสัมพันธ์กิจกรรมวันเด็กแห่งชาติ", state: .draft)],
             returnedToMe: [.mock(5, title: "รายงานผลการดำเนินงานไตรมาสที่ 1", state: .returned)],
             mySubmitted: [list[2]], awaitingMyApproval: [list[0], list[1], .mock(6, title: "ตารางเวรแพทย์ เดือนมีนาคม 2569", state: .submitted)],
-            awaitingPublication: [], urgentAwaitingApproval: [], expiringSoon: [],
+            awaitingPublication: [], awaitingMyPermission: [], isAgencyHead: false, urgentAwaitingApproval: [], expiringSoon: [],
             showsPublisherInbox: false, showsWebmasterInbox: false, isHead: true,
             newRequestPath: PublishingRoute.requestNew.path, requestsPath: PublishingRoute.requests.path, webmasterShortage: false)
     }

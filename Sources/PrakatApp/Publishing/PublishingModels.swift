@@ -52,6 +52,16 @@ final class PublicationRequest: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     /// What made this request when not a person's form (unique; see AddOriginKeyToPublicationRequests).
     @OptionalField(key: "origin_key") var originKey: String?
+    // The head of agency's block (AddAgencyHeadStepToPublicationRequests): who permitted or
+    // refused (the state says which), when, as titled that day.
+    @OptionalField(key: "permitter_id") var permitterID: UUID?
+    @OptionalField(key: "permitter_name") var permitterName: String?
+    @OptionalField(key: "permitter_position") var permitterPosition: String?
+    @OptionalField(key: "permitted_at") var permittedAt: Date?
+    /// The requester's phone (a Thai number as typed, checked by `ThaiPhone`).
+    @OptionalField(key: "requester_phone") var requesterPhone: String?
+    /// เลขที่หนังสือ e-saraban: the number of the agency's document-system letter, free text.
+    @OptionalField(key: "esaraban_number") var esarabanNumber: String?
 
     init() {}
 

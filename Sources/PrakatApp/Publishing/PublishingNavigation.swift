@@ -22,6 +22,15 @@ enum PublishingInbox {
         return waiting(for: .publish, on: db)
     }
 
+    /// Requests the unit heads approved, waiting for the head of agency's permission: for every
+    /// holder of the `agencyHead` role, or only the delegate the agency's setting names.
+    static func awaitingPermission(by user: User, on db: any Database) async throws -> QueryBuilder<PublicationRequest>? {
+        guard user.hasAny(RequestAction.permit.permittedRoles) else { return nil }
+        let permission = try await AgencyHeadPermission.current(on: db)
+        if let delegate = permission.delegateID, delegate != user.id { return nil }
+        return waiting(for: .permit, on: db).filter(\.$author.$id != (try user.requireID()))
+    }
+
     /// The author's requests sent back for correction.
     static func returned(to user: User, on db: any Database) throws -> QueryBuilder<PublicationRequest>? {
         guard user.hasAny(RequestAction.submit.permittedRoles) else { return nil }
@@ -51,6 +60,9 @@ extension PublishingRoute: StaffNavigationProvider {
                 counts: [
                     StaffCount(label: PublishingText.awaitingMyApproval, path: desk + "#inbox-approval") { user, db in
                         try await PublishingInbox.awaitingApproval(by: user, on: db)?.count()
+                    },
+                    StaffCount(label: PublishingText.awaitingMyPermission, path: desk + "#inbox-permission") { user, db in
+                        try await PublishingInbox.awaitingPermission(by: user, on: db)?.count()
                     },
                     StaffCount(label: PublishingText.awaitingPublication, path: desk + "#inbox-publish") { user, db in
                         try await PublishingInbox.awaitingPublication(by: user, on: db)?.count()

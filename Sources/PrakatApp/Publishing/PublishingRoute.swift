@@ -28,7 +28,7 @@ enum PublishingRoute: TypedRoute {
     case categoryUpdate(UUID)
 
     /// The workflow steps a request page offers.
-    static let requestActions: [RequestAction] = [.submit, .approve, .returnToAuthor, .reject, .publish, .withdraw]
+    static let requestActions: [RequestAction] = [.submit, .approve, .returnToAuthor, .reject, .permit, .refuse, .publish, .withdraw]
 
     static let examples: [PublishingRoute] = {
         let id = UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()

@@ -30,6 +30,9 @@ struct RequestInput: Sendable {
     /// Set when another feature makes the request (`PublicationRequest.originKey`); the database
     /// refuses a second request with the same origin.
     var originKey: String? = nil
+    /// The requester's phone (optional; a Thai number when given) and the e-saraban number (optional, free text).
+    var requesterPhone: String? = nil
+    var esarabanNumber: String? = nil
 }
 
 /// The publishing workflow of seed 1: every state change happens here, inside one write
@@ -80,13 +83,14 @@ struct PublishingService: Sendable {
         if request.state == .draft { return false }
         if user.has(.unitHead), user.id == unitHeadID { return true }
         if user.id == request.approverID || user.id == request.publisherID { return true }
-        return user.hasAny([.uploader, .webmaster, .auditor])
+        return user.hasAny([.uploader, .webmaster, .auditor, .agencyHead])
     }
 
-    func facts(_ request: PublicationRequest, unitHeadID: UUID?) -> RequestFacts {
+    func facts(_ request: PublicationRequest, unitHeadID: UUID?, permission: AgencyHeadPermission = .off) -> RequestFacts {
         RequestFacts(
             state: request.state, authorID: request.$author.id, unitID: request.$unit.id, unitHeadID: unitHeadID,
-            urgent: request.urgent, isApproved: request.approvedAt != nil)
+            urgent: request.urgent, isApproved: request.approvedAt != nil, permissionRequired: permission.required,
+            permissionDelegateID: permission.delegateID)
     }
 
     static func actor(_ user: User) throws -> WorkflowActor {
@@ -109,6 +113,16 @@ struct PublishingService: Sendable {
         if details.isEmpty { errors.add("details", PublishingText.detailsRequired) }
         if details.count > 20_000 { errors.add("details", PublishingText.detailsTooLong) }
         if (input.note ?? "").count > 2_000 { errors.add("note", PublishingText.noteTooLong) }
+        if let phone = input.requesterPhone?.trimmingCharacters(in: .whitespaces), !phone.isEmpty, ThaiPhone.validated(phone) == nil {
+            errors.add("requesterPhone", PublishingText.phoneInvalid)
+        }
+        if let number = input.esarabanNumber {
+            switch TypedText.clean(number, limit: PublishingText.esarabanMax, multiline: false) {
+            case .success, .failure(.empty): break
+            case .failure(.tooLong): errors.add("esarabanNumber", PublishingText.esarabanTooLong)
+            case .failure(.controlCharacters): errors.add("esarabanNumber", PublishingText.esarabanInvalid)
+            }
+        }
         if input.externalLinks.count > 20 { errors.add("externalLinks", PublishingText.tooManyLinks) }
         for link in input.externalLinks where !ExternalLink.isValid(link) {
             errors.add("externalLinks", PublishingText.linkInvalid(String(link.prefix(200))))
@@ -137,6 +151,8 @@ struct PublishingService: Sendable {
         request.publishAt = input.publishAt
         request.expireAt = input.expireAt
         request.urgent = input.urgent
+        request.requesterPhone = input.requesterPhone.flatMap(ThaiPhone.validated)
+        request.esarabanNumber = input.esarabanNumber.flatMap { try? TypedText.clean($0, limit: PublishingText.esarabanMax, multiline: false).get() }
         deriveFiscalPeriod(request)
     }
 
@@ -253,7 +269,7 @@ struct PublishingService: Sendable {
         let result = try await writer.write { tx -> PublicationRequest in
             let request = try await lockedRequest(id, expectedVersion: expectedVersion, tx)
             let head = try await unitHead(request, tx)
-            let facts = facts(request, unitHeadID: head)
+            let facts = facts(request, unitHeadID: head, permission: try await AgencyHeadPermission.current(on: tx.db))
             if let denial = RequestWorkflow.denial(action, by: workflowActor, on: facts) { throw PublishingError.denied(denial) }
             let from = request.state
             let now = clock.now()
@@ -301,6 +317,13 @@ struct PublishingService: Sendable {
             case .withdraw:
                 request.stateReason = reason
                 try await takeDown(request, at: now, reason: reason, tx)
+            case .permit, .refuse:
+                // The head of agency's block, printed on the memo as signed in the system.
+                request.permitterID = try user.requireID()
+                request.permitterName = user.displayName
+                request.permitterPosition = user.position
+                request.permittedAt = now
+                request.stateReason = action == .refuse ? reason : nil
             default:
                 throw PublishingError.denied(.notPermitted(action))
             }
@@ -336,7 +359,12 @@ struct PublishingService: Sendable {
             try await notifier.notify(
                 [author], about: .init(kind: .returnedToAuthor, title: request.title, detail: reason.map { "เหตุผล: \($0)" }, link: link, dedupeKey: "returned:\(step)"),
                 in: tx)
-        case .approve where request.state == .approved:
+        case .approve where request.state == .awaitingPermission:
+            let permission = try await AgencyHeadPermission.current(on: tx.db)
+            let heads = try await Notifier.people(with: RequestAction.permit.permittedRoles, in: tx.db)
+                .filter { person in permission.delegateID.map { $0 == person.id } ?? true }
+            try await notifier.notify(heads, about: .init(kind: .approvalWaiting, title: request.title, link: link, dedupeKey: "permission:\(step)"), in: tx)
+        case .approve where request.state == .approved, .permit:
             let publishers = try await Notifier.people(with: RequestAction.publish.permittedRoles, in: tx.db)
             try await notifier.notify(publishers, about: .init(kind: .approvedToPublish, title: request.title, link: link, dedupeKey: "approved:\(step)"), in: tx)
         default:

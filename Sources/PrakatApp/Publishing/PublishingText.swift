@@ -5,6 +5,11 @@ enum PublishingText {
     static let navRequests = "คำขอเผยแพร่"
     static let awaitingMyApproval = "รออนุมัติจากฉัน"
     static let awaitingPublication = "รอนำขึ้นเผยแพร่"
+    static let awaitingMyPermission = "รอฉันพิจารณาอนุญาต"
+    static let phoneInvalid = "โทรศัพท์ไม่ถูกต้อง ใช้เลขอารบิก เช่น 038 285 511, 081-234-5678 หรือ 038 285 511 ต่อ 123"
+    static let esarabanMax = 60
+    static let esarabanTooLong = "เลขที่หนังสือ e-saraban ยาวเกิน 60 ตัวอักษร"
+    static let esarabanInvalid = "เลขที่หนังสือ e-saraban ต้องเป็นข้อความบรรทัดเดียว ไม่มีอักขระควบคุม"
     static let returnedToMe = "ส่งกลับให้ฉันแก้ไข"
     static let deskWaiting = "งานที่รอท่าน"
     static let deskNothingWaiting = "ไม่มีงานที่รอท่านในขณะนี้"

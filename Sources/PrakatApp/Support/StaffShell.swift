@@ -94,7 +94,9 @@ enum StaffNavigation {
             // Engagement (issue 12)
             SatisfactionRoute.self,
             // Compliance (issue 13)
-            ComplianceRoute.self
+            ComplianceRoute.self,
+            // Compliance: the annual publishing report
+            PublishingReportRoute.self
         ]
     }
 

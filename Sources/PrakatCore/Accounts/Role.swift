@@ -10,6 +10,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     case auditor
     /// Triages citizens' e-Service requests and complaints (seed 1 §1.9).
     case serviceDesk
+    /// The head of agency, or a person they delegated, who permits publication when the agency
+    /// asks for it (seed 1's memo: อนุญาต / ไม่อนุญาต).
+    case agencyHead
 
     /// Thai name shown in pages and printouts.
     public var thaiName: String {
@@ -22,6 +25,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         case .administrator: "ผู้ดูแลระบบ"
         case .auditor: "ผู้ตรวจสอบ"
         case .serviceDesk: "เจ้าหน้าที่รับเรื่องบริการออนไลน์"
+        case .agencyHead: "หัวหน้าส่วนราชการ / ผู้ได้รับมอบหมาย"
         }
     }
 

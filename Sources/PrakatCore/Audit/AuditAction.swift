@@ -18,6 +18,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case requestExpired = "request.expired"
     case requestUrgentLapsed = "request.urgent_lapsed"
     case requestRevised = "request.revised"
+    case requestPermitted = "request.permitted"
+    case requestRefused = "request.refused"
     case attachmentAdded = "request.attachment_added"
     case attachmentRemoved = "request.attachment_removed"
     case categoryCreated = "category.created"
@@ -50,6 +52,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case agencyProfileUpdated = "agency.profile_updated"
     case agencyLogoChanged = "agency.logo_changed"
     case agencyLogoRemoved = "agency.logo_removed"
+    case agencyHeadPermissionChanged = "agency.head_permission_changed"
     case homeEntryCreated = "home_entry.created"
     case homeEntryUpdated = "home_entry.updated"
     case homeEntryRemoved = "home_entry.removed"
@@ -156,6 +159,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .expire: self = .requestExpired
         case .urgentLapse: self = .requestUrgentLapsed
         case .revise: self = .requestRevised
+        case .permit: self = .requestPermitted
+        case .refuse: self = .requestRefused
         }
     }
 
@@ -190,6 +195,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .requestExpired: "นำออกเมื่อครบกำหนด"
         case .requestUrgentLapsed: "นำออกเพราะไม่ได้รับอนุมัติภายในเวลา (เร่งด่วน)"
         case .requestRevised: "เริ่มแก้ไขข้อมูลที่เผยแพร่แล้ว"
+        case .requestPermitted: "หัวหน้าส่วนราชการอนุญาตให้เผยแพร่"
+        case .requestRefused: "หัวหน้าส่วนราชการไม่อนุญาตให้เผยแพร่"
         case .attachmentAdded: "แนบไฟล์"
         case .attachmentRemoved: "นำไฟล์แนบออก"
         case .categoryCreated: "เพิ่มหมวดหมู่"
@@ -219,6 +226,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .agencyProfileUpdated: "แก้ไขข้อมูลหน่วยงาน"
         case .agencyLogoChanged: "เปลี่ยนตราสัญลักษณ์หน่วยงาน"
         case .agencyLogoRemoved: "นำตราสัญลักษณ์หน่วยงานออก"
+        case .agencyHeadPermissionChanged: "ตั้งค่าขั้นตอนการอนุญาตของหัวหน้าส่วนราชการ"
         case .homeEntryCreated: "เพิ่มรายการในหน้าแรก"
         case .homeEntryUpdated: "แก้ไขรายการในหน้าแรก"
         case .homeEntryRemoved: "นำรายการออกจากหน้าแรก"

@@ -38,6 +38,8 @@ enum TemplateRegistry {
             "Site/search": .page(title: PublishingText.searchTitle, layout: .publicSite, model: PublicSiteRoutes.SearchBody.mock),
             "Site/error": .page(title: SupportText.notFoundTitle, layout: .publicSite, model: ErrorPageMiddleware.ErrorBody.mock),
             "Agency/setup": .page(title: AgencyText.setupTitle, layout: .staff(path: AgencyRoute.setup.path), model: AgencyPages.FormBody.mock),
+            "Agency/permission": .page(
+                title: AgencyText.permissionTitle, layout: .staff(path: AgencyRoute.permission.path), model: AgencyPermissionPages.FormBody.mock),
             "Notifications/list": .page(title: NotificationText.listTitle, layout: .staff(path: NotificationsRoute.list.path), model: NotificationPages.ListBody.mock),
             "Notifications/preferences": .page(
                 title: NotificationText.preferencesTitle, layout: .staff(path: NotificationsRoute.preferences.path), model: NotificationPages.PreferencesBody.mock),
@@ -51,6 +53,11 @@ enum TemplateRegistry {
             "Engagement/EService/stats-print": .page(
                 title: EServiceText.reportTitle(fiscalYear: 2570, half: 1), layout: .publicSite, model: EServiceStatsPages.StatsBody.mock),
             "Engagement/EService/stats-figures": .part(host: "Engagement/EService/stats"),
+            // Compliance: the annual publishing report
+            "Compliance/Reports/publishing": .page(
+                title: PublishingReportText.pageTitle(2570), layout: .staff(path: PublishingReportRoute.report.path), model: PublishingReportPages.ReportBody.mock),
+            "Compliance/Reports/publishing-print": .page(title: PublishingReportText.pageTitle(2570), layout: .standalone, model: PublishingReportPages.PrintBody.mock),
+            "Compliance/Reports/publishing-tables": .part(host: "Compliance/Reports/publishing"),
             "Engagement/EService/desk": .page(title: EServiceText.deskTitle, layout: .staff(path: EServiceRoute.desk.path), model: EServiceDeskPages.ListBody.mock),
             "Engagement/EService/request": .page(
                 title: "เรื่องเลขที่ \(EServiceMock.code)", layout: .staff(path: EServiceRoute.request(EServiceMock.id).path), model: EServiceDeskPages.RequestBody.mock),

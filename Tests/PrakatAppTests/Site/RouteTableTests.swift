@@ -85,6 +85,9 @@ struct RouteTableTests {
             checked += try Self.roundTrip(SatisfactionAPIRoute.self, app)
             checked += try Self.roundTrip(ComplianceRoute.self, app)
             checked += try Self.roundTrip(ComplianceAPIRoute.self, app)
+            // Compliance: the annual publishing report
+            checked += try Self.roundTrip(PublishingReportRoute.self, app)
+            checked += try Self.roundTrip(PublishingReportAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -104,7 +107,9 @@ struct RouteTableTests {
                     patterns(EServiceRoute.self), patterns(EServiceAPIRoute.self), patterns(QuestionsRoute.self), patterns(QuestionsAPIRoute.self),
                     patterns(VisitorsRoute.self), patterns(VisitorsAPIRoute.self), patterns(SatisfactionRoute.self), patterns(SatisfactionAPIRoute.self),
                     // Compliance (issue 13)
-                    patterns(ComplianceRoute.self), patterns(ComplianceAPIRoute.self)
+                    patterns(ComplianceRoute.self), patterns(ComplianceAPIRoute.self),
+                    // Compliance
+                    patterns(PublishingReportRoute.self), patterns(PublishingReportAPIRoute.self)
                 ].joined())
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")

@@ -198,35 +198,21 @@ struct EServiceStatsPages {
         guard let period = ServiceStatsPeriod.parse(fiscalYear: form.fiscalYear, half: form.half, now: req.clock.now()) else {
             throw PrakatError.badRequest(EServiceText.periodInvalid)
         }
-        let user = try req.requireUser()
-        let back = EServiceRoute.stats.path + "?" + period.query
         let origin = "eservice-stats:\(period.fiscalYear.beYear):\(period.half.map(String.init) ?? "year")"
-        if let existing = try await PublicationRequest.query(on: req.db).filter(\.$originKey == origin).first(), let id = existing.id {
-            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .info, text: EServiceText.reportAlreadySent))
-        }
-        let category = try await SiteCategory.query(on: req.db).filter(\.$slug ~~ EServiceText.reportCategorySlugs).all()
-            .sorted { (EServiceText.reportCategorySlugs.firstIndex(of: $0.slug) ?? 9) < (EServiceText.reportCategorySlugs.firstIndex(of: $1.slug) ?? 9) }.first
         let checklist = try await ChecklistService.autoTagItemIDs(
             .eServiceStatistics, fiscalYear: FiscalYear.containing(req.clock.now()).beYear, on: req.db)
         let base = req.publicBaseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let printURL = base + EServiceRoute.statsPrint.path + "?" + period.query
         let (stats, _) = try await req.serviceDesk.statistics(period)
         let summary = EServiceText.reportSummary(period: period.label, total: stats.total, closed: stats.closed, onTime: stats.onTimeRate, average: stats.averageDays)
-        var input = RequestInput(
-            categoryID: category?.id,
+        let input = RequestInput(
+            categoryID: nil,
             title: ProgressReportDocument.fitted(EServiceText.reportTitle(fiscalYear: period.fiscalYear.beYear, half: period.half), max: req.application.prakat.titleMaxGraphemes),
             details: summary + "\n\nรายงานฉบับเต็ม: " + printURL, externalLinks: ExternalLink.isValid(printURL) ? [printURL] : [],
             note: "สร้างจากหน้าสถิติบริการออนไลน์ (\(period.label))", sourceName: nil, sourceDate: nil, publishAt: nil, expireAt: nil, urgent: false,
             checklistItemIDs: checklist)
-        input.originKey = origin
-        do {
-            let request = try await req.publishing.create(input, by: user, actor: req.auditActor)
-            return req.redirect(to: PublishingRoute.request(try request.requireID()).path, flash: Flash(kind: .success, text: EServiceText.sentToPublishing))
-        } catch let error as PublishingError {
-            return req.redirect(to: back, flash: Flash(kind: .error, text: error.message))
-        } catch  where DatabaseSetup.isUniqueViolation(error) {
-            guard let existing = try await PublicationRequest.query(on: req.db).filter(\.$originKey == origin).first(), let id = existing.id else { throw error }
-            return req.redirect(to: PublishingRoute.request(id).path, flash: Flash(kind: .info, text: EServiceText.reportAlreadySent))
-        }
+        return try await ReportPublishing.send(
+            req, input: input, origin: origin, categorySlugs: EServiceText.reportCategorySlugs, back: EServiceRoute.stats.path + "?" + period.query,
+            sent: EServiceText.sentToPublishing, alreadySent: EServiceText.reportAlreadySent)
     }
 }

@@ -17,6 +17,9 @@ extension PublishingRoutes {
         var mySubmitted: [RequestSummary]
         var awaitingMyApproval: [RequestSummary]
         var awaitingPublication: [RequestSummary]
+        /// Approved by the unit heads, waiting for the head of agency's permission.
+        var awaitingMyPermission: [RequestSummary]
+        var isAgencyHead: Bool
         var urgentAwaitingApproval: [RequestSummary]
         var expiringSoon: [RequestSummary]
         var showsPublisherInbox: Bool
@@ -52,6 +55,7 @@ extension PublishingRoutes {
         }
         let awaitingPublication = try await PublishingInbox.awaitingPublication(by: user, on: req.db)?.sort(\.$approvedAt).all() ?? []
         let returned = try await PublishingInbox.returned(to: user, on: req.db)?.sort(\.$updatedAt, .descending).all() ?? []
+        let awaitingPermission = try await PublishingInbox.awaitingPermission(by: user, on: req.db)?.sort(\.$approvedAt).all() ?? []
         var expiring: [PublicationRequest] = []
         let isPublisher = user.hasAny([.uploader, .webmaster])
         if user.has(.webmaster) {
@@ -63,16 +67,17 @@ extension PublishingRoutes {
             expiring = ids.isEmpty ? [] : try await PublicationRequest.query(on: req.db).filter(\.$id ~~ ids).sort(\.$expireAt).all()
         }
         let webmasters = try await User.query(on: req.db).filter(\.$isActive == true).all().filter { $0.has(.webmaster) }.count
-        let lookup = try await SummaryLookup.load(req.db, for: mine + returned + awaitingApproval + awaitingPublication + urgentAwaiting + expiring)
+        let lookup = try await SummaryLookup.load(req.db, for: mine + returned + awaitingApproval + awaitingPublication + awaitingPermission + urgentAwaiting + expiring)
         let body = DeskBody(
             displayName: user.displayName, position: user.position, unitName: unit?.nameTh,
             roles: user.roles.sorted().map(\.thaiName), unitHeadMissing: unit != nil && unit?.headUserID == nil,
             canCreate: user.has(.staff) && unit != nil,
             myDrafts: mine.filter { $0.state == .draft }.map(lookup.summary),
             returnedToMe: returned.map(lookup.summary),
-            mySubmitted: mine.filter { [.submitted, .approved, .published].contains($0.state) }.prefix(20).map(lookup.summary),
+            mySubmitted: mine.filter { [.submitted, .approved, .awaitingPermission, .published].contains($0.state) }.prefix(20).map(lookup.summary),
             awaitingMyApproval: awaitingApproval.map(lookup.summary),
             awaitingPublication: awaitingPublication.map(lookup.summary),
+            awaitingMyPermission: awaitingPermission.map(lookup.summary), isAgencyHead: user.has(.agencyHead),
             urgentAwaitingApproval: urgentAwaiting.map(lookup.summary),
             expiringSoon: expiring.map(lookup.summary),
             showsPublisherInbox: isPublisher, showsWebmasterInbox: user.has(.webmaster), isHead: user.has(.unitHead),

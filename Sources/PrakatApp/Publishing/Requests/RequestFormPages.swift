@@ -12,6 +12,8 @@ extension PublishingRoutes {
         var details: String?
         var externalLinks: String?
         var note: String?
+        var requesterPhone: String?
+        var esarabanNumber: String?
         var sourceName: String?
         var sourceDate: String?
         var publishAt: String?
@@ -40,6 +42,8 @@ extension PublishingRoutes {
         var details = ""
         var externalLinks = ""
         var note = ""
+        var requesterPhone = ""
+        var esarabanNumber = ""
         var sourceName = ""
         var sourceDate = ""
         var publishAt = ""
@@ -66,7 +70,8 @@ extension PublishingRoutes {
             title: form.title ?? "", details: form.details ?? "",
             externalLinks: (form.externalLinks ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             note: form.note, sourceName: form.sourceName, sourceDate: sourceDate,
-            publishAt: publishAt.value, expireAt: expireAt.value, urgent: form.urgent != nil, checklistItemIDs: checklist)
+            publishAt: publishAt.value, expireAt: expireAt.value, urgent: form.urgent != nil, checklistItemIDs: checklist,
+            requesterPhone: form.requesterPhone, esarabanNumber: form.esarabanNumber)
     }
 
     func renderForm(_ req: Request, request: PublicationRequest?, form: RequestForm?, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -91,11 +96,13 @@ extension PublishingRoutes {
         if let form {
             values = FormValues(
                 title: form.title ?? "", details: form.details ?? "", externalLinks: form.externalLinks ?? "", note: form.note ?? "",
+                requesterPhone: form.requesterPhone ?? "", esarabanNumber: form.esarabanNumber ?? "",
                 sourceName: form.sourceName ?? "", sourceDate: form.sourceDate ?? "", publishAt: form.publishAt ?? "",
                 expireAt: form.expireAt ?? "", urgent: form.urgent != nil)
         } else if let request {
             values = FormValues(
                 title: request.title, details: request.details, externalLinks: request.externalLinks, note: request.note ?? "",
+                requesterPhone: request.requesterPhone ?? "", esarabanNumber: request.esarabanNumber ?? "",
                 sourceName: request.sourceName ?? "", sourceDate: request.sourceDate ?? "",
                 publishAt: PublishingFormat.localInput(request.publishAt), expireAt: PublishingFormat.localInput(request.expireAt),
                 urgent: request.urgent)

@@ -80,9 +80,11 @@ extension PublishingRoutes {
         let id = try request.requireID()
         let lookup = try await SummaryLookup.load(req.db, for: [request])
         let service = req.publishing
-        let facts = service.facts(request, unitHeadID: head)
+        let facts = service.facts(request, unitHeadID: head, permission: try await AgencyHeadPermission.current(on: req.db))
         let actor = try PublishingService.actor(user)
-        let candidates: [(RequestAction, Bool)] = [(.submit, false), (.approve, false), (.returnToAuthor, false), (.reject, true), (.publish, false), (.withdraw, true)]
+        let candidates: [(RequestAction, Bool)] = [
+            (.submit, false), (.approve, false), (.returnToAuthor, false), (.reject, true), (.permit, false), (.refuse, true), (.publish, false), (.withdraw, true)
+        ]
         let actions = candidates.compactMap { action, danger -> ShowBody.ActionButton? in
             guard RequestWorkflow.denial(action, by: actor, on: facts) == nil else { return nil }
             return .init(

@@ -7,6 +7,9 @@ public enum RequestState: String, Sendable, Codable, CaseIterable, Hashable {
     case submitted
     case returned
     case approved
+    /// Approved by the unit's head, waiting for the head of agency's permission (only while the
+    /// agency asks for it).
+    case awaitingPermission
     /// Published, or scheduled to be: whether it is visible now depends on its period
     /// (`PublicationWindow`), not on this state.
     case published
@@ -20,6 +23,7 @@ public enum RequestState: String, Sendable, Codable, CaseIterable, Hashable {
         case .submitted: "รออนุมัติ"
         case .returned: "ส่งกลับให้แก้ไข"
         case .approved: "อนุมัติแล้ว รอเผยแพร่"
+        case .awaitingPermission: "รอหัวหน้าส่วนราชการอนุญาต"
         case .published: "เผยแพร่แล้ว"
         case .expired: "ครบกำหนด นำออกแล้ว"
         case .withdrawn: "ถอนการเผยแพร่"
@@ -49,6 +53,10 @@ public enum RequestAction: String, Sendable, Codable, CaseIterable, Hashable {
     case urgentLapse
     /// Start a new revision of a published item; the revision goes through approval again.
     case revise
+    /// The head of agency (or the named delegate) permits publication (อนุญาต).
+    case permit
+    /// The head of agency (or the named delegate) refuses it (ไม่อนุญาต), with a reason.
+    case refuse
 
     public var thaiName: String {
         switch self {
@@ -63,11 +71,13 @@ public enum RequestAction: String, Sendable, Codable, CaseIterable, Hashable {
         case .expire: "นำออกเมื่อครบกำหนด"
         case .urgentLapse: "นำออกเนื่องจากไม่ได้รับอนุมัติภายในเวลา (กรณีเร่งด่วน)"
         case .revise: "ขอแก้ไขข้อมูลที่เผยแพร่แล้ว"
+        case .permit: "อนุญาตให้เผยแพร่"
+        case .refuse: "ไม่อนุญาตให้เผยแพร่"
         }
     }
 
     /// Actions that must say why (every transition records who, when, from where and why).
-    public var requiresReason: Bool { [.returnToAuthor, .reject, .withdraw].contains(self) }
+    public var requiresReason: Bool { [.returnToAuthor, .reject, .withdraw, .refuse].contains(self) }
 
     /// Roles that may ask for the step at all: the route's policy. Whether this person may
     /// take it on this request (author, head of its unit, state) is `RequestWorkflow.denial`,
@@ -78,6 +88,7 @@ public enum RequestAction: String, Sendable, Codable, CaseIterable, Hashable {
         case .approve, .returnToAuthor, .reject: [.unitHead]
         case .publish: [.uploader, .webmaster]
         case .withdraw: [.webmaster]
+        case .permit, .refuse: [.agencyHead]
         case .expire, .urgentLapse: []
         }
     }
@@ -90,8 +101,9 @@ public enum RequestAction: String, Sendable, Codable, CaseIterable, Hashable {
         // Urgent items already published wait for approval after the fact (seed 1 §2.8).
         case .approve, .reject: [.submitted, .published]
         case .returnToAuthor: [.submitted]
-        case .publish: [.approved, .submitted]
+        case .publish: [.approved, .submitted, .awaitingPermission]
         case .withdraw, .revise, .expire, .urgentLapse: [.published]
+        case .permit, .refuse: [.awaitingPermission]
         }
     }
 }
@@ -115,8 +127,9 @@ extension RequestAction {
     public var inbox: [InboxCondition] {
         switch self {
         case .approve: [InboxCondition(.submitted)]
-        case .publish: [InboxCondition(.approved), InboxCondition(.submitted, urgentOnly: true)]
+        case .publish: [InboxCondition(.approved), InboxCondition(.submitted, urgentOnly: true), InboxCondition(.awaitingPermission, urgentOnly: true)]
         case .submit: [InboxCondition(.returned)]
+        case .permit, .refuse: [InboxCondition(.awaitingPermission)]
         default: []
         }
     }
@@ -126,7 +139,7 @@ extension RequestAction {
 public enum PublishingRoles {
     /// Everyone who works on requests and may read them (each request further limited by
     /// `canView`: author, the unit's head, and those after the author's desk).
-    public static let participants: Set<Role> = [.staff, .unitHead, .uploader, .webmaster, .auditor]
+    public static let participants: Set<Role> = [.staff, .unitHead, .uploader, .webmaster, .auditor, .agencyHead]
 }
 
 /// Who is acting, as far as the rules care.
@@ -152,14 +165,23 @@ public struct RequestFacts: Sendable, Hashable {
     public var urgent: Bool
     /// Set once the head has approved, also after the fact for an urgent item.
     public var isApproved: Bool
+    /// The agency's setting: the unit head's approval leads to the head of agency's permission.
+    public var permissionRequired: Bool
+    /// The one person the setting names to permit (nil: anyone holding the `agencyHead` role).
+    public var permissionDelegateID: UUID?
 
-    public init(state: RequestState, authorID: UUID, unitID: UUID, unitHeadID: UUID?, urgent: Bool, isApproved: Bool) {
+    public init(
+        state: RequestState, authorID: UUID, unitID: UUID, unitHeadID: UUID?, urgent: Bool, isApproved: Bool, permissionRequired: Bool = false,
+        permissionDelegateID: UUID? = nil
+    ) {
         self.state = state
         self.authorID = authorID
         self.unitID = unitID
         self.unitHeadID = unitHeadID
         self.urgent = urgent
         self.isApproved = isApproved
+        self.permissionRequired = permissionRequired
+        self.permissionDelegateID = permissionDelegateID
     }
 }
 
@@ -182,7 +204,7 @@ public enum WorkflowDenial: Error, Sendable, Hashable {
         case let .notPermitted(action):
             "คุณไม่มีสิทธิ์\(action.thaiName)คำขอนี้"
         case .ownRequest:
-            "ไม่สามารถอนุมัติคำขอของตนเองได้"
+            "ไม่สามารถอนุมัติหรืออนุญาตคำขอของตนเองได้"
         case .noApprover:
             "กลุ่มงานนี้ยังไม่มีหัวหน้ากลุ่มงานที่อนุมัติคำขอได้ (หรือผู้ยื่นเป็นหัวหน้ากลุ่มงานเอง) กรุณาแจ้งผู้ดูแลระบบให้กำหนดหัวหน้ากลุ่มงาน"
         case .reasonRequired:
@@ -230,8 +252,15 @@ public enum RequestWorkflow {
         case .publish:
             guard isPublisher else { return .notPermitted(action) }
             if facts.state == .approved { return nil }
-            if facts.state == .submitted, facts.urgent { return nil }
+            // Urgent items may go up before any approval or permission (seed 1 §2.8).
+            if facts.state == .submitted || facts.state == .awaitingPermission, facts.urgent { return nil }
             return .wrongState(facts.state, action)
+        case .permit, .refuse:
+            if isAuthor, actor.roles.contains(.agencyHead) { return .ownRequest }
+            guard actor.roles.contains(.agencyHead), !isAuthor else { return .notPermitted(action) }
+            if let delegate = facts.permissionDelegateID, delegate != actor.id { return .notPermitted(action) }
+            guard facts.state == .awaitingPermission else { return .wrongState(facts.state, action) }
+            return nil
         case .withdraw:
             guard actor.roles.contains(.webmaster) else { return .notPermitted(action) }
             guard facts.state == .published else { return .wrongState(facts.state, action) }
@@ -263,7 +292,9 @@ public enum RequestWorkflow {
         switch action {
         case .create, .edit: facts.state
         case .submit: .submitted
-        case .approve: facts.state == .published ? .published : .approved
+        case .approve: facts.state == .published ? .published : facts.permissionRequired ? .awaitingPermission : .approved
+        case .permit: .approved
+        case .refuse: .rejected
         case .returnToAuthor: .returned
         case .reject: facts.state == .published ? .withdrawn : .rejected
         case .publish: .published

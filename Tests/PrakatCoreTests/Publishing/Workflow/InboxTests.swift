@@ -19,11 +19,12 @@ struct InboxTests {
         switch action {
         case .submit: WorkflowActor(id: author, roles: [.staff], unitID: unit)
         case .approve: WorkflowActor(id: head, roles: [.unitHead], unitID: unit)
+        case .permit: WorkflowActor(id: UUID(), roles: [.agencyHead], unitID: nil)
         default: WorkflowActor(id: UUID(), roles: action.permittedRoles, unitID: nil)
         }
     }
 
-    @Test(arguments: [RequestAction.approve, .publish, .submit])
+    @Test(arguments: [RequestAction.approve, .publish, .submit, .permit])
     func anInboxListsExactlyTheRequestsTheStepIsPossibleOn(_ action: RequestAction) {
         for state in RequestState.allCases {
             for urgent in [false, true] {
