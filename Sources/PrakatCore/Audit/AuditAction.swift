@@ -110,6 +110,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case satisfactionSubmitted = "satisfaction.submitted"
     case satisfactionCommentPublished = "satisfaction.comment_published"
     case satisfactionCommentHidden = "satisfaction.comment_hidden"
+    // Compliance (ITA issue, point 6): the currency desk
+    case publicationReviewedCurrent = "publication.reviewed_current"
+    case linkCheckRequested = "link_check.requested"
 
     /// Names entries were written under before this vocabulary; they stay as they were.
     public static let legacyNames: [String: AuditAction] = [
@@ -264,6 +267,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .satisfactionSubmitted: "ส่งแบบประเมินความพึงพอใจ"
         case .satisfactionCommentPublished: "เผยแพร่ข้อเสนอแนะจากแบบประเมินความพึงพอใจ"
         case .satisfactionCommentHidden: "ซ่อนข้อเสนอแนะจากแบบประเมินความพึงพอใจ"
+        case .publicationReviewedCurrent: "ทบทวนแล้ว รายการยังเป็นปัจจุบัน"
+        case .linkCheckRequested: "สั่งตรวจลิงก์ภายนอกใหม่"
         }
     }
 }
