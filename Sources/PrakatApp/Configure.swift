@@ -115,6 +115,8 @@ func registerRoutes(_ app: Application) {
     // Engagement (issue 12): visitor statistics and satisfaction
     VisitorsPages.register(app.routes)
     SatisfactionPages.register(app.routes)
+    // Compliance (ITA issue, point 6): the currency desk
+    CurrencyPages.register(app.routes)
 }
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.

@@ -50,6 +50,10 @@ enum PrakatMigrations {
         CreateServiceRequests(),
         CreateQuestions(),
         CreateVisitorTables(),
-        CreateSatisfactionResponses()
+        CreateSatisfactionResponses(),
+        // Compliance (ITA issue, point 6): the currency desk
+        AddReviewIntervalToCategories(),
+        CreateCurrencyReviews(),
+        CreateLinkChecks()
     ]
 }

@@ -92,7 +92,9 @@ enum StaffNavigation {
             PublishingRoute.self, HomeContentRoute.self, PlansNavigation.self, AccountsRoute.self, AgencyRoute.self, NotificationsRoute.self, OperationsRoute.self,
             EServiceRoute.self, QuestionsRoute.self,
             // Engagement (issue 12)
-            SatisfactionRoute.self
+            SatisfactionRoute.self,
+            // Compliance (ITA issue, point 6)
+            CurrencyRoute.self
         ]
     }
 

@@ -108,6 +108,8 @@ struct AttackWorld {
         case "questionID": return AttackWorld.questionID.lowercased
         // Engagement (issue 12): no satisfaction response in the attack world; a well-formed id answers 404 behind its policy.
         case "responseID": return UUID().lowercased
+        // Compliance: no link check in the attack world; a well-formed id answers 404 behind its policy.
+        case "linkCheckID": return UUID().lowercased
         case "id":
             if path.contains("eservice") { return route.method == .GET || path.contains("rating") ? serviceCode : serviceRequestID.lowercased }
             if path.contains("projects") { return projectID.lowercased }

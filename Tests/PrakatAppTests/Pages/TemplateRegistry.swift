@@ -77,6 +77,8 @@ enum TemplateRegistry {
             "Engagement/Satisfaction/thanks": .page(title: SatisfactionText.thanksTitle, layout: .publicSite, model: SatisfactionPages.ThanksBody.mock),
             "Engagement/Satisfaction/responses": .page(
                 title: SatisfactionText.staffTitle, layout: .staff(path: SatisfactionRoute.responses(nil).path), model: SatisfactionPages.ResponsesBody.mock),
+            // Compliance (ITA issue, point 6): the currency desk
+            "Compliance/Currency/desk": .page(title: CurrencyText.title, layout: .staff(path: CurrencyRoute.desk.path), model: CurrencyDeskBody.mock),
             "Site/privacy": .page(title: SiteText.privacyTitle, layout: .publicSite, model: EmptyBody.mock),
             "Site/accessibility": .page(title: SiteText.accessibilityTitle, layout: .publicSite, model: EmptyBody.mock),
 

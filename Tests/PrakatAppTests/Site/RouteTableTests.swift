@@ -83,6 +83,9 @@ struct RouteTableTests {
             checked += try Self.roundTrip(VisitorsAPIRoute.self, app)
             checked += try Self.roundTrip(SatisfactionRoute.self, app)
             checked += try Self.roundTrip(SatisfactionAPIRoute.self, app)
+            // Compliance (ITA issue, point 6): the currency desk
+            checked += try Self.roundTrip(CurrencyRoute.self, app)
+            checked += try Self.roundTrip(CurrencyAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -100,7 +103,9 @@ struct RouteTableTests {
                     patterns(HomeContentRoute.self),
                     // Engagement (issue 12)
                     patterns(EServiceRoute.self), patterns(EServiceAPIRoute.self), patterns(QuestionsRoute.self), patterns(QuestionsAPIRoute.self),
-                    patterns(VisitorsRoute.self), patterns(VisitorsAPIRoute.self), patterns(SatisfactionRoute.self), patterns(SatisfactionAPIRoute.self)
+                    patterns(VisitorsRoute.self), patterns(VisitorsAPIRoute.self), patterns(SatisfactionRoute.self), patterns(SatisfactionAPIRoute.self),
+                    // Compliance (ITA issue, point 6)
+                    patterns(CurrencyRoute.self), patterns(CurrencyAPIRoute.self)
                 ].joined())
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
