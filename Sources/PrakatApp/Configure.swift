@@ -118,6 +118,8 @@ func registerRoutes(_ app: Application) {
     ChecklistPages.register(app.routes)
     // Compliance: the annual publishing report
     PublishingReportPages.register(app.routes)
+    // Compliance (ITA issue, point 6): the currency desk
+    CurrencyPages.register(app.routes)
 }
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.

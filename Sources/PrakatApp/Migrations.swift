@@ -55,6 +55,10 @@ enum PrakatMigrations {
         CreateChecklists(),
         // The head of agency's permission and the request form's phone and e-saraban number
         AddAgencyHeadPermission(),
-        AddAgencyHeadStepToPublicationRequests()
+        AddAgencyHeadStepToPublicationRequests(),
+        // Compliance (ITA issue, point 6): the currency desk
+        AddReviewIntervalToCategories(),
+        CreateCurrencyReviews(),
+        CreateLinkChecks()
     ]
 }

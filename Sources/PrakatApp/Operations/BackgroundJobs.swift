@@ -4,7 +4,8 @@ import NIOCore
 import PrakatCore
 import Vapor
 
-/// Jobs that run inside the server: sealing finished traffic-log days and purging expired ones.
+/// Jobs that run inside the server: sealing finished traffic-log days and purging expired ones,
+/// take-downs, reminders, visitor counts, the external-link checker and queued mail.
 enum BackgroundJobs {
     static func start(_ app: Application) {
         let log = app.trafficLog
@@ -67,6 +68,23 @@ enum BackgroundJobs {
         app.lifecycle.use(CancelOnShutdown(task: visitors))
         app.lifecycle.use(FlushVisitorsOnShutdown(flush: visitorFlush))
 
+        // External links of public items (the currency desk): a batch every two minutes, one
+        // request per host per second; private and loopback addresses are never fetched.
+        let linkClient = HTTPLinkFetcher.makeClient(on: app.eventLoopGroup)
+        let linkChecks = app.linkCheckJob(client: linkClient, gate: LinkCheckHostGate())
+        let links = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: .seconds(120)) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    let outcome = try await linkChecks.run()
+                    if outcome.checked > 0 { logger.info("link check: \(outcome.checked) checked, \(outcome.broken) broken") }
+                } catch {
+                    logger.error("link check failed: \(String(describing: type(of: error)))")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: links))
+        app.lifecycle.use(ShutDownHTTPClient(client: linkClient))
+
         // Queued mail, when a mail server is configured.
         if let settings = app.prakat.mailSettings {
             let sender = MailSender(db: app.db, writer: app.writer, client: app.dependencies.mailSender, settings: settings, clock: app.clock)
@@ -91,6 +109,13 @@ enum BackgroundJobs {
         let flush: VisitorFlush
         func shutdownAsync(_ application: Application) async {
             _ = try? await flush.run(now: application.clock.now())
+        }
+    }
+
+    struct ShutDownHTTPClient: LifecycleHandler {
+        let client: HTTPClient
+        func shutdownAsync(_ application: Application) async {
+            try? await client.shutdown()
         }
     }
 

@@ -37,6 +37,8 @@ struct DatabaseMove {
         table(OrgUnit.self), table(User.self), table(UserTwoFactor.self), table(RecoveryCode.self), table(APIToken.self),
         // Top-level categories first: a child points at its parent.
         table(SiteCategory.self, passes: [{ $0.filter(\.$parentID == nil) }, { $0.filter(\.$parentID != nil) }]),
+        // The categories' review intervals (a column `SiteCategory` does not map).
+        reviewIntervals,
         table(Checklist.self), table(ChecklistItem.self), table(Blob.self, pageSize: 20), table(PublicationRequest.self), table(RequestEvent.self),
         table(Attachment.self), table(PhotoVariant.self), table(Publication.self), table(RequestChecklistTag.self),
         table(PlanFiscalYear.self), table(PlanStrategy.self), table(PlanProject.self), table(PlanRound.self),
@@ -47,6 +49,8 @@ struct DatabaseMove {
         table(ServiceFile.self), table(Question.self), table(SatisfactionResponse.self),
         // Compliance (issue 13)
         table(PublicationChecklistTag.self), table(ChecklistAutoTag.self),
+        // Compliance: the currency desk
+        table(CurrencyReview.self), table(LinkCheck.self),
         rawTable(VisitorTables.days, columns: [("day", .text), ("page_views", .integer), ("unique_visitors", .integer)]),
         rawTable(VisitorTables.itemViews, columns: [("item_number", .integer), ("month", .text), ("views", .integer)]),
         table(AuditEntry.self, pageSize: 500)
@@ -61,6 +65,17 @@ struct DatabaseMove {
     ]
 
     enum ColumnKind: Sendable { case text, integer }
+
+    /// `categories.review_interval_days`, set on the rows the categories' own pass copied.
+    static let reviewIntervals = Table(
+        name: "categories.review_interval_days",
+        copy: { source, target in
+            let intervals = try await CurrencyCategoryInterval.all(on: source)
+            for (id, days) in intervals { try await CurrencyCategoryInterval.set(days, for: id, on: target) }
+            return intervals.count
+        },
+        count: { try await CurrencyCategoryInterval.query(on: $0).filter(\.$days != nil).count() },
+        clear: { _ in })
 
     /// A table without a Fluent model (the visitor statistics' counters), copied column by column.
     static func rawTable(_ name: String, columns: [(name: String, kind: ColumnKind)]) -> Table {

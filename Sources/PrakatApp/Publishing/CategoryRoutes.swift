@@ -18,6 +18,7 @@ struct CategoryRoutes {
 
     func list(_ req: Request) async throws -> Response {
         let all = try await SiteCategory.query(on: req.db).sort(\.$position).all()
+        let intervals = try await CurrencyCategoryInterval.all(on: req.db)
         var rows: [Row] = []
         for root in all where root.parentID == nil {
             for category in [root] + all.filter({ $0.parentID == root.id }) {
@@ -26,6 +27,7 @@ struct CategoryRoutes {
                 if category.requiresExpiry { rules.append("ต้องมีวันสิ้นสุด") }
                 if let days = category.defaultDays { rules.append("เผยแพร่ \(days) วันโดยปริยาย") }
                 rules.append(category.expiredPolicy.thaiName)
+                if let days = category.id.flatMap({ intervals[$0] }) { rules.append(CurrencyText.reviewEvery(days)) }
                 rows.append(
                     Row(
                         nameTh: category.nameTh, slug: category.slug, isChild: category.parentID != nil, rules: rules,
@@ -49,6 +51,7 @@ struct CategoryRoutes {
         var requiresExpiry: String?
         var defaultDays: String?
         var expiredPolicy: String?
+        var reviewIntervalDays: String?
     }
 
     struct FormBody: Encodable {
@@ -60,6 +63,8 @@ struct CategoryRoutes {
         var nameEn: String
         var position: String
         var defaultDays: String
+        /// Days between reviews of items with no end (the currency desk); blank: never.
+        var reviewIntervalDays: String
         var inNavigation: Bool
         var requiresSource: Bool
         var requiresSourceDate: Bool
@@ -74,11 +79,14 @@ struct CategoryRoutes {
         let roots = try await SiteCategory.query(on: req.db).filter(\.$parentID == nil).sort(\.$position).all().filter { $0.id != category?.id }
         let parent = form?.parentId ?? category?.parentID?.lowercased ?? ""
         let policy = form?.expiredPolicy ?? category?.expiredPolicyRaw ?? ExpiredPolicy.remove.rawValue
+        var interval: Int?
+        if let id = category?.id { interval = try await CurrencyCategoryInterval.days(of: id, on: req.db) }
         let body = FormBody(
             action: category.map { PublishingRoute.category($0.id!).path } ?? PublishingRoute.categories.path, isNew: category == nil,
             slug: form?.slug ?? category?.slug ?? "", nameTh: form?.nameTh ?? category?.nameTh ?? "", nameEn: form?.nameEn ?? category?.nameEn ?? "",
             position: form?.position ?? category.map { String($0.position) } ?? "1000",
             defaultDays: form?.defaultDays ?? category?.defaultDays.map(String.init) ?? "",
+            reviewIntervalDays: form?.reviewIntervalDays ?? interval.map(String.init) ?? (category == nil ? "365" : ""),
             inNavigation: form.map { $0.inNavigation != nil } ?? category?.inNavigation ?? false,
             requiresSource: form.map { $0.requiresSource != nil } ?? category?.requiresSource ?? false,
             requiresSourceDate: form.map { $0.requiresSourceDate != nil } ?? category?.requiresSourceDate ?? false,
@@ -144,6 +152,11 @@ struct CategoryRoutes {
             defaultDays = Int(raw).flatMap { (1...3650).contains($0) ? $0 : nil }
             if defaultDays == nil { errors.add("defaultDays", "จำนวนวันต้องเป็นตัวเลข 1–3650") }
         }
+        var reviewInterval: Int?
+        switch CurrencyRules.parseInterval(form.reviewIntervalDays) {
+        case .success(let days): reviewInterval = days
+        case .failure(let problem): errors.add("reviewIntervalDays", problem.message)
+        }
         guard let policy = ExpiredPolicy(rawValue: form.expiredPolicy ?? "") else {
             errors.add("expiredPolicy", "กรุณาเลือกการจัดการเมื่อครบกำหนด")
             return try await render(req, category: existing, form: form, errors: errors, status: .unprocessableEntity)
@@ -160,7 +173,7 @@ struct CategoryRoutes {
         category.requiresExpiry = form.requiresExpiry != nil
         category.defaultDays = defaultDays
         category.expiredPolicyRaw = policy.rawValue
-        try await req.publishing.save(category, isNew: existing == nil, actor: req.auditActor)
+        try await req.publishing.save(category, isNew: existing == nil, reviewIntervalDays: reviewInterval, actor: req.auditActor)
         return req.redirect(to: PublishingRoute.categories.path, flash: Flash(kind: .success, text: PublishingText.categorySaved))
     }
 }

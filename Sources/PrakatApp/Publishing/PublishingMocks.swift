@@ -203,7 +203,7 @@ extension CategoryRoutes.FormBody {
     static var mock: Self {
         Self(
             action: PublishingRoute.categoryUpdate(MockData.categoryID).path, isNew: false, slug: "news", nameTh: "ข่าวประชาสัมพันธ์",
-            nameEn: "News", position: "1", defaultDays: "30", inNavigation: true, requiresSource: false, requiresSourceDate: false,
+            nameEn: "News", position: "1", defaultDays: "30", reviewIntervalDays: "", inNavigation: true, requiresSource: false, requiresSourceDate: false,
             requiresExpiry: true, parents: [Option(value: "", label: "— ไม่มี (หมวดหลัก)", selected: true)],
             policies: [
                 Option(value: "archive", label: "ย้ายไปคลังข้อมูลย้อนหลัง", selected: true),

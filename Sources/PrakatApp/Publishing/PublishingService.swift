@@ -54,16 +54,18 @@ struct PublishingService: Sendable {
 
     /// Saves a category the webmaster edited (or created) with its audit entry; public pages
     /// that list categories change with it, so the site version moves in the same transaction.
-    func save(_ category: SiteCategory, isNew: Bool, actor: AuditActor) async throws {
+    func save(_ category: SiteCategory, isNew: Bool, reviewIntervalDays: Int?, actor: AuditActor) async throws {
         try await writer.write { tx in
             try await category.save(on: tx.db)
+            if let id = category.id { try await CurrencyCategoryInterval.set(reviewIntervalDays, for: id, on: tx.db) }
             try await siteVersion.bump(tx)
             try await audit.record(
                 AuditEvent(
                     isNew ? .categoryCreated : .categoryUpdated, entityType: "category", entityID: category.id?.lowercased,
                     details: [
                         "slug": category.slug, "nameTh": category.nameTh, "expiredPolicy": category.expiredPolicyRaw,
-                        "requiresExpiry": String(category.requiresExpiry), "defaultDays": category.defaultDays.map(String.init) ?? ""
+                        "requiresExpiry": String(category.requiresExpiry), "defaultDays": category.defaultDays.map(String.init) ?? "",
+                        "reviewIntervalDays": reviewIntervalDays.map(String.init) ?? ""
                     ]),
                 by: actor, in: tx)
         }

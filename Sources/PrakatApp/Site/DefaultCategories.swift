@@ -121,6 +121,8 @@ extension DefaultCategories {
                 try await category.create(on: tx.db)
             }
         }
+        // How often items with no end are looked at again (the currency desk, seed 1 §3.2).
+        try await CurrencyCategoryInterval.applyDefaults(on: tx.db)
         try await audit.record(AuditEvent(.categoryTreeCreated, entityType: "category", details: ["count": String(tree.count)]), by: actor, in: tx)
         return true
     }

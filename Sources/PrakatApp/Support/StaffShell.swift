@@ -96,7 +96,9 @@ enum StaffNavigation {
             // Compliance (issue 13)
             ComplianceRoute.self,
             // Compliance: the annual publishing report
-            PublishingReportRoute.self
+            PublishingReportRoute.self,
+            // Compliance (ITA issue, point 6)
+            CurrencyRoute.self
         ]
     }
 

@@ -121,6 +121,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
     case publicationTagged = "publication.tagged"
     case publicationUntagged = "publication.untagged"
     case checklistAutoTagsChanged = "checklist_auto_tags.changed"
+    // Compliance (ITA issue, point 6): the currency desk
+    case publicationReviewedCurrent = "publication.reviewed_current"
+    case linkCheckRequested = "link_check.requested"
 
     /// Names entries were written under before this vocabulary; they stay as they were.
     public static let legacyNames: [String: AuditAction] = [
@@ -288,6 +291,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Hashable {
         case .publicationTagged: "ระบุรายการเผยแพร่เป็นหลักฐานข้อ ITA"
         case .publicationUntagged: "ยกเลิกการระบุหลักฐานข้อ ITA"
         case .checklistAutoTagsChanged: "เปลี่ยนการระบุข้อ ITA อัตโนมัติ"
+        case .publicationReviewedCurrent: "ทบทวนแล้ว รายการยังเป็นปัจจุบัน"
+        case .linkCheckRequested: "สั่งตรวจลิงก์ภายนอกใหม่"
         }
     }
 }

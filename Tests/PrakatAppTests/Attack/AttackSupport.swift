@@ -111,6 +111,8 @@ struct AttackWorld {
         // Compliance (issue 13): the framework every install has; no checklist id the attacker could know (404 behind the policy).
         case "framework": return "MOPH-MOIT"
         case "checklistID", "itemID": return UUID().lowercased
+        // Compliance: no link check in the attack world; a well-formed id answers 404 behind its policy.
+        case "linkCheckID": return UUID().lowercased
         case "id":
             if path.contains("eservice") { return route.method == .GET || path.contains("rating") ? serviceCode : serviceRequestID.lowercased }
             if path.contains("projects") { return projectID.lowercased }

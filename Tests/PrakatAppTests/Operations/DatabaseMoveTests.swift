@@ -46,6 +46,9 @@ struct DatabaseMoveTests {
             let agency = try #require(try await Agency.query(on: app.db).first())
             #expect(try await Agency.query(on: target).first()?.createdAt == agency.createdAt)
             #expect(DatabaseDialect(target) == .postgres)
+            // A column SiteCategory does not map arrives too (the currency desk's review intervals).
+            #expect(try await CurrencyCategoryInterval.all(on: target) == (try await CurrencyCategoryInterval.all(on: app.db)))
+            #expect(!(try await CurrencyCategoryInterval.all(on: target)).isEmpty)
             #expect(try await ServiceRequest.query(on: target).first()?.trackingCode == receipt.request.trackingCode)
             let day = try await (target as? any SQLDatabase)?.raw("SELECT unique_visitors FROM visitor_days WHERE day = '2026-02-09'").first()
             #expect(try day?.decode(column: "unique_visitors", as: Int.self) == 37)
@@ -81,7 +84,8 @@ struct DatabaseMoveTests {
             let rows = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
             let present = Set(try rows.map { try $0.decode(column: "name", as: String.self) })
                 .filter { !$0.hasPrefix("sqlite_") && $0 != "_fluent_migrations" && $0 != "_fluent_enums" }
-            let known = Set((DatabaseMove.tables + DatabaseMove.notCopied).map(\.name))
+            // "table.column" names a column another entry's model does not map (copied after that table).
+            let known = Set((DatabaseMove.tables + DatabaseMove.notCopied).map { String($0.name.prefix { $0 != "." }) })
             #expect(present.subtracting(known).isEmpty, "not moved: \(present.subtracting(known).sorted())")
             #expect(known.subtracting(present).isEmpty, "moved but missing: \(known.subtracting(present).sorted())")
         }

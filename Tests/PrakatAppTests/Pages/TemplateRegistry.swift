@@ -100,6 +100,8 @@ enum TemplateRegistry {
                 title: ComplianceText.autoTagsTitle, layout: .staff(path: ComplianceRoute.checklists.path), model: ChecklistPages.AutoTagsBody.mock),
             "Compliance/publication-tags": .page(
                 title: ComplianceText.tagsTitle, layout: .staff(path: ComplianceRoute.checklists.path), model: ChecklistPages.PublicationTagsBody.mock),
+            // Compliance (ITA issue, point 6): the currency desk
+            "Compliance/Currency/desk": .page(title: CurrencyText.title, layout: .staff(path: CurrencyRoute.desk.path), model: CurrencyDeskBody.mock),
             "Site/privacy": .page(title: SiteText.privacyTitle, layout: .publicSite, model: EmptyBody.mock),
             "Site/accessibility": .page(title: SiteText.accessibilityTitle, layout: .publicSite, model: EmptyBody.mock),
 

@@ -88,6 +88,9 @@ struct RouteTableTests {
             // Compliance: the annual publishing report
             checked += try Self.roundTrip(PublishingReportRoute.self, app)
             checked += try Self.roundTrip(PublishingReportAPIRoute.self, app)
+            // Compliance (ITA issue, point 6): the currency desk
+            checked += try Self.roundTrip(CurrencyRoute.self, app)
+            checked += try Self.roundTrip(CurrencyAPIRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -109,7 +112,9 @@ struct RouteTableTests {
                     // Compliance (issue 13)
                     patterns(ComplianceRoute.self), patterns(ComplianceAPIRoute.self),
                     // Compliance
-                    patterns(PublishingReportRoute.self), patterns(PublishingReportAPIRoute.self)
+                    patterns(PublishingReportRoute.self), patterns(PublishingReportAPIRoute.self),
+                    // Compliance (ITA issue, point 6)
+                    patterns(CurrencyRoute.self), patterns(CurrencyAPIRoute.self)
                 ].joined())
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
