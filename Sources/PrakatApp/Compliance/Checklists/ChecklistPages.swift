@@ -146,7 +146,14 @@ struct ChecklistPages {
         let checklist = try await req.checklists.checklist(framework: framework, fiscalYear: year)
         let report = try await req.checklists.status(of: checklist, publicOnly: true)
         let id = try checklist.requireID()
-        let others = try await links(req).filter { $0.framework == framework && $0.fiscalYear != year }
+        // Other years of the same framework: no item counts needed on this public page.
+        let others = try await Checklist.query(on: req.db).filter(\.$framework == framework).filter(\.$fiscalYear != year)
+            .sort(\.$fiscalYear, .descending).all().map {
+                ChecklistLink(
+                    title: $0.title, framework: $0.framework, fiscalYear: $0.fiscalYear, itemCount: 0,
+                    publicPath: ComplianceRoute.publicChecklist(framework: $0.framework, fiscalYear: $0.fiscalYear).path,
+                    staffPath: ComplianceRoute.dashboard($0.id ?? UUID()).path)
+            }
         let body = PublicChecklistBody(
             intro: ComplianceText.publicIntro, today: ThaiDateFormat.long(report.today, digits: .arabic), complete: report.complete, total: report.total,
             percent: report.percent, rows: Self.rowViews(report, base: req.publicBaseURL, staff: nil), csvPath: ComplianceAPIRoute.exportCSV(id).path,

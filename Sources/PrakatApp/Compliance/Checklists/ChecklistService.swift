@@ -314,7 +314,7 @@ struct ChecklistService: Sendable {
 
     // MARK: Helpers
 
-    private static func newItem(_ draft: ChecklistDraftItem, unitID: UUID?, in checklist: Checklist, position: Int) -> ChecklistItem {
+    static func newItem(_ draft: ChecklistDraftItem, unitID: UUID?, in checklist: Checklist, position: Int) -> ChecklistItem {
         let item = ChecklistItem()
         item.framework = checklist.framework
         item.fiscalYear = checklist.fiscalYear
