@@ -61,6 +61,8 @@ func configure(
     app.leaf.sources = sources
 
     app.middleware = Middlewares()
+    // Cached public pages for anonymous readers, answered before the async chain (issue 14 §2).
+    app.middleware.use(PublicPageFastPath(log: dependencies.trafficLog))
     app.middleware.use(TrafficLogMiddleware(log: dependencies.trafficLog))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
@@ -94,6 +96,7 @@ func configure(
     app.asyncCommands.use(RotateTwoFactorKeyCommand(), as: "rotate-2fa-key")
     app.asyncCommands.use(DoctorCommand(), as: "doctor")
     app.asyncCommands.use(MoveToPostgresCommand(), as: "move-to-postgres")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 }
 
 func registerRoutes(_ app: Application) {

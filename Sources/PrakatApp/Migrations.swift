@@ -59,6 +59,10 @@ enum PrakatMigrations {
         // Compliance (ITA issue, point 6): the currency desk
         AddReviewIntervalToCategories(),
         CreateCurrencyReviews(),
-        CreateLinkChecks()
+        CreateLinkChecks(),
+        // Performance (issue 14): the trigram index behind public search
+        CreatePublicationSearchIndex(),
+        // Performance (issue 14): exact invalidation of cached pages on every instance
+        CreateSiteChanges()
     ]
 }

@@ -35,6 +35,8 @@ struct AccountService: Sendable {
     let decoyHash: String
     /// Opens and seals two-factor secrets (issue 15 §3).
     let twoFactorKeys: SecretKeyring
+    /// A unit's name is printed on its public items' pages.
+    let siteVersion: SiteVersion
     var throttle = LoginThrottle()
     var policy = PasswordPolicy()
 
@@ -47,6 +49,7 @@ struct AccountService: Sendable {
         self.hashing = application.passwordHashing
         self.decoyHash = dependencies.decoyPasswordHash
         self.twoFactorKeys = dependencies.twoFactorKeys
+        self.siteVersion = dependencies.siteVersion
     }
 
     enum SignInResult {
@@ -228,8 +231,10 @@ struct AccountService: Sendable {
         unit.nameEn = input.nameEn?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         unit.headUserID = headID
         let after = ["slug": unit.slug, "nameTh": unit.nameTh, "head": unit.headUserID?.uuidString ?? ""]
+        let siteVersion = self.siteVersion
         try await writer.write { tx in
             try await unit.update(on: tx.db)
+            if let id = unit.id, before["nameTh"] != unit.nameTh { try await siteVersion.bump(tx, .unit(id)) }
             let details = after.filter { before[$0.key] != $0.value }.mapValues { "→ \($0)" }
             try await audit.record(AuditEvent(.unitUpdated, entityType: "unit", entityID: unit.id?.uuidString, details: details), by: actor, in: tx)
         }

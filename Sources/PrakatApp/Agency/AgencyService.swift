@@ -70,7 +70,6 @@ struct AgencyService: Sendable {
             }
             return !wasConfigured && agency.nameTh.nonEmpty != nil
         }
-        siteVersion.noteLocalChange()
         return result
     }
 

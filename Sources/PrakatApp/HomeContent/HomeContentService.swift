@@ -129,7 +129,6 @@ struct HomeContentService: Sendable {
     }
 
     func create(_ kind: HomeEntryKind, _ checked: CheckedHomeEntry, actor: AuditActor) async throws -> HomeEntry {
-        defer { siteVersion.noteLocalChange() }
         return try await writer.write { tx in
             let last = try await HomeEntry.query(on: tx.db).filter(\.$kindRaw == kind.rawValue).sort(\.$position, .descending).first()
             let now = clock.now()
@@ -148,7 +147,6 @@ struct HomeContentService: Sendable {
 
     func update(_ id: UUID, _ checked: CheckedHomeEntry, actor: AuditActor) async throws {
         // Pages cached on this instance are stale from the commit on.
-        defer { siteVersion.noteLocalChange() }
         try await writer.write { tx in
             guard let entry = try await HomeEntry.find(id, on: tx.db) else { throw HomeContentError.notFound }
             try await apply(checked, to: entry, now: clock.now(), tx)
@@ -160,7 +158,6 @@ struct HomeContentService: Sendable {
 
     func remove(_ id: UUID, actor: AuditActor) async throws {
         // Pages cached on this instance are stale from the commit on.
-        defer { siteVersion.noteLocalChange() }
         try await writer.write { tx in
             guard let entry = try await HomeEntry.find(id, on: tx.db) else { throw HomeContentError.notFound }
             try await entry.delete(on: tx.db)
@@ -173,7 +170,6 @@ struct HomeContentService: Sendable {
     /// Swaps the entry with its neighbour in its kind's order.
     func move(_ id: UUID, up: Bool, actor: AuditActor) async throws {
         // Pages cached on this instance are stale from the commit on.
-        defer { siteVersion.noteLocalChange() }
         try await writer.write { tx in
             guard let entry = try await HomeEntry.find(id, on: tx.db) else { throw HomeContentError.notFound }
             let siblings = try await HomeEntry.query(on: tx.db).filter(\.$kindRaw == entry.kindRaw).sort(\.$position).sort(\.$createdAt).all()

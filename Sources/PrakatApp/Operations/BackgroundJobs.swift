@@ -25,6 +25,30 @@ enum BackgroundJobs {
         }
         app.lifecycle.use(CancelOnShutdown(task: task))
 
+        // Other instances' changes to public content: their cached pages here are dropped within
+        // a second (one indexed query); changes older than a day are deleted hourly.
+        let siteVersion = app.siteVersion
+        let changes = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: SiteVersion.remoteCheckInterval) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    try await siteVersion.pollRemote(app.db)
+                } catch {
+                    logger.warning("reading other instances' site changes failed: \(String(describing: type(of: error)))")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: changes))
+        let pruning = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .seconds(60), delay: .hours(1)) { _ in
+            eventLoop.makeFutureWithTask {
+                do {
+                    try await siteVersion.prune(app.writer, now: app.clock.now())
+                } catch {
+                    logger.warning("pruning site changes failed: \(String(describing: type(of: error)))")
+                }
+            }
+        }
+        app.lifecycle.use(CancelOnShutdown(task: pruning))
+
         // Take-downs: at start (catching up after downtime) and every 30 seconds.
         let expiry = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(30)) { _ in
             eventLoop.makeFutureWithTask {

@@ -56,10 +56,13 @@ struct ExpiryJob: Sendable {
                     action, request, from: from, reason: lapsed ? publication.withdrawReason : "ครบกำหนดระยะเวลาเผยแพร่ (บันทึกช้ากว่ากำหนด \(late) วินาที)", actor: actor, tx)
                 if lapsed { outcome.lapsed += 1 } else { outcome.expired += 1 }
             }
-            if !due.isEmpty { try await app.siteVersion.bump(tx) }
+            // Serving already hid them (visibility is computed from the dates); the pages that
+            // listed them were rendered with that moment as their end. This drops them exactly.
+            if !due.isEmpty {
+                try await app.siteVersion.bump(tx, due.reduce(SiteChange(tags: [])) { $0 + .publication(number: $1.number, categories: [$1.categoryID]) })
+            }
             return outcome
         }
-        if outcome != Outcome() { app.siteVersion.noteLocalChange() }
         return outcome
     }
 }

@@ -59,22 +59,41 @@ struct PublicItems: Sendable {
 
 /// Thai-aware search over titles, bodies and attachment names. Thai is written without spaces
 /// between words, so word-token indexes miss `ชลบุรี` inside `สำนักงานสาธารณสุขจังหวัดชลบุรี`;
-/// Prakat matches substrings of normalised text instead (the same on SQLite and PostgreSQL),
-/// then ranks title hits first. At an agency's scale (thousands of items) this is a fast scan.
+/// Prakat matches substrings of normalised text through a trigram index
+/// (`PublicationSearchIndex`), takes the newest matches, keeps those the public may read now
+/// and ranks title hits first.
 enum PublicationSearch {
     static let maxTerms = 8
     static let maxTermLength = 100
+    /// The newest matches considered for ranking (as many as a person pages through, and more).
+    static let candidateLimit = 1_000
+    /// Trigram indexes need three characters; shorter terms are looked for in titles only.
+    static let indexedTermLength = 3
 
-    /// NFC, lower case, zero-width characters removed and whitespace collapsed: what is stored
-    /// and what queries are compared with.
+    /// NFC, lower case, ำ as one character, zero-width characters removed and whitespace
+    /// collapsed: what is stored and what queries are compared with.
     static func normalise(_ text: String) -> String {
         let composed = text.precomposedStringWithCanonicalMapping.lowercased()
         var out = ""
         out.reserveCapacity(composed.utf8.count)
         var lastWasSpace = true
+        // ํ + า (U+0E4D U+0E32) looks exactly like ำ (U+0E33) and people type both.
+        var pendingNikhahit = false
         for scalar in composed.unicodeScalars {
+            if pendingNikhahit {
+                pendingNikhahit = false
+                if scalar == "\u{0E32}" {
+                    out.unicodeScalars.append("\u{0E33}")
+                    lastWasSpace = false
+                    continue
+                }
+                out.unicodeScalars.append("\u{0E4D}")
+                lastWasSpace = false
+            }
             if ["\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}", "\u{00AD}"].contains(scalar) { continue }
-            if CharacterSet.whitespacesAndNewlines.contains(scalar) || CharacterSet.controlCharacters.contains(scalar) {
+            if scalar == "\u{0E4D}" {
+                pendingNikhahit = true
+            } else if CharacterSet.whitespacesAndNewlines.contains(scalar) || CharacterSet.controlCharacters.contains(scalar) {
                 if !lastWasSpace { out.unicodeScalars.append(" ") }
                 lastWasSpace = true
             } else {
@@ -82,15 +101,17 @@ enum PublicationSearch {
                 lastWasSpace = false
             }
         }
+        if pendingNikhahit { out.unicodeScalars.append("\u{0E4D}") }
         return out.trimmingCharacters(in: .whitespaces)
     }
 
-    /// The words of a query: every one must match somewhere. LIKE wildcards are dropped, since
-    /// people do not mean them.
+    /// The words of a query: every one must match somewhere. LIKE wildcards and double quotes
+    /// are dropped, since people do not mean them (and the index's query language would).
     static func terms(_ query: String) -> [String] {
         var seen = Set<String>()
         return normalise(query)
             .replacingOccurrences(of: "%", with: " ").replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "\\", with: " ")
+            .replacingOccurrences(of: "\"", with: " ")
             .split(separator: " ")
             .map { String($0.prefix(maxTermLength)) }
             .filter { seen.insert($0).inserted }
@@ -98,39 +119,54 @@ enum PublicationSearch {
             .map { $0 }
     }
 
-    /// Title hits weigh most, then body, then file names; ties go to the newest.
-    static func score(_ publication: Publication, terms: [String]) -> Int {
+    /// Title hits weigh most (more at the start of the title), then anything else; ties go to
+    /// the newest.
+    static func score(title: String, terms: [String]) -> Int {
         terms.reduce(0) { total, term in
-            var score = 0
-            if publication.searchTitle.contains(term) { score += publication.searchTitle.hasPrefix(term) ? 150 : 100 }
-            if publication.searchBody.contains(term) { score += 10 }
-            if publication.searchFiles.contains(term) { score += 5 }
-            return total + score
+            total + (title.hasPrefix(term) ? 150 : title.contains(term) ? 100 : 10)
         }
     }
 
     struct Result {
         var items: [Publication]
         var total: Int
+        /// Every term was shorter than the index needs, so only titles were searched.
+        var titlesOnly = false
     }
 
     static func search(_ query: String, in items: PublicItems, page: Int, perPage: Int, categoryID: UUID? = nil) async throws -> Result {
         let terms = terms(query)
         guard !terms.isEmpty else { return Result(items: [], total: 0) }
+        let indexed = terms.filter { $0.unicodeScalars.count >= indexedTermLength }
+        let short = terms.filter { $0.unicodeScalars.count < indexedTermLength }
+        // Over-fetch a little: some of the newest matches may be withdrawn, scheduled or gone.
+        let numbers =
+            indexed.isEmpty
+            ? try await PublicationSearchIndex.titleCandidates(short, on: items.db, limit: candidateLimit * 2)
+            : try await PublicationSearchIndex.candidates(indexed, on: items.db, limit: candidateLimit * 2)
+        guard !numbers.isEmpty else { return Result(items: [], total: 0, titlesOnly: indexed.isEmpty) }
         let archiveIDs = try await items.archiveCategoryIDs()
-        var found: [Publication] = []
+        // Only what ranking needs is read here; whole rows are read for one page below.
+        var found: [(id: UUID, publishAt: Date, score: Int)] = []
         for base in [items.live(), items.archived(categoryIDs: archiveIDs)] {
-            var query = base
+            var query = base.filter(\.$number ~~ numbers)
             if let categoryID { query = query.filter(\.$categoryID == categoryID) }
-            for term in terms {
-                query = query.group(.or) { $0.filter(\.$searchTitle ~~ term).filter(\.$searchBody ~~ term).filter(\.$searchFiles ~~ term) }
+            if !indexed.isEmpty {
+                for term in short {
+                    query = query.group(.or) { $0.filter(\.$searchTitle ~~ term).filter(\.$searchBody ~~ term).filter(\.$searchFiles ~~ term) }
+                }
             }
-            found += try await query.sort(\.$publishAt, .descending).limit(1_000).all()
+            let rows = try await query.field(\.$id).field(\.$publishAt).field(\.$searchTitle).all()
+            for row in rows {
+                guard let id = row.$id.value ?? nil, let publishAt = row.$publishAt.value, let title = row.$searchTitle.value else { continue }
+                found.append((id, publishAt, score(title: title, terms: terms)))
+            }
         }
-        let ranked = found.map { ($0, score($0, terms: terms)) }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.publishAt > $1.0.publishAt }
-            .map(\.0)
+        let ranked = found.sorted { $0.score != $1.score ? $0.score > $1.score : $0.publishAt > $1.publishAt }.prefix(candidateLimit)
         let start = min(ranked.count, max(0, (page - 1) * perPage))
-        return Result(items: Array(ranked[start..<min(ranked.count, start + perPage)]), total: ranked.count)
+        let pageIDs = ranked.dropFirst(start).prefix(perPage).map(\.id)
+        let rows = pageIDs.isEmpty ? [] : try await Publication.query(on: items.db).filter(\.$id ~~ pageIDs).all()
+        let byID = Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+        return Result(items: pageIDs.compactMap { byID[$0] }, total: ranked.count, titlesOnly: indexed.isEmpty)
     }
 }

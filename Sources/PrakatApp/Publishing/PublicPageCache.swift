@@ -2,47 +2,131 @@ import Crypto
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import PrakatCore
 import SQLKit
 import Vapor
 
-/// The version of public content. Every change that alters what the public sees bumps the row
-/// in `site_state` inside its transaction; this instance also notes it at once, and other
-/// instances notice the row within `remoteCheckInterval`.
+/// Names for what a public page shows, so a change drops exactly the pages that show it.
+enum SiteTag {
+    /// Every page: agency details, the category menu, the footer.
+    static let everything = "*"
+    /// The home page and the whole site's feed (the newest items of every category).
+    static let home = "home"
+    static let search = "search"
+    static let sitemap = "sitemap"
+    /// Cached public pages of other features that did not name what they show.
+    static let other = "other"
+    static func item(_ number: Int) -> String { "item:\(number)" }
+    /// A category's listing, archive and feed (a parent's listing names each category below it).
+    static func list(_ category: UUID) -> String { "list:" + category.lowercased }
+    static func unit(_ unit: UUID) -> String { "unit:" + unit.lowercased }
+}
+
+/// What one change to public content touches.
+struct SiteChange: Sendable, Equatable {
+    var tags: Set<String>
+
+    static let everything = SiteChange(tags: [SiteTag.everything])
+
+    /// An item appeared, changed, moved or left: its page, the listings it is (or was) in, the
+    /// home page and site feed, search and the sitemap.
+    static func publication(number: Int, categories: [UUID]) -> SiteChange {
+        SiteChange(tags: Set([SiteTag.item(number), SiteTag.home, SiteTag.search, SiteTag.sitemap] + categories.map(SiteTag.list)))
+    }
+
+    static func unit(_ id: UUID) -> SiteChange { SiteChange(tags: [SiteTag.unit(id)]) }
+
+    static func + (lhs: SiteChange, rhs: SiteChange) -> SiteChange { SiteChange(tags: lhs.tags.union(rhs.tags)) }
+
+    /// As stored in `site_changes`: tags separated by spaces (no tag contains one).
+    var encoded: String { tags.sorted().joined(separator: " ") }
+    init(tags: Set<String>) { self.tags = tags }
+    init(encoded: String) { tags = Set(encoded.split(separator: " ").map(String.init)) }
+}
+
+/// Tells every instance's page cache what changed. A write that changes public content calls
+/// `bump(tx, change)`: this instance drops the pages when the transaction commits, and other
+/// instances read the same change from `site_changes` within `remoteCheckInterval`.
 final class SiteVersion: Sendable {
     private struct State {
-        var local = 0
-        var remote = 0
-        var checkedAt = Date.distantPast
+        var lastSeenChange = 0
+        var started = false
     }
 
+    let cache: PublicPageCache
+    /// Rows this instance wrote are skipped when read back: it dropped those pages at commit.
+    let instanceID = UUID().uuidString.lowercased()
     private let state = NIOLockedValueBox(State())
     /// How stale another instance's change may be seen here (only matters with several instances).
-    let remoteCheckInterval: TimeInterval = 1
+    static let remoteCheckInterval: TimeAmount = .seconds(1)
+    /// Changes are kept this long for instances that were briefly away; older rows are deleted.
+    static let retention: TimeInterval = 24 * 3600
+
+    init(cache: PublicPageCache) { self.cache = cache }
 
     /// Called inside the write transaction that changes public content.
-    func bump(_ tx: WriteTransaction) async throws {
-        guard let sql = tx.db as? any SQLDatabase else { return }
-        try await sql.raw(
-            "UPDATE \(ident: SiteState.schema) SET \(ident: "content_version") = \(ident: "content_version") + 1 WHERE \(ident: "id") = \(bind: SiteState.singletonID)"
-        ).run()
+    func bump(_ tx: WriteTransaction, _ change: SiteChange = .everything) async throws {
+        let row = SiteChangeRow()
+        row.instance = instanceID
+        row.tags = change.encoded
+        row.at = Date()
+        try await row.create(on: tx.db)
+        let cache = self.cache
+        tx.afterCommit { cache.invalidate(change.tags) }
     }
 
-    /// Called after a write commits on this instance.
-    func noteLocalChange() {
-        state.withLockedValue { $0.local += 1 }
-    }
-
-    /// The token a cached page must match to be served.
-    func token(now: Date, db: any Database) async -> String {
-        let needsCheck = state.withLockedValue { now.timeIntervalSince($0.checkedAt) >= remoteCheckInterval || now < $0.checkedAt }
-        if needsCheck, let row = try? await SiteState.find(SiteState.singletonID, on: db) {
+    /// Reads other instances' changes since the last look and drops what they touched.
+    func pollRemote(_ db: any Database) async throws {
+        let (seen, started) = state.withLockedValue { ($0.lastSeenChange, $0.started) }
+        guard started else {
+            // Pages rendered here so far are from this start: earlier changes are already in them.
+            let last = try await SiteChangeRow.query(on: db).sort(\.$id, .descending).first()?.id ?? 0
             state.withLockedValue {
-                $0.remote = row.contentVersion
-                $0.checkedAt = now
+                $0.lastSeenChange = max($0.lastSeenChange, last)
+                $0.started = true
             }
+            return
         }
-        return state.withLockedValue { "\($0.local).\($0.remote)" }
+        let rows = try await SiteChangeRow.query(on: db).filter(\.$id > seen).sort(\.$id).limit(1_000).all()
+        var tags = Set<String>()
+        for row in rows where row.instance != instanceID { tags.formUnion(SiteChange(encoded: row.tags).tags) }
+        if !tags.isEmpty { cache.invalidate(tags) }
+        if let last = rows.last?.id { state.withLockedValue { $0.lastSeenChange = max($0.lastSeenChange, last) } }
+    }
+
+    /// Deletes changes every instance has long since read.
+    func prune(_ writer: DatabaseWriter, now: Date) async throws {
+        let cutoff = now.addingTimeInterval(-Self.retention)
+        try await writer.write { tx in try await SiteChangeRow.query(on: tx.db).filter(\.$at < cutoff).delete() }
+    }
+}
+
+/// One change to public content, for the other instances (see `SiteVersion`).
+final class SiteChangeRow: Model, @unchecked Sendable {
+    static let schema = "site_changes"
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Field(key: "instance") var instance: String
+    @Field(key: "tags") var tags: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+}
+
+struct CreateSiteChanges: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SiteChangeRow.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("instance", .string, .required)
+            .field("tags", .string, .required)
+            .field("at", .datetime, .required)
+            .create()
+        try await SQLIndex.create(on: database, name: "site_changes_at", table: SiteChangeRow.schema, columns: ["at"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SiteChangeRow.schema).delete()
     }
 }
 
@@ -56,41 +140,105 @@ struct RenderedPage: Sendable {
     /// period ends): it must be rendered again from then on.
     var validUntil: Date?
     var etag: String
-    var token: String
+    /// What the page shows (`SiteTag`); a change to any of them drops it.
+    var tags: Set<String>
+    /// The footer's visitor figures it was rendered with.
+    var visitorGeneration: Int
+    /// May be answered before routing: no rate limit applies to its address (search does).
+    var servedEarly: Bool
+    /// A public route whose views the visitor statistics count.
+    var countsVisit: Bool
 }
 
-/// Rendered public pages, kept until the content they show changes or the next moment at which
-/// an item they list starts or ends. Rendering with Leaf costs ~40× serving bytes,
-/// so anonymous readers are served from here; signed-in people always get a fresh page.
+/// Rendered public pages, kept until the content they show changes (by tag) or the next moment
+/// at which an item they list starts or ends. Rendering costs ~40× serving bytes, so anonymous
+/// readers are served from here; signed-in people always get a fresh page. Memory is bounded by
+/// bytes: the oldest quarter goes when the budget is reached.
 final class PublicPageCache: Sendable {
-    private let pages = NIOLockedValueBox([String: RenderedPage]())
-    private let maxEntries = 2_000
+    private struct Entry {
+        var page: RenderedPage
+        var stored: UInt64
+    }
 
-    func get(_ key: String, token: String, now: Date) -> RenderedPage? {
-        pages.withLockedValue { pages in
-            guard let page = pages[key] else { return nil }
-            if page.token != token || (page.validUntil.map { now >= $0 } ?? false) {
-                pages[key] = nil
+    private struct State {
+        var pages: [String: Entry] = [:]
+        var keysByTag: [String: Set<String>] = [:]
+        var bytes = 0
+        /// Moves with every invalidation: a page rendered across one is not stored.
+        var sequence: UInt64 = 0
+        var stores: UInt64 = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
+    let maxBytes: Int
+
+    init(maxBytes: Int = 32 << 20) { self.maxBytes = max(1 << 20, maxBytes) }
+
+    var sequence: UInt64 { state.withLockedValue { $0.sequence } }
+
+    func get(_ key: String, visitorGeneration: Int, now: Date) -> RenderedPage? {
+        state.withLockedValue { state in
+            guard let page = state.pages[key]?.page else { return nil }
+            if page.visitorGeneration != visitorGeneration || (page.validUntil.map { now >= $0 } ?? false) {
+                Self.remove(key, from: &state)
                 return nil
             }
             return page
         }
     }
 
-    func put(_ key: String, _ page: RenderedPage) {
-        pages.withLockedValue { pages in
-            // Crude but bounded: a full cache starts again rather than growing without limit
-            // (search pages make keys from arbitrary input).
-            if pages.count >= maxEntries { pages.removeAll(keepingCapacity: true) }
-            pages[key] = page
+    /// Keeps `page` unless something changed since `sequence` was read before rendering it (the
+    /// page may then show the old content).
+    func put(_ key: String, _ page: RenderedPage, renderedAt sequence: UInt64) {
+        let size = page.body.readableBytes + key.utf8.count + 256
+        guard size < maxBytes / 8 else { return }
+        state.withLockedValue { state in
+            guard state.sequence == sequence else { return }
+            Self.remove(key, from: &state)
+            if state.bytes + size > maxBytes { Self.evictOldest(&state, keeping: maxBytes * 3 / 4 - size) }
+            state.stores &+= 1
+            state.pages[key] = Entry(page: page, stored: state.stores)
+            state.bytes += size
+            for tag in page.tags { state.keysByTag[tag, default: []].insert(key) }
         }
     }
 
-    func removeAll() {
-        pages.withLockedValue { $0.removeAll() }
+    /// Drops every page that shows any of `tags` (all pages for `SiteTag.everything`).
+    func invalidate(_ tags: Set<String>) {
+        state.withLockedValue { state in
+            state.sequence &+= 1
+            if tags.contains(SiteTag.everything) {
+                state.pages.removeAll()
+                state.keysByTag.removeAll()
+                state.bytes = 0
+                return
+            }
+            for tag in tags {
+                for key in state.keysByTag[tag] ?? [] { Self.remove(key, from: &state) }
+            }
+        }
     }
 
-    var count: Int { pages.withLockedValue { $0.count } }
+    func removeAll() { invalidate([SiteTag.everything]) }
+
+    var count: Int { state.withLockedValue { $0.pages.count } }
+    var bytes: Int { state.withLockedValue { $0.bytes } }
+
+    private static func remove(_ key: String, from state: inout State) {
+        guard let entry = state.pages.removeValue(forKey: key) else { return }
+        state.bytes -= entry.page.body.readableBytes + key.utf8.count + 256
+        for tag in entry.page.tags {
+            state.keysByTag[tag]?.remove(key)
+            if state.keysByTag[tag]?.isEmpty == true { state.keysByTag[tag] = nil }
+        }
+    }
+
+    private static func evictOldest(_ state: inout State, keeping budget: Int) {
+        for (key, _) in state.pages.sorted(by: { $0.value.stored < $1.value.stored }) {
+            if state.bytes <= budget { break }
+            remove(key, from: &state)
+        }
+    }
 }
 
 /// What a public handler produces before caching: the response plus what the cache needs.
@@ -98,40 +246,55 @@ struct PublicContent {
     var response: Response
     var lastModified: Date
     var validUntil: Date?
+    /// What the page shows; pages that do not say are dropped by any change that is not
+    /// about items alone.
+    var tags: Set<String> = [SiteTag.other]
 }
 
 extension Request {
+    /// The cache's key: absolute links follow the request's scheme (`publicBaseURL`).
+    var publicPageKey: String { (isHTTPS ? "https " : "http ") + url.string }
+
+    /// No session, no token, no flash message: the visitor sees what every visitor sees.
+    var isAnonymousForCache: Bool {
+        if headers.first(name: .authorization) != nil { return false }
+        guard let cookie = headers.first(name: .cookie) else { return true }
+        return !cookie.contains("prakat_session") && !cookie.contains(Flash.cookieName)
+    }
+
     /// Serves a public page through the cache: anonymous GETs without a flash message are
     /// answered from it; everyone gets ETag/Last-Modified and a Cache-Control no longer than the
     /// time until the page's content may change.
     func cachedPublicPage(_ render: @escaping () async throws -> PublicContent) async throws -> Response {
         let now = clock.now()
         let cacheable = (method == .GET || method == .HEAD) && auth.get(User.self) == nil && cookies[Flash.cookieName] == nil
-        // Absolute links follow the request's scheme (`publicBaseURL`), so it is part of the key.
-        let key = (isHTTPS ? "https " : "http ") + url.string
-        // The footer shows the visitor figures: a page rendered with older ones is rendered again
-        // (they change at most every 30 s, so a cached page is never more than 60 s behind).
-        let token = await application.siteVersion.token(now: now, db: db) + ".v" + String(application.visitors.snapshot.generation)
-        if cacheable, let page = application.pageCache.get(key, token: token, now: now) {
+        let key = publicPageKey
+        let cache = application.pageCache
+        let generation = application.visitors.snapshot.generation
+        if cacheable, let page = cache.get(key, visitorGeneration: generation, now: now) {
             return respond(with: page, now: now)
         }
+        let sequence = cache.sequence
         let content = try await render()
         let response = content.response
         guard response.status == .ok || response.status == .gone || response.status == .notFound else { return response }
         let body = response.body.buffer ?? ByteBuffer()
+        let policy = route?.userInfo[AccessPolicy.userInfoKey] as? AccessPolicy
+        var countsVisit = false
+        if case .some(.everyone) = policy { countsVisit = true }
         let page = RenderedPage(
             body: body, contentType: response.headers.first(name: .contentType) ?? "text/html; charset=utf-8",
             status: response.status, lastModified: content.lastModified, validUntil: content.validUntil,
             etag: "\"" + SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\"",
-            token: token)
-        if cacheable { application.pageCache.put(key, page) }
+            tags: content.tags, visitorGeneration: generation, servedEarly: RateLimitRule.rule(for: self) == nil, countsVisit: countsVisit)
+        if cacheable, response.cookies.all.isEmpty { cache.put(key, page, renderedAt: sequence) }
         let fresh = respond(with: page, now: now)
         // Keep cookies the handler set (none on public pages normally, but never drop one silently).
         for (name, value) in response.cookies.all { fresh.cookies[name] = value }
         return fresh
     }
 
-    private func respond(with page: RenderedPage, now: Date) -> Response {
+    func respond(with page: RenderedPage, now: Date) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: page.contentType)
         headers.replaceOrAdd(name: .eTag, value: page.etag)

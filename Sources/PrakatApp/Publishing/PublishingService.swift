@@ -69,7 +69,6 @@ struct PublishingService: Sendable {
                     ]),
                 by: actor, in: tx)
         }
-        siteVersion.noteLocalChange()
     }
 
     // MARK: Reading
@@ -307,7 +306,7 @@ struct PublishingService: Sendable {
                     publication.urgentDeadline = nil
                     publication.updatedAt = now
                     try await publication.update(on: tx.db)
-                    try await siteVersion.bump(tx)
+                    try await siteVersion.bump(tx, .publication(number: publication.number, categories: [publication.categoryID]))
                 }
             case .returnToAuthor:
                 request.stateReason = reason
@@ -337,7 +336,6 @@ struct PublishingService: Sendable {
             try await notifyAfter(action, request, from: from, unitHeadID: head, reason: reason, tx)
             return request
         }
-        siteVersion.noteLocalChange()
         return result
     }
 
@@ -412,6 +410,8 @@ struct PublishingService: Sendable {
             publication.expireAt = end
             request.publicationID = publication.id
         }
+        // A revision may move the item: the listing it leaves changes too.
+        let previousCategory = publication.$categoryID.value
         publication.categoryID = request.$category.id
         publication.unitID = request.$unit.id
         publication.currentRequestID = try request.requireID()
@@ -433,7 +433,7 @@ struct PublishingService: Sendable {
         publication.searchFiles = PublicationSearch.normalise(fileNames.joined(separator: " "))
         try await publication.save(on: tx.db)
         try await ChecklistService.carryRequestTags(requestID: request.requireID(), publicationID: publication.requireID(), at: now, on: tx.db)
-        try await siteVersion.bump(tx)
+        try await siteVersion.bump(tx, .publication(number: publication.number, categories: [publication.categoryID] + [previousCategory].compactMap { $0 }))
     }
 
     private func takeDown(_ request: PublicationRequest, at now: Date, reason: String?, _ tx: WriteTransaction) async throws {
@@ -443,7 +443,7 @@ struct PublishingService: Sendable {
         publication.takedownRecordedAt = now
         publication.updatedAt = now
         try await publication.update(on: tx.db)
-        try await siteVersion.bump(tx)
+        try await siteVersion.bump(tx, .publication(number: publication.number, categories: [publication.categoryID]))
     }
 
     /// Starts a new revision of a published item: a draft copy of its current content and files,

@@ -49,12 +49,13 @@ struct AppDependencies: Sendable {
             throw PrakatConfiguration.Problem(variable: "PRAKAT_2FA_KEY / <data>/2fa.key", message: problem.description)
         }
         let data = config.dataDirectory as NSString
+        let pageCache = PublicPageCache(maxBytes: config.pageCacheBytes)
         return AppDependencies(
             clock: clock,
             audit: AuditTrail(clock: clock),
             writeGate: WriteGate(),
-            siteVersion: SiteVersion(),
-            pageCache: PublicPageCache(),
+            siteVersion: SiteVersion(cache: pageCache),
+            pageCache: pageCache,
             rateLimits: RateLimits(settings: config.rateLimits),
             sharedRateLimits: config.databaseURL == nil ? nil : SharedRateLimits(settings: config.rateLimits),
             pdfRenderer: PDFRenderer(

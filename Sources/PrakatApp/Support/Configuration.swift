@@ -60,6 +60,9 @@ public struct PrakatConfiguration: Sendable {
     /// `PRAKAT_SMTP_URL` (`smtp://…` or `smtps://…`): where notification mail goes; nil: no mail,
     /// notifications are listed on `/staff` only.
     public var mailSettings: MailSettings? = nil
+    /// Memory for rendered public pages (`PRAKAT_PAGE_CACHE_MB`, default 32): the oldest pages
+    /// go first when it is full.
+    public var pageCacheBytes: Int = 32 << 20
 
     public static let minimumLogRetentionDays = 90
 
@@ -202,6 +205,7 @@ public struct PrakatConfiguration: Sendable {
             twoFactorPreviousKey: twoFactorPreviousKey
         )
         configuration.mailSettings = mailSettings
+        configuration.pageCacheBytes = try integer("PRAKAT_PAGE_CACHE_MB", default: 32, range: 1...4096) << 20
         return configuration
     }
 

@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -30,9 +31,27 @@ enum SQLIndex {
 struct WriteTransaction: Sendable {
     let db: any Database
     let dialect: DatabaseDialect
+    let hooks = CommitHooks()
+
+    /// Runs `action` once the transaction has committed (never when it rolls back): what other
+    /// requests may see only after the data is there, such as dropping cached pages.
+    func afterCommit(_ action: @escaping @Sendable () -> Void) { hooks.add(action) }
 
     /// PostgreSQL advisory lock key for "writing to Prakat" ("prakat" in ASCII).
     static let lockKey: Int64 = 0x7072_616B_6174_01
+}
+
+/// Actions waiting for a transaction to commit.
+final class CommitHooks: Sendable {
+    private let actions = NIOLockedValueBox([@Sendable () -> Void]())
+
+    func add(_ action: @escaping @Sendable () -> Void) { actions.withLockedValue { $0.append(action) } }
+
+    func run() {
+        for action in actions.withLockedValue({ actions in
+            defer { actions.removeAll() }; return actions
+        }) { action() }
+    }
 }
 
 /// Lets one writer at a time into SQLite from this process. SQLite's busy handler would
@@ -104,18 +123,25 @@ extension Database {
     fileprivate func performWrite<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) async throws -> T) async throws -> T {
         switch DatabaseDialect(self) {
         case .postgres:
-            return try await self.transaction { tx in
+            let hooks = CommitHooks()
+            let result = try await self.transaction { tx in
                 guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError, reason: "PostgreSQL without SQL support") }
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: WriteTransaction.lockKey))").run()
-                return try await body(WriteTransaction(db: tx, dialect: .postgres))
+                let transaction = WriteTransaction(db: tx, dialect: .postgres)
+                defer { hooks.add { transaction.hooks.run() } }
+                return try await body(transaction)
             }
+            hooks.run()
+            return result
         case .sqlite:
             return try await self.withConnection { connection in
                 guard let sql = connection as? any SQLDatabase else { throw Abort(.internalServerError) }
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
-                    let result = try await body(WriteTransaction(db: connection, dialect: .sqlite))
+                    let transaction = WriteTransaction(db: connection, dialect: .sqlite)
+                    let result = try await body(transaction)
                     try await sql.raw("COMMIT").run()
+                    transaction.hooks.run()
                     return result
                 } catch {
                     try? await sql.raw("ROLLBACK").run()

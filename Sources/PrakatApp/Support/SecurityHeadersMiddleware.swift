@@ -35,14 +35,21 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        let headers = [
-            ("Content-Security-Policy", SecurityHeadersMiddleware.contentSecurityPolicy),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "strict-origin-when-cross-origin"),
-            ("X-Frame-Options", "SAMEORIGIN"),
-            ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
-            ("Cross-Origin-Opener-Policy", "same-origin")
-        ]
+        Self.apply(to: response, for: request)
+        return response
+    }
+
+    static let headers = [
+        ("Content-Security-Policy", SecurityHeadersMiddleware.contentSecurityPolicy),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "SAMEORIGIN"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+        ("Cross-Origin-Opener-Policy", "same-origin")
+    ]
+
+    /// Also called by the cached-page fast path, which answers before this middleware runs.
+    static func apply(to response: Response, for request: Request) {
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }
@@ -55,6 +62,5 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if personal, !response.headers.contains(name: .cacheControl) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
-        return response
     }
 }

@@ -334,9 +334,20 @@ struct TrafficLogMiddleware: AsyncMiddleware {
     }
 
     private func record(_ request: Request, status: HTTPResponseStatus, bytes: Int?, started: Date, startedUptime: UInt64) async {
+        let record = Self.record(request, status: status, bytes: bytes, started: started, startedUptime: startedUptime)
+        do {
+            try await log.append(record, at: started)
+        } catch {
+            // Losing traffic data is serious but must not take the site down; operators see it in the log.
+            request.logger.critical("traffic log write failed: \(error)")
+        }
+    }
+
+    /// The line for one request (also written by the cached-page fast path).
+    static func record(_ request: Request, status: HTTPResponseStatus, bytes: Int?, started: Date, startedUptime: UInt64) -> TrafficRecord {
         let address = request.clientAddress
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - startedUptime) / 1_000_000
-        let record = TrafficRecord(
+        return TrafficRecord(
             time: TrafficLog.timestamp(started),
             clientIP: address.ip,
             clientPort: address.port,
@@ -352,11 +363,5 @@ struct TrafficLogMiddleware: AsyncMiddleware {
             referrer: TrafficRecord.redact(url: request.headers.first(name: .referer)).map { String($0.prefix(1024)) },
             userID: request.auth.get(User.self)?.id?.uuidString
         )
-        do {
-            try await log.append(record, at: started)
-        } catch {
-            // Losing traffic data is serious but must not take the site down; operators see it in the log.
-            request.logger.critical("traffic log write failed: \(error)")
-        }
     }
 }

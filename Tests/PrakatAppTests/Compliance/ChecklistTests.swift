@@ -84,7 +84,7 @@ struct ChecklistTests {
             #expect(page.text.contains("&lt;b&gt;ทดสอบ&lt;/b&gt;"))
             #expect(try await visitor(app, "/ita").text.contains("href=\"/ita/MOPH-MOIT/2570\""))
             #expect(try await visitor(app, "/").text.contains("href=\"/ita\""))
-            #expect(try await visitor(app, "/sitemap.xml").text.contains("/ita/MOPH-MOIT/2570</loc>"))
+            #expect(try await visitor(app, "/sitemap/pages.xml").text.contains("/ita/MOPH-MOIT/2570</loc>"))
             #expect(try await visitor(app, "/ita/MOPH-MOIT/2599").status == .notFound)
             #expect(try await visitor(app, "/ita/MOPH%20MOIT/2570").status == .notFound)
 

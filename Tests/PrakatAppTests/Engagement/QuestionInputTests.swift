@@ -260,7 +260,7 @@ struct QuestionInputTests {
             let eService = try await visitor(app, "/c/e-service").text
             #expect(eService.contains(#"href="/questions""#) && eService.contains(#"href="/questions/ask""#))
             #expect(!(try await visitor(app, "/c/news").text.contains(#"href="/questions/ask""#)))
-            #expect(try await visitor(app, "/sitemap.xml").text.contains("/questions</loc>"))
+            #expect(try await visitor(app, "/sitemap/pages.xml").text.contains("/questions</loc>"))
         }
     }
 

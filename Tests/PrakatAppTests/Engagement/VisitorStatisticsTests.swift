@@ -240,7 +240,7 @@ struct VisitorStatisticsTests {
             #expect(category.status == .ok)
             #expect(category.text.contains("href=\"/stats\">\(VisitorsText.linkFromCategory)"))
             #expect(!(try await visitor(app, "/c/news").text.contains(VisitorsText.linkFromCategory)))
-            #expect(try await visitor(app, "/sitemap.xml").text.contains("/stats</loc>"))
+            #expect(try await visitor(app, "/sitemap/pages.xml").text.contains("/stats</loc>"))
         }
     }
 }

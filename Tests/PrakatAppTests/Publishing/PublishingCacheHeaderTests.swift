@@ -54,7 +54,7 @@ struct PublishingCacheHeaderTests {
                 expireAt: clock.now().addingTimeInterval(30))
             let file = try #require(try await Attachment.query(on: app.db).filter(\.$requestID == item.requestID).first())
             let filePath = "\(item.path)/files/\(file.id!.lowercased)"
-            for path in [item.path, "/c/alerts", "/", "/feed.rss", "/search?q=\(percentEncoded("หมดเวลา"))", "/sitemap.xml", filePath] {
+            for path in [item.path, "/c/alerts", "/", "/feed.rss", "/search?q=\(percentEncoded("หมดเวลา"))", "/sitemap.xml", "/sitemap/items-1.xml", filePath] {
                 let age = try #require(Self.maxAge(try await visitor(app, path)), "\(path)")
                 #expect(age <= 30, "\(path): max-age \(age)")
             }

@@ -93,3 +93,50 @@ struct PublishingSearchTests {
         }
     }
 }
+
+/// Issue 14 §4: the trigram index keeps what search did before it.
+@Suite("Publishing: indexed search")
+struct IndexedSearchTests {
+    @Test func sara_amTypedEitherWayIsFoundAndShortQueriesSearchTitles() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            // Stored with ํ + า typed as two characters; searched with ำ, and the other way round.
+            let decomposed = try await room.publish(title: "ประกาศรับสมัครพนักงานท\u{0E4D}\u{0E32}ความสะอาด", details: "ยื่นใบสมัครได้ที่กลุ่มงานบริหารทั่วไป")
+            let composed = try await room.publish(title: "คู่มือการปฏิบัติงาน", details: "การจัดทำแผนปฏิบัติราชการประจำปี")
+            let one = try await visitor(app, "/search?q=\(percentEncoded("ทำความสะอาด"))").text
+            #expect(one.contains(decomposed.path))
+            let other = try await visitor(app, "/search?q=\(percentEncoded("จัดท\u{0E4D}\u{0E32}แผน"))").text
+            #expect(other.contains(composed.path))
+
+            // Two characters: too short for trigrams, so titles only, and the page says so.
+            let short = try await visitor(app, "/search?q=\(percentEncoded("คู่"))").text
+            #expect(short.contains(composed.path))
+            let shortInBody = try await visitor(app, "/search?q=\(percentEncoded("ยื"))").text
+            #expect(!shortInBody.contains(decomposed.path), "a short word only in the text is not searched for")
+            #expect(shortInBody.contains("ค้นเฉพาะในชื่อเรื่อง"))
+            // A short word beside a long one narrows the long one's matches anywhere in the item.
+            let mixed = try await visitor(app, "/search?q=\(percentEncoded("ประกาศรับสมัคร ยื"))").text
+            #expect(mixed.contains(decomposed.path))
+        }
+    }
+
+    @Test func generatedItemsAreFoundAndRealContentIsNeverFilled() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let outcome = try await BulkItems(app: app, seed: 7).generate(count: 120, attachments: true) { _ in }
+            #expect(outcome.items == 120)
+            #expect(outcome.attachments > 0)
+            #expect(try await BulkItems.realContent(on: app.db) == nil, "generated items are not real content: it may run again")
+            let numbers = try await Publication.query(on: app.db).sort(\.$number).all().map(\.number)
+            #expect(numbers == Array(1...120))
+            let found = try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?q=\(percentEncoded("ประกาศ"))")
+            #expect((try found.json()["total"] as? Int ?? 0) > 0)
+            let file = try #require(try await Attachment.query(on: app.db).first())
+            let byName = try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?q=\(percentEncoded(String(file.fileName.prefix(12))))")
+            #expect((try byName.json()["total"] as? Int ?? 0) > 0, "attachment names are searched")
+
+            let room = try await Newsroom.open(app, fixtures, clock)
+            _ = try await room.draft(title: "คำขอจริงของหน่วยงาน")
+            #expect(try await BulkItems.realContent(on: app.db) != nil)
+        }
+    }
+}

@@ -104,9 +104,11 @@ struct PublishingXSSTests {
                 let titles = Self.parse(xml, path) ?? []
                 #expect(titles.contains(Self.title), "\(path) carries the title as text: \(titles)")
             }
-            let sitemap = try await visitor(app, "/sitemap.xml").text
-            #expect(Self.parse(sitemap, "/sitemap.xml") != nil)
-            #expect(!sitemap.contains("<script"))
+            for path in ["/sitemap.xml", "/sitemap/pages.xml", "/sitemap/items-1.xml"] {
+                let sitemap = try await visitor(app, path).text
+                #expect(Self.parse(sitemap, path) != nil)
+                #expect(!sitemap.contains("<script"))
+            }
         }
     }
 

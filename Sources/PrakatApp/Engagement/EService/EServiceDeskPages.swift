@@ -266,7 +266,6 @@ struct EServiceDeskPages {
         let user = try req.requireUser()
         do {
             let questionID = try await req.serviceDesk.publishAsQuestion(id, eventID: eventID, by: user, actor: req.auditActor)
-            req.application.siteVersion.noteLocalChange()
             return req.redirect(to: QuestionsRoute.show(questionID).path, flash: Flash(kind: .success, text: EServiceText.publishedAsQuestion))
         } catch ServiceDeskError.denied(let denial) {
             if denial == .hidden { throw PrakatError.notFound() }

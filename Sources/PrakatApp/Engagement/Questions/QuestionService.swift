@@ -115,7 +115,7 @@ struct QuestionService: Sendable {
 
     /// Saves the moderator's text and answer. A published question's change shows at once.
     func moderate(_ id: UUID, _ checked: CheckedModeration, actor: AuditActor) async throws {
-        let touchedPublic = try await writer.write { tx -> Bool in
+        _ = try await writer.write { tx -> Bool in
             guard let question = try await Question.find(id, on: tx.db) else { throw QuestionError.notFound }
             let now = clock.now()
             var fields: [String] = []
@@ -151,13 +151,11 @@ struct QuestionService: Sendable {
             return true
         }
         // Pages cached on this instance are stale from the commit on.
-        if touchedPublic { siteVersion.noteLocalChange() }
     }
 
     /// Publishes, unpublishes or rejects, if `QuestionAction.denial` allows it in the state the
     /// question is in inside the transaction.
     func perform(_ action: QuestionAction, on id: UUID, actor: AuditActor) async throws {
-        defer { siteVersion.noteLocalChange() }
         try await writer.write { tx in
             guard let question = try await Question.find(id, on: tx.db) else { throw QuestionError.notFound }
             let from = question.state

@@ -113,7 +113,6 @@ struct SatisfactionService: Sendable {
     /// Published comments are public content (the statistics page): the site's version moves.
     func moderate(_ id: UUID, to state: SatisfactionCommentState, actor: AuditActor) async throws -> SatisfactionResponse? {
         let now = clock.now()
-        defer { siteVersion.noteLocalChange() }
         return try await writer.write { tx in
             guard let response = try await SatisfactionResponse.find(id, on: tx.db), response.comment != nil else { return nil }
             response.commentStateRaw = state.rawValue

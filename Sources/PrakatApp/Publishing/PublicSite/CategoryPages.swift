@@ -83,7 +83,7 @@ extension PublicSiteRoutes {
             let response = try await req.render("Site/category", title: title, withBoxes)
             return PublicContent(
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
-                validUntil: try await items.nextChange())
+                validUntil: try await items.nextChange(), tags: Set(ids.map(SiteTag.list)))
         }
     }
 }

@@ -71,7 +71,7 @@ extension PublicSiteRoutes {
                 itaPath: ComplianceRoute.publicIndex.path)
             let response = try await req.render("Site/home", title: SiteText.homeTitle, body)
             let validUntil = [try await items.nextChange(), showcase.nextChange].compactMap { $0 }.min()
-            return PublicContent(response: response, lastModified: lastModified, validUntil: validUntil)
+            return PublicContent(response: response, lastModified: lastModified, validUntil: validUntil, tags: [SiteTag.home])
         }
     }
 }

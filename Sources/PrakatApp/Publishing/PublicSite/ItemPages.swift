@@ -76,7 +76,7 @@ extension PublicSiteRoutes {
                     endedAt: PublishingFormat.dateTime(publication.withdrawnAt ?? publication.urgentDeadline ?? publication.expireAt),
                     categoryPath: category.map { PublicRoute.category($0.slug).path }, categoryName: category?.nameTh)
                 let response = try await req.render("Site/gone", title: notice, body, status: .gone)
-                return PublicContent(response: response, lastModified: publication.updatedAt, validUntil: validUntil)
+                return PublicContent(response: response, lastModified: publication.updatedAt, validUntil: validUntil, tags: [SiteTag.item(number)])
             case .live, .archived:
                 let files = try await Attachment.query(on: req.db).filter(\.$requestID == publication.currentRequestID).sort(\.$position).all()
                 let photoFiles = files.filter { FileKind(rawValue: $0.kind)?.isImage == true }
@@ -115,7 +115,8 @@ extension PublicSiteRoutes {
                     shareFacebook: "https://www.facebook.com/sharer/sharer.php?u=" + encodedURL,
                     shareLine: "https://social-plugins.line.me/lineit/share?url=" + encodedURL)
                 let response = try await req.render("Site/item", title: publication.title, body)
-                return PublicContent(response: response, lastModified: publication.updatedAt, validUntil: validUntil)
+                return PublicContent(
+                    response: response, lastModified: publication.updatedAt, validUntil: validUntil, tags: [SiteTag.item(number), SiteTag.unit(publication.unitID)])
             }
         }
     }

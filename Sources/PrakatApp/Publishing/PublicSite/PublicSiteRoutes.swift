@@ -17,14 +17,17 @@ enum PublicRoute: TypedRoute {
     /// A smaller copy of a photo attached to an item, by width (`PhotoSizes.widths`).
     case itemPhoto(Int, UUID, Int)
     case search(String?)
+    /// The sitemap index, the file of pages other than items, and each file of 50,000 item numbers.
     case sitemap
+    case sitemapPages
+    case sitemapItems(Int)
     case robots
 
     static let examples: [PublicRoute] = [
         .home, .category("news"), .category("ข่าว ประชาสัมพันธ์"), .archive("news"), .feed(nil, .rss), .feed(nil, .atom), .feed("news", .rss),
         .feed("news", .atom), .item(1), .item(20_001), .itemFile(7, UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID()),
         .itemPhoto(7, UUID(uuidString: "3f2504e0-4f89-11d3-9a0c-0305e82c3301") ?? UUID(), PhotoSizes.narrow),
-        .search(nil), .search("ชลบุรี & co"), .sitemap, .robots
+        .search(nil), .search("ชลบุรี & co"), .sitemap, .sitemapPages, .sitemapItems(1), .sitemapItems(3), .robots
     ]
 
     var method: HTTPMethod { .GET }
@@ -41,6 +44,8 @@ enum PublicRoute: TypedRoute {
             [.constant("p"), .parameter("number", String(number)), .constant("files"), .parameter("fileID", file.lowercased), .parameter("width", String(width))]
         case .search: [.constant("search")]
         case .sitemap: [.constant("sitemap.xml")]
+        case .sitemapPages: [.constant("sitemap"), .constant("pages.xml")]
+        case .sitemapItems(let file): [.constant("sitemap"), .parameter("file", "items-\(file).xml")]
         case .robots: [.constant("robots.txt")]
         }
     }
@@ -54,7 +59,12 @@ enum PublicRoute: TypedRoute {
 
     static func parse(_ template: PublicRoute, _ p: RouteParameters) -> PublicRoute? {
         switch template {
-        case .home, .sitemap, .robots: template
+        case .home, .sitemap, .sitemapPages, .robots: template
+        case .sitemapItems:
+            p.string("file").flatMap { name -> PublicRoute? in
+                guard name.hasPrefix("items-"), name.hasSuffix(".xml"), let file = Int(name.dropFirst(6).dropLast(4)), (1...100_000).contains(file) else { return nil }
+                return .sitemapItems(file)
+            }
         case .category: p.string("slug").map(PublicRoute.category)
         case .archive: p.string("slug").map(PublicRoute.archive)
         case let .feed(slug, format): slug == nil ? template : p.string("slug").map { .feed($0, format) }
@@ -93,6 +103,8 @@ struct PublicSiteRoutes {
             case let .itemPhoto(number, file, width): try await site.photo(req, number: number, fileID: file, width: width)
             case .search: try await site.search(req)
             case .sitemap: try await site.sitemap(req)
+            case .sitemapPages: try await site.sitemapPages(req)
+            case .sitemapItems(let file): try await site.sitemapItems(req, file: file)
             case .robots: site.robots(req)
             }
         }

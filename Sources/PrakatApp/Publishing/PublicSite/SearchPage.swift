@@ -25,11 +25,12 @@ extension PublicSiteRoutes {
                 let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
                 let categories = Dictionary(uniqueKeysWithValues: try await SiteCategory.query(on: req.db).all().map { ($0.id!, $0) })
                 body.items = try await Self.summaries(result.items, categories: categories, now: now, on: req.db)
+                body.tooShort = result.titlesOnly
                 body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
             }
             let title = trimmed.isEmpty ? PublishingText.searchTitle : "\(PublishingText.searchTitle): \(trimmed)"
             let response = try await req.render("Site/search", title: title, body)
-            return PublicContent(response: response, lastModified: now, validUntil: try await items.nextChange())
+            return PublicContent(response: response, lastModified: now, validUntil: try await items.nextChange(), tags: [SiteTag.search])
         }
     }
 }

@@ -20,19 +20,47 @@ public enum Sitemap {
 
     /// The URLs in the order given; `lastmod` as a W3C datetime in UTC (`2026-02-09T03:00:00Z`).
     public static func xml(_ urls: [SitemapURL]) -> String {
+        var xml = urlsetStart
+        for url in urls { xml += entry(url) }
+        return xml + urlsetEnd
+    }
+
+    /// The pieces of a urlset, for writing a large one as a stream.
+    public static let urlsetStart = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+        """
+    public static let urlsetEnd = "</urlset>\n"
+
+    public static func entry(_ url: SitemapURL) -> String {
+        var xml = "  <url>\n    <loc>\(XMLText.escape(url.loc))</loc>\n"
+        if let lastModified = url.lastModified {
+            xml += "    <lastmod>\(InternetDate.rfc3339(lastModified))</lastmod>\n"
+        }
+        return xml + "  </url>\n"
+    }
+
+    /// A sitemap index: the files that together list a site too large for one file.
+    public static func index(_ sitemaps: [SitemapURL]) -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
             """
-        for url in urls {
-            xml += "  <url>\n    <loc>\(XMLText.escape(url.loc))</loc>\n"
-            if let lastModified = url.lastModified {
+        for sitemap in sitemaps {
+            xml += "  <sitemap>\n    <loc>\(XMLText.escape(sitemap.loc))</loc>\n"
+            if let lastModified = sitemap.lastModified {
                 xml += "    <lastmod>\(InternetDate.rfc3339(lastModified))</lastmod>\n"
             }
-            xml += "  </url>\n"
+            xml += "  </sitemap>\n"
         }
-        xml += "</urlset>\n"
-        return xml
+        return xml + "</sitemapindex>\n"
     }
+
+    /// Which file of items lists item `number` (1-based; file k holds numbers up to k × maxURLs).
+    public static func itemFile(containing number: Int) -> Int { max(1, (number - 1) / maxURLs + 1) }
+
+    /// The item numbers file `file` lists.
+    public static func itemNumbers(inFile file: Int) -> ClosedRange<Int> { ((file - 1) * maxURLs + 1)...(file * maxURLs) }
 }

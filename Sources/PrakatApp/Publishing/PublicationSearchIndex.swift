@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The substring index behind public search. Thai is written without spaces, so a word index
+/// cannot find `ชลบุรี` inside `สำนักงานสาธารณสุขจังหวัดชลบุรี`; trigrams can. SQLite keeps an FTS5
+/// table with the `trigram` tokenizer (kept in step by triggers, keyed by the item's number);
+/// PostgreSQL indexes the same columns with `pg_trgm`, which serves `LIKE '%…%'`. Both answer
+/// the newest matches first and stop early, so a common word costs no more than a rare one.
+enum PublicationSearchIndex {
+    static let table = "publication_search"
+
+    /// Numbers of items whose title, text or file names contain every term (each of at least 3
+    /// characters), newest first, at most `limit`. Visibility is decided afterwards by `PublicItems`.
+    static func candidates(_ terms: [String], on database: any Database, limit: Int) async throws -> [Int] {
+        guard let sql = database as? any SQLDatabase, !terms.isEmpty else { return [] }
+        switch DatabaseDialect(database) {
+        case .sqlite:
+            // Each term is one FTS5 string ("…" with " doubled): its trigrams must appear in a row.
+            let match = terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
+            do {
+                let rows = try await sql.raw(
+                    "SELECT rowid AS number FROM \(ident: table) WHERE \(ident: table) MATCH \(bind: match) ORDER BY rowid DESC LIMIT \(bind: limit)"
+                ).all()
+                return try rows.map { try $0.decode(column: "number", as: Int.self) }
+            } catch {
+                // Input FTS5's query parser still refuses (none known: quotes are dropped from terms)
+                // is looked for in titles rather than answered with an error.
+                database.logger.warning("search index refused a query; titles searched instead: \(String(describing: error).prefix(200))")
+                return try await titleCandidates(terms, on: database, limit: limit)
+            }
+        case .postgres:
+            var conditions: [any SQLExpression] = []
+            for term in terms {
+                let pattern = "%" + term + "%"
+                conditions.append(
+                    SQLGroupExpression(
+                        SQLBinaryExpression(
+                            SQLBinaryExpression(
+                                SQLBinaryExpression(SQLColumn("search_title"), .like, SQLBind(pattern)), .or, SQLBinaryExpression(SQLColumn("search_body"), .like, SQLBind(pattern))
+                            ),
+                            .or, SQLBinaryExpression(SQLColumn("search_files"), .like, SQLBind(pattern)))))
+            }
+            let rows = try await sql.select().column("number").from(Publication.schema)
+                .where(SQLList(conditions, separator: SQLRaw(" AND ")))
+                .orderBy("number", .descending).limit(limit).all()
+            return try rows.map { try $0.decode(column: "number", as: Int.self) }
+        }
+    }
+
+    /// Numbers of items whose title contains every term, newest first: for terms too short for
+    /// trigrams (one or two characters), read from a narrow index of titles rather than the rows.
+    static func titleCandidates(_ terms: [String], on database: any Database, limit: Int) async throws -> [Int] {
+        guard let sql = database as? any SQLDatabase, !terms.isEmpty else { return [] }
+        var select = sql.select().column("number").from(Publication.schema)
+        for term in terms { select = select.where(SQLColumn("search_title"), .like, SQLBind("%" + term + "%")) }
+        let rows = try await select.orderBy("number", .descending).limit(limit).all()
+        return try rows.map { try $0.decode(column: "number", as: Int.self) }
+    }
+}
+
+/// The index and what keeps it current (issue 14 §4).
+struct CreatePublicationSearchIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        // ำ typed as ํ + า is the same word: stored text uses the one character (see PublicationSearch.normalise).
+        for column in ["search_title", "search_body", "search_files"] {
+            try await sql.raw(
+                "UPDATE \(ident: Publication.schema) SET \(ident: column) = REPLACE(\(ident: column), \(bind: "\u{0E4D}\u{0E32}"), \(bind: "\u{0E33}"))"
+            ).run()
+        }
+        // Titles with their numbers, narrow enough to scan for one- and two-character queries.
+        try await SQLIndex.create(on: database, name: "publications_number_title", table: Publication.schema, columns: ["number", "search_title"])
+        switch DatabaseDialect(database) {
+        case .sqlite:
+            let table = PublicationSearchIndex.table
+            // Contentless: the text stays in `publications`; the index holds only trigrams.
+            try await sql.raw(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS \(ident: table) USING fts5(search_title, search_body, search_files, content='', contentless_delete=1, tokenize='trigram')"
+            ).run()
+            try await sql.raw(
+                """
+                CREATE TRIGGER IF NOT EXISTS publications_search_insert AFTER INSERT ON publications BEGIN
+                  INSERT INTO publication_search(rowid, search_title, search_body, search_files) VALUES (new.number, new.search_title, new.search_body, new.search_files);
+                END
+                """
+            ).run()
+            try await sql.raw(
+                """
+                CREATE TRIGGER IF NOT EXISTS publications_search_update AFTER UPDATE OF number, search_title, search_body, search_files ON publications BEGIN
+                  DELETE FROM publication_search WHERE rowid = old.number;
+                  INSERT INTO publication_search(rowid, search_title, search_body, search_files) VALUES (new.number, new.search_title, new.search_body, new.search_files);
+                END
+                """
+            ).run()
+            try await sql.raw(
+                """
+                CREATE TRIGGER IF NOT EXISTS publications_search_delete AFTER DELETE ON publications BEGIN
+                  DELETE FROM publication_search WHERE rowid = old.number;
+                END
+                """
+            ).run()
+            try await sql.raw(
+                "INSERT INTO \(ident: table)(rowid, search_title, search_body, search_files) SELECT number, search_title, search_body, search_files FROM \(ident: Publication.schema)"
+            ).run()
+        case .postgres:
+            // pg_trgm is a trusted extension (the database owner may create it) and ships with
+            // PostgreSQL; the GIN indexes let LIKE '%…%' use trigrams.
+            try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
+            for column in ["search_title", "search_body", "search_files"] {
+                try await sql.raw(
+                    "CREATE INDEX IF NOT EXISTS \(ident: "publications_trgm_" + column) ON \(ident: Publication.schema) USING gin (\(ident: column) gin_trgm_ops)"
+                ).run()
+            }
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        switch DatabaseDialect(database) {
+        case .sqlite:
+            for trigger in ["publications_search_insert", "publications_search_update", "publications_search_delete"] {
+                try await sql.raw("DROP TRIGGER IF EXISTS \(ident: trigger)").run()
+            }
+            try await sql.raw("DROP TABLE IF EXISTS \(ident: PublicationSearchIndex.table)").run()
+        case .postgres:
+            for column in ["search_title", "search_body", "search_files"] {
+                try await sql.raw("DROP INDEX IF EXISTS \(ident: "publications_trgm_" + column)").run()
+            }
+        }
+        try await sql.raw("DROP INDEX IF EXISTS \(ident: "publications_number_title")").run()
+    }
+}
