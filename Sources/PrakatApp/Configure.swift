@@ -31,6 +31,11 @@ func configure(
     // No client of Prakat compresses request bodies; NIO's inflater closes the connection
     // without an answer on a bad gzip body, and it is one more decompression-bomb surface.
     app.http.server.configuration.requestDecompression = .disabled
+    // gzip for text answers when the client asks (pages, JSON, feeds, sitemaps); files that are
+    // compressed already (PDF, images, ZIP) are sent as they are. ETags are weak, so one
+    // validator serves both encodings, and such answers say `Vary: Accept-Encoding`.
+    app.http.server.configuration.responseCompression = .disabled(
+        initialByteBufferCapacity: 16 * 1024, allowedTypes: CompressibleTypes.all, allowRequestOverrides: true)
     if let certificate = config.tlsCertificatePath, let key = config.tlsKeyPath {
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },

@@ -63,6 +63,7 @@ enum PrakatMigrations {
         // Performance (issue 14): the trigram index behind public search
         CreatePublicationSearchIndex(),
         // Performance (issue 14): exact invalidation of cached pages on every instance
-        CreateSiteChanges()
+        CreateSiteChanges(),
+        AddListingIndexes()
     ]
 }

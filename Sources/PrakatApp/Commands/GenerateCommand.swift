@@ -15,6 +15,8 @@ struct GenerateCommand: AsyncCommand {
         var attachments: Bool
         @Option(name: "seed", help: "Random seed (the same seed gives the same items).")
         var seed: Int?
+        @Option(name: "per-minute", help: "Publish at this rate instead of all at once (a write load beside a read benchmark).")
+        var perMinute: Int?
         @Flag(name: "print-search-terms", help: "Print words and word pieces of the generated text, one per line (for scripts/bench), and stop.")
         var printSearchTerms: Bool
         init() {}
@@ -40,7 +42,14 @@ struct GenerateCommand: AsyncCommand {
             return
         }
         let started = Date()
-        let outcome = try await BulkItems(app: app, seed: UInt64(truncatingIfNeeded: signature.seed ?? 2570)).generate(count: count, attachments: signature.attachments) { done in
+        if let rate = signature.perMinute, !(1...600_000).contains(rate) {
+            context.console.error("--per-minute ต้องอยู่ระหว่าง 1 ถึง 600,000 (must be between 1 and 600,000)")
+            app.exitCode = 2
+            return
+        }
+        var bulk = BulkItems(app: app, seed: signature.seed.map { UInt64(truncatingIfNeeded: $0) } ?? 2570)
+        bulk.perMinute = signature.perMinute
+        let outcome = try await bulk.generate(count: count, attachments: signature.attachments) { done in
             context.console.print("… \(done) / \(count)")
         }
         context.console.print(
@@ -54,6 +63,8 @@ struct GenerateCommand: AsyncCommand {
 struct BulkItems {
     let app: Application
     let seed: UInt64
+    /// Spread the writes: one batch a second of `perMinute / 60` items.
+    var perMinute: Int?
     static let originPrefix = "generate:"
     static let batchSize = 400
 
@@ -86,8 +97,10 @@ struct BulkItems {
         let pdfs = attachments ? try await storeSamplePDFs(now: now) : []
         let threeYears: TimeInterval = 3 * 365 * 86_400
 
+        let batchSize = perMinute.map { max(1, ($0 + 59) / 60) } ?? Self.batchSize
         while outcome.items < count {
-            let size = min(Self.batchSize, count - outcome.items)
+            let batchStarted = Date()
+            let size = min(batchSize, count - outcome.items)
             var requests: [PublicationRequest] = []
             var publications: [Publication] = []
             var files: [Attachment] = []
@@ -187,6 +200,11 @@ struct BulkItems {
             }
             outcome.items += size
             outcome.attachments += files.count
+            if let perMinute {
+                // A load generator, not a deadline: it paces itself by the wall clock.
+                let due = Double(size) * 60 / Double(perMinute) - Date().timeIntervalSince(batchStarted)
+                if due > 0 { try await Task.sleep(for: .milliseconds(Int(due * 1000))) }
+            }
             if outcome.items % 10_000 < Self.batchSize || outcome.items == count { progress(outcome.items) }
         }
         return outcome

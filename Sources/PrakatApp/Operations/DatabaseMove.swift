@@ -61,8 +61,14 @@ struct DatabaseMove {
     /// counted again).
     static let notCopied: [Table] = [
         table(UserSession.self), table(LoginFailure.self), table(LoginChallenge.self), rawTable("rate_limit_buckets", columns: []),
+        // Changes for other instances' page caches: the target's instances start with empty caches.
+        table(SiteChangeRow.self),
         rawTable(VisitorTables.hashes, columns: [("day", .text), ("hash", .text)]), rawTable(VisitorTables.salts, columns: [("day", .text), ("salt", .text)])
     ]
+
+    /// SQLite's search index (an FTS5 table and its shadow tables): built from `publications` by
+    /// triggers; PostgreSQL indexes the same columns itself (`pg_trgm`), so nothing is copied.
+    static let rebuiltOnTarget: Set<String> = Set(["", "_data", "_idx", "_docsize", "_config", "_content"].map { PublicationSearchIndex.table + $0 })
 
     enum ColumnKind: Sendable { case text, integer }
 

@@ -285,7 +285,8 @@ extension Request {
         let page = RenderedPage(
             body: body, contentType: response.headers.first(name: .contentType) ?? "text/html; charset=utf-8",
             status: response.status, lastModified: content.lastModified, validUntil: content.validUntil,
-            etag: "\"" + SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\"",
+            // Weak: the same validator stands for the page sent plain or gzip-compressed.
+            etag: "W/\"" + SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\"",
             tags: content.tags, visitorGeneration: generation, servedEarly: RateLimitRule.rule(for: self) == nil, countsVisit: countsVisit)
         if cacheable, response.cookies.all.isEmpty { cache.put(key, page, renderedAt: sequence) }
         let fresh = respond(with: page, now: now)
@@ -300,8 +301,13 @@ extension Request {
         headers.replaceOrAdd(name: .eTag, value: page.etag)
         headers.replaceOrAdd(name: .lastModified, value: InternetDate.rfc822(page.lastModified))
         headers.replaceOrAdd(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: page.validUntil, now: now, signedIn: auth.get(User.self) != nil))
+        // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" and "x" match.
+        let opaque = page.etag.hasPrefix("W/") ? String(page.etag.dropFirst(2)) : page.etag
         if page.status == .ok, let match = self.headers.first(name: .ifNoneMatch),
-            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag || $0.trimmingCharacters(in: .whitespaces) == "*" })
+            match.split(separator: ",").contains(where: {
+                let tag = $0.trimmingCharacters(in: .whitespaces)
+                return tag == "*" || (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == opaque
+            })
         {
             return Response(status: .notModified, headers: headers)
         }

@@ -24,6 +24,11 @@ enum SQLIndex {
         let columnList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         try await sql.raw("CREATE \(unsafeRaw: unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(ident: name) ON \(ident: table) (\(unsafeRaw: columnList))").run()
     }
+
+    static func drop(on database: any Database, name: String) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
+    }
 }
 
 /// A database handle that is inside a write transaction. Only `DatabaseWriter.write` makes one,

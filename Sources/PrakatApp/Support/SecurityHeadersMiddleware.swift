@@ -50,6 +50,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 
     /// Also called by the cached-page fast path, which answers before this middleware runs.
     static func apply(to response: Response, for request: Request) {
+        if let type = response.headers.contentType, CompressibleTypes.all.contains(type), !response.headers.contains(name: .vary) {
+            response.headers.replaceOrAdd(name: .vary, value: "Accept-Encoding")
+        }
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }
@@ -63,4 +66,13 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
     }
+}
+
+/// What the server compresses when the client accepts gzip: text, not files that are compressed already.
+enum CompressibleTypes {
+    static let all: HTTPMediaTypeSet = [
+        HTTPMediaType(type: "text", subType: "*"), .json, HTTPMediaType(type: "application", subType: "problem+json"), .xml,
+        HTTPMediaType(type: "application", subType: "rss+xml"), HTTPMediaType(type: "application", subType: "atom+xml"),
+        HTTPMediaType(type: "application", subType: "javascript"), HTTPMediaType(type: "application", subType: "manifest+json"), .svg
+    ]
 }

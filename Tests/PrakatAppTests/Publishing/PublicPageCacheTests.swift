@@ -130,3 +130,70 @@ struct PublicPageCacheTests {
         }
     }
 }
+
+/// Issue 14 §5: listing by state counts and pages in the database, not in memory.
+@Suite("Publishing API: items by state")
+struct PublicationsByStateTests {
+    @Test func eachStateListsItsOwnItems() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let live = try await room.publish(title: "ข่าวที่เผยแพร่อยู่")
+            let scheduled = try await room.publish(title: "ข่าวที่ตั้งเวลาไว้", publishAt: clock.now().addingTimeInterval(86_400))
+            let ending = try await room.publish("alerts", title: "ประกาศที่จะหมดอายุ", expireAt: clock.now().addingTimeInterval(3_600))
+            let withdrawn = try await room.publish(title: "ข่าวที่ถอนออก")
+            let desk = Browser(app)
+            try await desk.signIn("webmaster")
+            let form = try await desk.request(.GET, "/staff/requests/\(withdrawn.requestID.lowercased)")
+            let pulled = try await desk.post(
+                "/staff/requests/\(withdrawn.requestID.lowercased)/withdraw", ["version": String(try #require(form.formVersion)), "reason": "ข้อมูลไม่ถูกต้อง"])
+            try #require(pulled.status == .seeOther, "withdraw: \(pulled.status)")
+            clock.advance(by: 7_200)
+            let webmaster = try await APIClient.signIn(app, "webmaster")
+            func numbers(_ state: String) async throws -> [Int] {
+                let page = try await webmaster.call(.GET, "/api/v1/publications?state=\(state)")
+                return (try page.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["number"] as? Int }
+            }
+            #expect(try await numbers("live") == [live.number])
+            #expect(try await numbers("scheduled") == [scheduled.number])
+            #expect(try await numbers("expired") == [ending.number])
+            #expect(try await numbers("withdrawn") == [withdrawn.number])
+            #expect(try await numbers("urgentLapsed") == [])
+        }
+    }
+}
+
+/// Issue 14 §3: a listing's "next" link carries where the next page starts.
+@Suite("Public listings: keyset paging")
+struct ListingKeysetTests {
+    static func itemPaths(_ html: String) -> [String] {
+        html.matches(of: #/class="item-title" href="(/p/\d+)"|href="(/p/\d+)" class="item-title"/#).map { String($0.output.1 ?? $0.output.2 ?? "") }
+    }
+
+    @Test func followingNextGivesTheSamePageAsItsNumber() async throws {
+        try await withPrakat { app, _, _ in
+            _ = try await installDefaultCategories(app)
+            _ = try await BulkItems(app: app, seed: 11).generate(count: 400, attachments: false) { _ in }
+            var best: (String, Int)?
+            for category in try await SiteCategory.query(on: app.db).all() where category.parentID == nil {
+                let html = try await visitor(app, "/c/\(category.slug)").text
+                let pages = Int(html.firstMatch(of: #/หน้า 1 จาก (\d+)/#)?.output.1 ?? "1") ?? 1
+                if pages > (best?.1 ?? 1) { best = (category.slug, pages) }
+            }
+            let (slug, pages) = try #require(best, "a category with more than one page")
+            #expect(pages >= 2)
+            var html = try await visitor(app, "/c/\(slug)").text
+            for page in 2...min(pages, 4) {
+                let next = try #require(html.firstMatch(of: #/href="([^"]+)" rel="next"/#)?.output.1, "page \(page - 1) links to the next")
+                let link = String(next).replacingOccurrences(of: "&amp;", with: "&")
+                #expect(link.contains("page=\(page)&after="))
+                let byCursor = try await visitor(app, link).text
+                let byNumber = try await visitor(app, "/c/\(slug)?page=\(page)").text
+                #expect(!Self.itemPaths(byCursor).isEmpty)
+                #expect(Self.itemPaths(byCursor) == Self.itemPaths(byNumber), "page \(page)")
+                html = byCursor
+            }
+            // A cursor nobody could have made is ignored, not an error.
+            #expect(try await visitor(app, "/c/\(slug)?page=2&after=nan_x").status == .ok)
+        }
+    }
+}

@@ -50,9 +50,22 @@ extension PublicSiteRoutes {
             let total = try await base.count()
             let page = Self.requestedPage(req)
             var rowQuery = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
-            rowQuery = archive ? rowQuery.sort(\.$expireAt, .descending) : rowQuery.sort(\.$publishAt, .descending)
-            let rows = try await rowQuery.sort(\.$number, .descending)
-                .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
+            let rows: [Publication]
+            if !archive, page > 1, let cursor = ListingCursor(req) {
+                // Keyset paging: the next page starts below the last item of the one before, so
+                // page 500 costs what page 2 does (an OFFSET would walk 10,000 entries first).
+                // Stored times keep milliseconds: "the same time" is the same millisecond.
+                let (earliest, latest) = (cursor.publishAt.addingTimeInterval(-0.0005), cursor.publishAt.addingTimeInterval(0.0005))
+                rows = try await rowQuery.group(.or) { group in
+                    group.filter(\.$publishAt < earliest).group(.and) {
+                        $0.filter(\.$publishAt >= earliest).filter(\.$publishAt <= latest).filter(\.$number < cursor.number)
+                    }
+                }
+                .sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(Self.perPage).all()
+            } else {
+                rowQuery = archive ? rowQuery.sort(\.$expireAt, .descending) : rowQuery.sort(\.$publishAt, .descending)
+                rows = try await rowQuery.sort(\.$number, .descending).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
+            }
             let summaries = try await Self.summaries(rows, categories: byID, now: now, on: req.db)
             // The dated archive: grouped by the Buddhist Era year the item was published.
             var years: [YearGroup] = []
@@ -69,7 +82,9 @@ extension PublicSiteRoutes {
                 nameTh: category.nameTh, nameEn: category.nameEn, clause: category.clause,
                 parent: parent.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
                 children: all.filter { $0.parentID == category.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
-                items: summaries, paging: Self.paging(total: total, page: page, base: path), isArchive: archive,
+                items: summaries,
+                paging: Self.paging(total: total, page: page, base: path, nextCursor: archive || rows.count < Self.perPage ? nil : rows.last.map(ListingCursor.init)),
+                isArchive: archive,
                 archivePath: category.expiredPolicy == .archive && !archive ? PublicRoute.archive(category.slug).path : nil,
                 categoryPath: PublicRoute.category(category.slug).path,
                 rssPath: PublicRoute.feed(category.slug, .rss).path, atomPath: PublicRoute.feed(category.slug, .atom).path, years: years,
@@ -86,6 +101,28 @@ extension PublicSiteRoutes {
                 validUntil: try await items.nextChange(), tags: Set(ids.map(SiteTag.list)))
         }
     }
+}
+
+/// Where a listing's next page starts: the publish time and number of the last item shown.
+struct ListingCursor {
+    var publishAt: Date
+    var number: Int
+
+    init(_ last: Publication) {
+        publishAt = last.publishAt
+        number = last.number
+    }
+
+    /// `after=<seconds since 1970>_<number>`; anything else is ignored (the page number is used).
+    init?(_ req: Request) {
+        guard let raw = try? req.query.get(String.self, at: "after") else { return nil }
+        let parts = raw.split(separator: "_")
+        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, abs(seconds) < 1e11, let number = Int(parts[1]), number > 0 else { return nil }
+        publishAt = Date(timeIntervalSince1970: seconds)
+        self.number = number
+    }
+
+    var query: String { "after=\(publishAt.timeIntervalSince1970)_\(number)" }
 }
 
 /// A box a feature shows on a category's public page: a heading, a sentence and links.

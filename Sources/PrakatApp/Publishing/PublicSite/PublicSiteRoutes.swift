@@ -155,13 +155,13 @@ struct PublicSiteRoutes {
         var next: String?
     }
 
-    static func paging(total: Int, page: Int, base: String, extra: String = "") -> Paging {
+    static func paging(total: Int, page: Int, base: String, extra: String = "", nextCursor: ListingCursor? = nil) -> Paging {
         let pages = max(1, (total + perPage - 1) / perPage)
         let separator = base.contains("?") ? "&" : "?"
         return Paging(
             page: page, pages: pages, total: total,
             previous: page > 1 ? "\(base)\(separator)page=\(page - 1)\(extra)" : nil,
-            next: page < pages ? "\(base)\(separator)page=\(page + 1)\(extra)" : nil)
+            next: page < pages ? "\(base)\(separator)page=\(page + 1)\(extra)" + (nextCursor.map { "&" + $0.query } ?? "") : nil)
     }
 
     static func requestedPage(_ req: Request) -> Int {
