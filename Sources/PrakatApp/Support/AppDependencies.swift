@@ -39,6 +39,8 @@ struct AppDependencies: Sendable {
     var mailSender: SMTPClient
     /// Visitor counts waiting to be flushed, and the footer's figures (Engagement/Visitors).
     var visitors: VisitorCounter
+    /// The static files and their fingerprinted addresses, read once at start.
+    var assets = StaticAssets()
 
     /// The production set for `config`.
     static func make(_ config: PrakatConfiguration, clock: any PrakatClock) throws -> AppDependencies {
@@ -70,7 +72,10 @@ struct AppDependencies: Sendable {
             decoyPasswordHash: try Bcrypt.hash(SecretToken.make(), cost: config.bcryptCost),
             notifier: Notifier(mailEnabled: config.mailSettings != nil, publicBaseURL: config.publicBaseURL, clock: clock),
             mailSender: SMTPClient(),
-            visitors: VisitorCounter())
+            visitors: VisitorCounter(),
+            assets: StaticAssets.load([
+                (config.themeDirectory as NSString).appendingPathComponent("Public"), (config.resourcesDirectory as NSString).appendingPathComponent("Public")
+            ]))
     }
 }
 
@@ -98,6 +103,7 @@ extension Application {
     var trafficLog: TrafficLog { dependencies.trafficLog }
     var decoyPasswordHash: String { dependencies.decoyPasswordHash }
     var notifier: Notifier { dependencies.notifier }
+    var assets: StaticAssets { dependencies.assets }
 
     /// Settable for tests that swap the renderer after start (no chromium in attack runs).
     var pdfRenderer: PDFRenderer {
