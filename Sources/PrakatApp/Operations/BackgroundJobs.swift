@@ -85,6 +85,33 @@ enum BackgroundJobs {
         app.lifecycle.use(CancelOnShutdown(task: links))
         app.lifecycle.use(ShutDownHTTPClient(client: linkClient))
 
+        // Public PDFs (issue 14 §8): made here, one at a time, never by a visitor's request. The
+        // catch-up pass at start and every 15 minutes queues public documents whose current
+        // version has no PDF yet (after downtime, a new agency name, new questionnaire answers).
+        // Each instance keeps its own PDFs, so this runs everywhere without a lease.
+        if app.pdfRenderer.isAvailable {
+            let queue = app.publicPDFs
+            let worker = Task {
+                while !Task.isCancelled {
+                    await queue.waitForWork()
+                    if Task.isCancelled { break }
+                    let made = await app.drainPublicPDFs()
+                    if made > 0 { logger.info("public PDFs made: \(made)") }
+                }
+            }
+            app.lifecycle.use(StopPublicPDFs(worker: worker, queue: queue))
+            let catchUp = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .seconds(10), delay: .minutes(15)) { _ in
+                eventLoop.makeFutureWithTask {
+                    do {
+                        await app.enqueueMissingPublicPDFs(try await PlanPublicPDFs.all(on: app.db))
+                    } catch {
+                        logger.error("public PDF catch-up failed: \(error)")
+                    }
+                }
+            }
+            app.lifecycle.use(CancelOnShutdown(task: catchUp))
+        }
+
         // Queued mail, when a mail server is configured.
         if let settings = app.prakat.mailSettings {
             let sender = MailSender(db: app.db, writer: app.writer, client: app.dependencies.mailSender, settings: settings, clock: app.clock)
@@ -109,6 +136,15 @@ enum BackgroundJobs {
         let flush: VisitorFlush
         func shutdownAsync(_ application: Application) async {
             _ = try? await flush.run(now: application.clock.now())
+        }
+    }
+
+    struct StopPublicPDFs: LifecycleHandler {
+        let worker: Task<Void, Never>
+        let queue: PublicPDFQueue
+        func shutdownAsync(_ application: Application) async {
+            worker.cancel()
+            await queue.wake()
         }
     }
 

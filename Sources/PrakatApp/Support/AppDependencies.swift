@@ -23,6 +23,8 @@ struct AppDependencies: Sendable {
     var sharedRateLimits: SharedRateLimits?
     var pdfRenderer: PDFRenderer
     var pdfCache: PDFCache
+    /// Public PDFs to make ahead of time (`PublicPDFQueue`).
+    var publicPDFs = PublicPDFQueue()
     var qrCodes: QRCodeRenderer
     /// Makes the smaller copies of uploaded photos; without a program, none are made.
     var thumbnailer: Thumbnailer
