@@ -59,6 +59,8 @@ enum PrakatMigrations {
         // Compliance (ITA issue, point 6): the currency desk
         AddReviewIntervalToCategories(),
         CreateCurrencyReviews(),
-        CreateLinkChecks()
+        CreateLinkChecks(),
+        // Several instances (issue 14 §7): jobs that run on one instance at a time
+        CreateJobLeases()
     ]
 }

@@ -41,6 +41,8 @@ struct AppDependencies: Sendable {
     var mailSender: SMTPClient
     /// Visitor counts waiting to be flushed, and the footer's figures (Engagement/Visitors).
     var visitors: VisitorCounter
+    /// This process as the holder of background-job leases (`JobLeases`).
+    var leaseHolder = UUID()
     /// The static files and their fingerprinted addresses, read once at start.
     var assets = StaticAssets()
 
