@@ -64,6 +64,7 @@ func configure(
     try sources.register(
         source: "prakat", using: NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: viewsDirectory, viewDirectory: viewsDirectory), searchable: true)
     app.leaf.sources = sources
+    app.leaf.tags["asset"] = AssetTag(assets: dependencies.assets)
 
     app.middleware = Middlewares()
     // Cached public pages for anonymous readers, answered before the async chain (issue 14 §2).
@@ -74,6 +75,8 @@ func configure(
     app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
     app.middleware.use(MultipartBoundaryGuard())
     app.middleware.use(RateLimitMiddleware())
+    // Known static files from memory (fingerprinted or plain); the file system for the rest.
+    app.middleware.use(StaticAssetsMiddleware(assets: dependencies.assets))
     let themePublic = (config.themeDirectory as NSString).appendingPathComponent("Public") + "/"
     if FileManager.default.fileExists(atPath: themePublic) {
         app.middleware.use(PublicFilesMiddleware(publicDirectory: themePublic))

@@ -64,6 +64,8 @@ enum PrakatMigrations {
         CreatePublicationSearchIndex(),
         // Performance (issue 14): exact invalidation of cached pages on every instance
         CreateSiteChanges(),
-        AddListingIndexes()
+        AddListingIndexes(),
+        // Several instances (issue 14 §7): jobs that run on one instance at a time
+        CreateJobLeases()
     ]
 }

@@ -3,7 +3,8 @@ import Foundation
 import Vapor
 
 /// Rendered PDFs of public print pages, kept on disk per document and content (issue 15 §1: each
-/// request of a public PDF link started a browser).
+/// request of a public PDF link started a browser). The files are in `<data>/cache/pdf/`, so they
+/// survive a restart: the same version is never rendered twice by one instance.
 ///
 /// The key is the document (`round-<id>`, `project-<id>`) and the SHA-256 of the HTML the PDF is
 /// made from: the HTML is cheap to render and is the exact version of the document, so a saved
@@ -27,11 +28,21 @@ actor PDFCache {
         (directory as NSString).appendingPathComponent("\(document)-\(digest).pdf")
     }
 
+    /// The kept PDF of exactly this `html`, if there is one; never renders.
+    func cached(document: String, html: String) -> Data? {
+        Self.read(path(document, Self.digest(html)))
+    }
+
+    private static func read(_ file: String) -> Data? {
+        guard let data = FileManager.default.contents(atPath: file), data.starts(with: Array("%PDF-".utf8)) else { return nil }
+        return data
+    }
+
     /// The cached PDF of `html`, or `render`'s, which is then kept.
     func pdf(document: String, html: String, render: @escaping @Sendable () async throws -> Data) async throws -> Data {
         let digest = Self.digest(html)
         let file = path(document, digest)
-        if let cached = FileManager.default.contents(atPath: file), cached.starts(with: Array("%PDF-".utf8)) { return cached }
+        if let cached = Self.read(file) { return cached }
         let key = document + "-" + digest
         if let running = inFlight[key] { return try await running.value }
         let task = Task { try await render() }

@@ -32,12 +32,12 @@ actor PDFRenderer {
 
     nonisolated var isAvailable: Bool { chromiumPath != nil }
 
-    private func enter() async throws {
+    private func enter(alwaysWait: Bool) async throws {
         if running < limit {
             running += 1
             return
         }
-        guard waiting.count < maxWaiting else { throw Failure.busy }
+        guard alwaysWait || waiting.count < maxWaiting else { throw Failure.busy }
         await withCheckedContinuation { waiting.append($0) }
     }
 
@@ -48,9 +48,11 @@ actor PDFRenderer {
     /// Seconds a refused client should wait: about one render per browser slot ahead of it.
     static let retryAfterSeconds = 10
 
-    func render(html: String) async throws -> Data {
+    /// `alwaysWait`: the background queue of public PDFs (one render at a time) waits for a
+    /// browser however many requests wait; requests are refused with `busy` instead.
+    func render(html: String, alwaysWait: Bool = false) async throws -> Data {
         guard let chromiumPath else { throw Failure.unavailable }
-        try await enter()
+        try await enter(alwaysWait: alwaysWait)
         defer { leave() }
         let job = (workDirectory as NSString).appendingPathComponent("pdf-" + UUID().uuidString.lowercased())
         try FileManager.default.createDirectory(atPath: job, withIntermediateDirectories: true)
@@ -86,6 +88,14 @@ extension PrakatError {
     static func pdfBusy() -> PrakatError {
         PrakatError(
             status: .serviceUnavailable, kind: "pdf-busy", title: SupportText.pdfBusyTitle, detail: SupportText.pdfBusyDetail,
+            headers: ["Retry-After": String(PDFRenderer.retryAfterSeconds)])
+    }
+
+    /// Thai 503 with Retry-After when a public PDF is not made yet: it is queued, and a visitor
+    /// never starts a browser (issue 14 §8).
+    static func pdfPreparing() -> PrakatError {
+        PrakatError(
+            status: .serviceUnavailable, kind: "pdf-preparing", title: SupportText.pdfPreparingTitle, detail: SupportText.pdfPreparingDetail,
             headers: ["Retry-After": String(PDFRenderer.retryAfterSeconds)])
     }
 }

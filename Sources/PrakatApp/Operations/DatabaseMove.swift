@@ -57,13 +57,14 @@ struct DatabaseMove {
     ]
 
     /// Tables that exist on the target but start empty after a move: sessions, sign-in attempts
-    /// and rate-limit buckets, and today's visitor salt and hashes (today's visitors may be
-    /// counted again).
+    /// and rate-limit buckets, today's visitor salt and hashes (today's visitors may be counted
+    /// again), and the background jobs' leases (the first instance to start takes them).
     static let notCopied: [Table] = [
         table(UserSession.self), table(LoginFailure.self), table(LoginChallenge.self), rawTable("rate_limit_buckets", columns: []),
         // Changes for other instances' page caches: the target's instances start with empty caches.
         table(SiteChangeRow.self),
-        rawTable(VisitorTables.hashes, columns: [("day", .text), ("hash", .text)]), rawTable(VisitorTables.salts, columns: [("day", .text), ("salt", .text)])
+        rawTable(VisitorTables.hashes, columns: [("day", .text), ("hash", .text)]), rawTable(VisitorTables.salts, columns: [("day", .text), ("salt", .text)]),
+        rawTable(JobLeases.schema, columns: [])
     ]
 
     /// SQLite's search index (an FTS5 table and its shadow tables): built from `publications` by

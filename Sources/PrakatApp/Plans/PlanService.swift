@@ -13,6 +13,8 @@ struct PlanService {
     /// The signed-in person, or nil for the public.
     let user: User?
     let auditActor: AuditActor
+    /// Where a document that became public queues its PDF (nil: nobody makes them ahead).
+    var publicPDFs: PublicPDFQueue? = nil
 
     // MARK: Loading
 
@@ -212,6 +214,7 @@ struct PlanService {
             return next
         }
         project.state = newState
+        if newState.isPublic { await publicPDFs?.enqueue(PlanPublicPDFs.project(projectID)) }
         return newState
     }
 
@@ -254,7 +257,7 @@ struct PlanService {
         if action.requiresReason, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw PrakatError.validation([.init(field: "reason", message: PlansText.reasonRequired)])
         }
-        return try await writer.write { tx in
+        let (state, roundID): (RoundState, UUID?) = try await writer.write { tx in
             let existing = try await PlanRound.query(on: tx.db).filter(\.$project.$id == projectID).filter(\.$beYear == year)
                 .filter(\.$kindRaw == kind.rawValue).first()
             // Submitting a round nobody saved yet submits an empty report; that is allowed
@@ -280,8 +283,14 @@ struct PlanService {
                     AuditAction(action), entityType: "round", entityID: round.id?.uuidString, reason: reason,
                     details: ["project": projectID.uuidString, "round": "\(year)/\(kind.rawValue)", "state": next.rawValue]),
                 by: auditActor, in: tx)
-            return next
+            return (next, round.id)
         }
+        // An approved round of a public project is public: its PDF is made now, not on the
+        // first visitor's request.
+        if state == .approved, project.state.isPublic, let roundID {
+            await publicPDFs?.enqueue(PlanPublicPDFs.round(RoundAddress(project: projectID, year: FiscalYear(beYear: year), kind: kind), id: roundID))
+        }
+        return state
     }
 
     // MARK: Evaluation inputs
@@ -322,6 +331,7 @@ func mapped<T>(_ body: () throws -> T) throws -> T {
 
 extension Request {
     var plans: PlanService {
-        PlanService(db: db, writer: writer, audit: audit, clock: clock, user: auth.get(User.self), auditActor: auditActor)
+        PlanService(
+            db: db, writer: writer, audit: audit, clock: clock, user: auth.get(User.self), auditActor: auditActor, publicPDFs: application.publicPDFs)
     }
 }

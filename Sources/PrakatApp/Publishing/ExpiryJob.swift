@@ -8,8 +8,9 @@ import Vapor
 /// visibility from the dates); the job makes the record: state, history and audit entry.
 ///
 /// It runs in the server every 30 seconds and as `prakat expire` for cron. After downtime it
-/// catches up on everything due. With several instances it runs in each, but under the write
-/// lock and re-checking inside the transaction, so each take-down is recorded exactly once.
+/// catches up on everything due. With several instances the server runs it on the one holding
+/// its lease (`JobLeases`); it still re-checks inside the write transaction, so a `prakat expire`
+/// from cron at the same moment records each take-down exactly once too.
 struct ExpiryJob: Sendable {
     let app: Application
 

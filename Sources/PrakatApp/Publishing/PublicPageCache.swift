@@ -301,19 +301,7 @@ extension Request {
         headers.replaceOrAdd(name: .eTag, value: page.etag)
         headers.replaceOrAdd(name: .lastModified, value: InternetDate.rfc822(page.lastModified))
         headers.replaceOrAdd(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: page.validUntil, now: now, signedIn: auth.get(User.self) != nil))
-        // If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" and "x" match.
-        let opaque = page.etag.hasPrefix("W/") ? String(page.etag.dropFirst(2)) : page.etag
-        if page.status == .ok, let match = self.headers.first(name: .ifNoneMatch),
-            match.split(separator: ",").contains(where: {
-                let tag = $0.trimmingCharacters(in: .whitespaces)
-                return tag == "*" || (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == opaque
-            })
-        {
-            return Response(status: .notModified, headers: headers)
-        }
-        if page.status == .ok, self.headers.first(name: .ifNoneMatch) == nil, let since = self.headers.first(name: .ifModifiedSince).flatMap(InternetDate.parseHTTPDate),
-            floor(page.lastModified.timeIntervalSince1970) <= since.timeIntervalSince1970
-        {
+        if page.status == .ok, ConditionalGet.isNotModified(self.headers, etag: page.etag, lastModified: page.lastModified) {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: page.status, headers: headers, body: method == .HEAD ? .empty : .init(buffer: page.body))

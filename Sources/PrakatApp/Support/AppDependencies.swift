@@ -23,6 +23,8 @@ struct AppDependencies: Sendable {
     var sharedRateLimits: SharedRateLimits?
     var pdfRenderer: PDFRenderer
     var pdfCache: PDFCache
+    /// Public PDFs to make ahead of time (`PublicPDFQueue`).
+    var publicPDFs = PublicPDFQueue()
     var qrCodes: QRCodeRenderer
     /// Makes the smaller copies of uploaded photos; without a program, none are made.
     var thumbnailer: Thumbnailer
@@ -39,6 +41,10 @@ struct AppDependencies: Sendable {
     var mailSender: SMTPClient
     /// Visitor counts waiting to be flushed, and the footer's figures (Engagement/Visitors).
     var visitors: VisitorCounter
+    /// This process as the holder of background-job leases (`JobLeases`).
+    var leaseHolder = UUID()
+    /// The static files and their fingerprinted addresses, read once at start.
+    var assets = StaticAssets()
 
     /// The production set for `config`.
     static func make(_ config: PrakatConfiguration, clock: any PrakatClock) throws -> AppDependencies {
@@ -71,7 +77,10 @@ struct AppDependencies: Sendable {
             decoyPasswordHash: try Bcrypt.hash(SecretToken.make(), cost: config.bcryptCost),
             notifier: Notifier(mailEnabled: config.mailSettings != nil, publicBaseURL: config.publicBaseURL, clock: clock),
             mailSender: SMTPClient(),
-            visitors: VisitorCounter())
+            visitors: VisitorCounter(),
+            assets: StaticAssets.load([
+                (config.themeDirectory as NSString).appendingPathComponent("Public"), (config.resourcesDirectory as NSString).appendingPathComponent("Public")
+            ]))
     }
 }
 
@@ -99,6 +108,7 @@ extension Application {
     var trafficLog: TrafficLog { dependencies.trafficLog }
     var decoyPasswordHash: String { dependencies.decoyPasswordHash }
     var notifier: Notifier { dependencies.notifier }
+    var assets: StaticAssets { dependencies.assets }
 
     /// Settable for tests that swap the renderer after start (no chromium in attack runs).
     var pdfRenderer: PDFRenderer {

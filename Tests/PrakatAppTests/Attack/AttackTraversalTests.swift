@@ -33,7 +33,9 @@ struct AttackTraversalTests {
             }
             let prefixes = [
                 "/css/", "/js/", "/", "/img/", "/fonts/", "/p/\(world.item.number)/files/",
-                "/staff/requests/\(world.item.requestID.lowercased)/files/", "/c/news/"
+                "/staff/requests/\(world.item.requestID.lowercased)/files/", "/c/news/",
+                // Fingerprinted static files: a stale hash, and today's.
+                "/static/00000000/", "/static/00000000/css/", String(app.assets.url(for: Link.stylesheet.path).dropLast("css/prakat.css".count))
             ]
             for prefix in prefixes {
                 for payload in AttackCorpus.traversal + [
@@ -55,6 +57,7 @@ struct AttackTraversalTests {
             }
             // Real static files still work, and only them.
             #expect(try await visitor(app, Link.stylesheet.path).status == .ok)
+            #expect(try await visitor(app, app.assets.url(for: Link.stylesheet.path)).status == .ok)
             #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(40).joined(separator: "\n"))")
             tally.report("GET path parameters and static folders × \(AttackCorpus.traversal.count)+ payloads", atLeast: AttackCorpus.traversal.count)
         }

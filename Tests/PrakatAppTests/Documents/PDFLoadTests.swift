@@ -99,33 +99,147 @@ struct PDFLoadTests {
         }
     }
 
-    @Test func anApprovedRoundsPDFIsMadeOncePerVersion() async throws {
-        let chromium = try FakeChromium(delay: 0.3)
-        defer { chromium.remove() }
-        try await withPrakat(environment: ["PRAKAT_CHROMIUM": chromium.path]) { app, fixtures, clock in
-            _ = try await Newsroom.open(app, fixtures, clock)
-            let (id, round) = try await filledRound(app)
-            let staff = Browser(app)
-            try await staff.signIn("staff")
-            let head = Browser(app)
-            try await head.signIn("unithead")
-            #expect(try await staff.post(round + "/submit", [:]).status == .seeOther)
-            #expect(try await head.post(round + "/approve", [:]).status == .seeOther)
+    /// Issue 14 §8: a visitor's request never starts a browser. The approval queues the PDF;
+    /// visitors asking before it is made get 503 with Retry-After (and queue nothing more); the
+    /// background makes it once; then everyone gets the kept file.
+    @Test func anonymousVisitorsNeverStartABrowser() async throws {
+        try await withApprovedRound { app, chromium, pdf, roundDocument in
+            #expect(await app.publicPDFs.waitingDocuments.filter { $0.hasPrefix("round-") } == [roundDocument], "the approval queued it")
+            let queuedBefore = await app.publicPDFs.queuedCount
 
-            // Many anonymous visitors at once, then more: one browser run in all.
-            let pdf = PlansRoute.roundPDF(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path
-            let burst = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                for _ in 0..<6 { group.addTask { try await visitor(app, pdf).status } }
-                var all: [HTTPStatus] = []
-                for try await status in group { all.append(status) }
+            let burst = try await withThrowingTaskGroup(of: (HTTPStatus, String?, Bool).self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        let response = try await visitor(app, pdf)
+                        return (response.status, response.headers.first(name: "Retry-After"), response.text.contains(SupportText.pdfPreparingTitle))
+                    }
+                }
+                var all: [(HTTPStatus, String?, Bool)] = []
+                for try await answer in group { all.append(answer) }
                 return all
             }
-            #expect(burst.allSatisfy { $0 == .ok }, "\(burst)")
-            let again = try await visitor(app, pdf)
-            #expect(again.status == .ok)
-            #expect(again.body.string.hasPrefix("%PDF-"))
-            #expect(chromium.runs == 1)
-            #expect(await app.pdfCache.count() == 1)
+            for (status, retryAfter, saysWhy) in burst {
+                #expect(status == .serviceUnavailable)
+                #expect(retryAfter == String(PDFRenderer.retryAfterSeconds))
+                #expect(saysWhy, "the Thai page says the PDF is being made")
+            }
+            #expect(chromium.runs == 0)
+            #expect(await app.publicPDFs.queuedCount == queuedBefore, "a document already waiting is not queued again")
+            #expect(await app.publicPDFs.waitingDocuments.filter { $0 == roundDocument }.count == 1)
+
+            // The background (the project's PDF and the round's).
+            #expect(await app.drainPublicPDFs() == 2)
+            #expect(chromium.runs == 2)
+            for _ in 0..<3 {
+                let served = try await visitor(app, pdf)
+                #expect(served.status == .ok)
+                #expect(served.body.string.hasPrefix("%PDF-"))
+            }
+            #expect(chromium.runs == 2, "served from the store")
+            #expect(await app.drainPublicPDFs() == 0)
+
+            // A new version (the agency's name is printed on it): queued again, made once.
+            try await Agency.query(on: app.db).set(\.$nameTh, to: "สำนักงานสาธารณสุขจังหวัดระยอง").update()
+            #expect(try await visitor(app, pdf).status == .serviceUnavailable)
+            #expect(await app.publicPDFs.waitingDocuments.contains(roundDocument))
+            #expect(await app.drainPublicPDFs() == 1)
+            #expect(try await visitor(app, pdf).status == .ok)
+            #expect(chromium.runs == 3)
+            #expect(await app.pdfCache.count() == 2, "one file per document: the older version is gone")
         }
     }
+
+    /// Staff may still have a public PDF made on demand; it is kept for everyone.
+    @Test func staffMakeAPublicPDFOnDemand() async throws {
+        try await withApprovedRound { app, chromium, pdf, _ in
+            let staff = Browser(app)
+            try await staff.signIn("staff")
+            let made = try await staff.request(.GET, pdf)
+            #expect(made.status == .ok)
+            #expect(made.body.string.hasPrefix("%PDF-"))
+            #expect(chromium.runs == 1)
+            #expect(try await visitor(app, pdf).status == .ok)
+            #expect(chromium.runs == 1)
+            #expect(await app.drainPublicPDFs() == 1, "only the project's PDF was left to make")
+        }
+    }
+
+    /// Public PDFs are made ahead of time even with a full queue of requests: the background
+    /// waits for a browser; a staff request beyond the queue gets 503.
+    @Test func aFullQueueRefusesStaffButNotTheBackground() async throws {
+        try await withApprovedRound(chromiumDelay: 1, environment: ["PRAKAT_PDF_CONCURRENCY": "1", "PRAKAT_PDF_QUEUE": "0"]) { app, _, pdf, _ in
+            let project = PlansRoute.projectPDF(try #require(try await PlanProject.query(on: app.db).first()?.requireID())).path
+            let staff = Browser(app)
+            try await staff.signIn("staff")
+            async let first = staff.request(.GET, pdf)
+            async let second = staff.request(.GET, project)
+            let responses = try await [first, second]
+            #expect(responses.map(\.status).sorted { $0.code < $1.code } == [.ok, .serviceUnavailable])
+            #expect(responses.first { $0.status == .serviceUnavailable }?.headers.first(name: "Retry-After") == String(PDFRenderer.retryAfterSeconds))
+            #expect(await app.drainPublicPDFs() == 1)
+            #expect(try await visitor(app, project).status == .ok)
+        }
+    }
+
+    /// Without chromium nothing changes: the print page works and the PDF link says what to install.
+    @Test func withoutChromiumNothingIsQueued() async throws {
+        try await withPrakat { app, fixtures, clock in
+            app.pdfRenderer = PDFRenderer(chromiumPath: nil, workDirectory: app.prakat.dataDirectory + "/tmp")
+            _ = try await Newsroom.open(app, fixtures, clock)
+            let (pdf, _) = try await approvedRoundPDF(app)
+            let response = try await visitor(app, pdf)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.text.contains("chromium"))
+            #expect(try await visitor(app, pdf.replacingOccurrences(of: ".pdf", with: "")).status == .ok)
+            #expect(await app.drainPublicPDFs() == 0)
+        }
+    }
+
+    /// The catch-up pass queues public documents without a PDF of their current version, and
+    /// the kept files outlive the process (a new cache on the same folder finds them).
+    @Test func theCatchUpPassAndARestartFindWhatIsKept() async throws {
+        try await withApprovedRound { app, _, _, _ in
+            #expect(await app.drainPublicPDFs() == 2)
+            await app.enqueueMissingPublicPDFs(try await PlanPublicPDFs.all(on: app.db))
+            #expect(await app.publicPDFs.waitingDocuments.isEmpty, "every current version is kept")
+            try await Agency.query(on: app.db).set(\.$nameTh, to: "สำนักงานสาธารณสุขจังหวัดระยอง").update()
+            await app.enqueueMissingPublicPDFs(try await PlanPublicPDFs.all(on: app.db))
+            #expect(await app.publicPDFs.waitingDocuments.count == 2)
+            #expect(await app.drainPublicPDFs() == 2)
+
+            let restarted = PDFCache(directory: app.prakat.dataDirectory + "/cache/pdf")
+            #expect(await restarted.count() == 2)
+            let project = try #require(try await PlanProject.query(on: app.db).first())
+            let request = Request(application: app, on: app.eventLoopGroup.any())
+            let html = try await ProjectExportPages.pdfHTML(request, project: project)
+            #expect(await restarted.cached(document: PlanPublicPDFs.project(try project.requireID()).document, html: html) != nil)
+        }
+    }
+}
+
+/// An app with a stand-in chromium and a filled, submitted and approved 6-month round of an
+/// approved project: `body` gets the app, the stand-in, the round PDF's path and its `PDFCache`
+/// document.
+private func withApprovedRound(
+    chromiumDelay: Double = 0, environment: [String: String] = [:], _ body: (Application, FakeChromium, String, String) async throws -> Void
+) async throws {
+    let chromium = try FakeChromium(delay: chromiumDelay)
+    defer { chromium.remove() }
+    try await withPrakat(environment: environment.merging(["PRAKAT_CHROMIUM": chromium.path]) { $1 }) { app, fixtures, clock in
+        _ = try await Newsroom.open(app, fixtures, clock)
+        let (pdf, document) = try await approvedRoundPDF(app)
+        try await body(app, chromium, pdf, document)
+    }
+}
+
+private func approvedRoundPDF(_ app: Application) async throws -> (path: String, document: String) {
+    let (id, round) = try await filledRound(app)
+    let staff = Browser(app)
+    try await staff.signIn("staff")
+    let head = Browser(app)
+    try await head.signIn("unithead")
+    #expect(try await staff.post(round + "/submit", [:]).status == .seeOther)
+    #expect(try await head.post(round + "/approve", [:]).status == .seeOther)
+    let roundID = try #require(try await PlanRound.query(on: app.db).first()?.requireID())
+    return (PlansRoute.roundPDF(RoundAddress(project: id, year: FiscalYear(beYear: 2569), kind: .m6)).path, "round-" + roundID.uuidString.lowercased())
 }

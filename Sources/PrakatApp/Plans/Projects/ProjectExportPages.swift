@@ -35,12 +35,21 @@ struct ProjectExportPages {
         return try await req.view.render("Plans/print", PageView(site: await req.siteContext(), title: project.title, page: body))
     }
 
+    /// Public projects' PDFs are made ahead of time and kept (`PlanPublicPDFs`); drafts, which
+    /// only staff see, are kept per version after the first request.
     func pdf(_ req: Request, projectID: UUID) async throws -> Response {
         let project = try await req.plans.project(projectID)
-        let body = try await ProjectExportPages.printBody(req, project: project, forPDF: true)
-        return try await PlanPDF.respond(
-            req, template: "Plans/print", title: project.title, body: body, fileName: "โครงการ-\(project.beYear)-" + String(project.title.prefix(60)),
-            cacheAs: "project-" + (try project.requireID()).uuidString.lowercased())
+        try PlanPDF.requireRenderer(req)
+        let html = try await ProjectExportPages.pdfHTML(req, project: project)
+        let fileName = "โครงการ-\(project.beYear)-" + String(project.title.prefix(60))
+        let job = PlanPublicPDFs.project(projectID)
+        if project.state.isPublic { return try await PlanPDF.respond(req, html: html, fileName: fileName, publicJob: job) }
+        return try await PlanPDF.respond(req, html: html, fileName: fileName, cacheAs: job.document)
+    }
+
+    static func pdfHTML(_ req: Request, project: PlanProject) async throws -> String {
+        let body = try await printBody(req, project: project, forPDF: true)
+        return try await PlanPDF.html(req, template: "Plans/print", title: project.title, body: body)
     }
 
     static func table(_ table: ProjectExportTable, _ doc: ProjectDocument, tree: ExpenseCategoryTree) -> [[String]] {

@@ -252,8 +252,9 @@ struct RoundPages {
         var flash = PlansText.reportSent
         if req.application.pdfRenderer.isAvailable {
             do {
-                let body = try await printBody(req, at, forPDF: true)
-                let pdf = try await PlanPDF.render(req, template: "Plans/round-print", title: body.report.title, body: body)
+                // The approved round's public PDF: the kept one, or made now and kept.
+                let rendered = try await pdfHTML(req, at)
+                let pdf = try await PlanPDF.render(req, html: rendered.html, publicJob: rendered.publicJob)
                 _ = try await req.publishing.attach(
                     fileName: PlanPDF.fileName("รายงาน-\(at.kind.label())-\(at.year)"), data: pdf,
                     to: requestID, by: user, actor: req.auditActor)
@@ -305,11 +306,22 @@ struct RoundPages {
 
     func pdf(_ req: Request, _ address: RoundAddress) async throws -> Response {
         let at = try await locate(req, address)
+        try PlanPDF.requireRenderer(req)
+        let rendered = try await pdfHTML(req, at)
+        return try await PlanPDF.respond(req, html: rendered.html, fileName: "รายงาน-\(at.kind.label())-\(at.year)", publicJob: rendered.publicJob)
+    }
+
+    /// The HTML of the round's PDF as `address`'s requester may see it (404 otherwise).
+    func pdfHTML(_ req: Request, _ address: RoundAddress) async throws -> (html: String, publicJob: PublicPDFJob?) {
+        try await pdfHTML(req, try await locate(req, address))
+    }
+
+    /// Approved rounds of public projects are public: their PDF is made once per version, ahead
+    /// of time, and kept (`PlanPublicPDFs`).
+    private func pdfHTML(_ req: Request, _ at: Located) async throws -> (html: String, publicJob: PublicPDFJob?) {
         let body = try await printBody(req, at, forPDF: true)
-        // Approved rounds are public: their PDF is made once per version and kept (PDFCache).
-        let document = at.round.flatMap { $0.state == .approved ? $0.id.map { "round-" + $0.uuidString.lowercased() } : nil }
-        return try await PlanPDF.respond(
-            req, template: "Plans/round-print", title: body.report.title, body: body,
-            fileName: "รายงาน-\(at.kind.label())-\(at.year)", cacheAs: document)
+        let html = try await PlanPDF.html(req, template: "Plans/round-print", title: body.report.title, body: body)
+        guard let round = at.round, round.state == .approved, at.project.state.isPublic, let id = round.id else { return (html, nil) }
+        return (html, PlanPublicPDFs.round(at.address, id: id))
     }
 }
