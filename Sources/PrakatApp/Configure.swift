@@ -61,6 +61,8 @@ func configure(
     app.leaf.sources = sources
 
     app.middleware = Middlewares()
+    // First, so its latency covers the whole answer, traffic log included.
+    app.middleware.use(RequestMetricsMiddleware(metrics: dependencies.metrics))
     app.middleware.use(TrafficLogMiddleware(log: dependencies.trafficLog))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
@@ -80,6 +82,8 @@ func configure(
     app.middleware.use(AccessPolicyMiddleware())
 
     registerRoutes(app)
+    let eventLoops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+    dependencies.metrics.databasePoolSize.set(Double(DatabaseSetup.connectionsPerEventLoop(config) * eventLoops))
     app.methodTable = MethodTable(routes: app.routes.all)
 
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
@@ -111,6 +115,7 @@ func registerRoutes(_ app: Application) {
     PlansPages.register(app.routes)
     PlansAPI.register(app.routes)
     OperationsRoutes.register(app.routes)
+    MetricsRoutes.register(app.routes)
     QuestionPages.register(app.routes)
     // Engagement (issue 12): visitor statistics and satisfaction
     VisitorsPages.register(app.routes)

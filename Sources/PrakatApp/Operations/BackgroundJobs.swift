@@ -10,14 +10,17 @@ enum BackgroundJobs {
     static func start(_ app: Application) {
         let log = app.trafficLog
         let logger = app.logger
+        let metrics = app.metrics
         let eventLoop = app.eventLoopGroup.next()
         let task = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(60)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
-                    let sealed = try await TrafficSealing.sealFinishedDays(app)
-                    for seal in sealed { logger.info("sealed traffic log \(seal.day): \(seal.lines) lines") }
-                    let purged = try await log.purgeExpiredDays()
-                    if !purged.isEmpty { logger.info("purged traffic logs past retention: \(purged.joined(separator: ", "))") }
+                    try await metrics.track(job: "traffic_seal") {
+                        let sealed = try await TrafficSealing.sealFinishedDays(app)
+                        for seal in sealed { logger.info("sealed traffic log \(seal.day): \(seal.lines) lines") }
+                        let purged = try await log.purgeExpiredDays()
+                        if !purged.isEmpty { logger.info("purged traffic logs past retention: \(purged.joined(separator: ", "))") }
+                    }
                 } catch {
                     logger.critical("traffic log sealing failed: \(error)")
                 }
@@ -29,7 +32,7 @@ enum BackgroundJobs {
         let expiry = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(30)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
-                    let outcome = try await ExpiryJob(app: app).run()
+                    let outcome = try await metrics.track(job: "expiry") { try await ExpiryJob(app: app).run() }
                     if outcome.expired + outcome.lapsed > 0 {
                         logger.info("recorded take-downs: \(outcome.expired) expired, \(outcome.lapsed) urgent lapsed")
                     }
@@ -44,7 +47,9 @@ enum BackgroundJobs {
         let reminders = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(60)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
-                    let outcome = try await ReminderJob(db: app.db, writer: app.writer, notifier: app.notifier).run(now: app.clock.now())
+                    let outcome = try await metrics.track(job: "reminders") {
+                        try await ReminderJob(db: app.db, writer: app.writer, notifier: app.notifier).run(now: app.clock.now())
+                    }
                     if outcome.notices > 0 { logger.info("reminders: \(outcome.notices) notices") }
                 } catch {
                     logger.error("reminder job failed: \(error)")
@@ -59,7 +64,7 @@ enum BackgroundJobs {
         let visitors = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(VisitorFlush.interval)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
-                    try await visitorFlush.run(now: app.clock.now())
+                    try await metrics.track(job: "visitors") { try await visitorFlush.run(now: app.clock.now()) }
                 } catch {
                     logger.error("visitor statistics flush failed: \(String(describing: type(of: error)))")
                 }
@@ -75,7 +80,7 @@ enum BackgroundJobs {
         let links = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: .seconds(120)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
-                    let outcome = try await linkChecks.run()
+                    let outcome = try await metrics.track(job: "link_check") { try await linkChecks.run() }
                     if outcome.checked > 0 { logger.info("link check: \(outcome.checked) checked, \(outcome.broken) broken") }
                 } catch {
                     logger.error("link check failed: \(String(describing: type(of: error)))")
@@ -91,7 +96,7 @@ enum BackgroundJobs {
             let mail = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .seconds(2), delay: .seconds(15)) { _ in
                 eventLoop.makeFutureWithTask {
                     do {
-                        let outcome = try await sender.run()
+                        let outcome = try await metrics.track(job: "mail") { try await sender.run() }
                         if outcome.sent + outcome.failed + outcome.gaveUp > 0 {
                             logger.info("mail: \(outcome.sent) sent, \(outcome.failed) to retry, \(outcome.gaveUp) given up")
                         }

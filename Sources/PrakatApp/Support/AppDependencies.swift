@@ -39,6 +39,8 @@ struct AppDependencies: Sendable {
     var mailSender: SMTPClient
     /// Visitor counts waiting to be flushed, and the footer's figures (Engagement/Visitors).
     var visitors: VisitorCounter
+    /// Prometheus counters and gauges behind `GET /metrics` (Operations/Metrics).
+    var metrics: PrakatMetrics
 
     /// The production set for `config`.
     static func make(_ config: PrakatConfiguration, clock: any PrakatClock) throws -> AppDependencies {
@@ -70,7 +72,8 @@ struct AppDependencies: Sendable {
             decoyPasswordHash: try Bcrypt.hash(SecretToken.make(), cost: config.bcryptCost),
             notifier: Notifier(mailEnabled: config.mailSettings != nil, publicBaseURL: config.publicBaseURL, clock: clock),
             mailSender: SMTPClient(),
-            visitors: VisitorCounter())
+            visitors: VisitorCounter(),
+            metrics: PrakatMetrics())
     }
 }
 
@@ -98,6 +101,7 @@ extension Application {
     var trafficLog: TrafficLog { dependencies.trafficLog }
     var decoyPasswordHash: String { dependencies.decoyPasswordHash }
     var notifier: Notifier { dependencies.notifier }
+    var metrics: PrakatMetrics { dependencies.metrics }
 
     /// Settable for tests that swap the renderer after start (no chromium in attack runs).
     var pdfRenderer: PDFRenderer {
