@@ -57,7 +57,7 @@ enum BackupFiles {
             try? FileManager.default.removeItem(atPath: outputPath)
         }
         try input.write(to: URL(fileURLWithPath: inputPath))
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
