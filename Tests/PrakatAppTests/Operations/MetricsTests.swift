@@ -98,6 +98,12 @@ import VaporTesting
         metrics.request(route: "/x", method: "BREW", status: 418, seconds: 0.01)
         let text = String(decoding: metrics.text(), as: UTF8.self)
         #expect(text.contains(#"route="/x",method="other",status="4xx"} 1"#))
+        // Past the series limit new routes share one `other` series.
+        let crowded = PrakatMetrics()
+        for index in 0..<(PrakatMetrics.maxRequestSeries + 5) { crowded.request(route: "/r\(index)", method: "GET", status: 200, seconds: 0) }
+        let crowdedText = String(decoding: crowded.text(), as: UTF8.self)
+        #expect(crowdedText.contains(#"prakat_http_requests_total{route="other",method="GET",status="2xx"} 5"#))
+        #expect(!crowdedText.contains(#"route="/r\#(PrakatMetrics.maxRequestSeries)""#))
     }
 
     @Test func pageCacheHitsAndMissesAreCounted() {

@@ -90,8 +90,8 @@ final class PrakatMetrics: Sendable {
                         namespace: "prakat", subsystem: "http", metricName: "request_duration", unitName: "seconds",
                         helpText: "Time from the request's arrival at the first middleware to its answer."),
                     labels: [("route", label.route), ("method", label.method)], buckets: Self.latencyBuckets))
+            // Past the limit only the shared `other` series is stored, so the table stops growing.
             table[label] = made
-            table[key] = made
             return made
         }
         series.count.increment()
