@@ -94,12 +94,13 @@ enum Backup {
         let now = app.clock.now()
         var sources: [(name: String, path: String, mode: Int)] = []
         var database = "none"
-        let outputFolder = (output as NSString).deletingLastPathComponent
-        // Beside the archive, not in /tmp: /tmp may be memory (tmpfs), and the copy is the whole database.
-        let copy = ((outputFolder.isEmpty ? "." : outputFolder) as NSString).appendingPathComponent(".prakat-backup-\(UUID().uuidString).sqlite")
-        defer { try? FileManager.default.removeItem(atPath: copy) }
+        var scratch: String?
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         if !isPostgres(app) {
             guard let sql = app.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let folder = try makeScratchFolder(beside: output)
+            scratch = folder
+            let copy = (folder as NSString).appendingPathComponent(sqliteName)
             try await sql.raw("VACUUM INTO \(bind: copy)").run()
             sources.append((sqliteName, copy, 0o600))
             database = "sqlite"
@@ -166,6 +167,16 @@ enum Backup {
         if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
         try FileManager.default.moveItem(atPath: partial, toPath: output)
         return Written(manifest: manifest, path: output, bytes: gzip.compressedBytes, sha256: sha256, uncompressedBytes: tarBytes)
+    }
+
+    /// A folder only the owner can enter, beside the archive, for the database copy: not in /tmp,
+    /// which may be memory (tmpfs) while the copy is the whole database, and private because
+    /// SQLite creates the copy readable by everyone (mode 0644) and it holds password hashes.
+    static func makeScratchFolder(beside output: String) throws -> String {
+        let outputFolder = (output as NSString).deletingLastPathComponent
+        let folder = ((outputFolder.isEmpty ? "." : outputFolder) as NSString).appendingPathComponent(".prakat-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        return folder
     }
 
     static func digest(ofFile path: String) throws -> (sha256: String, bytes: Int) {

@@ -125,6 +125,25 @@ import VaporTesting
         }
     }
 
+    /// The database copy goes into a folder only the owner can enter, beside the archive, and
+    /// nothing but the archive is left there afterwards.
+    @Test func theDatabaseCopyIsPrivateAndRemoved() async throws {
+        let folder = BackupFiles.temporaryPath("out")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let archive = (folder as NSString).appendingPathComponent("backup.tar.gz")
+        let scratch = try Backup.makeScratchFolder(beside: archive)
+        #expect((scratch as NSString).deletingLastPathComponent == folder)
+        let mode = try FileManager.default.attributesOfItem(atPath: scratch)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o700)
+        try FileManager.default.removeItem(atPath: scratch)
+        try await withPrakat { app, _, _ in
+            let written = try await Backup.create(app, by: "test", to: archive)
+            #expect(written.manifest.database == (app.prakat.databaseURL == nil ? "sqlite" : "none"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["backup.tar.gz"])
+        }
+    }
+
     @Test func refusalsSayWhatHappenedInThaiThenEnglish() {
         let problem = Backup.Problem.damaged("the archive is damaged: it ends too early")
         #expect(problem.description.hasPrefix(OperationsText.backupDamaged))
