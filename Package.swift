@@ -28,6 +28,10 @@ let package = Package(
         // Runs chromium and qrencode: timeout, output cap and process-group teardown.
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
+        // Backups: gzip (deflate) streamed in chunks, and any gzip's members read back.
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        // GET /metrics: counters and histograms in the Prometheus text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure domain rules: Thai dates and digits, fiscal years, baht text, hash chains.
@@ -59,6 +63,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(

@@ -69,6 +69,8 @@ func configure(
     app.middleware = Middlewares()
     // Cached public pages for anonymous readers, answered before the async chain (issue 14 §2).
     app.middleware.use(PublicPageFastPath(log: dependencies.trafficLog))
+    // First, so its latency covers the whole answer, traffic log included.
+    app.middleware.use(RequestMetricsMiddleware(metrics: dependencies.metrics))
     app.middleware.use(TrafficLogMiddleware(log: dependencies.trafficLog))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
@@ -90,6 +92,8 @@ func configure(
     app.middleware.use(AccessPolicyMiddleware())
 
     registerRoutes(app)
+    let eventLoops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+    dependencies.metrics.databasePoolSize.set(Double(DatabaseSetup.connectionsPerEventLoop(config) * eventLoops))
     app.methodTable = MethodTable(routes: app.routes.all)
 
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
@@ -122,6 +126,7 @@ func registerRoutes(_ app: Application) {
     PlansPages.register(app.routes)
     PlansAPI.register(app.routes)
     OperationsRoutes.register(app.routes)
+    MetricsRoutes.register(app.routes)
     QuestionPages.register(app.routes)
     // Engagement (issue 12): visitor statistics and satisfaction
     VisitorsPages.register(app.routes)

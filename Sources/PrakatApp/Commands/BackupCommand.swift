@@ -25,9 +25,7 @@ struct BackupCommand: AsyncCommand {
                 """)
         }
         let actor = commandLineActor("backup")
-        let (archive, manifest) = try await Backup.create(app, by: actor.name)
-        let stamp = manifest.createdAt.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "").prefix(15)
-        let defaultName = "prakat-backup-\(stamp).tar.gz"
+        let defaultName = Backup.defaultFileName(at: app.clock.now())
         var output = signature.output ?? defaultName
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -36,8 +34,17 @@ struct BackupCommand: AsyncCommand {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             output = (output as NSString).appendingPathComponent(defaultName)
         }
-        try writePrivately(archive, to: output)
-        let digest = Digest.sha256Hex(archive)
+        let started = Date()
+        let backup: Backup.Written
+        do {
+            backup = try await Backup.create(app, by: actor.name, to: output)
+        } catch let problem as Backup.Problem {
+            context.console.error("refused: \(problem)")
+            app.exitCode = 1
+            return
+        }
+        let manifest = backup.manifest
+        let digest = backup.sha256
         let written = output
         do {
             let audit = app.audit
@@ -51,6 +58,9 @@ struct BackupCommand: AsyncCommand {
         } catch {
             context.console.warning("the backup was written, but recording it in the audit trail failed: \(error)")
         }
-        context.console.print("wrote \(output): \(manifest.files.count) files (database: \(manifest.database)), \(archive.count) bytes, sha256 \(digest)")
+        let ratio = backup.uncompressedBytes > 0 ? Double(backup.bytes) / Double(backup.uncompressedBytes) : 1
+        context.console.print(
+            "wrote \(output): \(manifest.files.count) files (database: \(manifest.database)), \(backup.bytes) bytes "
+                + "(\(String(format: "%.1f", ratio * 100))% of \(backup.uncompressedBytes)) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s, sha256 \(digest)")
     }
 }

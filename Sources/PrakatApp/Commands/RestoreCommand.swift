@@ -6,7 +6,7 @@ import Vapor
 /// `prakat restore FILE [--force]`.
 struct RestoreCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "file", help: "A .tar.gz made by `prakat backup`.")
+        @Argument(name: "file", help: "A .tar.gz made by `prakat backup` (or the same tar compressed by any gzip, or uncompressed).")
         var file: String
         @Flag(name: "force", help: "Replace the database, traffic logs and theme already in the data directory.")
         var force: Bool
@@ -17,19 +17,25 @@ struct RestoreCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let archive = FileManager.default.contents(atPath: signature.file) else {
-            context.console.error("cannot read \(signature.file)")
+        guard FileManager.default.isReadableFile(atPath: signature.file) else {
+            context.console.error("\(OperationsText.backupUnreadable) — cannot read \(signature.file)")
             app.exitCode = 2
             return
         }
-        let manifest: Backup.Manifest
+        let restored: Backup.Checked
         do {
-            manifest = try Backup.restore(archive, into: app.prakat.dataDirectory, usesPostgres: Backup.isPostgres(app), force: signature.force)
+            restored = try Backup.restore(signature.file, into: app.prakat.dataDirectory, usesPostgres: Backup.isPostgres(app), force: signature.force)
         } catch let problem as Backup.Problem {
             context.console.error("refused: \(problem)")
             app.exitCode = 1
             return
+        } catch {
+            // A file system error (disk full, permissions): nothing was put in place.
+            context.console.error("\(OperationsText.backupRestoreFailed) — restore failed, the data directory is unchanged: \(error)")
+            app.exitCode = 1
+            return
         }
+        let manifest = restored.manifest
         context.console.print("restored \(manifest.files.count) files from the backup of \(manifest.createdAt) into \(app.prakat.dataDirectory)")
         if manifest.database == "none" {
             context.console.warning("this backup holds no database (it was made with PostgreSQL): restore the database with pg_restore, see docs/operations.md")
@@ -51,7 +57,7 @@ struct RestoreCommand: AsyncCommand {
         }
         let actor = commandLineActor("restore")
         let audit = app.audit
-        let digest = Digest.sha256Hex(archive)
+        let digest = restored.sha256
         try await app.writer.write { tx in
             _ = try await audit.record(
                 AuditEvent(

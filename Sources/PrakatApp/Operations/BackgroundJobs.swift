@@ -14,14 +14,17 @@ enum BackgroundJobs {
     static func start(_ app: Application) {
         let log = app.trafficLog
         let logger = app.logger
+        let metrics = app.metrics
         let eventLoop = app.eventLoopGroup.next()
         let task = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(60)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
-                    let sealed = try await TrafficSealing.sealFinishedDays(app)
-                    for seal in sealed { logger.info("sealed traffic log \(seal.day): \(seal.lines) lines") }
-                    let purged = try await log.purgeExpiredDays()
-                    if !purged.isEmpty { logger.info("purged traffic logs past retention: \(purged.joined(separator: ", "))") }
+                    try await metrics.track(job: "traffic_seal") {
+                        let sealed = try await TrafficSealing.sealFinishedDays(app)
+                        for seal in sealed { logger.info("sealed traffic log \(seal.day): \(seal.lines) lines") }
+                        let purged = try await log.purgeExpiredDays()
+                        if !purged.isEmpty { logger.info("purged traffic logs past retention: \(purged.joined(separator: ", "))") }
+                    }
                 } catch {
                     logger.critical("traffic log sealing failed: \(error)")
                 }
@@ -75,7 +78,7 @@ enum BackgroundJobs {
         let visitors = eventLoop.scheduleRepeatedAsyncTask(initialDelay: .zero, delay: .seconds(VisitorFlush.interval)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
-                    try await visitorFlush.run(now: app.clock.now())
+                    try await metrics.track(job: "visitors") { try await visitorFlush.run(now: app.clock.now()) }
                 } catch {
                     logger.error("visitor statistics flush failed: \(String(describing: type(of: error)))")
                 }
@@ -155,11 +158,13 @@ enum BackgroundJobs {
         let eventLoop = app.eventLoopGroup.next()
         let logger = app.logger
         let leases = app.jobLeases
+        let metrics = app.metrics
         let task = eventLoop.scheduleRepeatedAsyncTask(initialDelay: initialDelay, delay: .seconds(job.every)) { _ in
             eventLoop.makeFutureWithTask {
                 do {
                     guard try await leases.acquire(job.name, for: job.lease) else { return }
-                    try await body()
+                    // Job lag is measured where the job runs: on the lease holder.
+                    try await metrics.track(job: job.name.replacingOccurrences(of: "-", with: "_")) { try await body() }
                 } catch {
                     logger.error("\(job.name) job failed: \(error)")
                 }

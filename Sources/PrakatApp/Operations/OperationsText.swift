@@ -13,4 +13,18 @@ enum OperationsText {
 
     static let logsIntact = "บันทึกการจราจรครบถ้วน ตรวจแล้ว"
     static func logsBroken(day: String, reason: String) -> String { "พบความผิดปกติของบันทึกวันที่ \(day): \(reason)" }
+
+    // Backup and restore: each message is followed by its English form (Backup.Problem).
+    static let backupNotABackup = "ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูลของประกาศ"
+    static let backupNotGzipDetail = "it is neither a gzip file nor a tar archive (ไม่ใช่ไฟล์ gzip หรือ tar)"
+    static let backupDamaged = "ไฟล์สำรองข้อมูลเสียหายหรือถูกแก้ไข ไม่ได้กู้คืนสิ่งใด"
+    static let backupNewerSchema = "ไฟล์สำรองข้อมูลนี้ทำจากประกาศรุ่นที่ใหม่กว่า กรุณาปรับรุ่นโปรแกรมก่อนกู้คืน"
+    static func backupNotEmpty(_ path: String) -> String { "โฟลเดอร์ข้อมูล \(path) มีข้อมูลอยู่แล้ว กรุณากู้คืนลงโฟลเดอร์ว่าง หรือใช้ --force เพื่อแทนที่" }
+    static let backupWrongDatabase = "ชนิดฐานข้อมูลของไฟล์สำรองไม่ตรงกับที่ตั้งค่าไว้"
+    static func backupNoSpace(needed: Int, available: Int) -> String {
+        "พื้นที่ว่างบนดิสก์ไม่พอ ต้องใช้ \(needed) ไบต์ แต่มีเพียง \(available) ไบต์"
+    }
+    static func backupFileChanged(_ name: String) -> String { "ไฟล์ \(name) ถูกเขียนทับระหว่างสำรองข้อมูล กรุณาสำรองข้อมูลใหม่อีกครั้ง" }
+    static let backupUnreadable = "อ่านไฟล์สำรองข้อมูลไม่ได้"
+    static let backupRestoreFailed = "กู้คืนไม่สำเร็จ โฟลเดอร์ข้อมูลยังคงเหมือนเดิม"
 }

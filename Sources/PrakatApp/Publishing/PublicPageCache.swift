@@ -272,8 +272,10 @@ extension Request {
         let cache = application.pageCache
         let generation = application.visitors.snapshot.generation
         if cacheable, let page = cache.get(key, visitorGeneration: generation, now: now) {
+            application.metrics.pageCache(hit: true)
             return respond(with: page, now: now)
         }
+        if cacheable { application.metrics.pageCache(hit: false) }
         let sequence = cache.sequence
         let content = try await render()
         let response = content.response

@@ -11,6 +11,8 @@ import Vapor
 /// headers, the visitor count and conditional GET. Anything else goes on down the chain.
 struct PublicPageFastPath: Middleware {
     let log: TrafficLog
+    /// The metrics' route label for pages answered here (they are never routed).
+    static let metricsRoute = "cached public page"
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard request.method == .GET || request.method == .HEAD, request.isAnonymousForCache, !request.hasBody else {
@@ -33,6 +35,10 @@ struct PublicPageFastPath: Middleware {
                 publicRoute: page.countsVisit, userAgent: agent)
             if VisitorRules.counts(facts) { app.visitors.record(address: request.clientAddress.ip, userAgent: agent, path: facts.path, at: started) }
         }
+        app.metrics.pageCache(hit: true)
+        app.metrics.request(
+            route: Self.metricsRoute, method: request.method.rawValue, status: response.status.code,
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - startedUptime) / 1e9)
         let count = response.body.count
         let record = TrafficLogMiddleware.record(request, status: response.status, bytes: count >= 0 ? count : nil, started: started, startedUptime: startedUptime)
         let log = self.log

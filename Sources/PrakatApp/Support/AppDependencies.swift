@@ -45,6 +45,8 @@ struct AppDependencies: Sendable {
     var leaseHolder = UUID()
     /// The static files and their fingerprinted addresses, read once at start.
     var assets = StaticAssets()
+    /// Prometheus counters and gauges behind `GET /metrics` (Operations/Metrics).
+    var metrics: PrakatMetrics
 
     /// The production set for `config`.
     static func make(_ config: PrakatConfiguration, clock: any PrakatClock) throws -> AppDependencies {
@@ -80,7 +82,8 @@ struct AppDependencies: Sendable {
             visitors: VisitorCounter(),
             assets: StaticAssets.load([
                 (config.themeDirectory as NSString).appendingPathComponent("Public"), (config.resourcesDirectory as NSString).appendingPathComponent("Public")
-            ]))
+            ]),
+            metrics: PrakatMetrics())
     }
 }
 
@@ -109,6 +112,7 @@ extension Application {
     var decoyPasswordHash: String { dependencies.decoyPasswordHash }
     var notifier: Notifier { dependencies.notifier }
     var assets: StaticAssets { dependencies.assets }
+    var metrics: PrakatMetrics { dependencies.metrics }
 
     /// Settable for tests that swap the renderer after start (no chromium in attack runs).
     var pdfRenderer: PDFRenderer {

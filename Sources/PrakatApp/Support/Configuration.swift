@@ -63,8 +63,15 @@ public struct PrakatConfiguration: Sendable {
     /// Memory for rendered public pages (`PRAKAT_PAGE_CACHE_MB`, default 32): the oldest pages
     /// go first when it is full.
     public var pageCacheBytes: Int = 32 << 20
+    /// Who may read `GET /metrics`: these addresses (`PRAKAT_METRICS_ALLOW`, loopback by
+    /// default), and anyone sending `Authorization: Bearer` with `PRAKAT_METRICS_TOKEN`.
+    public var metricsAllow: [IPAddressRange] = PrakatConfiguration.loopback
+    public var metricsToken: String? = nil
 
     public static let minimumLogRetentionDays = 90
+    public static let loopback = ["127.0.0.0/8", "::1"].compactMap(IPAddressRange.init)
+    /// A token shorter than this is refused: it would be guessable.
+    public static let minimumMetricsTokenLength = 16
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("prakat.sqlite") }
     public var trafficLogDirectory: String { (dataDirectory as NSString).appendingPathComponent("traffic") }
@@ -128,13 +135,22 @@ public struct PrakatConfiguration: Sendable {
         if (cert == nil) != (key == nil) {
             throw Problem(variable: "PRAKAT_TLS_CERT/PRAKAT_TLS_KEY", message: "ต้องกำหนดทั้งสองค่าพร้อมกัน (set both or neither)")
         }
-        var proxies: [IPAddressRange] = []
-        for item in (value("PRAKAT_TRUSTED_PROXIES") ?? "").split(separator: ",") {
-            let text = item.trimmingCharacters(in: .whitespaces)
-            guard let range = IPAddressRange(text) else {
-                throw Problem(variable: "PRAKAT_TRUSTED_PROXIES", message: "ไม่ใช่ที่อยู่ IP หรือ CIDR ที่ถูกต้อง (not an IP address or CIDR): '\(text)'")
+        func addresses(_ name: String) throws -> [IPAddressRange]? {
+            guard let list = value(name) else { return nil }
+            return try list.split(separator: ",").map { item in
+                let text = item.trimmingCharacters(in: .whitespaces)
+                guard let range = IPAddressRange(text) else {
+                    throw Problem(variable: name, message: "ไม่ใช่ที่อยู่ IP หรือ CIDR ที่ถูกต้อง (not an IP address or CIDR): '\(text)'")
+                }
+                return range
             }
-            proxies.append(range)
+        }
+        let proxies = try addresses("PRAKAT_TRUSTED_PROXIES") ?? []
+        let metricsToken = value("PRAKAT_METRICS_TOKEN")
+        if let metricsToken, metricsToken.count < minimumMetricsTokenLength {
+            throw Problem(
+                variable: "PRAKAT_METRICS_TOKEN",
+                message: "ต้องยาวอย่างน้อย \(minimumMetricsTokenLength) ตัวอักษร (at least \(minimumMetricsTokenLength) characters, e.g. `openssl rand -hex 24`)")
         }
         func secretKey(_ name: String) throws -> SecretKey? {
             guard let raw = value(name) else { return nil }
@@ -206,6 +222,8 @@ public struct PrakatConfiguration: Sendable {
         )
         configuration.mailSettings = mailSettings
         configuration.pageCacheBytes = try integer("PRAKAT_PAGE_CACHE_MB", default: 32, range: 1...4096) << 20
+        configuration.metricsAllow = try addresses("PRAKAT_METRICS_ALLOW") ?? loopback
+        configuration.metricsToken = metricsToken
         return configuration
     }
 

@@ -158,6 +158,15 @@ extension Database {
 }
 
 enum DatabaseSetup {
+    /// Pool sizes per event loop (reported by `/metrics`): Fluent's SQLite default of one, four
+    /// PostgreSQL connections.
+    static let sqliteConnectionsPerEventLoop = 1
+    static let postgresConnectionsPerEventLoop = 4
+
+    static func connectionsPerEventLoop(_ configuration: PrakatConfiguration) -> Int {
+        configuration.databaseURL == nil ? sqliteConnectionsPerEventLoop : postgresConnectionsPerEventLoop
+    }
+
     static func configure(_ app: Application, configuration: PrakatConfiguration) throws {
         if let url = configuration.databaseURL {
             var postgres = try SQLPostgresConfiguration(url: url)
@@ -165,7 +174,9 @@ enum DatabaseSetup {
             if let schema = configuration.databaseSchema {
                 postgres.searchPath = [schema]
             }
-            app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
+            app.databases.use(
+                .postgres(configuration: postgres, maxConnectionsPerEventLoop: postgresConnectionsPerEventLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql
+            )
             if let ownerURL = configuration.migrationDatabaseURL {
                 var owner = try SQLPostgresConfiguration(url: ownerURL)
                 if let schema = configuration.databaseSchema { owner.searchPath = [schema] }
@@ -175,7 +186,9 @@ enum DatabaseSetup {
             }
         } else {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-            app.databases.use(.sqlite(.file(configuration.sqlitePath), connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .sqlite)
+            app.databases.use(
+                .sqlite(.file(configuration.sqlitePath), maxConnectionsPerEventLoop: sqliteConnectionsPerEventLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug),
+                as: .sqlite)
         }
     }
 

@@ -47,7 +47,7 @@ public enum VisitorRules {
 
     /// Paths that are never pages people read, whatever they answer.
     public static let excludedPrefixes: [String] = [
-        "/api/", "/staff", "/admin", "/login", "/logout", "/account", "/setup", "/healthz", "/readyz", "/sitemap", "/robots.txt",
+        "/api/", "/staff", "/admin", "/login", "/logout", "/account", "/setup", "/healthz", "/readyz", "/metrics", "/sitemap", "/robots.txt",
         "/feed", "/css/", "/js/", "/fonts/", "/images/", "/home/images/", "/favicon"
     ]
 

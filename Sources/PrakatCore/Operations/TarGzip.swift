@@ -23,6 +23,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case checksumMismatch
     case nameTooLong(String)
     case unsafeName(String)
+    case entryTooLarge(String)
 
     public var description: String {
         switch self {
@@ -32,14 +33,15 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
         case .checksumMismatch: "the archive's CRC-32 does not match its content (damaged or altered)"
         case .nameTooLong(let name): "file name too long for a tar archive: \(name)"
         case .unsafeName(let name): "unsafe file name in the archive: \(name)"
+        case .entryTooLarge(let name): "a file in the archive is larger than allowed: \(name)"
         }
     }
 }
 
-/// `.tar.gz` archives written and read without any library: POSIX ustar inside gzip (RFC 1952).
-/// The deflate stream uses stored blocks (no compression), so every `tar`, `gzip` and archive
-/// tool reads the result, and the code stays small enough to trust; traffic logs and SQLite
-/// copies are archived for integrity and hand-over, not to save space.
+/// Small `.tar.gz` archives built in memory without any library: POSIX ustar inside gzip
+/// (RFC 1952) with stored deflate blocks, which every `tar` and `gzip` reads. The traffic-log
+/// export uses it (a few MB, archived for integrity and hand-over, not to save space); backups,
+/// which can be any size, stream through `TarFormat` and real deflate instead (PrakatApp).
 public enum TarGzip {
     // MARK: Writing
 
@@ -50,59 +52,12 @@ public enum TarGzip {
     public static func tar(_ entries: [ArchivedFile]) throws -> Data {
         var out = Data()
         for entry in entries {
-            out.append(try header(for: entry))
+            out.append(contentsOf: try TarFormat.header(for: TarEntry(name: entry.name, size: entry.data.count, mode: entry.mode, modified: entry.modified)))
             out.append(entry.data)
-            let padding = (512 - entry.data.count % 512) % 512
-            out.append(Data(count: padding))
+            out.append(Data(count: TarFormat.padding(after: entry.data.count)))
         }
-        out.append(Data(count: 1024))
+        out.append(contentsOf: TarFormat.endOfArchive)
         return out
-    }
-
-    static func header(for entry: ArchivedFile) throws -> Data {
-        try checkName(entry.name)
-        var block = [UInt8](repeating: 0, count: 512)
-        let nameBytes = Array(entry.name.utf8)
-        var name = nameBytes
-        var prefix: [UInt8] = []
-        if nameBytes.count > 100 {
-            // ustar splits long names at a slash into prefix (155) and name (100).
-            guard let split = nameBytes.indices.reversed().first(where: { nameBytes[$0] == UInt8(ascii: "/") && $0 <= 155 && nameBytes.count - $0 - 1 <= 100 }) else {
-                throw ArchiveError.nameTooLong(entry.name)
-            }
-            prefix = Array(nameBytes[..<split])
-            name = Array(nameBytes[(split + 1)...])
-        }
-        func put(_ bytes: [UInt8], at offset: Int) { for (index, byte) in bytes.enumerated() { block[offset + index] = byte } }
-        func octal(_ value: Int, width: Int) -> [UInt8] {
-            Array(String(String(value, radix: 8).suffix(width - 1)).leftPadded(to: width - 1).utf8) + [0]
-        }
-        put(name, at: 0)
-        put(octal(entry.mode & 0o7777, width: 8), at: 100)
-        put(octal(0, width: 8), at: 108)
-        put(octal(0, width: 8), at: 116)
-        put(octal(entry.data.count, width: 12), at: 124)
-        put(octal(max(0, Int(entry.modified.timeIntervalSince1970)), width: 12), at: 136)
-        put(Array(repeating: UInt8(ascii: " "), count: 8), at: 148)
-        block[156] = UInt8(ascii: "0")
-        put(Array("ustar".utf8) + [0], at: 257)
-        put(Array("00".utf8), at: 263)
-        put(Array("prakat".utf8), at: 265)
-        put(Array("prakat".utf8), at: 297)
-        put(prefix, at: 345)
-        let sum = block.reduce(0) { $0 + Int($1) }
-        put(Array(String(String(sum, radix: 8)).leftPadded(to: 6).utf8) + [0, UInt8(ascii: " ")], at: 148)
-        return Data(block)
-    }
-
-    /// Relative names only, without `..`, so extracting can never write outside its folder.
-    static func checkName(_ name: String) throws {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard !name.isEmpty, !name.hasPrefix("/"), !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
-            !name.utf8.contains(0), !name.contains("\\")
-        else {
-            throw ArchiveError.unsafeName(name)
-        }
     }
 
     public static func gzip(_ payload: Data, modified: Date = Date(timeIntervalSince1970: 0)) -> Data {
@@ -169,43 +124,19 @@ public enum TarGzip {
     }
 
     public static func untar(_ data: Data) throws -> [ArchivedFile] {
-        let bytes = [UInt8](data)
+        var reader = TarStreamReader()
         var entries: [ArchivedFile] = []
-        var position = 0
-        func field(_ offset: Int, _ width: Int) -> String {
-            let slice = bytes[(position + offset)..<(position + offset + width)]
-            return String(decoding: slice.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        func number(_ offset: Int, _ width: Int) throws -> Int {
-            let text = field(offset, width).trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { return 0 }
-            guard let value = Int(text, radix: 8) else { throw ArchiveError.corrupt("unreadable number in a header") }
-            return value
-        }
-        while position + 512 <= bytes.count {
-            if bytes[position..<(position + 512)].allSatisfy({ $0 == 0 }) { return entries }
-            let expected = try number(148, 8)
-            var sum = 0
-            for index in 0..<512 { sum += (148..<156).contains(index) ? 32 : Int(bytes[position + index]) }
-            guard sum == expected else { throw ArchiveError.corrupt("a header's checksum does not match") }
-            let prefix = field(345, 155)
-            let name = prefix.isEmpty ? field(0, 100) : prefix + "/" + field(0, 100)
-            let size = try number(124, 12)
-            let type = bytes[position + 156]
-            let start = position + 512
-            guard start + size <= bytes.count else { throw ArchiveError.corrupt("\(name) is cut short") }
-            if type == UInt8(ascii: "0") || type == 0 {
-                try checkName(name)
-                entries.append(
-                    ArchivedFile(
-                        name: name, data: Data(bytes[start..<(start + size)]), mode: try number(100, 8),
-                        modified: Date(timeIntervalSince1970: Double(try number(136, 12)))))
-            } else if type != UInt8(ascii: "5") {
-                throw ArchiveError.corrupt("\(name) is not a plain file")
+        try data.withUnsafeBytes { bytes in
+            try reader.consume(bytes) { event in
+                switch event {
+                case .entry(let entry): entries.append(ArchivedFile(name: entry.name, data: Data(), mode: entry.mode, modified: entry.modified))
+                case .data(let chunk): entries[entries.count - 1].data.append(contentsOf: chunk)
+                case .entryEnd: break
+                }
             }
-            position = start + (size + 511) / 512 * 512
         }
-        throw ArchiveError.corrupt("the end-of-archive marker is missing")
+        try reader.finish()
+        return entries
     }
 }
 
@@ -230,11 +161,5 @@ extension Data {
     mutating func append(littleEndian value: UInt16) { append(contentsOf: [UInt8(value & 0xff), UInt8(value >> 8)]) }
     mutating func append(littleEndian value: UInt32) {
         append(contentsOf: [UInt8(value & 0xff), UInt8((value >> 8) & 0xff), UInt8((value >> 16) & 0xff), UInt8(value >> 24)])
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

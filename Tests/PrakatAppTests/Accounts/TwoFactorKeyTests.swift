@@ -65,8 +65,10 @@ struct TwoFactorKeyTests {
         try await withPrakat { app, fixtures, clock in
             try await enrolTwoFactor(app, fixtures.staff, clock: clock)
             let secret = try #require(try await row(app, fixtures.staff).secret(app.twoFactorKeys))
-            let (archive, _) = try await Backup.create(app, by: "test")
-            let files = try TarGzip.read(archive)
+            let archive = BackupFiles.temporaryPath("backup.tar.gz")
+            defer { try? FileManager.default.removeItem(atPath: archive) }
+            try await Backup.create(app, by: "test", to: archive)
+            let files = try BackupFiles.entries(ofArchive: archive)
             #expect(!files.contains { $0.name.contains("2fa") })
             let keyText = app.twoFactorKeys.current.base64
             for file in files {

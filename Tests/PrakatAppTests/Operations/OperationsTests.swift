@@ -224,7 +224,10 @@ struct OperationsTests {
             let browser = Browser(app)
             try await browser.signIn("staff")
             let days = try await threeSealedDays(app, clock)
-            let (archive, manifest) = try await Backup.create(app, by: "test")
+            let archive = BackupFiles.temporaryPath("backup.tar.gz")
+            defer { try? FileManager.default.removeItem(atPath: archive) }
+            let written = try await Backup.create(app, by: "test", to: archive)
+            let manifest = written.manifest
             let entries = try await AuditEntry.query(on: app.db).count()
             if app.prakat.databaseURL != nil {
                 // PostgreSQL: the database is pg_dump's job; the archive holds the data directory's files.
@@ -235,10 +238,15 @@ struct OperationsTests {
             }
             #expect(manifest.database == "sqlite")
             #expect(Set(manifest.schema) == Set(PrakatMigrations.all.map(\.name)))
-            let target = FileManager.default.temporaryDirectory.appendingPathComponent("prakat-restore-\(UUID().uuidString)").path
+            // Real deflate: the database and JSON lines shrink.
+            #expect(written.bytes < written.uncompressedBytes / 2)
+            let attributes = try FileManager.default.attributesOfItem(atPath: archive)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+            let target = BackupFiles.temporaryPath("restore")
             defer { try? FileManager.default.removeItem(atPath: target) }
             let restored = try Backup.restore(archive, into: target, usesPostgres: false, force: false)
-            #expect(restored == manifest)
+            #expect(restored.manifest == manifest)
+            #expect(restored.sha256 == written.sha256)
             let originalInstance = try await app.trafficLog.instanceID()
             try await withApp(dataDirectory: target, clock: clock) { copy in
                 let chain = try await AuditTrail.verify(on: copy.db)
@@ -252,8 +260,11 @@ struct OperationsTests {
             }
             // A second restore over it needs --force.
             #expect(throws: Backup.Problem.notEmpty(target)) { try Backup.restore(archive, into: target, usesPostgres: false, force: false) }
-            _ = try Backup.restore(archive, into: target, usesPostgres: false, force: true)
+            try Backup.restore(archive, into: target, usesPostgres: false, force: true)
             #expect(throws: Backup.Problem.self) { try Backup.restore(archive, into: target, usesPostgres: true, force: true) }
+            // No staging folder is left behind.
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: target).filter { $0.hasPrefix(".restoring") }
+            #expect(leftovers.isEmpty)
         }
     }
 
@@ -261,37 +272,41 @@ struct OperationsTests {
         try await withPrakat { app, _, clock in
             try await Browser(app).signIn("staff")
             _ = try await threeSealedDays(app, clock)
-            let (archive, _) = try await Backup.create(app, by: "test")
-            let target = FileManager.default.temporaryDirectory.appendingPathComponent("prakat-restore-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: target) }
+            let archive = BackupFiles.temporaryPath("backup.tar.gz")
+            let changed = BackupFiles.temporaryPath("changed.tar.gz")
+            let target = BackupFiles.temporaryPath("restore")
+            defer {
+                for path in [archive, changed, target] { try? FileManager.default.removeItem(atPath: path) }
+            }
+            try await Backup.create(app, by: "test", to: archive)
 
             // A traffic day edited inside the archive, with a fresh (valid) tar.gz around it.
-            var files = try TarGzip.read(archive)
+            var files = try BackupFiles.entries(ofArchive: archive)
             let index = try #require(files.firstIndex { $0.name.hasSuffix(".jsonl") })
             files[index].data.append(contentsOf: Array("{\"forged\":true}\n".utf8))
-            let edited = try TarGzip.archive(files)
-            #expect(throws: Backup.Problem.self) { try Backup.restore(edited, into: target, usesPostgres: false, force: false) }
+            try BackupFiles.writeArchive(files, to: changed)
+            #expect(throws: Backup.Problem.self) { try Backup.restore(changed, into: target, usesPostgres: false, force: false) }
 
             // Bytes flipped in transit.
-            var flipped = archive
+            var flipped = try Data(contentsOf: URL(fileURLWithPath: archive))
             flipped[flipped.count / 2] ^= 0x20
-            #expect(throws: Backup.Problem.self) { try Backup.restore(flipped, into: target, usesPostgres: false, force: false) }
+            try flipped.write(to: URL(fileURLWithPath: changed))
+            #expect(throws: Backup.Problem.self) { try Backup.restore(changed, into: target, usesPostgres: false, force: false) }
 
             // Not a Prakat backup at all.
-            let foreign = try TarGzip.archive([ArchivedFile(name: "manifest.json", data: Data("{\"format\":\"other\"}".utf8))])
-            #expect(throws: Backup.Problem.self) { try Backup.restore(foreign, into: target, usesPostgres: false, force: false) }
+            try BackupFiles.writeArchive([ArchivedFile(name: "manifest.json", data: Data("{\"format\":\"other\"}".utf8))], to: changed)
+            #expect(throws: Backup.Problem.self) { try Backup.restore(changed, into: target, usesPostgres: false, force: false) }
 
             // Made by a newer Prakat.
-            var newer = try TarGzip.read(archive)
+            var newer = try BackupFiles.entries(ofArchive: archive)
             let m = try #require(newer.firstIndex { $0.name == "manifest.json" })
             var manifest = try JSONDecoder().decode(Backup.Manifest.self, from: newer[m].data)
             manifest.schema.append("CreateSomethingFromTheFuture")
             newer[m].data = try JSONEncoder().encode(manifest)
-            #expect(throws: Backup.Problem.newerSchema(["CreateSomethingFromTheFuture"])) {
-                try Backup.check(try TarGzip.archive(newer))
-            }
-            // Nothing was written by any refused restore.
-            #expect(!FileManager.default.fileExists(atPath: (target as NSString).appendingPathComponent(Backup.sqliteName)))
+            try BackupFiles.writeArchive(newer, to: changed)
+            #expect(throws: Backup.Problem.newerSchema(["CreateSomethingFromTheFuture"])) { try Backup.check(changed) }
+            // Nothing was written by any refused restore, not even the data directory.
+            #expect(!FileManager.default.fileExists(atPath: target))
         }
     }
 

@@ -91,6 +91,8 @@ struct RouteTableTests {
             // Compliance (ITA issue, point 6): the currency desk
             checked += try Self.roundTrip(CurrencyRoute.self, app)
             checked += try Self.roundTrip(CurrencyAPIRoute.self, app)
+            // Operations: Prometheus metrics (issue 14 §10)
+            checked += try Self.roundTrip(MetricsRoute.self, app)
             #expect(checked >= AccountsRoute.examples.count)
         }
     }
@@ -114,7 +116,9 @@ struct RouteTableTests {
                     // Compliance
                     patterns(PublishingReportRoute.self), patterns(PublishingReportAPIRoute.self),
                     // Compliance (ITA issue, point 6)
-                    patterns(CurrencyRoute.self), patterns(CurrencyAPIRoute.self)
+                    patterns(CurrencyRoute.self), patterns(CurrencyAPIRoute.self),
+                    // Operations: Prometheus metrics (issue 14 §10)
+                    patterns(MetricsRoute.self)
                 ].joined())
             for route in app.routes.all {
                 let description = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")

@@ -8,7 +8,7 @@ import Testing
 /// skipped, visibly and with the reason; in CI (`CI=true`) it always runs, so a missing program
 /// fails it.
 enum ToolRequirement: CaseIterable {
-    case openssl, chromium, qrencode, aiosmtpd, vipsthumbnail, libreoffice
+    case openssl, chromium, qrencode, aiosmtpd, vipsthumbnail, libreoffice, gzip
 
     static var isCI: Bool {
         let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? ""
@@ -23,6 +23,7 @@ enum ToolRequirement: CaseIterable {
         case .aiosmtpd: "aiosmtpd (PyPI, test tooling only)"
         case .vipsthumbnail: "libvips-tools"
         case .libreoffice: "libreoffice-calc-nogui"
+        case .gzip: "gzip"
         }
     }
 
@@ -34,6 +35,7 @@ enum ToolRequirement: CaseIterable {
         case .aiosmtpd: SMTPSink.pythonHasAiosmtpd
         case .vipsthumbnail: FileManager.default.isExecutableFile(atPath: "/usr/bin/vipsthumbnail")
         case .libreoffice: FileManager.default.isExecutableFile(atPath: "/usr/bin/libreoffice")
+        case .gzip: FileManager.default.isExecutableFile(atPath: "/bin/gzip")
         }
     }
 

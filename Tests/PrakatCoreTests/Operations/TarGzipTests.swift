@@ -63,3 +63,62 @@ struct TarGzipTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(files[3].name).path))
     }
 }
+
+@Suite struct TarStreamReaderTests {
+    let files = [
+        ArchivedFile(name: "manifest.json", data: Data("{}".utf8), mode: 0o600),
+        ArchivedFile(name: "traffic/a.jsonl", data: Data((0..<3000).map { UInt8($0 % 251) }), mode: 0o440),
+        ArchivedFile(name: "theme/empty.css", data: Data())
+    ]
+
+    /// Chunks of any size give the same files: a byte at a time, odd sizes, all at once.
+    @Test(arguments: [1, 7, 511, 512, 513, 100_000])
+    func chunksOfAnySizeReadTheSame(_ size: Int) throws {
+        let tar = try TarGzip.tar(files)
+        var reader = TarStreamReader()
+        var read: [ArchivedFile] = []
+        var offset = 0
+        while offset < tar.count {
+            let chunk = tar[offset..<min(offset + size, tar.count)]
+            try chunk.withUnsafeBytes { bytes in
+                try reader.consume(bytes) { event in
+                    switch event {
+                    case .entry(let entry): read.append(ArchivedFile(name: entry.name, data: Data(), mode: entry.mode))
+                    case .data(let part): read[read.count - 1].data.append(contentsOf: part)
+                    case .entryEnd: break
+                    }
+                }
+            }
+            offset += size
+        }
+        try reader.finish()
+        #expect(read.map(\.name) == files.map(\.name))
+        #expect(read.map(\.data) == files.map(\.data))
+        #expect(read.map(\.mode) == files.map(\.mode))
+    }
+
+    /// Sizes past ustar's 8 GiB are written and read in GNU's base-256 form.
+    @Test func aHugeSizeRoundTripsInBase256() throws {
+        let size = 10 * 1024 * 1024 * 1024
+        let header = try TarFormat.header(for: TarEntry(name: "prakat.sqlite", size: size))
+        #expect(header[124] == 0x80)
+        var reader = TarStreamReader()
+        var seen: TarEntry?
+        try header.withUnsafeBytes { bytes in
+            try reader.consume(bytes) { event in if case .entry(let entry) = event { seen = entry } }
+        }
+        #expect(seen?.size == size)
+        #expect(throws: ArchiveError.self) { try reader.finish() }
+        var limited = TarStreamReader(maxEntrySize: 1024)
+        #expect(throws: ArchiveError.entryTooLarge("prakat.sqlite")) {
+            try header.withUnsafeBytes { bytes in try limited.consume(bytes) { _ in } }
+        }
+    }
+
+    @Test func aCutArchiveIsRefused() throws {
+        let tar = try TarGzip.tar(files)
+        for length in [100, 512 + 10, tar.count - 1024] {
+            #expect(throws: ArchiveError.self) { try TarGzip.untar(tar.prefix(length)) }
+        }
+    }
+}
