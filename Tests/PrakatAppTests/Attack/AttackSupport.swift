@@ -83,6 +83,8 @@ struct AttackWorld {
         case "slug": return "news"
         case "number": return String(item.number)
         case "table": return "activities.csv"
+        // The sitemap's file of items (issue 14: a sitemap index of 50,000 numbers a file).
+        case "file": return "items-1.xml"
         case "year", "fiscalYear": return "2564"
         case "kind", "round": return "m6"
         case "questionnaireID": return questionnaire.id!.lowercased

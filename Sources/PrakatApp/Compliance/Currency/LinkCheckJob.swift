@@ -46,14 +46,23 @@ struct LinkCheckJob: Sendable {
         }
     }
 
+    static let syncBatch = 500
+
     /// Adds rows for new links of public items (due now) and drops rows of links or items that are gone.
     func sync() async throws -> Outcome {
         let now = clock.now()
-        let live = try await PublicItems(db: db, now: now).live().field(\.$id).field(\.$externalLinks).field(\.$body).all()
         var found: [String: (UUID, String)] = [:]
-        for publication in live {
-            guard let id = publication.id else { continue }
-            for link in Self.links(of: publication) { found[Self.key(id, link)] = (id, link) }
+        // A batch of items at a time by number: only the links are kept, never every item's text.
+        var after = 0
+        while true {
+            let batch = try await PublicItems(db: db, now: now).live().filter(\.$number > after).sort(\.$number).limit(Self.syncBatch)
+                .field(\.$id).field(\.$number).field(\.$externalLinks).field(\.$body).all()
+            for publication in batch {
+                guard let id = publication.id else { continue }
+                for link in Self.links(of: publication) { found[Self.key(id, link)] = (id, link) }
+            }
+            guard batch.count == Self.syncBatch, let last = batch.last?.$number.value else { break }
+            after = last
         }
         let wanted = found
         return try await writer.write { tx in

@@ -15,7 +15,8 @@ struct AddListingIndexes: AsyncMigration {
     static let forSearch = "publications_search_rank"
 
     func prepare(on database: any Database) async throws {
-        let visibility = ["number", "withdrawn_at", "expire_at", "urgent_deadline"]
+        // `id` too: Fluent counts `COUNT(id)`, which would otherwise read every row.
+        let visibility = ["number", "withdrawn_at", "expire_at", "urgent_deadline", "id"]
         try await SQLIndex.create(on: database, name: Self.byCategory, table: Publication.schema, columns: ["category_id", "publish_at"] + visibility)
         try await SQLIndex.create(on: database, name: Self.byTime, table: Publication.schema, columns: ["publish_at"] + visibility + ["category_id"])
         try await SQLIndex.create(on: database, name: Self.byExpiry, table: Publication.schema, columns: ["expire_at", "withdrawn_at"])

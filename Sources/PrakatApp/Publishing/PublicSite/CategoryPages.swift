@@ -56,15 +56,16 @@ extension PublicSiteRoutes {
                 // page 500 costs what page 2 does (an OFFSET would walk 10,000 entries first).
                 // Stored times keep milliseconds: "the same time" is the same millisecond.
                 let (earliest, latest) = (cursor.publishAt.addingTimeInterval(-0.0005), cursor.publishAt.addingTimeInterval(0.0005))
-                rows = try await rowQuery.group(.or) { group in
+                let listing = rowQuery.group(.or) { group in
                     group.filter(\.$publishAt < earliest).group(.and) {
                         $0.filter(\.$publishAt >= earliest).filter(\.$publishAt <= latest).filter(\.$number < cursor.number)
                     }
                 }
-                .sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(Self.perPage).all()
+                .sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(Self.perPage)
+                rows = try await items.rows(of: listing)
             } else {
                 rowQuery = archive ? rowQuery.sort(\.$expireAt, .descending) : rowQuery.sort(\.$publishAt, .descending)
-                rows = try await rowQuery.sort(\.$number, .descending).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
+                rows = try await items.rows(of: rowQuery.sort(\.$number, .descending).range(((page - 1) * Self.perPage)..<(page * Self.perPage)))
             }
             let summaries = try await Self.summaries(rows, categories: byID, now: now, on: req.db)
             // The dated archive: grouped by the Buddhist Era year the item was published.

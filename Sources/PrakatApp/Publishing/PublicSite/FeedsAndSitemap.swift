@@ -17,7 +17,7 @@ extension PublicSiteRoutes {
                 category = found
                 query = query.filter(\.$categoryID ~~ Self.subtree(found, in: all))
             }
-            let rows = try await query.sort(\.$publishAt, .descending).limit(50).all()
+            let rows = try await items.rows(of: query.sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(50))
             let agency = await req.agencyProfile()
             let base = req.publicBaseURL
             let selfPath = atom ? PublicRoute.feed(category?.slug, .atom).path : PublicRoute.feed(category?.slug, .rss).path

@@ -47,7 +47,7 @@ extension PublicSiteRoutes {
                     slug == "news"
                     ? [category.id!] + categories.filter { $0.parentID == category.id && $0.slug == "activities" }.map { $0.id! }
                     : Self.subtree(category, in: categories)
-                let latest = try await items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).limit(5).all()
+                let latest = try await items.rows(of: items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(5))
                 lastModified = max(lastModified, latest.map(\.updatedAt).max() ?? lastModified)
                 blocks.append(
                     .init(nameTh: category.nameTh, path: PublicRoute.category(category.slug).path, items: try await Self.summaries(latest, categories: byID, now: now, on: req.db)))
