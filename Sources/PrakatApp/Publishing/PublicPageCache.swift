@@ -55,6 +55,7 @@ final class SiteVersion: Sendable {
     }
 
     let cache: PublicPageCache
+    let clock: any PrakatClock
     /// Rows this instance wrote are skipped when read back: it dropped those pages at commit.
     let instanceID = UUID().uuidString.lowercased()
     private let state = NIOLockedValueBox(State())
@@ -63,14 +64,17 @@ final class SiteVersion: Sendable {
     /// Changes are kept this long for instances that were briefly away; older rows are deleted.
     static let retention: TimeInterval = 24 * 3600
 
-    init(cache: PublicPageCache) { self.cache = cache }
+    init(cache: PublicPageCache, clock: any PrakatClock) {
+        self.cache = cache
+        self.clock = clock
+    }
 
     /// Called inside the write transaction that changes public content.
     func bump(_ tx: WriteTransaction, _ change: SiteChange = .everything) async throws {
         let row = SiteChangeRow()
         row.instance = instanceID
         row.tags = change.encoded
-        row.at = Date()
+        row.at = clock.now()
         try await row.create(on: tx.db)
         let cache = self.cache
         tx.afterCommit { cache.invalidate(change.tags) }

@@ -62,7 +62,7 @@ struct AppDependencies: Sendable {
             clock: clock,
             audit: AuditTrail(clock: clock),
             writeGate: WriteGate(),
-            siteVersion: SiteVersion(cache: pageCache),
+            siteVersion: SiteVersion(cache: pageCache, clock: clock),
             pageCache: pageCache,
             rateLimits: RateLimits(settings: config.rateLimits),
             sharedRateLimits: config.databaseURL == nil ? nil : SharedRateLimits(settings: config.rateLimits),
