@@ -206,7 +206,8 @@ SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L TEMPLATE template0', :'db
 SELECT format('ALTER DATABASE %I OWNER TO %I', :'db', :'user') \gexec
 SQL
     # Extensions the app may want (trusted ones can be created by the owner later too).
-    superuser_sql "$PG_DB" -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' >/dev/null 2>&1 \
+    # In `public`, so every test schema (and a deployment's own schema) can name its operator class.
+    superuser_sql "$PG_DB" -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public' >&2 \
         || say "note: pg_trgm is not available (postgresql-contrib missing?)"
 }
 

@@ -105,14 +105,35 @@ struct CreatePublicationSearchIndex: AsyncMigration {
             ).run()
         case .postgres:
             // pg_trgm is a trusted extension (the database owner may create it) and ships with
-            // PostgreSQL; the GIN indexes let LIKE '%…%' use trigrams.
-            try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
+            // PostgreSQL; the GIN indexes let LIKE '%…%' use trigrams. An extension belongs to the
+            // whole database but its operator classes to one schema — often `public`, while
+            // Prakat's tables may live in another (PRAKAT_DATABASE_SCHEMA) — so the operator
+            // class is named with the schema the extension is in.
+            let extensionSchema = try await Self.trigramSchema(sql)
             for column in ["search_title", "search_body", "search_files"] {
                 try await sql.raw(
-                    "CREATE INDEX IF NOT EXISTS \(ident: "publications_trgm_" + column) ON \(ident: Publication.schema) USING gin (\(ident: column) gin_trgm_ops)"
+                    "CREATE INDEX IF NOT EXISTS \(ident: "publications_trgm_" + column) ON \(ident: Publication.schema) USING gin (\(ident: column) \(ident: extensionSchema).gin_trgm_ops)"
                 ).run()
             }
         }
+    }
+
+    /// The schema holding pg_trgm, created if the database lacks it. Two migrations starting at
+    /// once (instances, or tests in schemas of one database) may both try to create it: the loser's
+    /// error is ignored when the extension is there afterwards.
+    private static func trigramSchema(_ sql: any SQLDatabase) async throws -> String {
+        struct Row: Decodable { var schema: String }
+        let find = "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
+        if let row = try await sql.raw(SQLQueryString(find)).first(decoding: Row.self) { return row.schema }
+        do {
+            try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
+        } catch {
+            guard try await sql.raw(SQLQueryString(find)).first(decoding: Row.self) != nil else { throw error }
+        }
+        guard let row = try await sql.raw(SQLQueryString(find)).first(decoding: Row.self) else {
+            throw PrakatConfiguration.Problem(variable: "DATABASE_URL", message: "ต้องมีส่วนขยาย pg_trgm ในฐานข้อมูล (the pg_trgm extension is missing)")
+        }
+        return row.schema
     }
 
     func revert(on database: any Database) async throws {

@@ -59,6 +59,11 @@ func withPrakat(
         let app = try await Application.make(.testing)
         do {
             try await configure(app, configuration: configuration, clock: clock, adjusting: adjust)
+            if let gate, let sql = app.db as? any SQLDatabase {
+                // Made once in `public`, before any test's schema: created inside one, it would
+                // vanish (with other tests' indexes on it) when that schema is dropped.
+                await gate.prepareOnce { try? await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").run() }
+            }
             try await prepareDatabase(app, seedDemo: false, defaultCategories: false)
             let fixtures = try await makeFixtures(app)
             try await body(app, fixtures, clock)
@@ -81,7 +86,16 @@ actor PostgresTestGate {
     private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
+    private var prepared: Task<Void, Never>?
+
     init(limit: Int) { self.limit = limit }
+
+    /// Runs `work` for the first caller; later callers wait for it to finish.
+    func prepareOnce(_ work: @escaping @Sendable () async -> Void) async {
+        let task = prepared ?? Task { await work() }
+        prepared = task
+        await task.value
+    }
 
     func enter() async {
         if running < limit { running += 1; return }
