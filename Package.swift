@@ -87,6 +87,7 @@ let package = Package(
                 "PrakatApp",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             // Read by the snapshot tests from the source tree, not bundled.
             exclude: ["Pages/__Snapshots__", "Notifications/smtp_sink.py"]

@@ -1,3 +1,4 @@
+import CompressNIO
 import Crypto
 import Fluent
 import Foundation
@@ -139,7 +140,11 @@ struct RenderedPage: Sendable {
     var body: ByteBuffer
     var contentType: String
     var status: HTTPResponseStatus
-    var lastModified: Date
+    var lastModified: Date {
+        didSet { lastModifiedText = InternetDate.rfc822(lastModified) }
+    }
+    /// `Last-Modified` as sent: formatted once, not for every answer.
+    private(set) var lastModifiedText: String
     /// The page shows content whose visibility changes at this moment (a schedule starts, a
     /// period ends): it must be rendered again from then on.
     var validUntil: Date?
@@ -152,6 +157,36 @@ struct RenderedPage: Sendable {
     var servedEarly: Bool
     /// A public route whose views the visitor statistics count.
     var countsVisit: Bool
+    /// The body gzip-compressed once, for clients that accept it (text types only): compressing
+    /// the same page for every browser cost more than serving it.
+    var gzipBody: ByteBuffer?
+
+    var storedBytes: Int { body.readableBytes + (gzipBody?.readableBytes ?? 0) }
+
+    init(
+        body: ByteBuffer, contentType: String, status: HTTPResponseStatus, lastModified: Date, validUntil: Date?, etag: String, tags: Set<String>,
+        visitorGeneration: Int, servedEarly: Bool, countsVisit: Bool
+    ) {
+        self.body = body
+        self.contentType = contentType
+        self.status = status
+        self.lastModified = lastModified
+        self.lastModifiedText = InternetDate.rfc822(lastModified)
+        self.validUntil = validUntil
+        self.etag = etag
+        self.tags = tags
+        self.visitorGeneration = visitorGeneration
+        self.servedEarly = servedEarly
+        self.countsVisit = countsVisit
+        self.gzipBody = nil
+    }
+
+    /// Keeps a gzip copy of a text body (what the server would compress per request).
+    mutating func compress() {
+        guard body.readableBytes > 0, let type = HTTPHeaders([("Content-Type", contentType)]).contentType, CompressibleTypes.all.contains(type) else { return }
+        var source = body
+        gzipBody = try? source.compress(with: .gzip())
+    }
 }
 
 /// Rendered public pages, kept until the content they show changes (by tag) or the next moment
@@ -194,7 +229,7 @@ final class PublicPageCache: Sendable {
     /// Keeps `page` unless something changed since `sequence` was read before rendering it (the
     /// page may then show the old content).
     func put(_ key: String, _ page: RenderedPage, renderedAt sequence: UInt64) {
-        let size = page.body.readableBytes + key.utf8.count + 256
+        let size = page.storedBytes + key.utf8.count + 256
         guard size < maxBytes / 8 else { return }
         state.withLockedValue { state in
             guard state.sequence == sequence else { return }
@@ -230,7 +265,7 @@ final class PublicPageCache: Sendable {
 
     private static func remove(_ key: String, from state: inout State) {
         guard let entry = state.pages.removeValue(forKey: key) else { return }
-        state.bytes -= entry.page.body.readableBytes + key.utf8.count + 256
+        state.bytes -= entry.page.storedBytes + key.utf8.count + 256
         for tag in entry.page.tags {
             state.keysByTag[tag]?.remove(key)
             if state.keysByTag[tag]?.isEmpty == true { state.keysByTag[tag] = nil }
@@ -288,13 +323,16 @@ extension Request {
         let policy = route?.userInfo[AccessPolicy.userInfoKey] as? AccessPolicy
         var countsVisit = false
         if case .some(.everyone) = policy { countsVisit = true }
-        let page = RenderedPage(
+        var page = RenderedPage(
             body: body, contentType: response.headers.first(name: .contentType) ?? "text/html; charset=utf-8",
             status: response.status, lastModified: content.lastModified, validUntil: content.validUntil,
             // Weak: the same validator stands for the page sent plain or gzip-compressed.
             etag: "W/\"" + SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\"",
             tags: content.tags, visitorGeneration: generation, servedEarly: RateLimitRule.rule(for: self) == nil, countsVisit: countsVisit)
-        if cacheable, response.cookies.all.isEmpty { cache.put(key, page, renderedAt: sequence) }
+        if cacheable, response.cookies.all.isEmpty {
+            page.compress()
+            cache.put(key, page, renderedAt: sequence)
+        }
         let fresh = respond(with: page, now: now)
         // Keep cookies the handler set (none on public pages normally, but never drop one silently).
         for (name, value) in response.cookies.all { fresh.cookies[name] = value }
@@ -305,10 +343,17 @@ extension Request {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: page.contentType)
         headers.replaceOrAdd(name: .eTag, value: page.etag)
-        headers.replaceOrAdd(name: .lastModified, value: InternetDate.rfc822(page.lastModified))
+        headers.replaceOrAdd(name: .lastModified, value: page.lastModifiedText)
         headers.replaceOrAdd(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: page.validUntil, now: now, signedIn: auth.get(User.self) != nil))
         if page.status == .ok, ConditionalGet.isNotModified(self.headers, etag: page.etag, lastModified: page.lastModified) {
             return Response(status: .notModified, headers: headers)
+        }
+        if let gzipped = page.gzipBody, AcceptEncoding.allowsGzip(self.headers[.acceptEncoding]) {
+            headers.replaceOrAdd(name: .contentEncoding, value: "gzip")
+            headers.replaceOrAdd(name: .vary, value: "Accept-Encoding")
+            // Compressed already: the server's compressor must not do it again.
+            headers.responseCompression = .disable
+            return Response(status: page.status, headers: headers, body: method == .HEAD ? .empty : .init(buffer: gzipped))
         }
         return Response(status: page.status, headers: headers, body: method == .HEAD ? .empty : .init(buffer: page.body))
     }

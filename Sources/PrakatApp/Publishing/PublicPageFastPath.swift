@@ -41,15 +41,7 @@ struct PublicPageFastPath: Middleware {
             seconds: Double(DispatchTime.now().uptimeNanoseconds - startedUptime) / 1e9)
         let count = response.body.count
         let record = TrafficLogMiddleware.record(request, status: response.status, bytes: count >= 0 ? count : nil, started: started, startedUptime: startedUptime)
-        let log = self.log
-        let logger = request.logger
-        Task {
-            do {
-                try await log.append(record, at: started)
-            } catch {
-                logger.critical("traffic log write failed: \(error)")
-            }
-        }
+        TrafficLogMiddleware.write(record, at: started, to: log, logger: request.logger)
         return request.eventLoop.makeSucceededFuture(response)
     }
 }

@@ -1,3 +1,4 @@
+import CompressNIO
 import Fluent
 import Foundation
 import PrakatCore
@@ -127,6 +128,37 @@ struct PublicPageCacheTests {
             try await browser.signIn(fixtures.staff.username)
             let signedIn = try await browser.request(.GET, item.path)
             #expect(signedIn.headers.first(name: .cacheControl) == "private, no-cache", "\(signedIn.headers)")
+        }
+    }
+
+    /// §9: a cached page is compressed once, when it is kept, and sent so to clients that take
+    /// gzip — through the real server, whose own compressor must not compress it again.
+    @Test func cachedPagesAreSentGzippedFromTheirCompressedCopy() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let item = try await room.publish(title: "ประกาศรายชื่อผู้มีสิทธิ์สอบคัดเลือก")
+            let server = try app.testing(method: .running(port: 0))
+            func get(_ path: String, _ headers: HTTPHeaders) async throws -> TestingHTTPResponse {
+                try await server.performTest(request: TestingHTTPRequest(method: .GET, url: URI(string: path), headers: headers, body: ByteBuffer()))
+            }
+            for path in [item.path, "/", "/feed.rss"] {
+                let plain = try await get(path, [:])
+                #expect(plain.status == .ok)
+                #expect(plain.headers.first(name: .contentEncoding) == nil, "\(path) plain unless asked")
+                #expect(Self.cached(app, path))
+                for round in 1...2 {  // the page was rendered by the first request; these come from the cache
+                    let zipped = try await get(path, ["Accept-Encoding": "br;q=1, gzip;q=0.8"])
+                    #expect(zipped.status == .ok)
+                    #expect(zipped.headers.first(name: .contentEncoding) == "gzip", "\(path) round \(round)")
+                    #expect(zipped.headers.first(name: .vary) == "Accept-Encoding")
+                    #expect(zipped.headers.first(name: .eTag) == plain.headers.first(name: .eTag))
+                    #expect(zipped.headers.first(name: "x-vapor-response-compression") == nil)
+                    var body = zipped.body
+                    let unzipped = try body.decompress(with: .gzip())
+                    #expect(String(buffer: unzipped) == plain.body.string, "\(path): one gzip layer, the same page")
+                }
+                #expect(try await get(path, ["Accept-Encoding": "gzip;q=0"]).headers.first(name: .contentEncoding) == nil)
+            }
         }
     }
 }

@@ -67,6 +67,28 @@ struct TrafficLogTests {
         }
     }
 
+    /// The hand-written line is what JSONEncoder (sorted keys, slashes unescaped) would write,
+    /// so files written before and after the change read and verify alike.
+    @Test(arguments: [
+        TrafficRecord(
+            time: "2026-02-09T03:00:00.123Z", clientIP: "203.0.113.1", clientPort: 51_234, proxy: "10.0.0.1", method: "GET",
+            host: "www.example.go.th", path: "/p/12/files/a b", query: "q=%E0%B8%AA&password=[REDACTED]", status: 200, bytes: 13_312,
+            durationMs: 0.239, userAgent: "Mozilla/5.0 (X11; Linux) \"quoted\" back\\slash", referrer: "https://example.go.th/c/news?page=2",
+            userID: "A1B2C3D4-0000-0000-0000-000000000000"),
+        TrafficRecord(
+            time: "2026-02-09T03:00:00.000Z", clientIP: "::1", clientPort: nil, proxy: nil, method: "POST", host: "-", path: "/สวัสดี",
+            query: nil, status: 500, bytes: nil, durationMs: 12, userAgent: "tab\tnew\nline\u{01}\u{1F}\u{7F}ไทย😀", referrer: nil, userID: nil),
+        TrafficRecord(
+            time: "x", clientIP: "", clientPort: 0, proxy: "", method: "", host: "", path: "", query: "", status: 0, bytes: 0,
+            durationMs: 86_000_123.456, userAgent: "\r\u{08}\u{0C}/", referrer: "", userID: "")
+    ])
+    func aLineIsWhatJSONEncoderWrites(record: TrafficRecord) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(String(decoding: record.jsonLine(), as: UTF8.self) == String(decoding: try encoder.encode(record), as: UTF8.self))
+        #expect(try JSONDecoder().decode(TrafficRecord.self, from: Data(record.jsonLine())) == record)
+    }
+
     @Test func aLateLineForASealedDayGoesIntoTodaysFile() async throws {
         try await withPrakat { app, _, clock in
             let started = clock.now()
@@ -77,7 +99,7 @@ struct TrafficLogTests {
                 time: TrafficLog.timestamp(started), clientIP: "203.0.113.1", clientPort: 1, proxy: nil, method: "GET",
                 host: "x", path: "/slow", query: nil, status: 200, bytes: 1, durationMs: 86_000_000, userAgent: nil,
                 referrer: nil, userID: nil)
-            try await app.trafficLog.append(late, at: started)
+            try app.trafficLog.append(late, at: started)
             #expect(try await app.trafficLog.verify() == .intact(days: 1))
             let today = try lines(app, day: TrafficLog.day(of: clock.now()))
             #expect(today.map(\.path) == ["/slow"])

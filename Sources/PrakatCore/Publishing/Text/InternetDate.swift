@@ -42,6 +42,25 @@ public enum InternetDate {
         return "\(t.day.iso)T\(t.clock)Z"
     }
 
+    /// RFC 3339 in UTC with milliseconds, cut (not rounded) as Foundation's ISO 8601 style cuts
+    /// them (the traffic log's time):
+    /// `2026-02-09T03:00:00.123Z`. Written here, not by a formatter: it runs for every request.
+    public static func rfc3339Milliseconds(_ date: Date) -> String {
+        // Counted from 2001 as Date keeps it, so the cut falls where Foundation's does.
+        let reference = date.timeIntervalSinceReferenceDate
+        guard reference.isFinite else { return rfc3339(date) }
+        let whole = reference.rounded(.down)
+        let fraction = ((reference - whole) * 1000).rounded(.down)
+        let t = Parts(Date(timeIntervalSinceReferenceDate: whole))
+        let shown = fraction >= 0 && fraction < 1000 ? Int(fraction) : 0
+        return "\(t.day.iso)T\(t.clock).\(shown.zeroPadded(3))Z"
+    }
+
+    /// The UTC calendar day of an instant, `2026-02-09`.
+    public static func utcDay(_ date: Date) -> String {
+        Parts(date).day.iso
+    }
+
     private static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

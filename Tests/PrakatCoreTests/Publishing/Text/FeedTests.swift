@@ -134,6 +134,23 @@ struct FeedTests {
         }
     }
 
+    /// The traffic log's time and day (hand-written for speed) say what Foundation says.
+    @Test func millisecondsAndDaysAgreeWithFoundation() {
+        let iso = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+        let day = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day()
+        var seconds = 946_684_800.0  // 2000-01-01
+        while seconds < 4_102_444_800 {  // 2100-01-01
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(InternetDate.rfc3339Milliseconds(date) == iso.format(date))
+            #expect(InternetDate.utcDay(date) == day.format(date))
+            seconds += 86_399 * 17 + 0.123
+        }
+        #expect(InternetDate.rfc3339Milliseconds(Date(timeIntervalSince1970: 1_770_606_000.9996)) == "2026-02-09T03:00:00.999Z")
+        #expect(InternetDate.rfc3339Milliseconds(Date(timeIntervalSince1970: -0.0004)) == "1969-12-31T23:59:59.999Z")
+        #expect(InternetDate.rfc3339Milliseconds(Date(timeIntervalSince1970: .nan)).hasSuffix("Z"))
+        #expect(InternetDate.rfc3339Milliseconds(Date(timeIntervalSince1970: 1e300)) == "9999-12-31T23:59:59.000Z")
+    }
+
     @Test func extremeDatesDoNotTrap() {
         #expect(InternetDate.rfc3339(.distantFuture).hasPrefix("4001-01-01"))
         #expect(InternetDate.rfc3339(Date(timeIntervalSince1970: 1e15)) == "9999-12-31T23:59:59Z")
@@ -164,5 +181,32 @@ struct SitemapTests {
     @Test func emptySitemapIsWellFormed() {
         #expect(ParsedXML(Sitemap.xml([]))?.all("urlset").count == 1)
         #expect(Sitemap.maxURLs == 50_000)
+    }
+}
+
+@Suite("Accept-Encoding")
+struct AcceptEncodingTests {
+    @Test(arguments: [
+        (["gzip, deflate, br"], true),
+        (["br;q=1.0, gzip;q=0.8, *;q=0.1"], true),
+        (["GZIP"], true),
+        (["x-gzip"], true),
+        (["identity"], false),
+        (["gzip;q=0"], false),
+        (["gzip;q=0.000"], false),
+        (["*"], true),
+        (["*;q=0"], false),
+        (["*, gzip;q=0"], false),
+        (["deflate", "gzip"], true),
+        ([], false),
+        ([""], false),
+        (["gzip;q=abc"], false),
+        (["gzip;q=2"], false),
+        (["gzip;q=nan"], false),
+        ([" gzip ; q=0.5 "], true),
+        ([",,;;==,"], false)
+    ])
+    func gzipIsAllowedWhenTheClientSaysSo(values: [String], allowed: Bool) {
+        #expect(AcceptEncoding.allowsGzip(values) == allowed)
     }
 }
