@@ -103,9 +103,11 @@ extension PublicSiteRoutes {
                     // A query that stopped at a full batch is complete only up to its last number.
                     var cutoff = numbers.upperBound
                     for visible in [items.live(), items.archived(categoryIDs: archiveIDs)] {
-                        let batch = try await visible.filter(\.$number > after).filter(\.$number <= numbers.upperBound)
-                            .sort(\.$number).limit(Self.sitemapBatch).field(\.$number).field(\.$updatedAt).all()
-                        let pairs = batch.compactMap { row in row.$number.value.flatMap { number in row.$updatedAt.value.map { (number, $0) } } }
+                        let batch = visible.filter(\.$number > after).filter(\.$number <= numbers.upperBound)
+                            .sort(\.$number).limit(Self.sitemapBatch).field(\.$number).field(\.$updatedAt)
+                        let pairs = try await PublicItems.columns(batch) { row in
+                            (try row.decode("number", as: Int.self), try row.decode("updated_at", as: Date.self))
+                        }
                         if pairs.count == Self.sitemapBatch, let last = pairs.last?.0 { cutoff = min(cutoff, last) }
                         rows += pairs
                     }

@@ -31,10 +31,58 @@ public enum Markdown {
     /// "…" when cut. The "…" counts towards `maxGraphemes`, so the result is never longer.
     /// Raw HTML in the source is text here too: it is kept, not stripped (escape it on output).
     public static func plainText(_ source: String, maxGraphemes: Int = .max) -> String {
+        // An excerpt needs only the start of a long text: parsing whole bodies for 180 letters
+        // took half of the time of an uncached listing (measured at 100,000 items). The start is
+        // read in growing pieces, each ending at a paragraph break, until it holds enough.
+        if maxGraphemes <= 4_096 {
+            var budget = max(256, maxGraphemes * 4)
+            while let head = excerptHead(source, budget: budget) {
+                let text = collapsedPlainText(head)
+                if text.count > maxGraphemes { return cut(text, maxGraphemes: maxGraphemes) }
+                budget *= 4
+            }
+        }
+        return cut(collapsedPlainText(source), maxGraphemes: maxGraphemes)
+    }
+
+    static func collapsedPlainText(_ source: String) -> String {
         var parts: [String] = []
         PlainOutput.collect(BlockParser.parse(source), into: &parts)
-        let collapsed = collapseWhitespace(parts.joined(separator: " "))
-        return cut(collapsed, maxGraphemes: maxGraphemes)
+        return collapseWhitespace(parts.joined(separator: " "))
+    }
+
+    /// The start of a source, ending at the first paragraph break (else line break) past `budget`
+    /// bytes, so no block or inline construct before it is cut open. Nil when there is no such
+    /// break before the end, or when a link reference definition (`[x]: …`) may follow: it could
+    /// change the text before it.
+    static func excerptHead(_ source: String, budget: Int) -> String? {
+        let bytes = source.utf8
+        guard bytes.count > budget else { return nil }
+        let newline = UInt8(ascii: "\n")
+        var lineEnd: String.Index?
+        var paragraphEnd: String.Index?
+        var previous: UInt8 = 0
+        var index = bytes.index(bytes.startIndex, offsetBy: budget)
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == newline {
+                let after = bytes.index(after: index)
+                if lineEnd == nil { lineEnd = after }
+                if previous == newline {
+                    paragraphEnd = after
+                    break
+                }
+            }
+            if byte != UInt8(ascii: "\r") && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") { previous = byte }
+            index = bytes.index(after: index)
+        }
+        guard let end = paragraphEnd ?? lineEnd, end < bytes.endIndex else { return nil }
+        var bracket = false
+        for byte in bytes[end...] {
+            if bracket, byte == UInt8(ascii: ":") { return nil }
+            bracket = byte == UInt8(ascii: "]")
+        }
+        return String(source[..<end])
     }
 
     /// Runs of whitespace (line breaks and no-break spaces included) become one space, and the

@@ -55,3 +55,46 @@ struct MarkdownPlainTextTests {
         #expect(Markdown.plainText("abc", maxGraphemes: 3) == "abc")
     }
 }
+
+/// Excerpts parse only the start of a long body; they must say what parsing all of it says.
+@Suite("Markdown.plainText: excerpts from the start")
+struct MarkdownExcerptTests {
+    static func whole(_ source: String, _ max: Int) -> String {
+        Markdown.cut(Markdown.collapsedPlainText(source), maxGraphemes: max)
+    }
+
+    @Test(arguments: 1...200)
+    func generatedBodiesGiveTheSameExcerpt(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let body = (0..<Int(seed % 4 + 1)).map { _ in SampleThaiText.body(using: &rng) }.joined(separator: "\n\n")
+        for max in [1, 60, 180, 500] {
+            #expect(Markdown.plainText(body, maxGraphemes: max) == Self.whole(body, max), "seed \(seed), \(max)")
+        }
+    }
+
+    @Test func constructsAroundTheCutGiveTheSameExcerpt() {
+        let sentence = "สำนักงานสาธารณสุขจังหวัดชลบุรีขอประชาสัมพันธ์การรับสมัครอาสาสมัครสาธารณสุขประจำหมู่บ้าน "
+        let long = String(repeating: sentence, count: 12)
+        let cases = [
+            // A reference link defined after the cut: parsed whole, so the link text is right.
+            "[ประกาศ][1] " + long + "\n\n" + long + "\n\n[1]: https://www.moph.go.th",
+            // A table whose rows start right after the first piece.
+            long + "\n| ปี | งบ |\n|---|---|\n| 2569 | 100 |\n\n" + long,
+            // A fenced block opened before the cut and closed after it.
+            "```\n" + long + "\n\n" + long + "\n```\n\n" + long,
+            // No paragraph breaks at all, only line breaks; and no breaks at all.
+            Array(repeating: sentence, count: 40).joined(separator: "\n"),
+            String(repeating: sentence, count: 40),
+            // Heavy markup before the text: long link targets.
+            String(repeating: "[ก](https://example.go.th/" + String(repeating: "a", count: 300) + ") ", count: 20) + "\n\n" + long,
+            // Emphasis across a line break near the cut, a heading underline after it.
+            "*" + long + "\nต่อ*\n\n" + long + "\n===\n\n" + long,
+            "\r\n\r\n" + long + "\r\n\r\n" + long
+        ]
+        for (index, source) in cases.enumerated() {
+            for max in [10, 180, 400] {
+                #expect(Markdown.plainText(source, maxGraphemes: max) == Self.whole(source, max), "case \(index), \(max)")
+            }
+        }
+    }
+}
