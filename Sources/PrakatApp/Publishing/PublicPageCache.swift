@@ -185,7 +185,16 @@ struct RenderedPage: Sendable {
     mutating func compress() {
         guard body.readableBytes > 0, let type = HTTPHeaders([("Content-Type", contentType)]).contentType, CompressibleTypes.all.contains(type) else { return }
         var source = body
-        gzipBody = try? source.compress(with: .gzip())
+        guard let compressed = try? source.compress(with: .gzip()) else { return }
+        // The compressor allocates for the worst case; the cache keeps only the bytes.
+        gzipBody = Self.exactCopy(compressed)
+    }
+
+    /// A buffer as large as its bytes: what the cache counts is what it holds.
+    static func exactCopy(_ buffer: ByteBuffer) -> ByteBuffer {
+        var copy = ByteBufferAllocator().buffer(capacity: buffer.readableBytes)
+        copy.writeImmutableBuffer(buffer)
+        return copy
     }
 }
 
@@ -203,10 +212,22 @@ final class PublicPageCache: Sendable {
         var pages: [String: Entry] = [:]
         var keysByTag: [String: Set<String>] = [:]
         var bytes = 0
-        /// Moves with every invalidation: a page rendered across one is not stored.
+        /// Moves with every invalidation.
         var sequence: UInt64 = 0
+        /// When each tag was last invalidated: a page rendered across a change to one of its
+        /// tags is not stored, while changes to other pages do not stop it (with 1,000 items
+        /// published a minute, some change overlaps almost every render of the home page).
+        var invalidatedAt: [String: UInt64] = [:]
+        /// Renders started before this are treated as overlapping every change (the table above
+        /// is emptied when it grows large, and on "everything").
+        var invalidatedFloor: UInt64 = 0
         var stores: UInt64 = 0
+        /// Pages being rendered, with the requests waiting for them.
+        var rendering: [String: [CheckedContinuation<Void, Never>]] = [:]
+        var renders: UInt64 = 0
     }
+
+    private static let maxInvalidationRecords = 20_000
 
     private let state = NIOLockedValueBox(State())
     let maxBytes: Int
@@ -232,7 +253,7 @@ final class PublicPageCache: Sendable {
         let size = page.storedBytes + key.utf8.count + 256
         guard size < maxBytes / 8 else { return }
         state.withLockedValue { state in
-            guard state.sequence == sequence else { return }
+            guard sequence >= state.invalidatedFloor, !page.tags.contains(where: { (state.invalidatedAt[$0] ?? 0) > sequence }) else { return }
             Self.remove(key, from: &state)
             if state.bytes + size > maxBytes { Self.evictOldest(&state, keeping: maxBytes * 3 / 4 - size) }
             state.stores &+= 1
@@ -246,6 +267,10 @@ final class PublicPageCache: Sendable {
     func invalidate(_ tags: Set<String>) {
         state.withLockedValue { state in
             state.sequence &+= 1
+            if tags.contains(SiteTag.everything) || state.invalidatedAt.count + tags.count > Self.maxInvalidationRecords {
+                state.invalidatedAt.removeAll()
+                state.invalidatedFloor = state.sequence
+            }
             if tags.contains(SiteTag.everything) {
                 state.pages.removeAll()
                 state.keysByTag.removeAll()
@@ -253,9 +278,43 @@ final class PublicPageCache: Sendable {
                 return
             }
             for tag in tags {
+                state.invalidatedAt[tag] = state.sequence
                 for key in state.keysByTag[tag] ?? [] { Self.remove(key, from: &state) }
             }
         }
+    }
+
+    // MARK: One render per page at a time
+
+    /// True when no one is rendering `key`: the caller renders it and must call `endRender`.
+    /// Otherwise the caller waits (`waitForRender`) and then looks in the cache again, so a
+    /// page dropped under load is rendered once, not by every request that arrives meanwhile.
+    func beginRender(_ key: String) -> Bool {
+        state.withLockedValue { state in
+            guard state.rendering[key] == nil else { return false }
+            state.rendering[key] = []
+            state.renders &+= 1
+            return true
+        }
+    }
+
+    func waitForRender(_ key: String) async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            let waiting = state.withLockedValue { state -> Bool in
+                guard state.rendering[key] != nil else { return false }
+                state.rendering[key, default: []].append(waiter)
+                return true
+            }
+            if !waiting { waiter.resume() }
+        }
+    }
+
+    /// Renders of cacheable pages begun so far.
+    var renderCount: UInt64 { state.withLockedValue { $0.renders } }
+
+    func endRender(_ key: String) {
+        let waiters = state.withLockedValue { $0.rendering.removeValue(forKey: key) ?? [] }
+        for waiter in waiters { waiter.resume() }
     }
 
     func removeAll() { invalidate([SiteTag.everything]) }
@@ -315,11 +374,18 @@ extension Request {
             return respond(with: page, now: now)
         }
         if cacheable { application.metrics.pageCache(hit: false) }
+        // Requests for a page someone is rendering wait for that render instead of repeating it.
+        let leads = cacheable && cache.beginRender(key)
+        if cacheable, !leads {
+            await cache.waitForRender(key)
+            if let page = cache.get(key, visitorGeneration: generation, now: now) { return respond(with: page, now: now) }
+        }
+        defer { if leads { cache.endRender(key) } }
         let sequence = cache.sequence
         let content = try await render()
         let response = content.response
         guard response.status == .ok || response.status == .gone || response.status == .notFound else { return response }
-        let body = response.body.buffer ?? ByteBuffer()
+        let body = RenderedPage.exactCopy(response.body.buffer ?? ByteBuffer())
         let policy = route?.userInfo[AccessPolicy.userInfoKey] as? AccessPolicy
         var countsVisit = false
         if case .some(.everyone) = policy { countsVisit = true }

@@ -85,6 +85,56 @@ struct PublicPageCacheTests {
         }
     }
 
+    /// A change to other pages during a render does not stop the render from being kept; a change
+    /// to one of its own tags, or to everything, does.
+    @Test func onlyAChangeToWhatAPageShowsStopsItsRenderBeingKept() {
+        let cache = PublicPageCache()
+        func page(_ tags: Set<String>) -> RenderedPage {
+            RenderedPage(
+                body: ByteBuffer(string: "x"), contentType: "text/html", status: .ok, lastModified: Date(), validUntil: nil, etag: "\"x\"",
+                tags: tags, visitorGeneration: 0, servedEarly: true, countsVisit: true)
+        }
+        var before = cache.sequence
+        cache.invalidate([SiteTag.item(2)])
+        cache.put("http /", page([SiteTag.home, SiteTag.item(1)]), renderedAt: before)
+        #expect(cache.get("http /", visitorGeneration: 0, now: Date()) != nil, "item 2 is not on the page")
+        before = cache.sequence
+        cache.invalidate([SiteTag.home])
+        cache.put("http /", page([SiteTag.home]), renderedAt: before)
+        #expect(cache.get("http /", visitorGeneration: 0, now: Date()) == nil, "the home page changed while it rendered")
+        before = cache.sequence
+        cache.removeAll()
+        cache.put("http /a", page([SiteTag.item(9)]), renderedAt: before)
+        #expect(cache.get("http /a", visitorGeneration: 0, now: Date()) == nil, "everything changed")
+    }
+
+    /// Requests for a page being rendered wait for that render and are answered from it.
+    @Test func aPageIsRenderedOnceForRequestsThatArriveTogether() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            _ = try await room.publish(title: "ประกาศรับสมัครอาสาสมัครสาธารณสุข")
+            app.pageCache.removeAll()
+            let before = app.pageCache.renderCount
+            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<8 { group.addTask { try await visitor(app, "/c/news").status } }
+                for try await status in group { #expect(status == .ok) }
+            }
+            #expect(Self.cached(app, "/c/news"))
+            // Those that came while it rendered waited for it; those after it were hits.
+            #expect(app.pageCache.renderCount - before == 1)
+        }
+        let cache = PublicPageCache()
+        #expect(cache.beginRender("k"))
+        #expect(!cache.beginRender("k"))
+        let waited = Task { await cache.waitForRender("k") }
+        try await Task.sleep(for: .milliseconds(20))
+        cache.endRender("k")
+        await waited.value
+        #expect(cache.beginRender("k"), "free again once the render ended")
+        cache.endRender("k")
+        await cache.waitForRender("nobody renders this")  // returns at once
+    }
+
     @Test func theCacheStaysWithinItsMemory() async throws {
         let cache = PublicPageCache(maxBytes: 1 << 20)
         let body = ByteBuffer(repeating: 0x61, count: 20_000)

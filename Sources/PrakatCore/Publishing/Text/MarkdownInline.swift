@@ -72,7 +72,7 @@ struct InlineParser {
         var runs: [Int: [Int]] = [:]
         var i = 0
         while i < chars.count {
-            if chars[i] == "`" {
+            if chars[i].isASCII, chars[i] == "`" {
                 var end = i
                 while end < chars.count, chars[end] == "`" { end += 1 }
                 runs[end - i, default: []].append(i)
@@ -91,6 +91,13 @@ struct InlineParser {
         var i = 0
         while i < chars.count {
             let c = chars[i]
+            // Every character with a meaning here is ASCII; Thai text is not, and comparing it
+            // with each of them cost most of the time of parsing a Thai body.
+            if !c.isASCII {
+                pending.append(c)
+                i += 1
+                continue
+            }
             if c == "\\", i + 1 < chars.count, chars[i + 1].isASCIIPunctuation {
                 pending.append(chars[i + 1])
                 i += 2
@@ -289,7 +296,9 @@ struct InlineParser {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c == "\\", i + 1 < chars.count, chars[i + 1].isASCIIPunctuation {
+            if !c.isASCII {
+                i += 1
+            } else if c == "\\", i + 1 < chars.count, chars[i + 1].isASCIIPunctuation {
                 i += 2
             } else if c == "`" {
                 let length = runLength(at: i)
