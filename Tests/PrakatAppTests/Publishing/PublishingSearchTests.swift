@@ -97,6 +97,15 @@ struct PublishingSearchTests {
 /// Issue 14 §4: the trigram index keeps what search did before it.
 @Suite("Publishing: indexed search")
 struct IndexedSearchTests {
+    /// Ranking's byte-level substring test says what `String.contains` says on normalised text.
+    @Test func rankingFindsTermsInTitlesAsContainsDoes() {
+        let title = PublicationSearch.normalise("ประกาศสำนักงานสาธารณสุขจังหวัดชลบุรี เรื่อง รับสมัคร ABC")
+        for term in ["ชลบุรี", "ประกาศ", "abc", "สมัคร", "ชลบุรีx", "", "ี", "จังหวัดชลบุรี เรื่อง", String(repeating: "ก", count: 300)] {
+            #expect(PublicationSearch.containsBytes(title, term) == (term.isEmpty || title.contains(term)), "\(term)")
+        }
+        #expect(PublicationSearch.score(title: title, terms: ["ประกาศ", "ชลบุรี", "ไม่มี"]) == 150 + 100 + 10)
+    }
+
     @Test func sara_amTypedEitherWayIsFoundAndShortQueriesSearchTitles() async throws {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
