@@ -140,11 +140,9 @@ struct RenderedPage: Sendable {
     var body: ByteBuffer
     var contentType: String
     var status: HTTPResponseStatus
-    var lastModified: Date {
-        didSet { lastModifiedText = InternetDate.rfc822(lastModified) }
-    }
+    let lastModified: Date
     /// `Last-Modified` as sent: formatted once, not for every answer.
-    private(set) var lastModifiedText: String
+    let lastModifiedText: String
     /// The page shows content whose visibility changes at this moment (a schedule starts, a
     /// period ends): it must be rendered again from then on.
     var validUntil: Date?

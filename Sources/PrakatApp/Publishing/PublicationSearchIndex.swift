@@ -124,16 +124,18 @@ struct CreatePublicationSearchIndex: AsyncMigration {
     private static func trigramSchema(_ sql: any SQLDatabase) async throws -> String {
         struct Row: Decodable { var schema: String }
         let find = "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
-        if let row = try await sql.raw(SQLQueryString(find)).first(decoding: Row.self) { return row.schema }
+        func installed() async throws -> String? { try await sql.raw(SQLQueryString(find)).first(decoding: Row.self)?.schema }
+        if let schema = try await installed() { return schema }
         do {
             try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
         } catch {
-            guard try await sql.raw(SQLQueryString(find)).first(decoding: Row.self) != nil else { throw error }
+            if let schema = try await installed() { return schema }
+            throw error
         }
-        guard let row = try await sql.raw(SQLQueryString(find)).first(decoding: Row.self) else {
+        guard let schema = try await installed() else {
             throw PrakatConfiguration.Problem(variable: "DATABASE_URL", message: "ต้องมีส่วนขยาย pg_trgm ในฐานข้อมูล (the pg_trgm extension is missing)")
         }
-        return row.schema
+        return schema
     }
 
     func revert(on database: any Database) async throws {

@@ -226,9 +226,9 @@ actor TrafficLog {
             if day != state.day {
                 // A request that began before midnight and ended after its day was sealed goes
                 // into the current day's file (with its own time), so a seal never goes stale.
-                if let sealed = state.sealedThrough, day <= sealed {
-                    day = TrafficLog.day(of: clock.now())
-                } else if FileManager.default.fileExists(atPath: path(day: day, suffix: "seal")) {
+                // The marker covers a seal being written now; the file, seals of earlier runs.
+                let sealing = state.sealedThrough.map { day <= $0 } ?? false
+                if sealing || FileManager.default.fileExists(atPath: path(day: day, suffix: "seal")) {
                     day = TrafficLog.day(of: clock.now())
                 }
             }

@@ -39,7 +39,7 @@ public enum LinkCheckRules {
     public static func links(inBody body: String) -> [String] {
         // Most bodies hold no address: a byte scan says so without the (slow, Unicode-aware)
         // search below, which the link checker would otherwise run on every live item.
-        guard mayHoldAddress(body) else { return [] }
+        guard ByteSearch.contains(body, "http", ignoringASCIICase: true) else { return [] }
         var found: [String] = []
         var seen = Set<String>()
         var rest = body[...]
@@ -54,20 +54,6 @@ public enum LinkCheckRules {
             found.append(link)
         }
         return found
-    }
-
-    /// "http" in any letter case somewhere in the text.
-    static func mayHoldAddress(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= 4 else { return false }
-            for index in 0...(bytes.count - 4) where bytes[index] | 0x20 == UInt8(ascii: "h") {
-                if bytes[index + 1] | 0x20 == UInt8(ascii: "t"), bytes[index + 2] | 0x20 == UInt8(ascii: "t"), bytes[index + 3] | 0x20 == UInt8(ascii: "p") {
-                    return true
-                }
-            }
-            return false
-        }
     }
 
     /// Addresses a checker must never reach from the server (SSRF): this host, private networks,

@@ -210,3 +210,16 @@ struct AcceptEncodingTests {
         #expect(AcceptEncoding.allowsGzip(values) == allowed)
     }
 }
+
+@Suite("ByteSearch")
+struct ByteSearchTests {
+    @Test func findsBytesAndFoldsOnlyASCIILetters() {
+        #expect(ByteSearch.contains("ดู HTTPS://moph.go.th", "http", ignoringASCIICase: true))
+        #expect(!ByteSearch.contains("ดู HTTPS://moph.go.th", "http"))
+        #expect(!ByteSearch.contains("htt", "http", ignoringASCIICase: true))
+        #expect(!ByteSearch.contains("h[tp", "http", ignoringASCIICase: true), "'[' is not a letter to fold")
+        #expect(ByteSearch.contains("สำนักงานสาธารณสุข", "สาธารณ"))
+        #expect(ByteSearch.contains("x", ""))
+        #expect(!ByteSearch.contains("", "x"))
+    }
+}
