@@ -66,6 +66,8 @@ enum PrakatMigrations {
         CreateSiteChanges(),
         AddListingIndexes(),
         // Several instances (issue 14 §7): jobs that run on one instance at a time
-        CreateJobLeases()
+        CreateJobLeases(),
+        // Performance (issue 14 §3): the plain-text start of each item, kept at publish time
+        AddExcerptToPublications()
     ]
 }

@@ -179,6 +179,7 @@ struct BulkItems {
                 publication.currentRequestID = requestID
                 publication.title = title
                 publication.body = body
+                publication.excerpt = Markdown.storedExcerpt(body)
                 publication.externalLinks = ""
                 publication.publishAt = publishAt
                 publication.expireAt = expireAt

@@ -171,6 +171,9 @@ final class Publication: Model, @unchecked Sendable {
     @Field(key: "search_title") var searchTitle: String
     @Field(key: "search_body") var searchBody: String
     @Field(key: "search_files") var searchFiles: String
+    /// The plain-text start of `body` (`Markdown.storedExcerpt`), so listings, feeds and page
+    /// descriptions do not parse Markdown while rendering. Set wherever `body` is.
+    @Field(key: "excerpt") var excerpt: String
 
     init() {}
 

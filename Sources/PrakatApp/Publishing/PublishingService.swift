@@ -417,6 +417,7 @@ struct PublishingService: Sendable {
         publication.currentRequestID = try request.requireID()
         publication.title = request.title
         publication.body = request.details
+        publication.excerpt = Markdown.storedExcerpt(request.details)
         publication.externalLinks = request.externalLinks
         publication.sourceName = request.sourceName
         publication.sourceDate = request.sourceDate

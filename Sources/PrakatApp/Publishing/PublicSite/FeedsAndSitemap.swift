@@ -30,7 +30,7 @@ extension PublicSiteRoutes {
                     let link = base + PublicRoute.item(row.number).path
                     return FeedEntry(
                         id: link, title: row.title, link: link, published: row.publishAt, updated: row.updatedAt,
-                        summary: Markdown.plainText(row.body, maxGraphemes: 400))
+                        summary: Markdown.excerpt(fromStored: row.excerpt, maxGraphemes: 400))
                 })
             let xml = atom ? feed.atom() : feed.rss()
             let response = Response(

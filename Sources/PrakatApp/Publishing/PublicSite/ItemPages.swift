@@ -110,7 +110,7 @@ extension PublicSiteRoutes {
                     unitName: unit?.nameTh ?? "", urgent: publication.urgentDeadline != nil,
                     archived: publication.window.status(at: now) == .expired,
                     og: OpenGraph(
-                        title: publication.title, description: Markdown.plainText(publication.body, maxGraphemes: 200),
+                        title: publication.title, description: Markdown.excerpt(fromStored: publication.excerpt, maxGraphemes: 200),
                         url: url, type: "article", siteName: agency.nameTh, image: photos.first?.shareURL, imageAlt: photos.first?.alt),
                     shareFacebook: "https://www.facebook.com/sharer/sharer.php?u=" + encodedURL,
                     shareLine: "https://social-plugins.line.me/lineit/share?url=" + encodedURL)

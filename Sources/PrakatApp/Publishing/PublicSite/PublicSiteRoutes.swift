@@ -173,7 +173,7 @@ struct PublicSiteRoutes {
             ItemSummary(
                 title: item.title, path: PublicRoute.item(item.number).path,
                 date: ThaiDateFormat.long(item.publishAt, digits: .arabic), isoDate: InternetDate.rfc3339(item.publishAt),
-                excerpt: Markdown.plainText(item.body, maxGraphemes: 180), categoryName: categories[item.categoryID]?.nameTh ?? "",
+                excerpt: Markdown.excerpt(fromStored: item.excerpt, maxGraphemes: 180), categoryName: categories[item.categoryID]?.nameTh ?? "",
                 urgent: item.urgentDeadline != nil, archived: item.window.status(at: now) == .expired,
                 cover: photos.flatMap { cover(of: item, in: $0) })
         }

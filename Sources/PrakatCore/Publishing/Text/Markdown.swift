@@ -45,6 +45,22 @@ public enum Markdown {
         return cut(collapsedPlainText(source), maxGraphemes: maxGraphemes)
     }
 
+    /// How much of an item's plain text is kept with it when it is published: enough for the
+    /// longest excerpt shown anywhere (a feed entry's summary).
+    public static let storedExcerptLength = 400
+
+    /// The plain-text start of a body, as stored beside it at publish time so listings, feeds
+    /// and page descriptions never parse Markdown while rendering.
+    public static func storedExcerpt(_ source: String) -> String {
+        plainText(source, maxGraphemes: storedExcerptLength)
+    }
+
+    /// A shorter excerpt from a stored one: the same text `plainText(body, maxGraphemes:)` gives
+    /// for any length up to `storedExcerptLength`, because both cut the same collapsed text.
+    public static func excerpt(fromStored stored: String, maxGraphemes: Int) -> String {
+        cut(stored, maxGraphemes: maxGraphemes)
+    }
+
     static func collapsedPlainText(_ source: String) -> String {
         var parts: [String] = []
         PlainOutput.collect(BlockParser.parse(source), into: &parts)

@@ -138,6 +138,7 @@ struct PublishingReportPagesTests {
         publication.searchTitle = "k2"
         publication.searchBody = ""
         publication.searchFiles = ""
+        publication.excerpt = ""
         try await publication.create(on: app.db)
         _ = k
     }

@@ -72,6 +72,20 @@ struct MarkdownExcerptTests {
         }
     }
 
+    /// Listings, feeds and page descriptions cut the excerpt stored at publish time.
+    @Test(arguments: 1...60)
+    func storedExcerptsGiveEveryShorterExcerpt(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let body = (0..<Int(seed % 3 + 1)).map { _ in SampleThaiText.body(using: &rng) }.joined(separator: "\n\n")
+        let stored = Markdown.storedExcerpt(body)
+        #expect(stored.count <= Markdown.storedExcerptLength)
+        for max in [1, 2, 180, 200, 399, Markdown.storedExcerptLength] {
+            #expect(Markdown.excerpt(fromStored: stored, maxGraphemes: max) == Markdown.plainText(body, maxGraphemes: max), "seed \(seed), \(max)")
+        }
+        let short = "**ประกาศ** น้ำท่วมฉับพลัน"
+        #expect(Markdown.excerpt(fromStored: Markdown.storedExcerpt(short), maxGraphemes: 180) == "ประกาศ น้ำท่วมฉับพลัน")
+    }
+
     @Test func constructsAroundTheCutGiveTheSameExcerpt() {
         let sentence = "สำนักงานสาธารณสุขจังหวัดชลบุรีขอประชาสัมพันธ์การรับสมัครอาสาสมัครสาธารณสุขประจำหมู่บ้าน "
         let long = String(repeating: sentence, count: 12)
