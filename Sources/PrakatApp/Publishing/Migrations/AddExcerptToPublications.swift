@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import PrakatCore
 import SQLKit
 
@@ -26,7 +27,8 @@ struct AddExcerptToPublications: AsyncMigration {
             let excerpts = try rows.map { row in
                 (id: try row.decode(column: "id", as: UUID.self), excerpt: Markdown.storedExcerpt(try row.decode(column: "body", as: String.self)))
             }
-            try await database.transaction { tx in
+            // One transaction per batch: SQLite would otherwise commit (and sync) every row.
+            try await database.transaction { (tx: any Database) async throws -> Void in
                 guard let sql = tx as? any SQLDatabase else { return }
                 for (id, excerpt) in excerpts where !excerpt.isEmpty {
                     try await sql.update(Publication.schema).set("excerpt", to: excerpt).where("id", .equal, id).run()
