@@ -67,8 +67,6 @@ func configure(
     app.leaf.tags["asset"] = AssetTag(assets: dependencies.assets)
 
     app.middleware = Middlewares()
-    // Cached public pages for anonymous readers, answered before the async chain (issue 14 §2).
-    app.middleware.use(PublicPageFastPath(log: dependencies.trafficLog))
     // First, so its latency covers the whole answer, traffic log included.
     app.middleware.use(RequestMetricsMiddleware(metrics: dependencies.metrics))
     app.middleware.use(TrafficLogMiddleware(log: dependencies.trafficLog))
@@ -92,6 +90,12 @@ func configure(
     app.middleware.use(AccessPolicyMiddleware())
 
     registerRoutes(app)
+    // Cached public pages for anonymous readers are answered before routing and the middleware
+    // chain (issue 14 §2); everything else goes to Vapor's responder, built from the routes and
+    // middleware above when the server starts.
+    app.responder.use { app in CachedPageResponder(app: app, next: app.responder.default) }
+    // Prakat keeps its own request metrics (`/metrics`); Vapor's would go to no backend.
+    app.http.server.configuration.reportMetrics = false
     let eventLoops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
     dependencies.metrics.databasePoolSize.set(Double(DatabaseSetup.connectionsPerEventLoop(config) * eventLoops))
     app.methodTable = MethodTable(routes: app.routes.all)

@@ -153,11 +153,17 @@ struct RenderedPage: Sendable {
     var visitorGeneration: Int
     /// May be answered before routing: no rate limit applies to its address (search does).
     var servedEarly: Bool
-    /// A public route whose views the visitor statistics count.
+    /// A GET of this page by a browser (not a crawler) counts as a visit (`VisitorRules.countsPage`).
     var countsVisit: Bool
     /// The body gzip-compressed once, for clients that accept it (text types only): compressing
     /// the same page for every browser cost more than serving it.
     var gzipBody: ByteBuffer?
+    /// Every header of an answer but `Cache-Control` (which depends on the time) and HSTS (on
+    /// the scheme): the page's own and the security headers, built once when the page is
+    /// stored, not for every request (rebuilding them was a sixth of a cached answer's CPU).
+    private(set) var plainHeaders: HTTPHeaders
+    /// The same for the gzip copy.
+    private(set) var gzipHeaders: HTTPHeaders?
 
     var storedBytes: Int { body.readableBytes + (gzipBody?.readableBytes ?? 0) }
 
@@ -177,15 +183,34 @@ struct RenderedPage: Sendable {
         self.servedEarly = servedEarly
         self.countsVisit = countsVisit
         self.gzipBody = nil
+        self.compressible = HTTPHeaders([("Content-Type", contentType)]).contentType.map { CompressibleTypes.all.contains($0) } ?? false
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: contentType)
+        headers.add(name: .eTag, value: etag)
+        headers.add(name: .lastModified, value: lastModifiedText)
+        // What SecurityHeadersMiddleware would add: caches between us and the browser must keep
+        // plain and compressed copies apart.
+        if compressible { headers.add(name: .vary, value: "Accept-Encoding") }
+        for (name, value) in SecurityHeadersMiddleware.headers { headers.add(name: name, value: value) }
+        self.plainHeaders = headers
+        self.gzipHeaders = nil
     }
+
+    /// The content type is one the server compresses (text, JSON, XML, SVG).
+    let compressible: Bool
 
     /// Keeps a gzip copy of a text body (what the server would compress per request).
     mutating func compress() {
-        guard body.readableBytes > 0, let type = HTTPHeaders([("Content-Type", contentType)]).contentType, CompressibleTypes.all.contains(type) else { return }
+        guard body.readableBytes > 0, compressible else { return }
         var source = body
         guard let compressed = try? source.compress(with: .gzip()) else { return }
         // The compressor allocates for the worst case; the cache keeps only the bytes.
         gzipBody = Self.exactCopy(compressed)
+        var headers = plainHeaders
+        headers.add(name: .contentEncoding, value: "gzip")
+        // Compressed already: the server's compressor must not do it again.
+        headers.responseCompression = .disable
+        gzipHeaders = headers
     }
 
     /// A buffer as large as its bytes: what the cache counts is what it holds.
@@ -385,10 +410,15 @@ extension Request {
         guard response.status == .ok || response.status == .gone || response.status == .notFound else { return response }
         let body = RenderedPage.exactCopy(response.body.buffer ?? ByteBuffer())
         let policy = route?.userInfo[AccessPolicy.userInfoKey] as? AccessPolicy
-        var countsVisit = false
-        if case .some(.everyone) = policy { countsVisit = true }
+        var publicRoute = false
+        if case .some(.everyone) = policy { publicRoute = true }
+        let contentType = response.headers.first(name: .contentType) ?? "text/html; charset=utf-8"
+        let countsVisit = VisitorRules.countsPage(
+            VisitorRequestFacts(
+                method: "GET", path: url.path, status: Int(response.status.code), contentType: contentType, signedIn: false, publicRoute: publicRoute,
+                userAgent: nil))
         var page = RenderedPage(
-            body: body, contentType: response.headers.first(name: .contentType) ?? "text/html; charset=utf-8",
+            body: body, contentType: contentType,
             status: response.status, lastModified: content.lastModified, validUntil: content.validUntil,
             // Weak: the same validator stands for the page sent plain or gzip-compressed.
             etag: "W/\"" + SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\"",
@@ -404,22 +434,28 @@ extension Request {
     }
 
     func respond(with page: RenderedPage, now: Date) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: page.contentType)
-        headers.replaceOrAdd(name: .eTag, value: page.etag)
-        headers.replaceOrAdd(name: .lastModified, value: page.lastModifiedText)
-        headers.replaceOrAdd(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: page.validUntil, now: now, signedIn: auth.get(User.self) != nil))
-        if page.status == .ok, ConditionalGet.isNotModified(self.headers, etag: page.etag, lastModified: page.lastModified) {
-            return Response(status: .notModified, headers: headers)
-        }
-        if let gzipped = page.gzipBody, AcceptEncoding.allowsGzip(self.headers[.acceptEncoding]) {
-            headers.replaceOrAdd(name: .contentEncoding, value: "gzip")
-            headers.replaceOrAdd(name: .vary, value: "Accept-Encoding")
-            // Compressed already: the server's compressor must not do it again.
-            headers.responseCompression = .disable
-            return Response(status: page.status, headers: headers, body: method == .HEAD ? .empty : .init(buffer: gzipped))
-        }
-        return Response(status: page.status, headers: headers, body: method == .HEAD ? .empty : .init(buffer: page.body))
+        page.response(to: self, now: now, signedIn: auth.get(User.self) != nil, https: isHTTPS)
+    }
+}
+
+extension RenderedPage {
+    /// The answer to one request: conditional GET, gzip when the client takes it, HEAD without
+    /// a body, and the headers every response carries (HSTS over HTTPS).
+    func response(to request: Request, now: Date, signedIn: Bool, https: Bool) -> Response {
+        let notModified = status == .ok && ConditionalGet.isNotModified(request.headers, etag: etag, lastModified: lastModified)
+        // A 304 has no body to have encoded.
+        let gzipped =
+            notModified
+            ? nil
+            : gzipHeaders.flatMap { headers in
+                gzipBody.flatMap { AcceptEncoding.allowsGzip(request.headers[.acceptEncoding]) ? (headers, $0) : nil }
+            }
+        var headers = gzipped?.0 ?? plainHeaders
+        headers.add(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: validUntil, now: now, signedIn: signedIn))
+        if https { headers.add(name: "Strict-Transport-Security", value: SecurityHeadersMiddleware.strictTransportSecurity) }
+        if notModified { return Response(status: .notModified, headers: headers) }
+        let body = request.method == .HEAD ? .empty : Response.Body(buffer: gzipped?.1 ?? self.body)
+        return Response(status: status, headers: headers, body: body)
     }
 }
 
@@ -430,8 +466,11 @@ enum PublicCachePolicy {
         if signedIn { return "private, no-cache" }
         var seconds = 60
         if let validUntil { seconds = max(0, min(seconds, Int(validUntil.timeIntervalSince(now)))) }
-        return "public, max-age=\(seconds), must-revalidate"
+        return seconds == 60 ? fullMinute : "public, max-age=\(seconds), must-revalidate"
     }
+
+    /// The usual answer, made once.
+    private static let fullMinute = "public, max-age=60, must-revalidate"
 
     /// A photo's smaller copy never changes at its address, so browsers keep it for an hour (a
     /// gallery is not fetched again on every visit), but never past the end of its item's period;

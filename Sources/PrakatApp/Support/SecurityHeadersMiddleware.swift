@@ -39,6 +39,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         return response
     }
 
+    static let strictTransportSecurity = "max-age=31536000; includeSubDomains"
+
     static let headers = [
         ("Content-Security-Policy", SecurityHeadersMiddleware.contentSecurityPolicy),
         ("X-Content-Type-Options", "nosniff"),
@@ -57,7 +59,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         if request.isHTTPS {
-            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: strictTransportSecurity)
         }
         // Signed-in pages are personal, and a page that sets a cookie (a CSRF token) must not be
         // handed to someone else by a shared cache.

@@ -60,13 +60,18 @@ public enum VisitorRules {
     /// browser; nothing else (HEAD, errors, redirects, the API, files, feeds, health checks, staff
     /// pages, signed-in people, robots).
     public static func counts(_ facts: VisitorRequestFacts) -> Bool {
+        countsPage(facts) && !isCrawler(userAgent: facts.userAgent)
+    }
+
+    /// Everything `counts` decides but the user agent: a cached page decides it once for all
+    /// of its visitors.
+    public static func countsPage(_ facts: VisitorRequestFacts) -> Bool {
         guard facts.method == "GET", (200...299).contains(facts.status), facts.publicRoute, !facts.signedIn else { return false }
         guard let type = facts.contentType?.lowercased(), type.hasPrefix("text/html") else { return false }
         let path = facts.path.lowercased()
         guard path.hasPrefix("/") else { return false }
         if path.contains("/feed.") || path.contains("/files/") { return false }
-        if excludedPrefixes.contains(where: { path.hasPrefix($0) }) || excludedSuffixes.contains(where: { path.hasSuffix($0) }) { return false }
-        return !isCrawler(userAgent: facts.userAgent)
+        return !excludedPrefixes.contains(where: { path.hasPrefix($0) }) && !excludedSuffixes.contains(where: { path.hasSuffix($0) })
     }
 
     /// The public number of the item an item page shows (`/p/123`), for the most-read list.

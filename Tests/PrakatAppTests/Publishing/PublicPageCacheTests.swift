@@ -157,10 +157,15 @@ struct PublicPageCacheTests {
             let second = try await visitor(app, item.path)
             #expect(Self.cached(app, item.path))
             #expect(second.text == first.text)
-            for name in ["Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "ETag", "Cache-Control"] {
-                #expect(second.headers.first(name: name) == first.headers.first(name: name), "\(name)")
+            for name in ["Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "ETag", "Cache-Control", "Vary"] {
                 #expect(second.headers.first(name: name) != nil, "\(name)")
             }
+            // The cached answer carries exactly the headers the rendered one did (made with the page).
+            let sorted = { (headers: HTTPHeaders) in headers.map { "\($0.name.lowercased()): \($0.value)" }.sorted() }
+            #expect(sorted(second.headers) == sorted(first.headers))
+            #expect(try await visitor(app, item.path, headers: ["X-Forwarded-Proto": "https"]).headers.first(name: "Strict-Transport-Security") == nil)
+            // It is counted under its own route label.
+            #expect(String(decoding: app.metrics.text(), as: UTF8.self).contains(#"route="\#(CachedPageResponder.metricsRoute)""#))
             let etag = try #require(second.headers.first(name: .eTag))
             #expect(try await visitor(app, item.path, headers: ["If-None-Match": etag]).status == .notModified)
             // The traffic log has a line for every answer, the cached ones included.
@@ -277,5 +282,27 @@ struct ListingKeysetTests {
             // A cursor nobody could have made is ignored, not an error.
             #expect(try await visitor(app, "/c/\(slug)?page=2&after=nan_x").status == .ok)
         }
+    }
+}
+
+@Suite("Cached pages: the request's path and query read once")
+struct RequestTargetTests {
+    @Test(
+        arguments: [
+            ("/p/12", "/p/12", nil),
+            ("/search?q=%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7&page=2", "/search", "q=%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7&page=2"),
+            ("/c/news?", "/c/news", ""),
+            ("/a;b/c?x=1?y", "/a;b/c", "x=1?y"),
+            ("/p/1#top", "/p/1", nil),
+            ("http://example.go.th/p/3?x=1", "/p/3", "x=1")
+        ] as [(String, String, String?)])
+    func splitsLikeVaporsURI(raw: String, path: String, query: String?) {
+        let url = URI(string: raw)
+        let target = RequestTarget(url)
+        #expect(target.string == url.string)
+        #expect(target.path == url.path)
+        #expect(target.query == url.query)
+        #expect(target.path == path)
+        #expect(target.query == query)
     }
 }

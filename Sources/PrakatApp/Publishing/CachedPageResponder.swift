@@ -1,0 +1,112 @@
+import Foundation
+import NIOCore
+import PrakatCore
+import Vapor
+
+/// The application's responder: answers an anonymous GET or HEAD of a cached public page before
+/// routing and before any middleware, and hands every other request to Vapor's own responder
+/// (routes and the middleware chain). Profiled under load, a cached answer spent most of its
+/// CPU around the page, not on it: the router, every middleware hop, the security headers
+/// rebuilt per answer, and the request's URL parsed again by each step. Here the URL is read
+/// once, the headers come made with the page, and the services are looked up once at start.
+///
+/// What the chain would do for such a request still happens: the traffic-log line, the security
+/// headers (HSTS over HTTPS), the visitor count, the request metrics, conditional GET and gzip.
+struct CachedPageResponder: Responder {
+    /// Vapor's router and middleware chain, for everything not answered here.
+    let next: any Responder
+    let services: AppDependencies
+    let usesTLS: Bool
+    let servedOverHTTPS: Bool
+    let trustedProxies: [IPAddressRange]
+
+    /// The metrics' route label for pages answered here (they are never routed).
+    static let metricsRoute = "cached public page"
+
+    init(app: Application, next: any Responder) {
+        self.next = next
+        self.services = app.dependencies
+        let config = app.prakat
+        self.usesTLS = config.usesTLS
+        self.servedOverHTTPS = config.servedOverHTTPS
+        self.trustedProxies = config.trustedProxies
+    }
+
+    func respond(to request: Request) -> EventLoopFuture<Response> {
+        guard let response = answer(request) else { return next.respond(to: request) }
+        return request.eventLoop.makeSucceededFuture(response)
+    }
+
+    /// The cached answer, or nil when the request is not one this path may answer.
+    func answer(_ request: Request) -> Response? {
+        guard request.method == .GET || request.method == .HEAD, request.isAnonymousForCache, !request.hasBody else { return nil }
+        let startedUptime = DispatchTime.now().uptimeNanoseconds
+        let started = services.clock.now()
+        let target = RequestTarget(request.url)
+        let peerIP = request.remoteAddress?.ipAddress
+        let https = RequestScheme.isHTTPS(
+            usesTLS: usesTLS, configuredHTTPS: servedOverHTTPS, peerIP: peerIP, forwardedProto: request.headers["X-Forwarded-Proto"],
+            trustedProxies: trustedProxies)
+        let key = (https ? "https " : "http ") + target.string
+        // A page behind a rate limit (search) is never answered here: its rule runs on the normal path.
+        guard let page = services.pageCache.get(key, visitorGeneration: services.visitors.snapshot.generation, now: started), page.servedEarly else {
+            return nil
+        }
+        let response = page.response(to: request, now: started, signedIn: false, https: https)
+        let client = ClientAddress.resolve(
+            peerIP: peerIP, peerPort: request.remoteAddress?.port, forwardedFor: request.headers[.xForwardedFor], trustedProxies: trustedProxies)
+        let agent = request.headers.first(name: .userAgent)
+        if request.method == .GET, response.status == page.status, page.countsVisit, !VisitorRules.isCrawler(userAgent: agent) {
+            services.visitors.record(address: client.ip, userAgent: agent, path: target.path, at: started)
+        }
+        services.metrics.pageCache(hit: true)
+        let elapsed = DispatchTime.now().uptimeNanoseconds - startedUptime
+        services.metrics.request(route: Self.metricsRoute, method: request.method.rawValue, status: response.status.code, seconds: Double(elapsed) / 1e9)
+        let count = response.body.count
+        let record = TrafficRecord(
+            time: TrafficLog.timestamp(started), clientIP: client.ip, clientPort: client.port, proxy: client.via, method: request.method.rawValue,
+            host: request.headers.first(name: .host) ?? "-", path: target.path, query: TrafficRecord.redact(query: target.query),
+            status: Int(response.status.code), bytes: count >= 0 ? count : nil, durationMs: (Double(elapsed) / 1000).rounded() / 1000,
+            userAgent: agent.map { String($0.prefix(512)) },
+            referrer: TrafficRecord.redact(url: request.headers.first(name: .referer)).map { String($0.prefix(1024)) }, userID: nil)
+        TrafficLogMiddleware.write(record, at: started, to: services.trafficLog, logger: request.logger)
+        return response
+    }
+}
+
+/// A request's path and query read from one rendering of its URL (each of Vapor's `URI.path`,
+/// `.query` and `.string` goes through Foundation again).
+struct RequestTarget {
+    /// `URI.string`: the page cache's key.
+    var string: String
+    var path: String
+    var query: String?
+
+    init(_ url: URI) {
+        let string = url.string
+        self.string = string
+        // The usual origin form (`/p/1?x=y`) splits here; anything else (an absolute URL, a
+        // fragment) is left to URI's own parsing.
+        guard string.hasPrefix("/"), !string.contains("#") else {
+            self.path = url.path
+            self.query = url.query
+            return
+        }
+        if let mark = string.firstIndex(of: "?") {
+            self.path = String(string[..<mark])
+            self.query = String(string[string.index(after: mark)...])
+        } else {
+            self.path = string
+            self.query = nil
+        }
+    }
+}
+
+extension Request {
+    /// The request says it carries a body (a GET with one is left to the normal path and its limits).
+    var hasBody: Bool {
+        if headers.contains(name: .transferEncoding) { return true }
+        guard let length = headers.first(name: .contentLength) else { return false }
+        return length != "0"
+    }
+}
