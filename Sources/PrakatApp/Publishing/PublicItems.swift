@@ -83,9 +83,16 @@ struct PublicItems: Sendable {
 
     /// The next moment at which any item starts, ends or lapses: pages listing items are valid until then.
     func nextChange() async throws -> Date? {
-        let starts = try await Publication.query(on: db).filter(\.$withdrawnAt == nil).filter(\.$publishAt > now).sort(\.$publishAt).first()?.publishAt
-        let ends = try await Publication.query(on: db).filter(\.$withdrawnAt == nil).filter(\.$expireAt > now).sort(\.$expireAt).first()?.expireAt
-        let lapses = try await Publication.query(on: db).filter(\.$withdrawnAt == nil).filter(\.$urgentDeadline > now).sort(\.$urgentDeadline).first()?.urgentDeadline
+        // One column each, from the indexes: a whole row (its body) is not needed for a date.
+        func earliest<Field: QueryableProperty>(_ field: KeyPath<Publication, Field>, _ key: String, after now: Field.Value) async throws -> Date?
+        where Field.Model == Publication {
+            try await Self.columns(Publication.query(on: db).filter(\.$withdrawnAt == nil).filter(field > now).sort(field).field(field).limit(1)) {
+                try $0.decode(.string(key), as: Date.self)
+            }.first
+        }
+        let starts = try await earliest(\.$publishAt, "publish_at", after: now)
+        let ends = try await earliest(\.$expireAt, "expire_at", after: now)
+        let lapses = try await earliest(\.$urgentDeadline, "urgent_deadline", after: now)
         return [starts, ends, lapses].compactMap { $0 }.min()
     }
 }
