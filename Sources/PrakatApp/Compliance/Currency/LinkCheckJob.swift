@@ -1,6 +1,8 @@
 import Fluent
+import FluentSQL
 import Foundation
 import PrakatCore
+import SQLKit
 import Vapor
 
 /// The background checker of external links (seed 1 §3.2): keeps `link_checks` in step with
@@ -52,10 +54,19 @@ struct LinkCheckJob: Sendable {
     func sync() async throws -> Outcome {
         let now = clock.now()
         var found: [String: (UUID, String)] = [:]
-        // A batch of items at a time by number: only the links are kept, never every item's text.
+        // A range of numbers at a time: only the links are kept, never every item's text, and no
+        // query holds a connection for long (public pages wait for the same connections).
+        // Only items that have a link list or mention "http" are read into Swift: decoding every
+        // live item's text took 35 s of each run at 100,000 items, the database's scan 2 s.
+        // SQLite's LIKE ignores ASCII case already; PostgreSQL's does not.
+        let like: any SQLExpression = DatabaseDialect(db) == .postgres ? SQLRaw("ILIKE") : SQLBinaryOperator.like
+        let mentionsHTTP = SQLBinaryExpression(left: SQLColumn("body", table: Publication.schema), op: like, right: SQLLiteral.string("%http%"))
+        let last = try await Publication.query(on: db).max(\.$number) ?? 0
         var after = 0
-        while true {
-            let query = PublicItems(db: db, now: now).live().filter(\.$number > after).sort(\.$number).limit(Self.syncBatch)
+        while after < last {
+            let upTo = after + Self.syncBatch
+            let query = PublicItems(db: db, now: now).live().filter(\.$number > after).filter(\.$number <= upTo)
+                .group(.or) { $0.filter(\.$externalLinks != "").filter(.sql(mentionsHTTP)) }
                 .field(\.$id).field(\.$number).field(\.$externalLinks).field(\.$body)
             // Columns, not models: filling models by reflection cost seconds over 100,000 items.
             let batch = try await PublicItems.columns(query) { row in
@@ -70,8 +81,7 @@ struct LinkCheckJob: Sendable {
                 guard let id = publication.id else { continue }
                 for link in Self.links(of: publication) { found[Self.key(id, link)] = (id, link) }
             }
-            guard batch.count == Self.syncBatch, let last = batch.last?.number else { break }
-            after = last
+            after = upTo
         }
         let wanted = found
         return try await writer.write { tx in

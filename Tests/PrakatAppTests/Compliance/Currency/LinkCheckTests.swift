@@ -119,6 +119,28 @@ struct LinkCheckTests {
         }
     }
 
+    /// The sync reads a range of numbers at a time and only items with a link list or "http" in
+    /// their text (in any case): every batch range and every way of writing a link is covered.
+    @Test func theSyncFindsLinksInEveryRangeAndInAnyCase() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let upper = try await room.publish(title: "ลิงก์ตัวใหญ่", details: "ดูที่ HTTPS://UPPER.EXAMPLE/Path")
+            _ = try await room.publish(title: "ไม่มีลิงก์", details: "ข้อความธรรมดา ไม่มีที่อยู่เว็บ")
+            let listed = try await room.publish(title: "มีรายการลิงก์", fields: ["externalLinks": ["https://list.example/a"]])
+            // An item numbered past the first range of numbers.
+            let far = try await room.publish(title: "เลขสูง", details: "อ่าน https://far.example/x")
+            let publication = try #require(try await Publication.find(far.publicationID, on: app.db))
+            publication.number = LinkCheckJob.syncBatch * 2 + 7
+            try await publication.update(on: app.db)
+            let job = LinkCheckJob(db: app.db, writer: app.writer, clock: clock, checker: Self.checker(ScriptedFetcher(clock: clock) { _, _ in .failed(.timeout) }, clock: clock))
+            #expect(try await job.sync().added == 3)
+            let rows = try await LinkCheck.query(on: app.db).all()
+            #expect(Set(rows.map(\.url)) == ["HTTPS://UPPER.EXAMPLE/Path", "https://list.example/a", "https://far.example/x"])
+            #expect(Set(rows.map(\.publicationID)) == [upper.publicationID, listed.publicationID, far.publicationID])
+            #expect(try await job.sync().added == 0, "known links are not added again")
+        }
+    }
+
     @Test func privateAddressesAreNeverFetched() async throws {
         let clock = FixedClock(Date(timeIntervalSince1970: 1_770_606_000))
         let fetcher = ScriptedFetcher(clock: clock) { _, _ in .response(status: 200, location: nil) }
