@@ -68,6 +68,7 @@ enum PrakatMigrations {
         // Several instances (issue 14 §7): jobs that run on one instance at a time
         CreateJobLeases(),
         // Performance (issue 14 §3): the plain-text start of each item, kept at publish time
-        AddExcerptToPublications()
+        AddExcerptToPublications(),
+        AddTakedownIndexes()
     ]
 }

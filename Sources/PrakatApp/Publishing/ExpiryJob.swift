@@ -26,12 +26,13 @@ struct ExpiryJob: Sendable {
         let actor = AuditActor.system("expiry")
         let outcome = try await app.writer.write { tx -> Outcome in
             var outcome = Outcome()
-            let due = try await Publication.query(on: tx.db)
-                .filter(\.$takedownRecordedAt == nil)
-                .filter(\.$withdrawnAt == nil)
-                .group(.or) { $0.filter(\.$expireAt <= now).filter(\.$urgentDeadline <= now) }
-                .sort(\.$number)
-                .all()
+            // Two questions, each answered from its index (AddTakedownIndexes); asked as one with
+            // OR, the database read every ended item's row.
+            let pending = { Publication.query(on: tx.db).filter(\.$takedownRecordedAt == nil).filter(\.$withdrawnAt == nil) }
+            let ended = try await pending().filter(\.$expireAt <= now).all()
+            let lapsedItems = try await pending().filter(\.$urgentDeadline <= now).all()
+            var seen = Set<UUID>()
+            let due = (ended + lapsedItems).filter { $0.id.map { seen.insert($0).inserted } ?? false }.sorted { $0.number < $1.number }
             for publication in due {
                 let lapsed = publication.urgentDeadline.map { $0 <= now } ?? false
                 let action: RequestAction = lapsed ? .urgentLapse : .expire
