@@ -69,6 +69,7 @@ enum PrakatMigrations {
         CreateJobLeases(),
         // Performance (issue 14 §3): the plain-text start of each item, kept at publish time
         AddExcerptToPublications(),
-        AddTakedownIndexes()
+        AddTakedownIndexes(),
+        AddSitemapIndex()
     ]
 }

@@ -48,8 +48,8 @@ extension PublicSiteRoutes {
             let now = req.clock.now()
             let base = req.publicBaseURL
             let items = PublicItems(db: req.db, now: now)
-            let highest = try await Publication.query(on: req.db).sort(\.$number, .descending).first()?.number ?? 0
-            let lastChange = try await Publication.query(on: req.db).sort(\.$updatedAt, .descending).first()?.updatedAt
+            let highest = try await Publication.query(on: req.db).max(\.$number) ?? 0
+            let lastChange = try await Publication.query(on: req.db).max(\.$updatedAt)
             var files = [SitemapURL(loc: base + PublicRoute.sitemapPages.path, lastModified: nil)]
             if highest > 0 {
                 files += (1...Sitemap.itemFile(containing: highest)).map { SitemapURL(loc: base + PublicRoute.sitemapItems($0).path, lastModified: lastChange) }
@@ -83,7 +83,7 @@ extension PublicSiteRoutes {
     /// memory stays the same whatever the number of items.
     func sitemapItems(_ req: Request, file: Int) async throws -> Response {
         let numbers = Sitemap.itemNumbers(inFile: file)
-        let highest = try await Publication.query(on: req.db).sort(\.$number, .descending).first()?.number ?? 0
+        let highest = try await Publication.query(on: req.db).max(\.$number) ?? 0
         guard numbers.lowerBound <= max(highest, 1) else { throw PrakatError.notFound() }
         let now = req.clock.now()
         let base = req.publicBaseURL
