@@ -47,7 +47,7 @@ struct CachedPageResponder: Responder {
         let https = RequestScheme.isHTTPS(
             usesTLS: usesTLS, configuredHTTPS: servedOverHTTPS, peerIP: peerIP, forwardedProto: request.headers["X-Forwarded-Proto"],
             trustedProxies: trustedProxies)
-        let key = (https ? "https " : "http ") + target.string
+        let key = PublicPageCache.key(https: https, url: target.string)
         // A page behind a rate limit (search) is never answered here: its rule runs on the normal path.
         guard let page = services.pageCache.get(key, visitorGeneration: services.visitors.snapshot.generation, now: started), page.servedEarly else {
             return nil
@@ -63,12 +63,9 @@ struct CachedPageResponder: Responder {
         let elapsed = DispatchTime.now().uptimeNanoseconds - startedUptime
         services.metrics.request(route: Self.metricsRoute, method: request.method.rawValue, status: response.status.code, seconds: Double(elapsed) / 1e9)
         let count = response.body.count
-        let record = TrafficRecord(
-            time: TrafficLog.timestamp(started), clientIP: client.ip, clientPort: client.port, proxy: client.via, method: request.method.rawValue,
-            host: request.headers.first(name: .host) ?? "-", path: target.path, query: TrafficRecord.redact(query: target.query),
-            status: Int(response.status.code), bytes: count >= 0 ? count : nil, durationMs: (Double(elapsed) / 1000).rounded() / 1000,
-            userAgent: agent.map { String($0.prefix(512)) },
-            referrer: TrafficRecord.redact(url: request.headers.first(name: .referer)).map { String($0.prefix(1024)) }, userID: nil)
+        let record = TrafficLogMiddleware.record(
+            request, client: client, path: target.path, query: target.query, status: response.status, bytes: count >= 0 ? count : nil, started: started,
+            elapsedNanoseconds: elapsed, userID: nil)
         TrafficLogMiddleware.write(record, at: started, to: services.trafficLog, logger: request.logger)
         return response
     }

@@ -84,15 +84,16 @@ struct PublicItems: Sendable {
     /// The next moment at which any item starts, ends or lapses: pages listing items are valid until then.
     func nextChange() async throws -> Date? {
         // One column each, from the indexes: a whole row (its body) is not needed for a date.
-        func earliest<Field: QueryableProperty>(_ field: KeyPath<Publication, Field>, _ key: String, after now: Field.Value) async throws -> Date?
+        func earliest<Field: QueryableProperty>(_ field: KeyPath<Publication, Field>, after now: Field.Value) async throws -> Date?
         where Field.Model == Publication {
-            try await Self.columns(Publication.query(on: db).filter(\.$withdrawnAt == nil).filter(field > now).sort(field).field(field).limit(1)) {
-                try $0.decode(.string(key), as: Date.self)
+            guard let key = Publication.path(for: field).first else { return nil }
+            return try await Self.columns(Publication.query(on: db).filter(\.$withdrawnAt == nil).filter(field > now).sort(field).field(field).limit(1)) {
+                try $0.decode(key, as: Date.self)
             }.first
         }
-        let starts = try await earliest(\.$publishAt, "publish_at", after: now)
-        let ends = try await earliest(\.$expireAt, "expire_at", after: now)
-        let lapses = try await earliest(\.$urgentDeadline, "urgent_deadline", after: now)
+        let starts = try await earliest(\.$publishAt, after: now)
+        let ends = try await earliest(\.$expireAt, after: now)
+        let lapses = try await earliest(\.$urgentDeadline, after: now)
         return [starts, ends, lapses].compactMap { $0 }.min()
     }
 }

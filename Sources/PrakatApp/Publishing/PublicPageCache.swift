@@ -257,6 +257,10 @@ final class PublicPageCache: Sendable {
 
     init(maxBytes: Int = 32 << 20) { self.maxBytes = max(1 << 20, maxBytes) }
 
+    /// A page's key: its URL as asked (`URI.string`) and the scheme, since absolute links in the
+    /// page follow the request's (`publicBaseURL`).
+    static func key(https: Bool, url: String) -> String { (https ? "https " : "http ") + url }
+
     var sequence: UInt64 { state.withLockedValue { $0.sequence } }
 
     func get(_ key: String, visitorGeneration: Int, now: Date) -> RenderedPage? {
@@ -374,7 +378,7 @@ struct PublicContent {
 
 extension Request {
     /// The cache's key: absolute links follow the request's scheme (`publicBaseURL`).
-    var publicPageKey: String { (isHTTPS ? "https " : "http ") + url.string }
+    var publicPageKey: String { PublicPageCache.key(https: isHTTPS, url: url.string) }
 
     /// No session, no token, no flash message: the visitor sees what every visitor sees.
     var isAnonymousForCache: Bool {
@@ -443,18 +447,14 @@ extension RenderedPage {
     /// a body, and the headers every response carries (HSTS over HTTPS).
     func response(to request: Request, now: Date, signedIn: Bool, https: Bool) -> Response {
         let notModified = status == .ok && ConditionalGet.isNotModified(request.headers, etag: etag, lastModified: lastModified)
+        var gzipped: (headers: HTTPHeaders, body: ByteBuffer)?
         // A 304 has no body to have encoded.
-        let gzipped =
-            notModified
-            ? nil
-            : gzipHeaders.flatMap { headers in
-                gzipBody.flatMap { AcceptEncoding.allowsGzip(request.headers[.acceptEncoding]) ? (headers, $0) : nil }
-            }
-        var headers = gzipped?.0 ?? plainHeaders
+        if !notModified, let gzipHeaders, let gzipBody, AcceptEncoding.allowsGzip(request.headers[.acceptEncoding]) { gzipped = (gzipHeaders, gzipBody) }
+        var headers = gzipped?.headers ?? plainHeaders
         headers.add(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: validUntil, now: now, signedIn: signedIn))
         if https { headers.add(name: "Strict-Transport-Security", value: SecurityHeadersMiddleware.strictTransportSecurity) }
         if notModified { return Response(status: .notModified, headers: headers) }
-        let body = request.method == .HEAD ? .empty : Response.Body(buffer: gzipped?.1 ?? self.body)
+        let body = request.method == .HEAD ? .empty : Response.Body(buffer: gzipped?.body ?? self.body)
         return Response(status: status, headers: headers, body: body)
     }
 }

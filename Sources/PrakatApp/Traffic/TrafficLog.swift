@@ -437,25 +437,35 @@ struct TrafficLogMiddleware: AsyncMiddleware {
         }
     }
 
-    /// The line for one request (also written by the cached-page fast path).
+    /// The line for one request.
     static func record(_ request: Request, status: HTTPResponseStatus, bytes: Int?, started: Date, startedUptime: UInt64) -> TrafficRecord {
-        let address = request.clientAddress
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - startedUptime) / 1_000_000
-        return TrafficRecord(
+        record(
+            request, client: request.clientAddress, path: request.url.path, query: request.url.query, status: status, bytes: bytes, started: started,
+            elapsedNanoseconds: DispatchTime.now().uptimeNanoseconds - startedUptime, userID: request.auth.get(User.self)?.id?.uuidString)
+    }
+
+    /// The line for one request whose address, path and query the caller has read already (the
+    /// cached-page responder reads each once).
+    static func record(
+        _ request: Request, client: ClientAddress, path: String, query: String?, status: HTTPResponseStatus, bytes: Int?, started: Date,
+        elapsedNanoseconds: UInt64, userID: String?
+    ) -> TrafficRecord {
+        TrafficRecord(
             time: TrafficLog.timestamp(started),
-            clientIP: address.ip,
-            clientPort: address.port,
-            proxy: address.via,
+            clientIP: client.ip,
+            clientPort: client.port,
+            proxy: client.via,
             method: request.method.rawValue,
             host: request.headers.first(name: .host) ?? "-",
-            path: request.url.path,
-            query: TrafficRecord.redact(query: request.url.query),
+            path: path,
+            query: TrafficRecord.redact(query: query),
             status: Int(status.code),
             bytes: bytes,
-            durationMs: (elapsed * 1000).rounded() / 1000,
+            // Milliseconds to the microsecond.
+            durationMs: (Double(elapsedNanoseconds) / 1000).rounded() / 1000,
             userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
             referrer: TrafficRecord.redact(url: request.headers.first(name: .referer)).map { String($0.prefix(1024)) },
-            userID: request.auth.get(User.self)?.id?.uuidString
+            userID: userID
         )
     }
 }
