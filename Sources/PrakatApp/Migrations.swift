@@ -70,6 +70,7 @@ enum PrakatMigrations {
         // Performance (issue 14 §3): the plain-text start of each item, kept at publish time
         AddExcerptToPublications(),
         AddTakedownIndexes(),
-        AddSitemapIndex()
+        AddSitemapIndex(),
+        AddPostgresSearchText()
     ]
 }

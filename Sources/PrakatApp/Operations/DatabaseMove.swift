@@ -67,9 +67,10 @@ struct DatabaseMove {
         rawTable(JobLeases.schema, columns: [])
     ]
 
-    /// SQLite's search index (an FTS5 table and its shadow tables): built from `publications` by
-    /// triggers; PostgreSQL indexes the same columns itself (`pg_trgm`), so nothing is copied.
+    /// The search indexes, built from `publications` by triggers on the target, so never copied:
+    /// SQLite's FTS5 table and its shadow tables, PostgreSQL's text table.
     static let rebuiltOnTarget: Set<String> = Set(["", "_data", "_idx", "_docsize", "_config", "_content"].map { PublicationSearchIndex.table + $0 })
+        .union([PostgresSearchIndex.textTable])
 
     enum ColumnKind: Sendable { case text, integer }
 

@@ -5,7 +5,7 @@ import SQLKit
 /// The substring index behind public search. Thai is written without spaces, so a word index
 /// cannot find `ชลบุรี` inside `สำนักงานสาธารณสุขจังหวัดชลบุรี`; trigrams can. SQLite keeps an FTS5
 /// table with the `trigram` tokenizer (kept in step by triggers, keyed by the item's number);
-/// PostgreSQL indexes the same columns with `pg_trgm`, which serves `LIKE '%…%'`. Both answer
+/// PostgreSQL keeps its own trigram index and text table (`PostgresSearchIndex`). Both answer
 /// the newest matches first and stop early, so a common word costs no more than a rare one.
 enum PublicationSearchIndex {
     static let table = "publication_search"
@@ -30,21 +30,7 @@ enum PublicationSearchIndex {
                 return try await titleCandidates(terms, on: database, limit: limit)
             }
         case .postgres:
-            var conditions: [any SQLExpression] = []
-            for term in terms {
-                let pattern = "%" + term + "%"
-                conditions.append(
-                    SQLGroupExpression(
-                        SQLBinaryExpression(
-                            SQLBinaryExpression(
-                                SQLBinaryExpression(SQLColumn("search_title"), .like, SQLBind(pattern)), .or, SQLBinaryExpression(SQLColumn("search_body"), .like, SQLBind(pattern))
-                            ),
-                            .or, SQLBinaryExpression(SQLColumn("search_files"), .like, SQLBind(pattern)))))
-            }
-            let rows = try await sql.select().column("number").from(Publication.schema)
-                .where(SQLList(conditions, separator: SQLRaw(" AND ")))
-                .orderBy("number", .descending).limit(limit).all()
-            return try rows.map { try $0.decode(column: "number", as: Int.self) }
+            return try await PostgresSearchIndex.candidates(terms, on: sql, limit: limit)
         }
     }
 
@@ -121,7 +107,7 @@ struct CreatePublicationSearchIndex: AsyncMigration {
     /// The schema holding pg_trgm, created if the database lacks it. Two migrations starting at
     /// once (instances, or tests in schemas of one database) may both try to create it: the loser's
     /// error is ignored when the extension is there afterwards.
-    private static func trigramSchema(_ sql: any SQLDatabase) async throws -> String {
+    static func trigramSchema(_ sql: any SQLDatabase) async throws -> String {
         struct Row: Decodable { var schema: String }
         let find = "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
         func installed() async throws -> String? { try await sql.raw(SQLQueryString(find)).first(decoding: Row.self)?.schema }

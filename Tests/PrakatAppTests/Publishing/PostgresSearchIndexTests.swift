@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import PrakatApp
+
+/// PostgreSQL's search (walk of the newest items, then the trigram index) must find exactly what
+/// a plain scan of the text finds, newest first, whichever way it takes. Runs in the PostgreSQL
+/// pass; on SQLite the FTS5 table answers instead.
+@Suite("Publishing: PostgreSQL's search index")
+struct PostgresSearchIndexTests {
+    /// What the index must answer: every term somewhere in the title, text or file names.
+    static func plainScan(_ terms: [String], on sql: any SQLDatabase, limit: Int) async throws -> [Int] {
+        let contains = terms.map { term -> SQLQueryString in
+            "(strpos(search_title, \(bind: term)) > 0 OR strpos(search_body, \(bind: term)) > 0 OR strpos(search_files, \(bind: term)) > 0)"
+        }.joined(separator: " AND ")
+        let rows = try await sql.raw("SELECT number FROM publications WHERE \(contains) ORDER BY number DESC LIMIT \(literal: limit)").all()
+        return try rows.map { try $0.decode(column: "number", as: Int.self) }
+    }
+
+    static let ways: [(name: String, steps: PostgresSearchIndex.Steps)] = [
+        ("as configured", PostgresSearchIndex.Steps()),
+        ("walk only, a row at a time", PostgresSearchIndex.Steps(walkRows: 1, minimumWalkShare: 0, confirmRows: 1)),
+        ("trigram index after one short step", PostgresSearchIndex.Steps(walkRows: 7, minimumWalkShare: 2, confirmRows: 5)),
+        ("a few steps, then the index", PostgresSearchIndex.Steps(walkRows: 10, minimumWalkShare: 0.5, confirmRows: 3))
+    ]
+
+    @Test func everyWayFindsWhatAPlainScanFinds() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 11).generate(count: 90, attachments: true) { _ in }
+            // Latin, digits and characters outside Thai and ASCII share trigram codes: the text decides.
+            try await sql.raw(
+                "UPDATE publications SET search_body = search_body || ' covid-19 漢字かな ๒๕๖๙' WHERE number % 7 = 0"
+            ).run()
+            let file = try #require(try await Attachment.query(on: app.db).first())
+            let termSets: [[String]] = [
+                ["ประกาศ"], ["ร้าง"], ["สาธารณ", "ประชุม"], ["covid-19"], ["漢字か"], ["๒๕๖"], ["ยังไม่มีใครเขียนคำนี้"],
+                [String(PublicationSearch.normalise(file.fileName).prefix(8))]
+            ]
+            for terms in termSets {
+                for limit in [1, 5, 200] {
+                    let expected = try await Self.plainScan(terms, on: sql, limit: limit)
+                    for way in Self.ways {
+                        let found = try await PostgresSearchIndex.candidates(terms, on: sql, limit: limit, steps: way.steps)
+                        #expect(found == expected, "\(terms) limit \(limit), \(way.name)")
+                    }
+                }
+            }
+            let common = try await Self.plainScan(["ประกาศ"], on: sql, limit: 200)
+            #expect(common.count > 5, "the generated items hold a common word (else this test proves little)")
+        }
+    }
+
+    @Test func theTextTableFollowsEveryChange() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 12).generate(count: 12, attachments: false) { _ in }
+            let onlyIndex = PostgresSearchIndex.Steps(walkRows: 1, minimumWalkShare: 2, confirmRows: 4)
+            for steps in [PostgresSearchIndex.Steps(), onlyIndex] {
+                #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10, steps: steps) == [])
+            }
+            try await sql.raw("UPDATE publications SET search_title = 'ประวัติกรุงศรีอโยธยา' WHERE number IN (3, 9)").run()
+            for steps in [PostgresSearchIndex.Steps(), onlyIndex] {
+                #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10, steps: steps) == [9, 3])
+            }
+            // A number that changes and a row that goes take their text with them.
+            try await sql.raw("UPDATE publications SET number = 1000 WHERE number = 3").run()
+            try await sql.raw("DELETE FROM publications WHERE number = 9").run()
+            for steps in [PostgresSearchIndex.Steps(), onlyIndex] {
+                #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10, steps: steps) == [1000])
+            }
+            let rows = try await sql.raw("SELECT count(*) AS n FROM \(ident: PostgresSearchIndex.textTable)").first()?.decode(column: "n", as: Int.self)
+            #expect(rows == 11)
+        }
+    }
+}
