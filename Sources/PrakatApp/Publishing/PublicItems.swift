@@ -187,27 +187,40 @@ enum PublicationSearch {
             ? try await PublicationSearchIndex.titleCandidates(short, on: items.db, limit: candidateLimit * 2)
             : try await PublicationSearchIndex.candidates(indexed, on: items.db, limit: candidateLimit * 2)
         guard !numbers.isEmpty else { return Result(items: [], total: 0, titlesOnly: indexed.isEmpty) }
-        let archiveIDs = try await items.archiveCategoryIDs()
-        // Only what ranking needs is read here; whole rows are read for one page below.
+        let archiveIDs = Set(try await items.archiveCategoryIDs())
+        // One read of what ranking and visibility need (live, or archived by its category's rule);
+        // whole rows are read for one page below.
+        var query = Publication.query(on: items.db).filter(\.$number ~~ numbers).filter(\.$withdrawnAt == nil)
+        if let categoryID { query = query.filter(\.$categoryID == categoryID) }
+        if !indexed.isEmpty {
+            for term in short {
+                query = query.group(.or) { $0.filter(\.$searchTitle ~~ term).filter(\.$searchBody ~~ term).filter(\.$searchFiles ~~ term) }
+            }
+        }
+        query = query.field(\.$id).field(\.$publishAt).field(\.$expireAt).field(\.$urgentDeadline).field(\.$categoryID).field(\.$searchTitle)
+        let ranking = try await PublicItems.columns(query) { row in
+            (
+                id: try row.decode(.id, as: UUID.self),
+                window: PublicationWindow(
+                    publishAt: try row.decode("publish_at", as: Date.self), expireAt: try row.decode("expire_at", as: Date?.self), withdrawnAt: nil,
+                    urgentDeadline: try row.decode("urgent_deadline", as: Date?.self)),
+                categoryID: try row.decode("category_id", as: UUID.self), title: try row.decode("search_title", as: String.self)
+            )
+        }
         var found: [(id: UUID, publishAt: Date, score: Int)] = []
-        for base in [items.live(), items.archived(categoryIDs: archiveIDs)] {
-            var query = base.filter(\.$number ~~ numbers)
-            if let categoryID { query = query.filter(\.$categoryID == categoryID) }
-            if !indexed.isEmpty {
-                for term in short {
-                    query = query.group(.or) { $0.filter(\.$searchTitle ~~ term).filter(\.$searchBody ~~ term).filter(\.$searchFiles ~~ term) }
-                }
+        for row in ranking {
+            switch row.window.status(at: items.now) {
+            case .live: break
+            case .expired where archiveIDs.contains(row.categoryID): break
+            default: continue
             }
-            let rows = try await PublicItems.columns(query.field(\.$id).field(\.$publishAt).field(\.$searchTitle)) { row in
-                (id: try row.decode(.id, as: UUID.self), publishAt: try row.decode("publish_at", as: Date.self), title: try row.decode("search_title", as: String.self))
-            }
-            for row in rows { found.append((row.id, row.publishAt, score(title: row.title, terms: terms))) }
+            found.append((row.id, row.window.publishAt, score(title: row.title, terms: terms)))
         }
         let ranked = found.sorted { $0.score != $1.score ? $0.score > $1.score : $0.publishAt > $1.publishAt }.prefix(candidateLimit)
         let start = min(ranked.count, max(0, (page - 1) * perPage))
         let pageIDs = ranked.dropFirst(start).prefix(perPage).map(\.id)
-        let rows = pageIDs.isEmpty ? [] : try await Publication.query(on: items.db).filter(\.$id ~~ pageIDs).all()
-        let byID = Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+        let pageRows = pageIDs.isEmpty ? [] : try await Publication.query(on: items.db).filter(\.$id ~~ pageIDs).all()
+        let byID = Dictionary(pageRows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
         return Result(items: pageIDs.compactMap { byID[$0] }, total: ranked.count, titlesOnly: indexed.isEmpty)
     }
 }

@@ -129,6 +129,32 @@ struct IndexedSearchTests {
         }
     }
 
+    /// Search shows what the public may read: live items, and ended ones only where their category
+    /// keeps a dated archive; never scheduled, withdrawn or lapsed ones.
+    @Test func endedItemsAreFoundOnlyWhereTheirCategoryKeepsAnArchive() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let jobs = try #require(try await SiteCategory.find(room.categories["jobs"]?.id, on: app.db))
+            jobs.expiredPolicyRaw = ExpiredPolicy.archive.rawValue
+            try await jobs.save(on: app.db)
+            let end = clock.now().addingTimeInterval(86_400)
+            let archived = try await room.publish("jobs", title: "รับสมัครพนักงานขับรถยนต์ส่วนกลาง", expireAt: end)
+            clock.advance(by: 60)
+            let gone = try await room.publish("news", title: "ข่าวพนักงานขับรถยนต์ดีเด่น", expireAt: end)
+            clock.advance(by: 60)
+            let live = try await room.publish("news", title: "อบรมพนักงานขับรถยนต์ปลอดภัย")
+            func found() async throws -> [String] {
+                let api = try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?q=\(percentEncoded("ขับรถยนต์"))")
+                return (try api.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            let before = try await found()
+            #expect(before == [live, gone, archived].map(\.publicationID.uuidString), "\(before)")
+            clock.set(end)
+            let after = try await found()
+            #expect(after == [live, archived].map(\.publicationID.uuidString), "\(after) archived \(archived.publicationID)")
+        }
+    }
+
     @Test func generatedItemsAreFoundAndRealContentIsNeverFilled() async throws {
         try await withPrakat { app, fixtures, clock in
             let outcome = try await BulkItems(app: app, seed: 7).generate(count: 120, attachments: true) { _ in }
