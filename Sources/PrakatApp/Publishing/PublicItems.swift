@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import PrakatCore
+import SQLKit
 
 /// The one place that decides what the public may see (the API contract: "An item is public only while
 /// publishAt ≤ now < expireAt and not withdrawn … whatever the background jobs have or have
@@ -160,15 +161,6 @@ enum PublicationSearch {
             .map { $0 }
     }
 
-    /// Title hits weigh most (more at the start of the title), then anything else; ties go to
-    /// the newest. Titles and terms are normalised alike, so bytes are compared (Foundation's
-    /// `contains` took a sixth of a search's time over 2,000 titles).
-    static func score(title: String, terms: [String]) -> Int {
-        terms.reduce(0) { total, term in
-            total + (title.hasPrefix(term) ? 150 : ByteSearch.contains(title, term) ? 100 : 10)
-        }
-    }
-
     struct Result {
         var items: [Publication]
         var total: Int
@@ -187,40 +179,56 @@ enum PublicationSearch {
             ? try await PublicationSearchIndex.titleCandidates(short, on: items.db, limit: candidateLimit * 2)
             : try await PublicationSearchIndex.candidates(indexed, on: items.db, limit: candidateLimit * 2)
         guard !numbers.isEmpty else { return Result(items: [], total: 0, titlesOnly: indexed.isEmpty) }
-        let archiveIDs = Set(try await items.archiveCategoryIDs())
-        // One read of what ranking and visibility need (live, or archived by its category's rule);
-        // whole rows are read for one page below.
-        var query = Publication.query(on: items.db).filter(\.$number ~~ numbers).filter(\.$withdrawnAt == nil)
-        if let categoryID { query = query.filter(\.$categoryID == categoryID) }
+        guard let sql = items.db as? any SQLDatabase else { return Result(items: [], total: 0, titlesOnly: indexed.isEmpty) }
+        let archiveIDs = try await items.archiveCategoryIDs()
+        // Visibility and ranking are decided by the database over the candidates, so only one
+        // page of ids comes back (decoding 2,000 rows' ranking columns cost more than the search).
+        let position: SQLQueryString = DatabaseDialect(items.db) == .sqlite ? "instr" : "strpos"
+        let now = items.now
+        var conditions: [SQLQueryString] = [
+            "number IN (\(binds: numbers))", "withdrawn_at IS NULL", "(urgent_deadline IS NULL OR urgent_deadline > \(bind: now))"
+        ]
+        // Live, or ended in a category that keeps a dated archive (PublicItems.live / archived).
+        var readable: SQLQueryString = "(publish_at <= \(bind: now) AND (expire_at IS NULL OR expire_at > \(bind: now)))"
+        if !archiveIDs.isEmpty { readable = "(" + readable + " OR (expire_at <= \(bind: now) AND category_id IN (\(binds: archiveIDs))))" }
+        conditions.append(readable)
+        if let categoryID { conditions.append("category_id = \(bind: categoryID)") }
         if !indexed.isEmpty {
             for term in short {
-                query = query.group(.or) { $0.filter(\.$searchTitle ~~ term).filter(\.$searchBody ~~ term).filter(\.$searchFiles ~~ term) }
+                conditions.append(
+                    "(" + position + "(search_title, \(bind: term)) > 0 OR " + position + "(search_body, \(bind: term)) > 0 OR " + position
+                        + "(search_files, \(bind: term)) > 0)")
             }
         }
-        query = query.field(\.$id).field(\.$publishAt).field(\.$expireAt).field(\.$urgentDeadline).field(\.$categoryID).field(\.$searchTitle)
-        let ranking = try await PublicItems.columns(query) { row in
-            (
-                id: try row.decode(.id, as: UUID.self),
-                window: PublicationWindow(
-                    publishAt: try row.decode("publish_at", as: Date.self), expireAt: try row.decode("expire_at", as: Date?.self), withdrawnAt: nil,
-                    urgentDeadline: try row.decode("urgent_deadline", as: Date?.self)),
-                categoryID: try row.decode("category_id", as: UUID.self), title: try row.decode("search_title", as: String.self)
-            )
+        // Title hits weigh most, more at the start of the title: per term 150, 100, else 10; ties
+        // go to the newest. Titles and terms are normalised alike, so positions are compared as is.
+        let score = terms.map { term -> SQLQueryString in
+            "CASE WHEN " + position + "(search_title, \(bind: term)) = 1 THEN 150 WHEN " + position + "(search_title, \(bind: term)) > 0 THEN 100 ELSE 10 END"
+        }.joined(separator: " + ")
+        let filter = conditions.joined(separator: " AND ")
+        let start = min(candidateLimit, max(0, (page - 1) * perPage))
+        let count = min(perPage, candidateLimit - start)
+        struct Ranked: Decodable {
+            var id: UUID
+            var total: Int
         }
-        var found: [(id: UUID, publishAt: Date, score: Int)] = []
-        for row in ranking {
-            switch row.window.status(at: items.now) {
-            case .live: break
-            case .expired where archiveIDs.contains(row.categoryID): break
-            default: continue
-            }
-            found.append((row.id, row.window.publishAt, score(title: row.title, terms: terms)))
+        let ranked =
+            count <= 0
+            ? []
+            : try await sql.raw(
+                """
+                SELECT id, count(*) OVER () AS total FROM \(ident: Publication.schema) WHERE \(filter) \
+                ORDER BY \(score) DESC, publish_at DESC, number DESC LIMIT \(literal: count) OFFSET \(literal: start)
+                """
+            ).all(decoding: Ranked.self)
+        var total = ranked.first?.total
+        if total == nil {
+            // A page past the last: the count alone.
+            total = try await sql.raw("SELECT count(*) AS total FROM \(ident: Publication.schema) WHERE \(filter)").first()?.decode(column: "total", as: Int.self)
         }
-        let ranked = found.sorted { $0.score != $1.score ? $0.score > $1.score : $0.publishAt > $1.publishAt }.prefix(candidateLimit)
-        let start = min(ranked.count, max(0, (page - 1) * perPage))
-        let pageIDs = ranked.dropFirst(start).prefix(perPage).map(\.id)
+        let pageIDs = ranked.map(\.id)
         let pageRows = pageIDs.isEmpty ? [] : try await Publication.query(on: items.db).filter(\.$id ~~ pageIDs).all()
         let byID = Dictionary(pageRows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
-        return Result(items: pageIDs.compactMap { byID[$0] }, total: ranked.count, titlesOnly: indexed.isEmpty)
+        return Result(items: pageIDs.compactMap { byID[$0] }, total: min(total ?? 0, candidateLimit), titlesOnly: indexed.isEmpty)
     }
 }

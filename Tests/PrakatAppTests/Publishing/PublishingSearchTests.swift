@@ -103,7 +103,31 @@ struct IndexedSearchTests {
         for term in ["ชลบุรี", "ประกาศ", "abc", "สมัคร", "ชลบุรีx", "", "ี", "จังหวัดชลบุรี เรื่อง", String(repeating: "ก", count: 300)] {
             #expect(ByteSearch.contains(title, term) == (term.isEmpty || title.contains(term)), "\(term)")
         }
-        #expect(PublicationSearch.score(title: title, terms: ["ประกาศ", "ชลบุรี", "ไม่มี"]) == 150 + 100 + 10)
+    }
+
+    /// A title starting with a term ranks above a title holding it, which ranks above a hit
+    /// elsewhere; each term adds its weight; ties go to the newest.
+    @Test func titleHitsRankByWhereTheTermStands() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            var published: [String: Newsroom.Published] = [:]
+            for (name, title, details) in [
+                ("older body", "รายงานประจำเดือน", "ผลการตรวจวัดคุณภาพน้ำบริโภค"), ("holds", "รายงานผลคุณภาพน้ำบริโภค", "รายละเอียด"),
+                ("starts", "คุณภาพน้ำบริโภคในโรงเรียน", "รายละเอียด"), ("both terms", "รายงานคุณภาพน้ำบริโภคตำบลบางพระ", "รายละเอียด"),
+                ("newer body", "ข่าวประชาสัมพันธ์", "ตรวจคุณภาพน้ำบริโภคที่ตำบลบางพระ")
+            ] {
+                published[name] = try await room.publish(title: title, details: details)
+                clock.advance(by: 60)
+            }
+            func order(_ query: String) async throws -> [String] {
+                let api = try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?q=\(percentEncoded(query))")
+                let ids = (try api.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                return ids.map { id in published.first { $0.value.publicationID.uuidString == id }?.key ?? id }
+            }
+            #expect(try await order("คุณภาพน้ำบริโภค") == ["starts", "both terms", "holds", "newer body", "older body"])
+            // 100 + 100 for both terms in the title beats 150 + 10.
+            #expect(try await order("คุณภาพน้ำบริโภค บางพระ") == ["both terms", "newer body"])
+        }
     }
 
     @Test func sara_amTypedEitherWayIsFoundAndShortQueriesSearchTitles() async throws {
