@@ -97,8 +97,9 @@ struct PublishingSearchTests {
 /// Issue 14 §4: the trigram index keeps what search did before it.
 @Suite("Publishing: indexed search")
 struct IndexedSearchTests {
-    /// Ranking's byte-level substring test says what `String.contains` says on normalised text.
-    @Test func rankingFindsTermsInTitlesAsContainsDoes() {
+    /// The byte-level substring test (the link checker's) says what `String.contains` says on
+    /// normalised Thai text.
+    @Test func byteSearchFindsTermsAsContainsDoes() {
         let title = PublicationSearch.normalise("ประกาศสำนักงานสาธารณสุขจังหวัดชลบุรี เรื่อง รับสมัคร ABC")
         for term in ["ชลบุรี", "ประกาศ", "abc", "สมัคร", "ชลบุรีx", "", "ี", "จังหวัดชลบุรี เรื่อง", String(repeating: "ก", count: 300)] {
             #expect(ByteSearch.contains(title, term) == (term.isEmpty || title.contains(term)), "\(term)")
