@@ -104,11 +104,20 @@ struct AddPostgresSearchText: AsyncMigration {
             $$
             """
         ).run()
+        // What is searched, in one place: the text table's rows and the trigram index are built from it.
+        try await sql.raw(
+            """
+            CREATE OR REPLACE FUNCTION \(ident: schema).prakat_search_text(title text, body text, files text) RETURNS text
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+              SELECT coalesce(title, '') || chr(10) || coalesce(body, '') || chr(10) || coalesce(files, '')
+            $$
+            """
+        ).run()
         try await sql.raw(
             """
             CREATE OR REPLACE FUNCTION \(ident: schema).prakat_search_trigrams(title text, body text, files text) RETURNS integer[]
             LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 10000 AS $$
-              SELECT \(ident: schema).prakat_trigrams(coalesce(title, '') || chr(10) || coalesce(body, '') || chr(10) || coalesce(files, ''))
+              SELECT \(ident: schema).prakat_trigrams(\(ident: schema).prakat_search_text(title, body, files))
             $$
             """
         ).run()
@@ -125,7 +134,7 @@ struct AddPostgresSearchText: AsyncMigration {
               END IF;
               IF TG_OP IN ('INSERT', 'UPDATE') THEN
                 INSERT INTO \(ident: schema).\(ident: table) (number, text)
-                VALUES (NEW.number, coalesce(NEW.search_title, '') || chr(10) || coalesce(NEW.search_body, '') || chr(10) || coalesce(NEW.search_files, ''));
+                VALUES (NEW.number, \(ident: schema).prakat_search_text(NEW.search_title, NEW.search_body, NEW.search_files));
               END IF;
               RETURN NULL;
             END
@@ -142,8 +151,8 @@ struct AddPostgresSearchText: AsyncMigration {
         try await sql.raw("DELETE FROM \(ident: table)").run()
         try await sql.raw(
             """
-            INSERT INTO \(ident: table) (number, text) SELECT number, \
-            coalesce(search_title, '') || chr(10) || coalesce(search_body, '') || chr(10) || coalesce(search_files, '') FROM \(ident: Publication.schema)
+            INSERT INTO \(ident: table) (number, text) \
+            SELECT number, \(ident: schema).prakat_search_text(search_title, search_body, search_files) FROM \(ident: Publication.schema)
             """
         ).run()
         try await sql.raw(
@@ -162,7 +171,9 @@ struct AddPostgresSearchText: AsyncMigration {
         try await sql.raw("DROP INDEX IF EXISTS publications_search_trigrams").run()
         try await sql.raw("DROP TRIGGER IF EXISTS publications_search_text ON \(ident: Publication.schema)").run()
         try await sql.raw("DROP TABLE IF EXISTS \(ident: PostgresSearchIndex.textTable)").run()
-        for function in ["prakat_publication_search_text()", "prakat_search_trigrams(text, text, text)", "prakat_trigrams(text)"] {
+        for function in [
+            "prakat_publication_search_text()", "prakat_search_trigrams(text, text, text)", "prakat_search_text(text, text, text)", "prakat_trigrams(text)"
+        ] {
             try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: function)").run()
         }
         // CreatePublicationSearchIndex's pg_trgm indexes, as that migration left them.

@@ -29,6 +29,16 @@ struct PublicItems: Sendable {
             .group(.or) { $0.filter(\.$urgentDeadline == nil).filter(\.$urgentDeadline > now) }
     }
 
+    /// `live()` or `archived(categoryIDs:)` as one SQL condition on `publications`, for queries
+    /// that rank in SQL (search): the same rules, kept beside them.
+    func readableCondition(archiveCategoryIDs: [UUID]) -> SQLQueryString {
+        var readable: SQLQueryString = "(publish_at <= \(bind: now) AND (expire_at IS NULL OR expire_at > \(bind: now)))"
+        if !archiveCategoryIDs.isEmpty {
+            readable = "(" + readable + " OR (expire_at <= \(bind: now) AND category_id IN (\(binds: archiveCategoryIDs))))"
+        }
+        return "withdrawn_at IS NULL AND (urgent_deadline IS NULL OR urgent_deadline > \(bind: now)) AND " + readable
+    }
+
     func archiveCategoryIDs() async throws -> [UUID] {
         try await SiteCategory.query(on: db).filter(\.$expiredPolicyRaw == ExpiredPolicy.archive.rawValue).all().compactMap(\.id)
     }
@@ -184,14 +194,7 @@ enum PublicationSearch {
         // Visibility and ranking are decided by the database over the candidates, so only one
         // page of ids comes back (decoding 2,000 rows' ranking columns cost more than the search).
         let position: SQLQueryString = DatabaseDialect(items.db) == .sqlite ? "instr" : "strpos"
-        let now = items.now
-        var conditions: [SQLQueryString] = [
-            "number IN (\(binds: numbers))", "withdrawn_at IS NULL", "(urgent_deadline IS NULL OR urgent_deadline > \(bind: now))"
-        ]
-        // Live, or ended in a category that keeps a dated archive (PublicItems.live / archived).
-        var readable: SQLQueryString = "(publish_at <= \(bind: now) AND (expire_at IS NULL OR expire_at > \(bind: now)))"
-        if !archiveIDs.isEmpty { readable = "(" + readable + " OR (expire_at <= \(bind: now) AND category_id IN (\(binds: archiveIDs))))" }
-        conditions.append(readable)
+        var conditions: [SQLQueryString] = ["number IN (\(binds: numbers))", items.readableCondition(archiveCategoryIDs: archiveIDs)]
         if let categoryID { conditions.append("category_id = \(bind: categoryID)") }
         if !indexed.isEmpty {
             for term in short {
