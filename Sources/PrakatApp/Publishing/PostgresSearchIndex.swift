@@ -30,10 +30,19 @@ enum PostgresSearchIndex {
     }
 
     /// Numbers of items whose title, text or file names contain every term (each of at least 3
-    /// characters), newest first, at most `limit`.
-    static func candidates(_ terms: [String], on sql: any SQLDatabase, limit: Int, steps: Steps = Steps()) async throws -> [Int] {
+    /// characters), newest first, at most `limit`. `among` is a further condition on the item's
+    /// `publications` row (the public search passes what may be read now), checked for matches only.
+    static func candidates(
+        _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, steps: Steps = Steps()
+    ) async throws
+        -> [Int]
+    {
         guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
-        let contains = terms.map { "strpos(text, \(bind: $0)) > 0" as SQLQueryString }.joined(separator: " AND ")
+        var contains = terms.map { "strpos(text, \(bind: $0)) > 0" as SQLQueryString }.joined(separator: " AND ")
+        if let among {
+            // After the text test, so only matching rows look up their item.
+            contains = contains + " AND EXISTS (SELECT 1 FROM \(ident: Publication.schema) AS p WHERE p.number = \(ident: textTable).number AND " + among + ")"
+        }
         var found: [Int] = []
         var below = Int(Int64.max)
         // Common words: a window of the newest items at a time, while enough of them match.
@@ -45,7 +54,7 @@ enum PostgresSearchIndex {
             }
             let query: SQLQueryString = """
                 SELECT array_agg(number ORDER BY number DESC) FILTER (WHERE \(contains)) AS hits, min(number) AS lowest, count(*) AS walked \
-                FROM (SELECT number, text FROM \(ident: textTable) WHERE number < \(bind: below) ORDER BY number DESC LIMIT \(literal: steps.walkRows)) AS newest
+                FROM (SELECT number, text FROM \(ident: textTable) WHERE number < \(bind: below) ORDER BY number DESC LIMIT \(literal: steps.walkRows)) AS \(ident: textTable)
                 """
             guard let window = try await sql.raw(query).first(decoding: Window.self) else { return found }
             let hits = window.hits ?? []

@@ -40,7 +40,21 @@ struct PublicItems: Sendable {
     }
 
     func archiveCategoryIDs() async throws -> [UUID] {
-        try await SiteCategory.query(on: db).filter(\.$expiredPolicyRaw == ExpiredPolicy.archive.rawValue).all().compactMap(\.id)
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Row: Decodable { var id: UUID }
+        return try await sql.select().column("id").from(SiteCategory.schema).where("expired_policy", .equal, ExpiredPolicy.archive.rawValue)
+            .all(decoding: Row.self).map(\.id)
+    }
+
+    /// Category names by id, read as columns (filling models costs a reflection pass per row).
+    static func categoryNames(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable {
+            var id: UUID
+            var name_th: String
+        }
+        let rows = try await sql.select().columns("id", "name_th").from(SiteCategory.schema).where("id", .in, Array(ids)).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.id, $0.name_th) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// What the public may read at its URL: live, or archived by its category's rule.
@@ -112,12 +126,12 @@ struct PublicItems: Sendable {
 /// Thai-aware search over titles, bodies and attachment names. Thai is written without spaces
 /// between words, so word-token indexes miss `ชลบุรี` inside `สำนักงานสาธารณสุขจังหวัดชลบุรี`;
 /// Prakat matches substrings of normalised text through a trigram index
-/// (`PublicationSearchIndex`), takes the newest matches, keeps those the public may read now
-/// and ranks title hits first.
+/// (`PublicationSearchIndex`), takes the newest matches the public may read now and ranks title
+/// hits first.
 enum PublicationSearch {
     static let maxTerms = 8
     static let maxTermLength = 100
-    /// The newest matches considered for ranking (as many as a person pages through, and more).
+    /// The newest readable matches ranked and counted (as many as a person pages through, and more).
     static let candidateLimit = 1_000
     /// Trigram indexes need three characters; shorter terms are looked for in titles only.
     static let indexedTermLength = 3
@@ -180,58 +194,83 @@ enum PublicationSearch {
 
     static func search(_ query: String, in items: PublicItems, page: Int, perPage: Int, categoryID: UUID? = nil) async throws -> Result {
         let terms = terms(query)
-        guard !terms.isEmpty else { return Result(items: [], total: 0) }
+        guard !terms.isEmpty, let sql = items.db as? any SQLDatabase else { return Result(items: [], total: 0) }
         let indexed = terms.filter { $0.unicodeScalars.count >= indexedTermLength }
         let short = terms.filter { $0.unicodeScalars.count < indexedTermLength }
-        // Over-fetch a little: some of the newest matches may be withdrawn, scheduled or gone.
-        let numbers =
-            indexed.isEmpty
-            ? try await PublicationSearchIndex.titleCandidates(short, on: items.db, limit: candidateLimit * 2)
-            : try await PublicationSearchIndex.candidates(indexed, on: items.db, limit: candidateLimit * 2)
-        guard !numbers.isEmpty else { return Result(items: [], total: 0, titlesOnly: indexed.isEmpty) }
-        guard let sql = items.db as? any SQLDatabase else { return Result(items: [], total: 0, titlesOnly: indexed.isEmpty) }
-        let archiveIDs = try await items.archiveCategoryIDs()
-        // Visibility and ranking are decided by the database over the candidates, so only one
-        // page of ids comes back (decoding 2,000 rows' ranking columns cost more than the search).
-        let position: SQLQueryString = DatabaseDialect(items.db) == .sqlite ? "instr" : "strpos"
-        var conditions: [SQLQueryString] = ["number IN (\(binds: numbers))", items.readableCondition(archiveCategoryIDs: archiveIDs)]
+        let dialect = DatabaseDialect(items.db)
+        let position: SQLQueryString = dialect == .sqlite ? "instr" : "strpos"
+        // What a candidate must be besides matching: readable now, in the asked category, and
+        // holding the short terms too (the index only knows terms of three characters or more).
+        var conditions: [SQLQueryString] = [items.readableCondition(archiveCategoryIDs: try await items.archiveCategoryIDs())]
         if let categoryID { conditions.append("category_id = \(bind: categoryID)") }
         if !indexed.isEmpty {
             for term in short {
                 conditions.append(
-                    "(" + position + "(search_title, \(bind: term)) > 0 OR " + position + "(search_body, \(bind: term)) > 0 OR " + position
-                        + "(search_files, \(bind: term)) > 0)")
+                    "(" + position + "(p.search_title, \(bind: term)) > 0 OR " + position + "(p.search_body, \(bind: term)) > 0 OR " + position
+                        + "(p.search_files, \(bind: term)) > 0)")
+            }
+        }
+        let filter = conditions.joined(separator: " AND ")
+        let columns: SQLQueryString = "p.id, p.number, p.publish_at, p.search_title"
+        // The newest readable matches, at most `candidateLimit`: the set that is ranked and counted.
+        // Terms too short for the index are looked for in titles (a narrow index, newest first).
+        func inTitles(_ words: [String]) -> SQLQueryString {
+            "SELECT " + columns + " FROM \(ident: Publication.schema) AS p WHERE "
+                + words.map { "p.search_title LIKE \(bind: "%" + $0 + "%")" as SQLQueryString }.joined(separator: " AND ")
+                + " AND " + filter + " ORDER BY p.number DESC LIMIT \(literal: candidateLimit)"
+        }
+        var candidates = inTitles(terms)
+        if !indexed.isEmpty {
+            switch dialect {
+            case .sqlite:
+                // One statement: FTS5 names the newest matches, the covering index says which are readable.
+                let table = PublicationSearchIndex.table
+                candidates =
+                    "SELECT " + columns + " FROM \(ident: table) CROSS JOIN \(ident: Publication.schema) AS p ON p.number = \(ident: table).rowid "
+                    + "WHERE \(ident: table) MATCH \(bind: PublicationSearchIndex.match(indexed)) AND " + filter
+                    + " ORDER BY \(ident: table).rowid DESC LIMIT \(literal: candidateLimit)"
+            case .postgres:
+                let numbers = try await PostgresSearchIndex.candidates(indexed, on: sql, limit: candidateLimit, among: filter)
+                guard !numbers.isEmpty else { return Result(items: [], total: 0) }
+                candidates = "SELECT " + columns + " FROM \(ident: Publication.schema) AS p WHERE p.number = ANY(\(bind: numbers))"
             }
         }
         // Title hits weigh most, more at the start of the title: per term 150, 100, else 10; ties
         // go to the newest. Titles and terms are normalised alike, so positions are compared as is.
         let score = terms.map { term -> SQLQueryString in
-            "CASE WHEN " + position + "(search_title, \(bind: term)) = 1 THEN 150 WHEN " + position + "(search_title, \(bind: term)) > 0 THEN 100 ELSE 10 END"
+            "CASE " + position + "(search_title, \(bind: term)) WHEN 0 THEN 10 WHEN 1 THEN 150 ELSE 100 END"
         }.joined(separator: " + ")
-        let filter = conditions.joined(separator: " AND ")
         let start = min(candidateLimit, max(0, (page - 1) * perPage))
         let count = min(perPage, candidateLimit - start)
         struct Ranked: Decodable {
             var id: UUID
             var total: Int
         }
-        let ranked =
-            count <= 0
-            ? []
-            : try await sql.raw(
-                """
-                SELECT id, count(*) OVER () AS total FROM \(ident: Publication.schema) WHERE \(filter) \
-                ORDER BY \(score) DESC, publish_at DESC, number DESC LIMIT \(literal: count) OFFSET \(literal: start)
-                """
-            ).all(decoding: Ranked.self)
-        var total = ranked.first?.total
-        if total == nil {
+        func run(_ candidates: SQLQueryString) async throws -> (ids: [UUID], total: Int) {
+            let ranked =
+                count <= 0
+                ? []
+                : try await sql.raw(
+                    "WITH candidates AS MATERIALIZED (" + candidates + ") SELECT id, count(*) OVER () AS total FROM candidates "
+                        + "ORDER BY \(score) DESC, publish_at DESC, number DESC LIMIT \(literal: count) OFFSET \(literal: start)"
+                ).all(decoding: Ranked.self)
+            if let first = ranked.first { return (ranked.map(\.id), first.total) }
             // A page past the last: the count alone.
-            total = try await sql.raw("SELECT count(*) AS total FROM \(ident: Publication.schema) WHERE \(filter)").first()?.decode(column: "total", as: Int.self)
+            let total = try await sql.raw("WITH candidates AS MATERIALIZED (" + candidates + ") SELECT count(*) AS total FROM candidates").first()?
+                .decode(column: "total", as: Int.self)
+            return ([], total ?? 0)
         }
-        let pageIDs = ranked.map(\.id)
-        let pageRows = pageIDs.isEmpty ? [] : try await Publication.query(on: items.db).filter(\.$id ~~ pageIDs).all()
+        var ranked: (ids: [UUID], total: Int)
+        do {
+            ranked = try await run(candidates)
+        } catch  where dialect == .sqlite && !indexed.isEmpty {
+            // Input FTS5's query parser still refuses (none known: quotes are dropped from terms)
+            // is looked for in titles rather than answered with an error.
+            items.db.logger.warning("search index refused a query; titles searched instead: \(String(describing: error).prefix(200))")
+            ranked = try await run(inTitles(terms))
+        }
+        let pageRows = ranked.ids.isEmpty ? [] : try await Publication.query(on: items.db).filter(\.$id ~~ ranked.ids).all()
         let byID = Dictionary(pageRows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
-        return Result(items: pageIDs.compactMap { byID[$0] }, total: min(total ?? 0, candidateLimit), titlesOnly: indexed.isEmpty)
+        return Result(items: ranked.ids.compactMap { byID[$0] }, total: min(ranked.total, candidateLimit), titlesOnly: indexed.isEmpty)
     }
 }

@@ -6,42 +6,15 @@ import SQLKit
 /// cannot find `ชลบุรี` inside `สำนักงานสาธารณสุขจังหวัดชลบุรี`; trigrams can. SQLite keeps an FTS5
 /// table with the `trigram` tokenizer (kept in step by triggers, keyed by the item's number);
 /// PostgreSQL keeps its own trigram index and text table (`PostgresSearchIndex`). Both answer
-/// the newest matches first and stop early, so a common word costs no more than a rare one.
+/// the newest matches first and stop early, so a common word costs no more than a rare one;
+/// `PublicationSearch` ranks what they find.
 enum PublicationSearchIndex {
     static let table = "publication_search"
 
-    /// Numbers of items whose title, text or file names contain every term (each of at least 3
-    /// characters), newest first, at most `limit`. Visibility is decided afterwards by `PublicItems`.
-    static func candidates(_ terms: [String], on database: any Database, limit: Int) async throws -> [Int] {
-        guard let sql = database as? any SQLDatabase, !terms.isEmpty else { return [] }
-        switch DatabaseDialect(database) {
-        case .sqlite:
-            // Each term is one FTS5 string ("…" with " doubled): its trigrams must appear in a row.
-            let match = terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
-            do {
-                let rows = try await sql.raw(
-                    "SELECT rowid AS number FROM \(ident: table) WHERE \(ident: table) MATCH \(bind: match) ORDER BY rowid DESC LIMIT \(bind: limit)"
-                ).all()
-                return try rows.map { try $0.decode(column: "number", as: Int.self) }
-            } catch {
-                // Input FTS5's query parser still refuses (none known: quotes are dropped from terms)
-                // is looked for in titles rather than answered with an error.
-                database.logger.warning("search index refused a query; titles searched instead: \(String(describing: error).prefix(200))")
-                return try await titleCandidates(terms, on: database, limit: limit)
-            }
-        case .postgres:
-            return try await PostgresSearchIndex.candidates(terms, on: sql, limit: limit)
-        }
-    }
-
-    /// Numbers of items whose title contains every term, newest first: for terms too short for
-    /// trigrams (one or two characters), read from a narrow index of titles rather than the rows.
-    static func titleCandidates(_ terms: [String], on database: any Database, limit: Int) async throws -> [Int] {
-        guard let sql = database as? any SQLDatabase, !terms.isEmpty else { return [] }
-        var select = sql.select().column("number").from(Publication.schema)
-        for term in terms { select = select.where(SQLColumn("search_title"), .like, SQLBind("%" + term + "%")) }
-        let rows = try await select.orderBy("number", .descending).limit(limit).all()
-        return try rows.map { try $0.decode(column: "number", as: Int.self) }
+    /// The FTS5 query for terms of at least 3 characters, every one required: each term is one
+    /// FTS5 string ("…" with " doubled), so its trigrams must stand together in a row.
+    static func match(_ terms: [String]) -> String {
+        terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
     }
 }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PrakatCore
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -128,6 +129,35 @@ struct IndexedSearchTests {
             #expect(try await order("คุณภาพน้ำบริโภค") == ["starts", "both terms", "holds", "newer body", "older body"])
             // 100 + 100 for both terms in the title beats 150 + 10.
             #expect(try await order("คุณภาพน้ำบริโภค บางพระ") == ["both terms", "newer body"])
+        }
+    }
+
+    /// The newest 1,000 matches the public may read are ranked and counted: thousands of newer
+    /// matches that are withdrawn do not hide an older live one, and do not count.
+    @Test func unreadableMatchesDoNotCrowdOutReadableOnes() async throws {
+        try await withPrakat { app, _, clock in
+            // More than twice the limit: an over-fetch of the newest matches would not find it either.
+            let count = 2 * PublicationSearch.candidateLimit + 1
+            _ = try await BulkItems(app: app, seed: 11).generate(count: count, attachments: false) { _ in }
+            let sql = try #require(app.db as? any SQLDatabase)
+            let word = PublicationSearch.normalise("ตะเกียงเจ้าพายุ")
+            let past = clock.now().addingTimeInterval(-86_400)
+            // Every item holds the word; all but the oldest are withdrawn, and the oldest is live.
+            try await sql.raw("UPDATE publications SET search_title = search_title || \(bind: " " + word), withdrawn_at = \(bind: past)").run()
+            try await sql.raw(
+                """
+                UPDATE publications SET withdrawn_at = NULL, publish_at = \(bind: past), expire_at = NULL, urgent_deadline = NULL \
+                WHERE number = 1
+                """
+            ).run()
+            let oldest = try #require(try await Publication.query(on: app.db).filter(\.$number == 1).first())
+            let api = try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?q=\(percentEncoded("ตะเกียงเจ้าพายุ"))")
+            let json = try api.json()
+            #expect((json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == [oldest.id?.uuidString])
+            #expect(json["total"] as? Int == 1)
+            // Short terms go through titles: the same rule.
+            let short = try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?q=\(percentEncoded(String(word.prefix(2))))")
+            #expect(try short.json()["total"] as? Int == 1)
         }
     }
 

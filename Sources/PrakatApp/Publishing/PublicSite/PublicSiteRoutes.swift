@@ -169,11 +169,15 @@ struct PublicSiteRoutes {
     }
 
     static func summaries(_ items: [Publication], categories: [UUID: SiteCategory], now: Date, photos: PhotoLookup? = nil) -> [ItemSummary] {
+        summaries(items, categoryNames: categories.mapValues(\.nameTh), now: now, photos: photos)
+    }
+
+    static func summaries(_ items: [Publication], categoryNames: [UUID: String], now: Date, photos: PhotoLookup? = nil) -> [ItemSummary] {
         items.map { item in
             ItemSummary(
                 title: item.title, path: PublicRoute.item(item.number).path,
                 date: ThaiDateFormat.long(item.publishAt, digits: .arabic), isoDate: InternetDate.rfc3339(item.publishAt),
-                excerpt: Markdown.excerpt(fromStored: item.excerpt, maxGraphemes: 180), categoryName: categories[item.categoryID]?.nameTh ?? "",
+                excerpt: Markdown.excerpt(fromStored: item.excerpt, maxGraphemes: 180), categoryName: categoryNames[item.categoryID] ?? "",
                 urgent: item.urgentDeadline != nil, archived: item.window.status(at: now) == .expired,
                 cover: photos.flatMap { cover(of: item, in: $0) })
         }
@@ -181,8 +185,12 @@ struct PublicSiteRoutes {
 
     /// Listings with their covers: the photos of every listed item in two queries.
     static func summaries(_ items: [Publication], categories: [UUID: SiteCategory], now: Date, on db: any Database) async throws -> [ItemSummary] {
+        try await summaries(items, categoryNames: categories.mapValues(\.nameTh), now: now, on: db)
+    }
+
+    static func summaries(_ items: [Publication], categoryNames: [UUID: String], now: Date, on db: any Database) async throws -> [ItemSummary] {
         let photos = try await PhotoLookup.load(requestIDs: items.map(\.currentRequestID), on: db)
-        return summaries(items, categories: categories, now: now, photos: photos)
+        return summaries(items, categoryNames: categoryNames, now: now, photos: photos)
     }
 
     /// The narrow copy of an item's first photo (the original when there is no copy).

@@ -23,8 +23,9 @@ extension PublicSiteRoutes {
             var body = SearchBody(query: trimmed, items: [], paging: nil, searched: !trimmed.isEmpty, tooShort: false)
             if !trimmed.isEmpty {
                 let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
-                let categories = Dictionary(uniqueKeysWithValues: try await SiteCategory.query(on: req.db).all().map { ($0.id!, $0) })
-                body.items = try await Self.summaries(result.items, categories: categories, now: now, on: req.db)
+                // Only the names of the categories the page shows (a model costs a reflection pass per row).
+                let names = try await PublicItems.categoryNames(Set(result.items.map(\.categoryID)), on: req.db)
+                body.items = try await Self.summaries(result.items, categoryNames: names, now: now, on: req.db)
                 body.tooShort = result.titlesOnly
                 body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
             }

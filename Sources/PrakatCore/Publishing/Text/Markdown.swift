@@ -121,8 +121,12 @@ public enum Markdown {
 
     static func cut(_ s: String, maxGraphemes: Int) -> String {
         guard maxGraphemes > 0 else { return "" }
-        guard s.count > maxGraphemes else { return s }
-        var kept = String(s.prefix(maxGraphemes - 1))
+        // One walk to where the cut would be (`count` would walk the whole text first; Thai
+        // grapheme breaking is the slow part of a listing's excerpts).
+        guard let cut = s.index(s.startIndex, offsetBy: maxGraphemes - 1, limitedBy: s.endIndex), cut != s.endIndex,
+            s.index(after: cut) != s.endIndex
+        else { return s }
+        var kept = String(s[..<cut])
         while kept.last?.isWhitespace == true { kept.removeLast() }
         return kept + "…"
     }
