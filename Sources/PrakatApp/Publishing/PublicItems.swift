@@ -123,6 +123,58 @@ struct PublicItems: Sendable {
     }
 }
 
+/// What a listing shows of an item. A page of search results reads these as columns
+/// (`ListedPublication`); Fluent fills a whole model by reflection, a millisecond per page.
+protocol ListablePublication {
+    var number: Int { get }
+    var title: String { get }
+    var publishAt: Date { get }
+    var excerpt: String { get }
+    var categoryID: UUID { get }
+    var currentRequestID: UUID { get }
+    var urgentDeadline: Date? { get }
+    var window: PublicationWindow { get }
+}
+
+extension Publication: ListablePublication {}
+
+struct ListedPublication: ListablePublication, Decodable {
+    var id: UUID
+    var number: Int
+    var title: String
+    var publishAt: Date
+    var expireAt: Date?
+    var withdrawnAt: Date?
+    var urgentDeadline: Date?
+    var excerpt: String
+    var categoryID: UUID
+    var currentRequestID: UUID
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, number, title, excerpt
+        case publishAt = "publish_at"
+        case expireAt = "expire_at"
+        case withdrawnAt = "withdrawn_at"
+        case urgentDeadline = "urgent_deadline"
+        case categoryID = "category_id"
+        case currentRequestID = "current_request_id"
+    }
+
+    var window: PublicationWindow {
+        PublicationWindow(publishAt: publishAt, expireAt: expireAt, withdrawnAt: withdrawnAt, urgentDeadline: urgentDeadline)
+    }
+
+    /// The rows of these items, in the order of `ids`.
+    static func load(_ ids: [UUID], on db: any Database) async throws -> [ListedPublication] {
+        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        let rows = try await sql.select()
+            .columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) })
+            .from(Publication.schema).where("id", .in, ids).all(decoding: ListedPublication.self)
+        let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+}
+
 /// Thai-aware search over titles, bodies and attachment names. Thai is written without spaces
 /// between words, so word-token indexes miss `ชลบุรี` inside `สำนักงานสาธารณสุขจังหวัดชลบุรี`;
 /// Prakat matches substrings of normalised text through a trigram index
@@ -186,7 +238,8 @@ enum PublicationSearch {
     }
 
     struct Result {
-        var items: [Publication]
+        /// One page of matches, best first.
+        var ids: [UUID]
         var total: Int
         /// Every term was shorter than the index needs, so only titles were searched.
         var titlesOnly = false
@@ -194,7 +247,7 @@ enum PublicationSearch {
 
     static func search(_ query: String, in items: PublicItems, page: Int, perPage: Int, categoryID: UUID? = nil) async throws -> Result {
         let terms = terms(query)
-        guard !terms.isEmpty, let sql = items.db as? any SQLDatabase else { return Result(items: [], total: 0) }
+        guard !terms.isEmpty, let sql = items.db as? any SQLDatabase else { return Result(ids: [], total: 0) }
         let indexed = terms.filter { $0.unicodeScalars.count >= indexedTermLength }
         let short = terms.filter { $0.unicodeScalars.count < indexedTermLength }
         let dialect = DatabaseDialect(items.db)
@@ -231,7 +284,7 @@ enum PublicationSearch {
                     + " ORDER BY \(ident: table).rowid DESC LIMIT \(literal: candidateLimit)"
             case .postgres:
                 let numbers = try await PostgresSearchIndex.candidates(indexed, on: sql, limit: candidateLimit, among: filter)
-                guard !numbers.isEmpty else { return Result(items: [], total: 0) }
+                guard !numbers.isEmpty else { return Result(ids: [], total: 0) }
                 candidates = "SELECT " + columns + " FROM \(ident: Publication.schema) AS p WHERE p.number = ANY(\(bind: numbers))"
             }
         }
@@ -269,8 +322,14 @@ enum PublicationSearch {
             items.db.logger.warning("search index refused a query; titles searched instead: \(String(describing: error).prefix(200))")
             ranked = try await run(inTitles(terms))
         }
-        let pageRows = ranked.ids.isEmpty ? [] : try await Publication.query(on: items.db).filter(\.$id ~~ ranked.ids).all()
-        let byID = Dictionary(pageRows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
-        return Result(items: ranked.ids.compactMap { byID[$0] }, total: min(ranked.total, candidateLimit), titlesOnly: indexed.isEmpty)
+        return Result(ids: ranked.ids, total: min(ranked.total, candidateLimit), titlesOnly: indexed.isEmpty)
+    }
+
+    /// The models of one page of results, in its order (the API shows every field).
+    static func publications(_ ids: [UUID], on db: any Database) async throws -> [Publication] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await Publication.query(on: db).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
     }
 }

@@ -398,7 +398,7 @@ struct PublishingAPI {
         var total: Int
         if !q.isEmpty {
             let result = try await PublicationSearch.search(q, in: items, page: paging.page, perPage: paging.perPage, categoryID: categoryID)
-            rows = result.items
+            rows = try await PublicationSearch.publications(result.ids, on: req.db)
             total = result.total
         } else if insider, let stateFilter, stateFilter != "live" {
             // The same order of rules as PublicationWindow.status, in SQL: no request loads every item.

@@ -172,7 +172,7 @@ struct PublicSiteRoutes {
         summaries(items, categoryNames: categories.mapValues(\.nameTh), now: now, photos: photos)
     }
 
-    static func summaries(_ items: [Publication], categoryNames: [UUID: String], now: Date, photos: PhotoLookup? = nil) -> [ItemSummary] {
+    static func summaries(_ items: [some ListablePublication], categoryNames: [UUID: String], now: Date, photos: PhotoLookup? = nil) -> [ItemSummary] {
         items.map { item in
             ItemSummary(
                 title: item.title, path: PublicRoute.item(item.number).path,
@@ -188,13 +188,13 @@ struct PublicSiteRoutes {
         try await summaries(items, categoryNames: categories.mapValues(\.nameTh), now: now, on: db)
     }
 
-    static func summaries(_ items: [Publication], categoryNames: [UUID: String], now: Date, on db: any Database) async throws -> [ItemSummary] {
+    static func summaries(_ items: [some ListablePublication], categoryNames: [UUID: String], now: Date, on db: any Database) async throws -> [ItemSummary] {
         let photos = try await PhotoLookup.load(requestIDs: items.map(\.currentRequestID), on: db)
         return summaries(items, categoryNames: categoryNames, now: now, photos: photos)
     }
 
     /// The narrow copy of an item's first photo (the original when there is no copy).
-    static func cover(of item: Publication, in photos: PhotoLookup) -> Cover? {
+    static func cover(of item: some ListablePublication, in photos: PhotoLookup) -> Cover? {
         guard let photo = photos.cover(of: item.currentRequestID), let photoID = photo.id else { return nil }
         let narrow = photos.variants[photo.sha256]?.min { $0.width < $1.width }
         if let narrow {

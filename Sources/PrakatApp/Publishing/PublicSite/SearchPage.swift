@@ -24,8 +24,9 @@ extension PublicSiteRoutes {
             if !trimmed.isEmpty {
                 let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
                 // Only the names of the categories the page shows (a model costs a reflection pass per row).
-                let names = try await PublicItems.categoryNames(Set(result.items.map(\.categoryID)), on: req.db)
-                body.items = try await Self.summaries(result.items, categoryNames: names, now: now, on: req.db)
+                let rows = try await ListedPublication.load(result.ids, on: req.db)
+                let names = try await PublicItems.categoryNames(Set(rows.map(\.categoryID)), on: req.db)
+                body.items = try await Self.summaries(rows, categoryNames: names, now: now, on: req.db)
                 body.tooShort = result.titlesOnly
                 body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
             }
