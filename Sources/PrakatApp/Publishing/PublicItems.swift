@@ -108,18 +108,24 @@ struct PublicItems: Sendable {
 
     /// The next moment at which any item starts, ends or lapses: pages listing items are valid until then.
     func nextChange() async throws -> Date? {
-        // One column each, from the indexes: a whole row (its body) is not needed for a date.
-        func earliest<Field: QueryableProperty>(_ field: KeyPath<Publication, Field>, after now: Field.Value) async throws -> Date?
-        where Field.Model == Publication {
-            guard let key = Publication.path(for: field).first else { return nil }
-            return try await Self.columns(Publication.query(on: db).filter(\.$withdrawnAt == nil).filter(field > now).sort(field).field(field).limit(1)) {
-                try $0.decode(key, as: Date.self)
-            }.first
+        guard let sql = db as? any SQLDatabase else { return nil }
+        // One statement, each moment from its index (a whole row, its body, is never read for a
+        // date); every listing render asks, so three round trips were worth folding into one.
+        func earliest(_ column: String) -> SQLQueryString {
+            """
+            (SELECT \(ident: column) FROM \(ident: Publication.schema) WHERE withdrawn_at IS NULL AND \(ident: column) > \(bind: now) \
+            ORDER BY \(ident: column) LIMIT 1)
+            """
         }
-        let starts = try await earliest(\.$publishAt, after: now)
-        let ends = try await earliest(\.$expireAt, after: now)
-        let lapses = try await earliest(\.$urgentDeadline, after: now)
-        return [starts, ends, lapses].compactMap { $0 }.min()
+        struct Moments: Decodable {
+            var starts: Date?
+            var ends: Date?
+            var lapses: Date?
+        }
+        let query: SQLQueryString =
+            "SELECT " + earliest("publish_at") + " AS starts, " + earliest("expire_at") + " AS ends, " + earliest("urgent_deadline") + " AS lapses"
+        guard let moments = try await sql.raw(query).first(decoding: Moments.self) else { return nil }
+        return [moments.starts, moments.ends, moments.lapses].compactMap { $0 }.min()
     }
 }
 
