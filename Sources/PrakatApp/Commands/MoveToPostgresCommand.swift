@@ -57,6 +57,7 @@ struct MoveToPostgresCommand: AsyncCommand {
             throw PrakatConfiguration.Problem(variable: "--to", message: "ไม่ใช่ที่อยู่ฐานข้อมูล PostgreSQL (not a postgres:// URL)")
         }
         if let schema { postgres.searchPath = [schema] }
+        postgres.coreConfiguration.options.additionalStartupParameters += DatabaseSetup.sessionSettings
         app.databases.use(
             .postgres(configuration: postgres, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .moveTarget,
             isDefault: false)

@@ -33,11 +33,11 @@ enum PostgresSearchIndex {
     /// characters), newest first, at most `limit`. `among` is a further condition on the item's
     /// `publications` row (the public search passes what may be read now), checked for matches only.
     static func candidates(
-        _ terms: [String], on database: any Database, limit: Int, among: SQLQueryString? = nil, steps: Steps = Steps()
+        _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, steps: Steps = Steps()
     ) async throws
         -> [Int]
     {
-        guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0, let sql = database as? any SQLDatabase else { return [] }
+        guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
         var contains = terms.map { "strpos(text, \(bind: $0)) > 0" as SQLQueryString }.joined(separator: " AND ")
         if let among {
             // After the text test, so only matching rows look up their item.
@@ -66,18 +66,13 @@ enum PostgresSearchIndex {
         // Rarer words: the items holding all their trigrams, newest first, confirmed by their text.
         let grams = terms.map { "prakat_trigrams(\(bind: $0))" as SQLQueryString }.joined(separator: " || ")
         struct Possible: Decodable { var numbers: [Int]? }
-        let query: SQLQueryString = """
-            SELECT array_agg(number ORDER BY number DESC) AS numbers FROM \(ident: Publication.schema) \
-            WHERE prakat_search_trigrams(search_title, search_body, search_files) @> (\(grams)) AND number < \(bind: below)
-            """
-        // Its functions are declared costly (so the planner never runs them per row), which put
-        // this query over `jit_above_cost`: compiling it took 0.3–0.5 s. JIT is off for it alone,
-        // in its own transaction (a session setting would not survive a connection pooler).
-        let possible = try await database.transaction { transaction -> [Int] in
-            guard let sql = transaction as? any SQLDatabase else { return [] }
-            try await sql.raw("SET LOCAL jit = off").run()
-            return try await sql.raw(query).first(decoding: Possible.self)?.numbers ?? []
-        }
+        let possible =
+            try await sql.raw(
+                """
+                SELECT array_agg(number ORDER BY number DESC) AS numbers FROM \(ident: Publication.schema) \
+                WHERE prakat_search_trigrams(search_title, search_body, search_files) @> (\(grams)) AND number < \(bind: below)
+                """
+            ).first(decoding: Possible.self)?.numbers ?? []
         var start = 0
         while start < possible.count, found.count < limit {
             let numbers = Array(possible[start..<min(possible.count, start + steps.confirmRows)])

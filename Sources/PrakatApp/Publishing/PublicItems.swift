@@ -289,7 +289,7 @@ enum PublicationSearch {
                     + "WHERE \(ident: table) MATCH \(bind: PublicationSearchIndex.match(indexed)) AND " + filter
                     + " ORDER BY \(ident: table).rowid DESC LIMIT \(literal: candidateLimit)"
             case .postgres:
-                let numbers = try await PostgresSearchIndex.candidates(indexed, on: items.db, limit: candidateLimit, among: filter)
+                let numbers = try await PostgresSearchIndex.candidates(indexed, on: sql, limit: candidateLimit, among: filter)
                 guard !numbers.isEmpty else { return Result(ids: [], total: 0) }
                 candidates = "SELECT " + columns + " FROM \(ident: Publication.schema) AS p WHERE p.number = ANY(\(bind: numbers))"
             }

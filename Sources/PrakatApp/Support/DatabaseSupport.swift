@@ -167,6 +167,12 @@ enum DatabaseSetup {
         configuration.databaseURL == nil ? sqliteConnectionsPerEventLoop : postgresConnectionsPerEventLoop
     }
 
+    /// Settings sent when a PostgreSQL session starts. JIT compilation is off: Prakat's queries
+    /// are short, and the search index's functions (declared costly so the planner never runs
+    /// them per row) pushed plans over `jit_above_cost`, where compiling took 0.3–0.5 s for a
+    /// query that runs in milliseconds.
+    static let sessionSettings: [(String, String)] = [("jit", "off")]
+
     static func configure(_ app: Application, configuration: PrakatConfiguration) throws {
         if let url = configuration.databaseURL {
             var postgres = try SQLPostgresConfiguration(url: url)
@@ -174,12 +180,14 @@ enum DatabaseSetup {
             if let schema = configuration.databaseSchema {
                 postgres.searchPath = [schema]
             }
+            postgres.coreConfiguration.options.additionalStartupParameters += sessionSettings
             app.databases.use(
                 .postgres(configuration: postgres, maxConnectionsPerEventLoop: postgresConnectionsPerEventLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql
             )
             if let ownerURL = configuration.migrationDatabaseURL {
                 var owner = try SQLPostgresConfiguration(url: ownerURL)
                 if let schema = configuration.databaseSchema { owner.searchPath = [schema] }
+                owner.coreConfiguration.options.additionalStartupParameters += sessionSettings
                 app.databases.use(
                     .postgres(configuration: owner, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug),
                     as: .prakatOwner, isDefault: false)
