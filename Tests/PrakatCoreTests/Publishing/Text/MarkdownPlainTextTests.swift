@@ -56,6 +56,26 @@ struct MarkdownPlainTextTests {
     }
 }
 
+/// `cut` stops walking at the cut (a listing cuts every excerpt): it must keep what counting
+/// every grapheme first kept, at and around the limit, for Thai clusters and trailing spaces.
+@Suite("Markdown.cut")
+struct MarkdownCutTests {
+    static func counted(_ s: String, _ max: Int) -> String {
+        guard max > 0 else { return "" }
+        guard s.count > max else { return s }
+        var kept = String(s.prefix(max - 1))
+        while kept.last?.isWhitespace == true { kept.removeLast() }
+        return kept + "…"
+    }
+
+    @Test(arguments: ["", "ก", "น้ำ", "สำนักงาน สาธารณสุข", "ab cd  ef", "กี่ ที่ ", "a\u{0301}b\u{0301} c"])
+    func keepsWhatCountingFirstKept(text: String) {
+        for max in 0...(text.count + 2) {
+            #expect(Markdown.cut(text, maxGraphemes: max) == Self.counted(text, max), "\(text) \(max)")
+        }
+    }
+}
+
 /// Excerpts parse only the start of a long body; they must say what parsing all of it says.
 @Suite("Markdown.plainText: excerpts from the start")
 struct MarkdownExcerptTests {
