@@ -80,9 +80,7 @@ struct PublicItems: Sendable {
     func rows(of listing: QueryBuilder<Publication>) async throws -> [Publication] {
         let numbers = try await Self.columns(listing.field(\.$number)) { try $0.decode("number", as: Int.self) }
         guard !numbers.isEmpty else { return [] }
-        let rows = try await Publication.query(on: db).filter(\.$number ~~ numbers).all()
-        let byNumber = Dictionary(rows.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        return numbers.compactMap { byNumber[$0] }
+        return try await Publication.query(on: db).filter(\.$number ~~ numbers).all().ordered(by: numbers) { $0.number }
     }
 
     /// Chosen columns of many rows without building models: Fluent fills a model by reflecting
@@ -173,11 +171,10 @@ struct ListedPublication: ListablePublication, Decodable {
     /// The rows of these items, in the order of `ids`.
     static func load(_ ids: [UUID], on db: any Database) async throws -> [ListedPublication] {
         guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.select()
+        return try await sql.select()
             .columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) })
             .from(Publication.schema).where("id", .in, ids).all(decoding: ListedPublication.self)
-        let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return ids.compactMap { byID[$0] }
+            .ordered(by: ids) { $0.id }
     }
 }
 
@@ -334,8 +331,15 @@ enum PublicationSearch {
     /// The models of one page of results, in its order (the API shows every field).
     static func publications(_ ids: [UUID], on db: any Database) async throws -> [Publication] {
         guard !ids.isEmpty else { return [] }
-        let rows = try await Publication.query(on: db).filter(\.$id ~~ ids).all()
-        let byID = Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
-        return ids.compactMap { byID[$0] }
+        return try await Publication.query(on: db).filter(\.$id ~~ ids).all().ordered(by: ids) { $0.id }
+    }
+}
+
+extension Array {
+    /// These rows in the order of `keys` (an SQL `IN` answers in any order); a key without a row
+    /// is skipped, a second row for a key ignored.
+    func ordered<Key: Hashable>(by keys: [Key], key: (Element) -> Key?) -> [Element] {
+        let byKey = Dictionary(compactMap { row in key(row).map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
+        return keys.compactMap { byKey[$0] }
     }
 }

@@ -23,7 +23,7 @@ extension PublicSiteRoutes {
             var body = SearchBody(query: trimmed, items: [], paging: nil, searched: !trimmed.isEmpty, tooShort: false)
             if !trimmed.isEmpty {
                 let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
-                // Only the names of the categories the page shows (a model costs a reflection pass per row).
+                // The page's rows and its categories' names as columns: a model costs a reflection pass per row.
                 let rows = try await ListedPublication.load(result.ids, on: req.db)
                 let names = try await PublicItems.categoryNames(Set(rows.map(\.categoryID)), on: req.db)
                 body.items = try await Self.summaries(rows, categoryNames: names, now: now, on: req.db)
