@@ -71,6 +71,7 @@ enum PrakatMigrations {
         AddExcerptToPublications(),
         AddTakedownIndexes(),
         AddSitemapIndex(),
-        AddPostgresSearchText()
+        AddPostgresSearchText(),
+        AddPostgresSearchGrams()
     ]
 }

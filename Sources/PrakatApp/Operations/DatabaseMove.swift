@@ -68,9 +68,9 @@ struct DatabaseMove {
     ]
 
     /// The search indexes, built from `publications` by triggers on the target, so never copied:
-    /// SQLite's FTS5 table and its shadow tables, PostgreSQL's text table.
+    /// SQLite's FTS5 table and its shadow tables, PostgreSQL's text and gram tables.
     static let rebuiltOnTarget: Set<String> = Set(["", "_data", "_idx", "_docsize", "_config", "_content"].map { PublicationSearchIndex.table + $0 })
-        .union([PostgresSearchIndex.textTable])
+        .union([PostgresSearchIndex.textTable, PostgresSearchIndex.gramTable])
 
     enum ColumnKind: Sendable { case text, integer }
 

@@ -6,7 +6,7 @@ import VaporTesting
 
 @testable import PrakatApp
 
-/// PostgreSQL's search (walk of the newest items, then the trigram index) must find exactly what
+/// PostgreSQL's search (walk of the newest items, then the gram index) must find exactly what
 /// a plain scan of the text finds, newest first, whichever way it takes. Runs in the PostgreSQL
 /// pass; on SQLite the FTS5 table answers instead.
 @Suite("Publishing: PostgreSQL's search index")
@@ -24,7 +24,7 @@ struct PostgresSearchIndexTests {
     static let ways: [(name: String, steps: PostgresSearchIndex.Steps)] = [
         ("as configured", PostgresSearchIndex.Steps()),
         ("walk only, a row at a time", PostgresSearchIndex.Steps(walkRows: 1, minimumWalkShare: 0, confirmRows: 1)),
-        ("trigram index after one short step", PostgresSearchIndex.Steps(walkRows: 7, minimumWalkShare: 2, confirmRows: 5)),
+        ("gram index after one short step", PostgresSearchIndex.Steps(walkRows: 7, minimumWalkShare: 2, confirmRows: 5)),
         ("a few steps, then the index", PostgresSearchIndex.Steps(walkRows: 10, minimumWalkShare: 0.5, confirmRows: 3))
     ]
 
@@ -88,8 +88,37 @@ struct PostgresSearchIndexTests {
             for steps in [PostgresSearchIndex.Steps(), onlyIndex] {
                 #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10, steps: steps) == [1000])
             }
-            let rows = try await sql.raw("SELECT count(*) AS n FROM \(ident: PostgresSearchIndex.textTable)").first()?.decode(column: "n", as: Int.self)
-            #expect(rows == 11)
+            for table in [PostgresSearchIndex.textTable, PostgresSearchIndex.gramTable] {
+                let rows = try await sql.raw("SELECT count(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
+                #expect(rows == 11, "\(table)")
+            }
+        }
+    }
+
+    /// A word of six letters or more is looked up by its six-letter grams: an item holding each of
+    /// its trigrams, but not side by side, is not named (with trigrams alone it was, and most
+    /// items are for a word made of common syllables).
+    @Test func longWordsAreLookedUpByTheirSixLetterGrams() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 13).generate(count: 6, attachments: false) { _ in }
+            try await sql.raw("UPDATE publications SET search_title = 'ข่าว ' || number, search_body = 'สุขภาพดี', search_files = ''").run()
+            try await sql.raw("UPDATE publications SET search_body = 'ในการประชุมครั้งนี้' WHERE number = 2").run()
+            try await sql.raw("UPDATE publications SET search_body = 'นกา การ ารป รปร' WHERE number = 4").run()
+            func named(_ term: String) async throws -> [Int] {
+                try await sql.raw(
+                    """
+                    SELECT number FROM \(ident: PostgresSearchIndex.gramTable) \
+                    WHERE prakat_search_grams(text) @> prakat_query_grams(\(bind: term)) ORDER BY number
+                    """
+                ).all().map { try $0.decode(column: "number", as: Int.self) }
+            }
+            #expect(try await named("นการปร") == [2])
+            #expect(try await named("นการประชุมครั้ง") == [2])
+            // Shorter words by their trigrams: both items are named, the text decides.
+            #expect(try await named("การป") == [2, 4])
+            let onlyIndex = PostgresSearchIndex.Steps(walkRows: 1, minimumWalkShare: 2, confirmRows: 4)
+            #expect(try await PostgresSearchIndex.candidates(["การป"], on: sql, limit: 10, steps: onlyIndex) == [2])
         }
     }
 }
