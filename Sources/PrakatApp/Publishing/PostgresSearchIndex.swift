@@ -88,6 +88,15 @@ enum PostgresSearchIndex {
         return Array(found.prefix(limit))
     }
 
+    /// `database` as SQL and the schema it works in, if it is PostgreSQL (the search's migrations
+    /// name the schema in functions and triggers, which run for whoever writes).
+    static func sqlAndSchema(of database: any Database) async throws -> (any SQLDatabase, String)? {
+        guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return nil }
+        struct Row: Decodable { var schema: String }
+        guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return nil }
+        return (sql, schema)
+    }
+
     /// The trigger function that keeps each copy's table holding every item's searched text
     /// (`number`, `text`), whoever writes a publication: `value` is what a row holds, made from
     /// `searched` (title, text and file names in one). It names the tables with the schema.
@@ -123,10 +132,8 @@ enum PostgresSearchIndex {
 /// build, once.
 struct AddPostgresSearchText: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
-        struct Row: Decodable { var schema: String }
         // The trigger runs for whoever writes a publication: it names its table with the schema.
-        guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return }
+        guard let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: database) else { return }
         let table = PostgresSearchIndex.textTable
         // A character's code in 9 bits: Thai letters and marks (U+0E00–U+0E7F) and ASCII each keep
         // their own; anything else shares a code with others (the text check settles those).
@@ -213,9 +220,7 @@ struct AddPostgresSearchText: AsyncMigration {
 /// the copy and the index take about 4 minutes to build, once; the index is about 240 MB.
 struct AddPostgresSearchGrams: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
-        struct Row: Decodable { var schema: String }
-        guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return }
+        guard let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: database) else { return }
         // An item's grams: its trigrams (three 9-bit letter codes, as `prakat_trigrams`, below
         // 2^27) and, for every six letters in a row, a hash of their two trigrams (2^27 and up).
         // `hashint8` is the one PostgreSQL's hash indexes are built with, so it stays the same.
@@ -280,9 +285,7 @@ struct AddPostgresSearchGrams: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
-        struct Row: Decodable { var schema: String }
-        guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return }
+        guard let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: database) else { return }
         try await PostgresSearchIndex.keepCopies([(PostgresSearchIndex.textTable, "searched")], schema: schema, on: sql)
         try await sql.raw("DROP TABLE IF EXISTS \(ident: PostgresSearchIndex.gramTable)").run()
         for function in ["prakat_search_named(integer[], bigint)", "prakat_query_grams(text)", "prakat_search_grams(text)"] {
@@ -307,9 +310,7 @@ struct AddPostgresSearchGrams: AsyncMigration {
 /// minutes, once.
 struct CodePostgresSearchText: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
-        struct Row: Decodable { var schema: String }
-        guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return }
+        guard let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: database) else { return }
         try await sql.raw(
             """
             CREATE OR REPLACE FUNCTION \(ident: schema).prakat_search_code(content text) RETURNS text
@@ -325,9 +326,7 @@ struct CodePostgresSearchText: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, DatabaseDialect(database) == .postgres else { return }
-        struct Row: Decodable { var schema: String }
-        guard let schema = try await sql.raw("SELECT current_schema() AS schema").first(decoding: Row.self)?.schema else { return }
+        guard let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: database) else { return }
         try await refill(coded: false, schema: schema, on: sql)
         try await sql.raw("DROP FUNCTION IF EXISTS prakat_search_code(text)").run()
     }
