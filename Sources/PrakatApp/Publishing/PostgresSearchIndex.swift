@@ -217,7 +217,7 @@ struct AddPostgresSearchText: AsyncMigration {
 
 /// The gram index on a narrow copy of the text table (see `PostgresSearchIndex`), in place of the
 /// trigram index on `publications`, whose wide rows cost 3–4 µs each to visit. At 100,000 items
-/// the copy and the index take about 4 minutes to build, once; the index is about 240 MB.
+/// the copy and the index take about 4–5 minutes to build, once; the index is about 240 MB.
 struct AddPostgresSearchGrams: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: database) else { return }
@@ -306,7 +306,7 @@ struct AddPostgresSearchGrams: AsyncMigration {
 /// keeps substrings: Thai letters and marks (U+0E01–U+0E5B) become single bytes 0x20–0x7A, an
 /// ASCII character two bytes (0x01–0x08, then 0x10–0x1F), anything else stays as it is in UTF-8
 /// (bytes 0x80 and up). No character's code starts inside another's, so a coded term is found in a
-/// coded text exactly where the term is in the text. At 100,000 items coding takes about 1.5
+/// coded text exactly where the term is in the text. At 100,000 items coding takes about 1.5–2
 /// minutes, once.
 struct CodePostgresSearchText: AsyncMigration {
     func prepare(on database: any Database) async throws {
@@ -334,12 +334,12 @@ struct CodePostgresSearchText: AsyncMigration {
     /// The trigger and the text table's rows, coded or plain.
     private func refill(coded: Bool, schema: String, on sql: any SQLDatabase) async throws {
         let table = PostgresSearchIndex.textTable
-        let value: SQLQueryString = coded ? "\(ident: schema).prakat_search_code(searched)" : "searched"
-        try await PostgresSearchIndex.keepCopies([(table, value), (PostgresSearchIndex.gramTable, "searched")], schema: schema, on: sql)
-        let searched: SQLQueryString = "\(ident: schema).prakat_search_text(search_title, search_body, search_files)"
-        let row: SQLQueryString = coded ? "\(ident: schema).prakat_search_code(" + searched + ")" : searched
+        // One spelling of a row's value, for the trigger and for the rows already there.
+        func row(_ searched: SQLQueryString) -> SQLQueryString { coded ? "\(ident: schema).prakat_search_code(" + searched + ")" : searched }
+        try await PostgresSearchIndex.keepCopies([(table, row("searched")), (PostgresSearchIndex.gramTable, "searched")], schema: schema, on: sql)
         // Emptied whole rather than row by row: 100,000 dead rows would stay until a vacuum.
         try await sql.raw("TRUNCATE \(ident: table)").run()
-        try await sql.raw("INSERT INTO \(ident: table) (number, text) SELECT number, " + row + " FROM \(ident: Publication.schema)").run()
+        let searched: SQLQueryString = "\(ident: schema).prakat_search_text(search_title, search_body, search_files)"
+        try await sql.raw("INSERT INTO \(ident: table) (number, text) SELECT number, " + row(searched) + " FROM \(ident: Publication.schema)").run()
     }
 }
