@@ -73,6 +73,7 @@ enum PrakatMigrations {
         AddSitemapIndex(),
         AddPostgresSearchText(),
         AddPostgresSearchGrams(),
-        CodePostgresSearchText()
+        CodePostgresSearchText(),
+        SpeedUpPostgresSearchFunctions()
     ]
 }

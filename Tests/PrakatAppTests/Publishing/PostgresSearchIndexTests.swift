@@ -156,4 +156,62 @@ struct PostgresSearchIndexTests {
             }
         }
     }
+
+    /// The PL/pgSQL code and grams (`SpeedUpPostgresSearchFunctions`) give what the SQL ones
+    /// they replaced gave, so neither the text table nor the gram index needed rebuilding: the
+    /// same code, the same set of grams.
+    @Test func thePLpgSQLFunctionsGiveWhatTheSQLOnesGave() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: app.db) else { return }
+            try await sql.raw(CodePostgresSearchText.codeFunction(named: "\(ident: schema).sql_search_code")).run()
+            try await sql.raw(AddPostgresSearchGrams.gramsFunction(named: "\(ident: schema).sql_search_grams")).run()
+            let letters = Array("กขคงาำิีุู่้็์เแโไะัๅ๐๙ฯaAzZ09 -_/.\n\t漢字かな€é😀\u{0E7F}\u{0E00}\u{0E5C}{|}~")
+            var generator = SystemRandomNumberGenerator()
+            var texts = ["a", "ab", "abc", "abcde", "abcdef", "กำ", "ข้อมูลข่าวสาร", String(repeating: "ประกาศ ABC ๑๒๓ ", count: 400)]
+            for _ in 0..<300 {
+                texts.append(String((0..<Int.random(in: 1...60, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "ก" }))
+            }
+            for text in texts {
+                struct Row: Decodable {
+                    var sameCode: Bool
+                    var sameGrams: Bool
+                }
+                let row = try await sql.raw(
+                    """
+                    SELECT prakat_search_code(\(bind: text)) = sql_search_code(\(bind: text)) AS "sameCode", \
+                    (SELECT coalesce(array_agg(DISTINCT g ORDER BY g), '{}') FROM unnest(prakat_search_grams(\(bind: text))) AS g) \
+                      = sql_search_grams(\(bind: text)) AS "sameGrams"
+                    """
+                ).first(decoding: Row.self)
+                #expect(row?.sameCode == true, "code of \(text.prefix(40).debugDescription)")
+                #expect(row?.sameGrams == true, "grams of \(text.prefix(40).debugDescription)")
+            }
+        }
+    }
+
+    /// A save that sets the searched columns to what they were leaves both copies as they were
+    /// (their grams are the costly part of publishing); a real change rewrites them.
+    @Test func anUnchangedSaveLeavesTheCopiesAlone() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 14).generate(count: 3, attachments: false) { _ in }
+            func versions() async throws -> [String] {
+                var found: [String] = []
+                for table in [PostgresSearchIndex.textTable, PostgresSearchIndex.gramTable] {
+                    let row = try await sql.raw("SELECT xmin::text AS version FROM \(ident: table) WHERE number = 2").first()
+                    found.append(try row?.decode(column: "version", as: String.self) ?? "none")
+                }
+                return found
+            }
+            let before = try await versions()
+            try await sql.raw(
+                "UPDATE publications SET search_title = search_title, search_body = search_body, search_files = search_files, title = title WHERE number = 2"
+            ).run()
+            #expect(try await versions() == before)
+            try await sql.raw("UPDATE publications SET search_body = search_body || ' ปลาทูแม่กลอง' WHERE number = 2").run()
+            let after = try await versions()
+            #expect(after[0] != before[0] && after[1] != before[1])
+            #expect(try await PostgresSearchIndex.candidates(["ปลาทูแม่กลอง"], on: sql, limit: 10) == [2])
+        }
+    }
 }
