@@ -275,6 +275,13 @@ enum PublicationSearch {
                 + words.map { "p.search_title LIKE \(bind: "%" + $0 + "%")" as SQLQueryString }.joined(separator: " AND ")
                 + " AND " + filter + " ORDER BY p.number DESC LIMIT \(literal: candidateLimit)"
         }
+        // Title hits weigh most, more at the start of the title: per term 150, 100, else 10; ties
+        // go to the newest. Titles and terms are normalised alike, so positions are compared as is.
+        let score = terms.map { term -> SQLQueryString in
+            "CASE " + position + "(search_title, \(bind: term)) WHEN 0 THEN 10 WHEN 1 THEN 150 ELSE 100 END"
+        }.joined(separator: " + ")
+        let start = min(candidateLimit, max(0, (page - 1) * perPage))
+        let count = min(perPage, candidateLimit - start)
         var candidates = inTitles(terms)
         if !indexed.isEmpty {
             switch dialect {
@@ -286,18 +293,13 @@ enum PublicationSearch {
                     + "WHERE \(ident: table) MATCH \(bind: PublicationSearchIndex.match(indexed)) AND " + filter
                     + " ORDER BY \(ident: table).rowid DESC LIMIT \(literal: candidateLimit)"
             case .postgres:
-                let numbers = try await PostgresSearchIndex.candidates(indexed, on: sql, limit: candidateLimit, among: filter)
-                guard !numbers.isEmpty else { return Result(ids: [], total: 0) }
-                candidates = "SELECT " + columns + " FROM \(ident: Publication.schema) AS p WHERE p.number = ANY(\(bind: numbers))"
+                // The walk reads each match's row for `filter` and returns what ranking needs with it.
+                let found = try await PostgresSearchIndex.matches(indexed, on: sql, limit: candidateLimit, among: filter, score: score)
+                let ranked = found.sorted { ($0.score, $0.publishAt, $0.number) > ($1.score, $1.publishAt, $1.number) }
+                let page = ranked.dropFirst(start).prefix(max(0, count)).map(\.id)
+                return Result(ids: Array(page), total: found.count)
             }
         }
-        // Title hits weigh most, more at the start of the title: per term 150, 100, else 10; ties
-        // go to the newest. Titles and terms are normalised alike, so positions are compared as is.
-        let score = terms.map { term -> SQLQueryString in
-            "CASE " + position + "(search_title, \(bind: term)) WHEN 0 THEN 10 WHEN 1 THEN 150 ELSE 100 END"
-        }.joined(separator: " + ")
-        let start = min(candidateLimit, max(0, (page - 1) * perPage))
-        let count = min(perPage, candidateLimit - start)
         struct Ranked: Decodable {
             var id: UUID
             var total: Int

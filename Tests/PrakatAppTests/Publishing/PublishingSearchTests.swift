@@ -210,6 +210,48 @@ struct IndexedSearchTests {
         }
     }
 
+    /// Pages of results follow one ranking (title start, title, elsewhere; then newest), without
+    /// gaps or repeats, and a page past the last is empty with the same total: on PostgreSQL the
+    /// ranking is done on what the search's steps return, on SQLite in SQL.
+    @Test func pagesOfResultsFollowOneRankingWithoutGapsOrRepeats() async throws {
+        try await withPrakat { app, _, clock in
+            _ = try await BulkItems(app: app, seed: 9).generate(count: 120, attachments: false) { _ in }
+            let sql = try #require(app.db as? any SQLDatabase)
+            let term = PublicationSearch.normalise("ตะเกียงเจ้าพายุ")
+            // Spread over titles (at the start, inside) and text, with equal publish times to tie.
+            try await sql.raw("UPDATE publications SET search_title = \(bind: term + " ") || search_title WHERE number % 5 = 0").run()
+            try await sql.raw("UPDATE publications SET search_title = search_title || \(bind: " " + term) WHERE number % 5 = 1").run()
+            try await sql.raw("UPDATE publications SET search_body = search_body || \(bind: " " + term) WHERE number % 5 IN (2, 3)").run()
+            try await sql.raw("UPDATE publications SET publish_at = \(bind: clock.now().addingTimeInterval(-7_200)) WHERE number % 4 = 0").run()
+            let items = PublicItems(db: app.db, now: clock.now())
+            struct Row: Decodable {
+                var id: UUID
+                var number: Int
+                var publish_at: Date
+                var search_title: String
+            }
+            let readable = items.readableCondition(archiveCategoryIDs: try await items.archiveCategoryIDs())
+            let position: SQLQueryString = DatabaseDialect(app.db) == .sqlite ? "instr" : "strpos"
+            let rows = try await sql.raw(
+                "SELECT id, number, publish_at, search_title FROM publications WHERE (" + position + "(search_title, \(bind: term)) > 0 OR "
+                    + position + "(search_body, \(bind: term)) > 0) AND " + readable
+            ).all(decoding: Row.self)
+            func score(_ row: Row) -> Int { row.search_title.hasPrefix(term) ? 150 : row.search_title.contains(term) ? 100 : 10 }
+            let expected = rows.sorted { (score($0), $0.publish_at, $0.number) > (score($1), $1.publish_at, $1.number) }.map(\.id)
+            #expect(expected.count > 40, "enough matches for several pages")
+            var seen: [UUID] = []
+            for page in 1...8 {
+                let result = try await PublicationSearch.search(term, in: items, page: page, perPage: 7)
+                #expect(result.total == expected.count)
+                seen += result.ids
+            }
+            #expect(seen == Array(expected.prefix(56)))
+            let past = try await PublicationSearch.search(term, in: items, page: 100, perPage: 7)
+            #expect(past.ids.isEmpty)
+            #expect(past.total == expected.count)
+        }
+    }
+
     @Test func generatedItemsAreFoundAndRealContentIsNeverFilled() async throws {
         try await withPrakat { app, fixtures, clock in
             let outcome = try await BulkItems(app: app, seed: 7).generate(count: 120, attachments: true) { _ in }
