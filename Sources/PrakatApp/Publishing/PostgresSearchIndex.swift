@@ -33,17 +33,6 @@ enum PostgresSearchIndex {
         var confirmRows = 1_000
     }
 
-    /// Numbers of items whose title, text or file names contain every term (each of at least 3
-    /// characters), newest first, at most `limit`. `among` is a further condition on the item's
-    /// `publications` row (the public search passes what may be read now), checked for matches only.
-    static func candidates(
-        _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, steps: Steps = Steps()
-    ) async throws
-        -> [Int]
-    {
-        try await matches(terms, on: sql, limit: limit, among: among, steps: steps).map(\.number)
-    }
-
     /// A matching item with what ranking it needs, read from its `publications` row in the same
     /// step that checked `among` (a separate ranking query read the same rows again: about 3 ms).
     struct Match: Sendable, Equatable {
@@ -53,8 +42,11 @@ enum PostgresSearchIndex {
         var score: Int
     }
 
-    /// As `candidates`, with each match's id, publish time and `score` (an integer expression on
-    /// the item's `publications` row, 0 when not given).
+    /// Items whose title, text or file names contain every term (each of at least 3 characters),
+    /// newest first, at most `limit`, with each one's id, publish time and `score` (an integer
+    /// expression on the item's `publications` row, 0 when not given). `among` is a further
+    /// condition on that row (the public search passes what may be read now), checked for
+    /// matches only.
     static func matches(
         _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, score: SQLQueryString = "0",
         steps: Steps = Steps()

@@ -295,6 +295,7 @@ enum PublicationSearch {
             case .postgres:
                 // The walk reads each match's row for `filter` and returns what ranking needs with it.
                 let found = try await PostgresSearchIndex.matches(indexed, on: sql, limit: candidateLimit, among: filter, score: score)
+                // The order of `run`'s ORDER BY below (SQLite): score, then newest.
                 let ranked = found.sorted { ($0.score, $0.publishAt, $0.number) > ($1.score, $1.publishAt, $1.number) }
                 let page = ranked.dropFirst(start).prefix(max(0, count)).map(\.id)
                 return Result(ids: Array(page), total: found.count)

@@ -215,3 +215,12 @@ struct PostgresSearchIndexTests {
         }
     }
 }
+
+extension PostgresSearchIndex {
+    /// The numbers `matches` finds, newest first: what the tests compare with a plain scan.
+    static func candidates(
+        _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, steps: Steps = Steps()
+    ) async throws -> [Int] {
+        try await matches(terms, on: sql, limit: limit, among: among, steps: steps).map(\.number)
+    }
+}
