@@ -23,6 +23,27 @@
 set -euo pipefail
 
 PG_ROOT="${PRAKAT_PG_ROOT:-${TMPDIR:-/tmp}/prakat-ci-postgres}"
+# As root the cluster belongs to the 'postgres' user, which must be able to reach its folder: a
+# TMPDIR under a private home (/root/…, mode 700) is not reachable, and initdb would fail. Then
+# the default falls back to a world-traversable temporary folder; an explicit PRAKAT_PG_ROOT is
+# kept (and fails with a clear message below).
+reachable_by_postgres() {
+    local dir="$1"
+    while [ ! -d "$dir" ]; do dir="$(dirname "$dir")"; done
+    command -v runuser >/dev/null 2>&1 || return 0
+    runuser -u postgres -- test -x "$dir" 2>/dev/null
+}
+settle_root() {
+    if [ -z "${PRAKAT_PG_ROOT:-}" ] && [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1; then
+        local candidate
+        for candidate in "${TMPDIR:-/tmp}/prakat-ci-postgres" /tmp/prakat-ci-postgres /var/tmp/prakat-ci-postgres; do
+            if reachable_by_postgres "$(dirname "$candidate")"; then PG_ROOT="$candidate"; break; fi
+        done
+    fi
+    DATA="$PG_ROOT/data"
+    LOG="$PG_ROOT/postgres.log"
+    PORT_FILE="$PG_ROOT/port"
+}
 PG_PORT_WANTED="${PRAKAT_PG_PORT:-55432}"
 PG_USER="${PRAKAT_PG_USER:-prakat}"
 PG_PASSWORD="${PRAKAT_PG_PASSWORD:-prakat}"
@@ -30,9 +51,7 @@ PG_DB="${PRAKAT_PG_DB:-prakat_test}"
 case "$PG_ROOT" in
     ""|/|/tmp|/tmp/|/root|/home|/var|/usr) echo "ci-postgres: refusing PRAKAT_PG_ROOT='$PG_ROOT' (it is wiped on stop)" >&2; exit 2 ;;
 esac
-DATA="$PG_ROOT/data"
-LOG="$PG_ROOT/postgres.log"
-PORT_FILE="$PG_ROOT/port"
+settle_root
 
 say() { printf 'ci-postgres: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -93,6 +112,7 @@ choose_owner() {
                 || useradd -r -U -M -s /bin/sh postgres
         fi
         RUN_AS=postgres
+        settle_root   # the user may have been created just now
     fi
 }
 
@@ -168,6 +188,9 @@ create_cluster() {
     mkdir -p "$PG_ROOT"
     chmod 755 "$PG_ROOT"
     [ -z "$RUN_AS" ] || chown "$RUN_AS" "$PG_ROOT"
+    if [ -n "$RUN_AS" ] && ! as_owner test -w "$PG_ROOT"; then
+        die "the '$RUN_AS' user cannot write to $PG_ROOT (a parent folder is private): set PRAKAT_PG_ROOT"
+    fi
     # The superuser is the OS user (trust over the private socket only); TCP needs a password.
     as_owner "$BINDIR/initdb" -D "$DATA" --encoding=UTF8 --locale=C.UTF-8 \
         --auth-local=trust --auth-host=scram-sha-256 >"$PG_ROOT/initdb.log" 2>&1 \
