@@ -74,6 +74,7 @@ enum PrakatMigrations {
         AddPostgresSearchText(),
         AddPostgresSearchGrams(),
         CodePostgresSearchText(),
-        SpeedUpPostgresSearchFunctions()
+        SpeedUpPostgresSearchFunctions(),
+        KeepReadabilityInPostgresSearchText()
     ]
 }

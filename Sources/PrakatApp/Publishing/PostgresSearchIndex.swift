@@ -10,7 +10,8 @@ import SQLKit
 /// - `publication_search_text`: each item's title, text and file names in one uncompressed
 ///   column, next to its number, kept by a trigger, coded one byte per Thai letter
 ///   (`CodePostgresSearchText`). `strpos` on it costs about 1.5 µs a row, so walking the newest
-///   items finds common words at once.
+///   items finds common words at once. The row also holds a copy of what says whether the item
+///   may be read now (`copiedColumns`), so a search reads nothing else.
 /// - A GIN index of every item's grams (`prakat_search_grams`) on a narrow copy of that table
 ///   (`publication_search_grams`, its text kept out of line), for rarer words: it names the items
 ///   that may hold a word, and the text table says which really do. A word of six letters or
@@ -25,76 +26,91 @@ enum PostgresSearchIndex {
 
     /// How the search moves between its two ways; tests make each way happen on a few items.
     struct Steps: Sendable {
-        /// Rows read per step of the walk from the newest item.
+        /// Rows read per step of the walk from the newest item (at most).
         var walkRows = 2_000
+        /// The fewest rows a later step reads when fewer would be enough (a step costs about 0.5 ms
+        /// to plan and send whatever its size).
+        var smallestWindow = 200
         /// Below this share of matching rows the walk would read too far: the gram index takes over.
         var minimumWalkShare = 0.1
         /// Items the gram index named, checked against their text per query.
         var confirmRows = 1_000
     }
 
-    /// A matching item with what ranking it needs, read from its `publications` row in the same
-    /// step that checked `among` (a separate ranking query read the same rows again: about 3 ms).
+    /// A matching item with what ranking it needs, all read from its text table row.
     struct Match: Sendable, Equatable {
         var number: Int
         var id: UUID
         var publishAt: Date
+        /// `PublicationSearch.titleWeights` summed over the terms.
         var score: Int
     }
 
-    /// Items whose title, text or file names contain every term (each of at least 3 characters),
-    /// newest first, at most `limit`, with each one's id, publish time and `score` (an integer
-    /// expression on the item's `publications` row, 0 when not given). `among` is a further
-    /// condition on that row (the public search passes what may be read now), checked for
-    /// matches only.
+    /// Items whose title, text or file names contain every term, newest first, at most `limit`,
+    /// with each one's id, publish time and title score. Terms of three characters or more are
+    /// looked for through the gram index when the walk is slow; shorter ones only narrow what
+    /// the others find (a query of short terms alone is the caller's: titles). `among` is a
+    /// further condition on the text table's row — its number, `copiedColumns` (the public
+    /// search passes what may be read now) — checked for text matches only.
     static func matches(
-        _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, score: SQLQueryString = "0",
-        steps: Steps = Steps()
+        _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, steps: Steps = Steps()
     ) async throws -> [Match] {
         guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
         // The text table holds each item's text coded (`prakat_search_code`); a term is coded alike.
-        let contains = terms.map { "strpos(w.text, prakat_search_code(\(bind: $0))) > 0" as SQLQueryString }.joined(separator: " AND ")
-        // For rows whose text matches only (the text test gates the lookup: `OFFSET 0` keeps the
-        // subquery apart, so the test runs once per row before the item is looked up), the item's
-        // row if it also meets `among`.
-        var item: SQLQueryString = "p.number = w.number"
-        if let among { item = item + " AND " + among }
+        let coded = terms.map { "prakat_search_code(\(bind: $0))" as SQLQueryString }
+        var hit = coded.map { "strpos(w.text, " + $0 + ") > 0" }.joined(separator: " AND ")
+        if let among { hit = "(" + hit + ") AND (" + among + ")" }
+        // The title comes first in the coded text and ends at `title_length`: a term found in that
+        // much is a title hit, at its start when found first.
+        let weights = PublicationSearch.titleWeights
+        let score = coded.map { term -> SQLQueryString in
+            "CASE strpos(left(w.text, w.title_length), " + term
+                + ") WHEN 0 THEN \(literal: weights.elsewhere) WHEN 1 THEN \(literal: weights.start) ELSE \(literal: weights.inTitle) END"
+        }.joined(separator: " + ")
+        // One pass over the step's rows: the text test once per row (`OFFSET 0` keeps the subquery
+        // apart; pulled up, its test would be repeated in each of the four FILTERs), the rest for
+        // hits only (an aggregate's FILTER is checked before its argument is computed).
         func step(_ rows: SQLQueryString) async throws -> Step? {
             try await sql.raw(
                 """
                 SELECT min(w.number) AS lowest, count(*) AS walked, \
-                array_agg(w.number) FILTER (WHERE h.id IS NOT NULL) AS hits, array_agg(h.id) FILTER (WHERE h.id IS NOT NULL) AS ids, \
-                array_agg(h.publish_at) FILTER (WHERE h.id IS NOT NULL) AS times, array_agg(h.score) FILTER (WHERE h.id IS NOT NULL) AS scores \
-                FROM (
-                """ + rows
-                    + """
-                    ) AS w LEFT JOIN LATERAL (SELECT p.id, p.publish_at, (\(score))::bigint AS score \
-                    FROM \(ident: Publication.schema) AS p WHERE \(contains) AND \(item) OFFSET 0) AS h ON true
-                    """
+                array_agg(w.number) FILTER (WHERE w.hit) AS hits, array_agg(w.id) FILTER (WHERE w.hit) AS ids, \
+                array_agg(w.publish_at) FILTER (WHERE w.hit) AS times, array_agg((\(score))::bigint) FILTER (WHERE w.hit) AS scores \
+                FROM (SELECT w.number, w.id, w.publish_at, w.title_length, w.text, \(hit) AS hit FROM (
+                """ + rows + ") AS w OFFSET 0) AS w"
             ).first(decoding: Step.self)
         }
         var found: [Match] = []
         var below = Int(Int64.max)
+        let indexed = terms.filter { $0.unicodeScalars.count >= PublicationSearch.indexedTermLength }
         // Common words: a window of the newest items at a time, while enough of them match.
+        var rows = steps.walkRows
         while true {
             guard
                 let window = try await step(
-                    "SELECT number, text FROM \(ident: textTable) WHERE number < \(bind: below) ORDER BY number DESC LIMIT \(literal: steps.walkRows)")
+                    "SELECT * FROM \(ident: textTable) WHERE number < \(bind: below) ORDER BY number DESC LIMIT \(literal: rows)")
             else { return found }
             let hits = window.matches
             found += hits
-            guard found.count < limit, window.walked == steps.walkRows, let lowest = window.lowest else { return Array(found.prefix(limit)) }
+            guard found.count < limit, window.walked == rows, let lowest = window.lowest else { return Array(found.prefix(limit)) }
             below = lowest
-            if Double(hits.count) / Double(window.walked) < steps.minimumWalkShare { break }
+            let share = Double(hits.count) / Double(window.walked)
+            // Without a term the gram index knows, only the walk can find them.
+            if !indexed.isEmpty, share < steps.minimumWalkShare { break }
+            // The next window reads about what the rest needs at the share seen so far, a quarter
+            // more so that one step usually does: a full window past the last match needed cost
+            // 2.5 µs a row for nothing.
+            let wanted = share > 0 ? Double(limit - found.count) / share * 1.25 : Double(steps.walkRows)
+            rows = min(steps.walkRows, max(steps.smallestWindow, Int(min(wanted, Double(steps.walkRows)).rounded(.up))))
         }
         // Rarer words: the items holding all their grams, newest first, confirmed by their text.
-        let grams = terms.map { "prakat_query_grams(\(bind: $0))" as SQLQueryString }.joined(separator: " || ")
+        let grams = indexed.map { "prakat_query_grams(\(bind: $0))" as SQLQueryString }.joined(separator: " || ")
         struct Possible: Decodable { var numbers: [Int]? }
         let possible = try await sql.raw("SELECT prakat_search_named(\(grams), \(bind: below)) AS numbers").first(decoding: Possible.self)?.numbers ?? []
         var start = 0
         while start < possible.count, found.count < limit {
             let numbers = Array(possible[start..<min(possible.count, start + steps.confirmRows)])
-            found += try await step("SELECT number, text FROM \(ident: textTable) WHERE number = ANY(\(bind: numbers))")?.matches ?? []
+            found += try await step("SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: numbers))")?.matches ?? []
             start += steps.confirmRows
         }
         return Array(found.prefix(limit))
@@ -132,17 +148,40 @@ enum PostgresSearchIndex {
         return (sql, schema)
     }
 
+    /// The columns of `publications` the text table keeps a copy of (`KeepReadabilityInPostgresSearchText`):
+    /// what says whether an item may be read now and where it is listed, and its id and publish
+    /// time for ranking. The search then reads the text table alone.
+    static let copiedColumns = ["id", "category_id", "publish_at", "expire_at", "withdrawn_at", "urgent_deadline"]
+
     /// The trigger function that keeps each copy's table holding every item's searched text
     /// (`number`, `text`), whoever writes a publication: `value` is what a row holds, made from
     /// `searched` (title, text and file names in one). It names the tables with the schema. An
     /// update that leaves the number and the searched columns as they were (a save that sets
     /// them again) leaves the copies alone: rewriting them costs about 3 ms an item (grams, GIN).
-    static func keepCopies(_ copies: [(table: String, value: SQLQueryString)], schema: String, on sql: any SQLDatabase) async throws {
+    /// With `readability`, the first copy (the text table) also keeps `copiedColumns` and the
+    /// title's coded length, and an update of those alone updates them in place.
+    static func keepCopies(
+        _ copies: [(table: String, value: SQLQueryString)], readability: Bool = false, schema: String, on sql: any SQLDatabase
+    ) async throws {
         var deletes: SQLQueryString = ""
         var inserts: SQLQueryString = ""
-        for copy in copies {
+        for (index, copy) in copies.enumerated() {
             deletes = deletes + "DELETE FROM \(ident: schema).\(ident: copy.table) WHERE number = OLD.number;\n"
-            inserts = inserts + "INSERT INTO \(ident: schema).\(ident: copy.table) (number, text) VALUES (NEW.number, " + copy.value + ");\n"
+            if readability && index == 0 {
+                let columns = copiedColumns.map { "\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+                let values = copiedColumns.map { "NEW.\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+                inserts =
+                    inserts + "INSERT INTO \(ident: schema).\(ident: copy.table) (number, text, title_length, " + columns
+                    + ") VALUES (NEW.number, " + copy.value + ", " + titleLength("NEW.search_title", schema: schema) + ", " + values + ");\n"
+            } else {
+                inserts = inserts + "INSERT INTO \(ident: schema).\(ident: copy.table) (number, text) VALUES (NEW.number, " + copy.value + ");\n"
+            }
+        }
+        var unchanged: SQLQueryString = "RETURN NULL;"
+        if readability, let text = copies.first?.table {
+            let changed = copiedColumns.map { "OLD.\(ident: $0) IS DISTINCT FROM NEW.\(ident: $0)" as SQLQueryString }.joined(separator: " OR ")
+            let set = copiedColumns.map { "\(ident: $0) = NEW.\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+            unchanged = "IF " + changed + " THEN UPDATE \(ident: schema).\(ident: text) SET " + set + " WHERE number = NEW.number; END IF;\nRETURN NULL;"
         }
         try await sql.raw(
             """
@@ -151,7 +190,7 @@ enum PostgresSearchIndex {
             BEGIN
               IF TG_OP = 'UPDATE' AND OLD.number = NEW.number AND OLD.search_title IS NOT DISTINCT FROM NEW.search_title
                  AND OLD.search_body IS NOT DISTINCT FROM NEW.search_body AND OLD.search_files IS NOT DISTINCT FROM NEW.search_files THEN
-                RETURN NULL;
+                \(unchanged)
               END IF;
               IF TG_OP IN ('DELETE', 'UPDATE') THEN
                 \(deletes)
@@ -165,5 +204,11 @@ enum PostgresSearchIndex {
             $$
             """
         ).run()
+    }
+
+    /// The coded length of a title: where the title ends in its item's coded text (the title
+    /// comes first), so a term found at or before it is a title hit.
+    static func titleLength(_ title: SQLQueryString, schema: String) -> SQLQueryString {
+        "char_length(\(ident: schema).prakat_search_code(coalesce(" + title + ", '')))"
     }
 }

@@ -190,6 +190,8 @@ enum PublicationSearch {
     static let candidateLimit = 1_000
     /// Trigram indexes need three characters; shorter terms are looked for in titles only.
     static let indexedTermLength = 3
+    /// What a term adds to a match's score: title hits weigh most, more at the start of the title.
+    static let titleWeights = (start: 150, inTitle: 100, elsewhere: 10)
 
     /// NFC, lower case, ำ as one character, zero-width characters removed and whitespace
     /// collapsed: what is stored and what queries are compared with.
@@ -259,6 +261,17 @@ enum PublicationSearch {
         // holding the short terms too (the index only knows terms of three characters or more).
         var conditions: [SQLQueryString] = [items.readableCondition(archiveCategoryIDs: try await items.archiveCategoryIDs())]
         if let categoryID { conditions.append("category_id = \(bind: categoryID)") }
+        // The page asked for, within the ranked candidates.
+        let start = min(candidateLimit, max(0, (page - 1) * perPage))
+        let count = max(0, min(perPage, candidateLimit - start))
+        if !indexed.isEmpty, dialect == .postgres {
+            // The text table holds a copy of what says whether an item may be read, and looks for
+            // short terms in the same text as the others.
+            let found = try await PostgresSearchIndex.matches(terms, on: sql, limit: candidateLimit, among: conditions.joined(separator: " AND "))
+            // The order of `run`'s ORDER BY below (SQLite): score, then newest.
+            let ranked = found.sorted { ($0.score, $0.publishAt, $0.number) > ($1.score, $1.publishAt, $1.number) }
+            return Result(ids: ranked.dropFirst(start).prefix(count).map(\.id), total: found.count)
+        }
         if !indexed.isEmpty {
             for term in short {
                 conditions.append(
@@ -275,31 +288,20 @@ enum PublicationSearch {
                 + words.map { "p.search_title LIKE \(bind: "%" + $0 + "%")" as SQLQueryString }.joined(separator: " AND ")
                 + " AND " + filter + " ORDER BY p.number DESC LIMIT \(literal: candidateLimit)"
         }
-        // Title hits weigh most, more at the start of the title: per term 150, 100, else 10; ties
+        // Title hits weigh most, more at the start of the title (`titleWeights`, per term); ties
         // go to the newest. Titles and terms are normalised alike, so positions are compared as is.
         let score = terms.map { term -> SQLQueryString in
-            "CASE " + position + "(search_title, \(bind: term)) WHEN 0 THEN 10 WHEN 1 THEN 150 ELSE 100 END"
+            "CASE " + position
+                + "(search_title, \(bind: term)) WHEN 0 THEN \(literal: titleWeights.elsewhere) WHEN 1 THEN \(literal: titleWeights.start) ELSE \(literal: titleWeights.inTitle) END"
         }.joined(separator: " + ")
-        let start = min(candidateLimit, max(0, (page - 1) * perPage))
-        let count = min(perPage, candidateLimit - start)
         var candidates = inTitles(terms)
         if !indexed.isEmpty {
-            switch dialect {
-            case .sqlite:
-                // One statement: FTS5 names the newest matches, the covering index says which are readable.
-                let table = PublicationSearchIndex.table
-                candidates =
-                    "SELECT " + columns + " FROM \(ident: table) CROSS JOIN \(ident: Publication.schema) AS p ON p.number = \(ident: table).rowid "
-                    + "WHERE \(ident: table) MATCH \(bind: PublicationSearchIndex.match(indexed)) AND " + filter
-                    + " ORDER BY \(ident: table).rowid DESC LIMIT \(literal: candidateLimit)"
-            case .postgres:
-                // The walk reads each match's row for `filter` and returns what ranking needs with it.
-                let found = try await PostgresSearchIndex.matches(indexed, on: sql, limit: candidateLimit, among: filter, score: score)
-                // The order of `run`'s ORDER BY below (SQLite): score, then newest.
-                let ranked = found.sorted { ($0.score, $0.publishAt, $0.number) > ($1.score, $1.publishAt, $1.number) }
-                let page = ranked.dropFirst(start).prefix(max(0, count)).map(\.id)
-                return Result(ids: Array(page), total: found.count)
-            }
+            // One statement: FTS5 names the newest matches, the covering index says which are readable.
+            let table = PublicationSearchIndex.table
+            candidates =
+                "SELECT " + columns + " FROM \(ident: table) CROSS JOIN \(ident: Publication.schema) AS p ON p.number = \(ident: table).rowid "
+                + "WHERE \(ident: table) MATCH \(bind: PublicationSearchIndex.match(indexed)) AND " + filter
+                + " ORDER BY \(ident: table).rowid DESC LIMIT \(literal: candidateLimit)"
         }
         struct Ranked: Decodable {
             var id: UUID

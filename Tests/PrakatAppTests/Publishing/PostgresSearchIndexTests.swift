@@ -25,7 +25,8 @@ struct PostgresSearchIndexTests {
         ("as configured", PostgresSearchIndex.Steps()),
         ("walk only, a row at a time", PostgresSearchIndex.Steps(walkRows: 1, minimumWalkShare: 0, confirmRows: 1)),
         ("gram index after one short step", PostgresSearchIndex.Steps(walkRows: 7, minimumWalkShare: 2, confirmRows: 5)),
-        ("a few steps, then the index", PostgresSearchIndex.Steps(walkRows: 10, minimumWalkShare: 0.5, confirmRows: 3))
+        ("a few steps, then the index", PostgresSearchIndex.Steps(walkRows: 10, minimumWalkShare: 0.5, confirmRows: 3)),
+        ("windows sized by the share seen", PostgresSearchIndex.Steps(walkRows: 12, smallestWindow: 1, minimumWalkShare: 0.05, confirmRows: 2))
     ]
 
     @Test func everyWayFindsWhatAPlainScanFinds() async throws {
@@ -212,6 +213,87 @@ struct PostgresSearchIndexTests {
             let after = try await versions()
             #expect(after[0] != before[0] && after[1] != before[1])
             #expect(try await PostgresSearchIndex.candidates(["ปลาทูแม่กลอง"], on: sql, limit: 10) == [2])
+        }
+    }
+}
+
+extension PostgresSearchIndexTests {
+    /// Rows whose copy in the text table differs from `publications` (or has no partner).
+    static func differingCopies(on sql: any SQLDatabase) async throws -> Int {
+        let columns = PostgresSearchIndex.copiedColumns
+        let mine = columns.map { "p.\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+        let copied = columns.map { "t.\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+        let row = try await sql.raw(
+            "SELECT count(*) AS n FROM publications AS p FULL JOIN \(ident: PostgresSearchIndex.textTable) AS t ON t.number = p.number "
+                + "WHERE p.number IS NULL OR t.number IS NULL OR (" + mine + ") IS DISTINCT FROM (" + copied + ") "
+                + "OR t.title_length <> char_length(prakat_search_code(p.search_title)) "
+                + "OR t.text <> prakat_search_code(prakat_search_text(p.search_title, p.search_body, p.search_files))"
+        ).first()
+        return try row?.decode(column: "n", as: Int.self) ?? -1
+    }
+
+    /// The text table keeps a copy of what says whether an item may be read (the search reads
+    /// nothing else): every change to those columns reaches it, in place, without rewriting the
+    /// gram table; the public search follows.
+    @Test func theCopiedColumnsFollowEveryChange() async throws {
+        try await withPrakat { app, _, clock in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 15).generate(count: 20, attachments: false) { _ in }
+            let word = "ปลาทูแม่กลอง"
+            try await sql.raw("UPDATE publications SET search_body = search_body || \(bind: " " + word) WHERE number IN (4, 5)").run()
+            #expect(try await Self.differingCopies(on: sql) == 0)
+            let items = PublicItems(db: app.db, now: clock.now())
+            func found() async throws -> [Int] {
+                let ids = try await PublicationSearch.search(word, in: items, page: 1, perPage: 20).ids
+                return try await Publication.query(on: app.db).filter(\.$id ~~ ids).all().map(\.number).sorted()
+            }
+            #expect(try await found() == [4, 5])
+            func gramVersion() async throws -> String? {
+                try await sql.raw("SELECT xmin::text AS v FROM \(ident: PostgresSearchIndex.gramTable) WHERE number = 4").first()?
+                    .decode(column: "v", as: String.self)
+            }
+            let grams = try await gramVersion()
+            let later = clock.now().addingTimeInterval(86_400)
+            let other = SiteCategory(slug: "another", nameTh: "อีกหมวดหนึ่ง", nameEn: nil, clause: nil, position: 99)
+            try await other.create(on: app.db)
+            let archive = try await items.archiveCategoryIDs()
+            for change: SQLQueryString in [
+                "withdrawn_at = \(bind: clock.now())", "withdrawn_at = NULL", "publish_at = \(bind: later)",
+                "publish_at = \(bind: clock.now().addingTimeInterval(-60))", "expire_at = \(bind: clock.now().addingTimeInterval(-1))",
+                "expire_at = NULL", "urgent_deadline = \(bind: clock.now().addingTimeInterval(-1))", "urgent_deadline = NULL",
+                "category_id = \(bind: try other.requireID())"
+            ] {
+                try await sql.raw("UPDATE publications SET " + change + " WHERE number = 4").run()
+                #expect(try await Self.differingCopies(on: sql) == 0)
+                let readable = try await sql.raw(
+                    "SELECT count(*) AS n FROM publications WHERE number = 4 AND " + items.readableCondition(archiveCategoryIDs: archive)
+                ).first()?.decode(column: "n", as: Int.self)
+                #expect(try await found() == (readable == 1 ? [4, 5] : [5]))
+            }
+            #expect(try await gramVersion() == grams, "the gram table is left alone")
+            try await sql.raw("UPDATE publications SET search_title = 'ABC ' || search_title WHERE number = 4").run()
+            #expect(try await Self.differingCopies(on: sql) == 0)
+        }
+    }
+
+    /// The migration copies what it must for the rows already there, and its revert gives the
+    /// text table and trigger back as they were (the search then still works).
+    @Test func theReadabilityCopyMigratesBothWays() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 16).generate(count: 15, attachments: false) { _ in }
+            try await KeepReadabilityInPostgresSearchText().revert(on: app.db)
+            let columns = try await sql.raw(
+                "SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: PostgresSearchIndex.textTable)"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(columns == 2)
+            // Written while the old trigger runs: the migration must copy it too.
+            try await sql.raw("UPDATE publications SET withdrawn_at = now(), search_title = 'กรุงศรีอโยธยา' WHERE number = 3").run()
+            try await KeepReadabilityInPostgresSearchText().prepare(on: app.db)
+            #expect(try await Self.differingCopies(on: sql) == 0)
+            try await sql.raw("UPDATE publications SET withdrawn_at = NULL WHERE number = 3").run()
+            #expect(try await Self.differingCopies(on: sql) == 0)
+            #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10) == [3])
         }
     }
 }

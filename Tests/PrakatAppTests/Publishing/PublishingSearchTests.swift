@@ -220,7 +220,9 @@ struct IndexedSearchTests {
             let term = PublicationSearch.normalise("ตะเกียงเจ้าพายุ")
             // Spread over titles (at the start, inside) and text, with equal publish times to tie.
             try await sql.raw("UPDATE publications SET search_title = \(bind: term + " ") || search_title WHERE number % 5 = 0").run()
+            // ASCII before it in some titles: coded, each of its letters takes two bytes.
             try await sql.raw("UPDATE publications SET search_title = search_title || \(bind: " " + term) WHERE number % 5 = 1").run()
+            try await sql.raw("UPDATE publications SET search_title = 'covid-19 ' || search_title WHERE number % 3 = 0").run()
             try await sql.raw("UPDATE publications SET search_body = search_body || \(bind: " " + term) WHERE number % 5 IN (2, 3)").run()
             try await sql.raw("UPDATE publications SET publish_at = \(bind: clock.now().addingTimeInterval(-7_200)) WHERE number % 4 = 0").run()
             let items = PublicItems(db: app.db, now: clock.now())
