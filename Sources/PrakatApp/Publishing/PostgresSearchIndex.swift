@@ -158,16 +158,16 @@ enum PostgresSearchIndex {
     /// `searched` (title, text and file names in one). It names the tables with the schema. An
     /// update that leaves the number and the searched columns as they were (a save that sets
     /// them again) leaves the copies alone: rewriting them costs about 3 ms an item (grams, GIN).
-    /// With `readability`, the first copy (the text table) also keeps `copiedColumns` and the
+    /// With `readability`, the text table's copy also keeps `copiedColumns` and the
     /// title's coded length, and an update of those alone updates them in place.
     static func keepCopies(
         _ copies: [(table: String, value: SQLQueryString)], readability: Bool = false, schema: String, on sql: any SQLDatabase
     ) async throws {
         var deletes: SQLQueryString = ""
         var inserts: SQLQueryString = ""
-        for (index, copy) in copies.enumerated() {
+        for copy in copies {
             deletes = deletes + "DELETE FROM \(ident: schema).\(ident: copy.table) WHERE number = OLD.number;\n"
-            if readability && index == 0 {
+            if readability && copy.table == textTable {
                 let columns = copiedColumns.map { "\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
                 let values = copiedColumns.map { "NEW.\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
                 inserts =
@@ -178,7 +178,7 @@ enum PostgresSearchIndex {
             }
         }
         var unchanged: SQLQueryString = "RETURN NULL;"
-        if readability, let text = copies.first?.table {
+        if readability, let text = copies.first(where: { $0.table == textTable })?.table {
             let changed = copiedColumns.map { "OLD.\(ident: $0) IS DISTINCT FROM NEW.\(ident: $0)" as SQLQueryString }.joined(separator: " OR ")
             let set = copiedColumns.map { "\(ident: $0) = NEW.\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
             unchanged = "IF " + changed + " THEN UPDATE \(ident: schema).\(ident: text) SET " + set + " WHERE number = NEW.number; END IF;\nRETURN NULL;"

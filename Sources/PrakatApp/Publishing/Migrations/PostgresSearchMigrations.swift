@@ -349,14 +349,14 @@ struct KeepReadabilityInPostgresSearchText: AsyncMigration {
             ).run()
             try await sql.raw("DROP TABLE \(ident: before)").run()
             try await CodePostgresSearchText.keepCopies(coded: true, readability: true, schema: schema, on: sql)
-            try await Self.trigger(updateOf: ["number", "search_title", "search_body", "search_files"] + copied, on: sql, schema: schema)
+            try await Self.trigger(updateOf: Self.searchedColumns + copied, on: sql, schema: schema)
         }
     }
 
     func revert(on database: any Database) async throws {
         guard let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: database) else { return }
         try await CodePostgresSearchText.keepCopies(coded: true, schema: schema, on: sql)
-        try await Self.trigger(updateOf: ["number", "search_title", "search_body", "search_files"], on: sql, schema: schema)
+        try await Self.trigger(updateOf: Self.searchedColumns, on: sql, schema: schema)
         let table = PostgresSearchIndex.textTable
         for column in PostgresSearchIndex.copiedColumns + ["title_length"] {
             try await sql.raw("ALTER TABLE \(ident: table) DROP COLUMN IF EXISTS \(ident: column)").run()
@@ -364,6 +364,9 @@ struct KeepReadabilityInPostgresSearchText: AsyncMigration {
         // The key's name as the table first had it: a later prepare names its new table's key anew.
         try await sql.raw("ALTER TABLE \(ident: table) RENAME CONSTRAINT publication_search_text_by_number TO publication_search_text_pkey").run()
     }
+
+    /// The columns whose update rewrites an item's searched text (the trigger's list before this migration).
+    private static let searchedColumns = ["number", "search_title", "search_body", "search_files"]
 
     /// The trigger on `publications`, run for inserts, deletes and updates of `columns`.
     private static func trigger(updateOf columns: [String], on sql: any SQLDatabase, schema: String) async throws {
