@@ -31,6 +31,7 @@ import fcntl
 import itertools
 import json
 import os
+import signal
 import ssl
 import subprocess
 import sys
@@ -207,6 +208,10 @@ def main():
     parser.add_argument("--delay", type=float, default=1.0, help="slow mode: seconds before each reply")
     parser.add_argument("--size-limit", type=int, default=33554432, help="the SIZE the server announces and enforces")
     args = parser.parse_args()
+    # A child inherits its parent's blocked signals, and the Swift test process that starts this
+    # one blocks SIGTERM on its threads: left blocked, the test's `terminate()` never arrives and
+    # the server outlives the test. Unblocked before any thread starts, so all of them take it.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     if args.mode == "sink":
         run_sink(args)
     else:
