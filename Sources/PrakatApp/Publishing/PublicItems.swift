@@ -77,10 +77,10 @@ struct PublicItems: Sendable {
     /// The rows of a sorted, limited listing query, read in two steps: the numbers first (from the
     /// covering indexes, so sorting many matches never reads their text), then the page's rows.
     /// Measured at 100,000 items: 40 ms instead of 415 ms for page 500 of a large category.
-    func rows(of listing: QueryBuilder<Publication>) async throws -> [Publication] {
+    /// The page's rows are read as columns, not models (a reflection pass per row).
+    func rows(of listing: QueryBuilder<Publication>) async throws -> [ListedPublication] {
         let numbers = try await Self.columns(listing.field(\.$number)) { try $0.decode("number", as: Int.self) }
-        guard !numbers.isEmpty else { return [] }
-        return try await Publication.query(on: db).filter(\.$number ~~ numbers).all().ordered(by: numbers) { $0.number }
+        return try await ListedPublication.load(numbers: numbers, on: db)
     }
 
     /// Chosen columns of many rows without building models: Fluent fills a model by reflecting
@@ -153,6 +153,7 @@ struct ListedPublication: ListablePublication, Decodable {
     var excerpt: String
     var categoryID: UUID
     var currentRequestID: UUID
+    var updatedAt: Date
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, number, title, excerpt
@@ -162,6 +163,7 @@ struct ListedPublication: ListablePublication, Decodable {
         case urgentDeadline = "urgent_deadline"
         case categoryID = "category_id"
         case currentRequestID = "current_request_id"
+        case updatedAt = "updated_at"
     }
 
     var window: PublicationWindow {
@@ -175,6 +177,15 @@ struct ListedPublication: ListablePublication, Decodable {
             .columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) })
             .from(Publication.schema).where("id", .in, ids).all(decoding: ListedPublication.self)
             .ordered(by: ids) { $0.id }
+    }
+
+    /// The rows of these items, in the order of `numbers`.
+    static func load(numbers: [Int], on db: any Database) async throws -> [ListedPublication] {
+        guard !numbers.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.select()
+            .columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) })
+            .from(Publication.schema).where("number", .in, numbers).all(decoding: ListedPublication.self)
+            .ordered(by: numbers) { $0.number }
     }
 }
 

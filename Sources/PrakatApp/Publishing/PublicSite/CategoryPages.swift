@@ -32,8 +32,8 @@ extension PublicSiteRoutes {
         var items: [ItemSummary]
     }
 
-    func findCategory(_ req: Request, slug: String) async throws -> (SiteCategory, [SiteCategory]) {
-        let all = try await SiteCategory.query(on: req.db).sort(\.$position).all()
+    func findCategory(_ req: Request, slug: String) async throws -> (ListedCategory, [ListedCategory]) {
+        let all = try await ListedCategory.all(on: req.db)
         guard let category = all.first(where: { $0.slug == slug }) else { throw PrakatError.notFound() }
         return (category, all)
     }
@@ -45,12 +45,12 @@ extension PublicSiteRoutes {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
             let ids = Self.subtree(category, in: all)
-            let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id!, $0) })
+            let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let base = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
             let total = try await base.count()
             let page = Self.requestedPage(req)
             var rowQuery = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
-            let rows: [Publication]
+            let rows: [ListedPublication]
             if !archive, page > 1, let cursor = ListingCursor(req) {
                 // Keyset paging: the next page starts below the last item of the one before, so
                 // page 500 costs what page 2 does (an OFFSET would walk 10,000 entries first).
@@ -67,7 +67,7 @@ extension PublicSiteRoutes {
                 rowQuery = archive ? rowQuery.sort(\.$expireAt, .descending) : rowQuery.sort(\.$publishAt, .descending)
                 rows = try await items.rows(of: rowQuery.sort(\.$number, .descending).range(((page - 1) * Self.perPage)..<(page * Self.perPage)))
             }
-            let summaries = try await Self.summaries(rows, categories: byID, now: now, on: req.db)
+            let summaries = try await Self.summaries(rows, categoryNames: byID.mapValues(\.nameTh), now: now, on: req.db)
             // The dated archive: grouped by the Buddhist Era year the item was published.
             var years: [YearGroup] = []
             if archive {
@@ -109,7 +109,7 @@ struct ListingCursor {
     var publishAt: Date
     var number: Int
 
-    init(_ last: Publication) {
+    init(_ last: some ListablePublication) {
         publishAt = last.publishAt
         number = last.number
     }

@@ -9,9 +9,9 @@ extension PublicSiteRoutes {
         try await req.cachedPublicPage {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            let all = try await SiteCategory.query(on: req.db).all()
+            let all = try await ListedCategory.all(on: req.db)
             var query = items.live()
-            var category: SiteCategory?
+            var category: ListedCategory?
             if let slug {
                 guard let found = all.first(where: { $0.slug == slug }) else { throw PrakatError.notFound() }
                 category = found
@@ -64,7 +64,7 @@ extension PublicSiteRoutes {
     /// (a few short queries, not cached: checklists and categories change it).
     func sitemapPages(_ req: Request) async throws -> Response {
         let base = req.publicBaseURL
-        let categories = try await SiteCategory.query(on: req.db).sort(\.$position).all()
+        let categories = try await ListedCategory.all(on: req.db)
         var urls = [SitemapURL(loc: base + "/", lastModified: nil)]
         urls += categories.map { SitemapURL(loc: base + PublicRoute.category($0.slug).path, lastModified: nil) }
         urls += [EServiceRoute.catalogue.path, EServiceRoute.stats.path].map { SitemapURL(loc: base + $0, lastModified: nil) }

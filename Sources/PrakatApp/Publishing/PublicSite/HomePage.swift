@@ -36,8 +36,8 @@ extension PublicSiteRoutes {
         try await req.cachedPublicPage {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            let categories = try await SiteCategory.query(on: req.db).sort(\.$position).all()
-            let byID = Dictionary(uniqueKeysWithValues: categories.map { ($0.id!, $0) })
+            let categories = try await ListedCategory.all(on: req.db)
+            let names = Dictionary(categories.map { ($0.id, $0.nameTh) }, uniquingKeysWith: { first, _ in first })
             var blocks: [HomeBody.Block] = []
             var lastModified = Date(timeIntervalSince1970: 0)
             for slug in Self.homeBlocks {
@@ -45,12 +45,14 @@ extension PublicSiteRoutes {
                 // "news" on the home page means the general news, not every notice under 1.8.
                 let ids =
                     slug == "news"
-                    ? [category.id!] + categories.filter { $0.parentID == category.id && $0.slug == "activities" }.map { $0.id! }
+                    ? [category.id] + categories.filter { $0.parentID == category.id && $0.slug == "activities" }.map(\.id)
                     : Self.subtree(category, in: categories)
                 let latest = try await items.rows(of: items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(5))
                 lastModified = max(lastModified, latest.map(\.updatedAt).max() ?? lastModified)
                 blocks.append(
-                    .init(nameTh: category.nameTh, path: PublicRoute.category(category.slug).path, items: try await Self.summaries(latest, categories: byID, now: now, on: req.db)))
+                    .init(
+                        nameTh: category.nameTh, path: PublicRoute.category(category.slug).path, items: try await Self.summaries(latest, categoryNames: names, now: now, on: req.db)
+                    ))
             }
             let roots = categories.filter { $0.parentID == nil }
             let sections = roots.map { root in
