@@ -187,6 +187,23 @@ struct AgencyProfileTests {
         }
     }
 
+    /// Pages read the profile as columns (`AgencyProfile.load`): field for field what the model gives.
+    @Test func theProfileReadAsColumnsIsTheModelsProfile() async throws {
+        try await withPrakat { app, _, _ in
+            let agency = try #require(try await Agency.query(on: app.db).first())
+            (agency.nameEn, agency.shortName, agency.parentOrganisation, agency.fax) = ("Chon Buri PHO", "สสจ.ชลบุรี", "สป.สธ.", "0 3800 0001")
+            (agency.officeHours, agency.mapURL, agency.latitude, agency.longitude) = ("08.30–16.30 น.", "https://example.org/map", 13.36, 100.98)
+            (agency.facebookURL, agency.lineURL, agency.youtubeURL) = ("https://facebook.example/a", "https://line.example/a", "https://youtube.example/a")
+            (agency.logoSHA256, agency.logoContentType, agency.themeColour) = (String(repeating: "a", count: 64), AgencyLogo.svgContentType, "#0b5d3b")
+            try await agency.save(on: app.db)
+            let profile = try await AgencyProfile.load(on: app.db)
+            #expect(profile == AgencyProfile(try await Agency.query(on: app.db).first()))
+            #expect(profile.configured && profile.logoIsSVG && profile.social.any && profile.latitude == 13.36)
+            try await Self.freshInstall(app)
+            #expect(try await AgencyProfile.load(on: app.db) == .notConfigured)
+        }
+    }
+
     @Test func onlyAdministratorsMaySeeOrChangeTheProfile() async throws {
         try await withPrakat { app, _, _ in
             #expect(try await visitor(app, "/admin/agency").status == .seeOther)
