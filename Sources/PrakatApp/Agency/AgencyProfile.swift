@@ -85,60 +85,62 @@ struct AgencyProfile: Encodable, Sendable, Equatable {
         self.init(
             agency.map {
                 Columns(
-                    name_th: $0.nameTh, name_en: $0.nameEn, short_name: $0.shortName, parent_organisation: $0.parentOrganisation, address: $0.address,
-                    phone: $0.phone, fax: $0.fax, email: $0.email, office_hours: $0.officeHours, map_url: $0.mapURL, latitude: $0.latitude,
-                    longitude: $0.longitude, facebook_url: $0.facebookURL, line_url: $0.lineURL, youtube_url: $0.youtubeURL, logo_sha256: $0.logoSHA256,
-                    logo_content_type: $0.logoContentType, theme_colour: $0.themeColour)
+                    nameTh: $0.nameTh, nameEn: $0.nameEn, shortName: $0.shortName, parentOrganisation: $0.parentOrganisation, address: $0.address,
+                    phone: $0.phone, fax: $0.fax, email: $0.email, officeHours: $0.officeHours, mapURL: $0.mapURL, latitude: $0.latitude,
+                    longitude: $0.longitude, facebookURL: $0.facebookURL, lineURL: $0.lineURL, youtubeURL: $0.youtubeURL, logoSHA256: $0.logoSHA256,
+                    logoContentType: $0.logoContentType, themeColour: $0.themeColour)
             })
     }
 
     private init(_ agency: Columns?) {
-        guard let agency, let name = agency.name_th.nonEmpty else {
+        guard let agency, let name = agency.nameTh.nonEmpty else {
             self = .notConfigured
             return
         }
         self.init(
-            configured: true, nameTh: name, nameEn: agency.name_en?.nonEmpty, shortName: agency.short_name?.nonEmpty,
-            parentOrganisation: agency.parent_organisation?.nonEmpty, address: agency.address.nonEmpty, phone: agency.phone.nonEmpty,
-            fax: agency.fax?.nonEmpty, email: agency.email.nonEmpty, officeHours: agency.office_hours?.nonEmpty, mapURL: agency.map_url?.nonEmpty,
+            configured: true, nameTh: name, nameEn: agency.nameEn?.nonEmpty, shortName: agency.shortName?.nonEmpty,
+            parentOrganisation: agency.parentOrganisation?.nonEmpty, address: agency.address.nonEmpty, phone: agency.phone.nonEmpty,
+            fax: agency.fax?.nonEmpty, email: agency.email.nonEmpty, officeHours: agency.officeHours?.nonEmpty, mapURL: agency.mapURL?.nonEmpty,
             latitude: agency.latitude, longitude: agency.longitude,
-            social: Social(facebook: agency.facebook_url?.nonEmpty, line: agency.line_url?.nonEmpty, youtube: agency.youtube_url?.nonEmpty),
-            logoPath: agency.logo_sha256.map { AgencyRoute.logo($0).path }, logoIsSVG: agency.logo_content_type == AgencyLogo.svgContentType,
-            themeColour: agency.theme_colour?.nonEmpty)
+            social: Social(facebook: agency.facebookURL?.nonEmpty, line: agency.lineURL?.nonEmpty, youtube: agency.youtubeURL?.nonEmpty),
+            logoPath: agency.logoSHA256.map { AgencyRoute.logo($0).path }, logoIsSVG: agency.logoContentType == AgencyLogo.svgContentType,
+            themeColour: agency.themeColour?.nonEmpty)
     }
 
-    /// The `agencies` columns a profile is made of, by their column names.
+    /// The `agencies` columns a profile is made of (the model's names, its column keys).
     private struct Columns: Decodable {
-        var name_th: String
-        var name_en: String?
-        var short_name: String?
-        var parent_organisation: String?
+        var nameTh: String
+        var nameEn: String?
+        var shortName: String?
+        var parentOrganisation: String?
         var address: String
         var phone: String
         var fax: String?
         var email: String
-        var office_hours: String?
-        var map_url: String?
+        var officeHours: String?
+        var mapURL: String?
         var latitude: Double?
         var longitude: Double?
-        var facebook_url: String?
-        var line_url: String?
-        var youtube_url: String?
-        var logo_sha256: String?
-        var logo_content_type: String?
-        var theme_colour: String?
+        var facebookURL: String?
+        var lineURL: String?
+        var youtubeURL: String?
+        var logoSHA256: String?
+        var logoContentType: String?
+        var themeColour: String?
 
-        static let names = [
-            "name_th", "name_en", "short_name", "parent_organisation", "address", "phone", "fax", "email", "office_hours", "map_url", "latitude",
-            "longitude", "facebook_url", "line_url", "youtube_url", "logo_sha256", "logo_content_type", "theme_colour"
-        ]
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case address, phone, fax, email, latitude, longitude
+            case nameTh = "name_th", nameEn = "name_en", shortName = "short_name", parentOrganisation = "parent_organisation"
+            case officeHours = "office_hours", mapURL = "map_url", facebookURL = "facebook_url", lineURL = "line_url", youtubeURL = "youtube_url"
+            case logoSHA256 = "logo_sha256", logoContentType = "logo_content_type", themeColour = "theme_colour"
+        }
     }
 
     /// The one row, read on every render that shows the agency: as columns, since filling the
     /// model by reflection was about 5 % of the CPU of a search page without results.
     static func load(on db: any Database) async throws -> AgencyProfile {
         guard let sql = db as? any SQLDatabase else { return AgencyProfile(try await Agency.query(on: db).first()) }
-        return AgencyProfile(try await sql.select().columns(Columns.names.map { SQLColumn($0) }).from(Agency.schema).limit(1).first(decoding: Columns.self))
+        return AgencyProfile(try await sql.select().columns(Columns.CodingKeys.allCases.map { SQLColumn($0.rawValue) }).from(Agency.schema).limit(1).first(decoding: Columns.self))
     }
 }
 

@@ -172,20 +172,18 @@ struct ListedPublication: ListablePublication, Decodable {
 
     /// The rows of these items, in the order of `ids`.
     static func load(_ ids: [UUID], on db: any Database) async throws -> [ListedPublication] {
-        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [] }
-        return try await sql.select()
-            .columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) })
-            .from(Publication.schema).where("id", .in, ids).all(decoding: ListedPublication.self)
-            .ordered(by: ids) { $0.id }
+        try await load(where: .id, in: ids, on: db).ordered(by: ids) { $0.id }
     }
 
     /// The rows of these items, in the order of `numbers`.
     static func load(numbers: [Int], on db: any Database) async throws -> [ListedPublication] {
-        guard !numbers.isEmpty, let sql = db as? any SQLDatabase else { return [] }
-        return try await sql.select()
-            .columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) })
-            .from(Publication.schema).where("number", .in, numbers).all(decoding: ListedPublication.self)
-            .ordered(by: numbers) { $0.number }
+        try await load(where: .number, in: numbers, on: db).ordered(by: numbers) { $0.number }
+    }
+
+    private static func load(where key: CodingKeys, in values: [some Encodable & Sendable], on db: any Database) async throws -> [ListedPublication] {
+        guard !values.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.select().columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) })
+            .from(Publication.schema).where(key.rawValue, .in, values).all(decoding: ListedPublication.self)
     }
 }
 
