@@ -37,4 +37,29 @@ struct QRCodeSVGTests {
         #expect(!svg.contains("script"))
         #expect(!svg.contains("onload"))
     }
+
+    @Test func onlyExactSquaresAreRead() throws {
+        let raw = """
+            <svg viewBox="0 0 99999 9"><svg viewBox="0 0 21 21">
+            <g transform="translate(2, 3)">
+            <rect x="1" y="1" width="1" height="1" fill="#FFFFFF"/>
+            <rect x="12345" y="1" width="1" height="1" fill="#000000"/>
+            <rect x="๑" y="1" width="1" height="1" fill="#000000"/>
+            <rect x="1" y="1" width="1" height="1" fill="#00000"/>
+            <rect x="1" y="1" width="1" height="1" fill="#000000" />
+            <rect x="7" y="8" width="2" height="1" fill="#0A0b0C"/><rect x="1" y="2" width="1" height="1" fill="#000000"
+            """
+        let svg = try #require(QRCodeSVG.sanitize(raw, label: "x"))
+        #expect(svg.contains(#"viewBox="0 0 21 21""#), "the first viewBox that reads as one")
+        #expect(svg.contains(#"d="M3 4h1v1h-1zM9 11h2v1h-2z""#), "white, over-long, non-ASCII, short-colour and unclosed squares are left out")
+    }
+
+    @Test func aRealSizedCodeIsRebuiltWhole() throws {
+        let squares = (0..<49).flatMap { y in (0..<49).filter { x in (x * 7 + y * 3) % 2 == 0 }.map { x in (x, y) } }
+        let rects = squares.map { square in ##"<rect x="\##(square.0)" y="\##(square.1)" width="1" height="1" fill="#000000"/>"## }
+        let raw = ##"<svg viewBox="0 0 57 57"><g id="Pattern" transform="translate(4,4)">"## + rects.joined() + "</g></svg>"
+        let svg = try #require(QRCodeSVG.sanitize(raw, label: "x"))
+        #expect(svg.components(separatedBy: "z").count - 1 == squares.count)
+        #expect(svg.contains("M4 4h1v1h-1z"))
+    }
 }
