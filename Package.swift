@@ -88,6 +88,8 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                // The tests clone their PostgreSQL databases through a connection of their own.
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
             // Read by the snapshot tests from the source tree, not bundled.
             exclude: ["Pages/__Snapshots__", "Notifications/smtp_sink.py"]

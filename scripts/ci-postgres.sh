@@ -221,7 +221,8 @@ ensure_role_and_db() {
     superuser_sql postgres -v user="$PG_USER" -v pw="$PG_PASSWORD" <<'SQL' >&2
 SELECT format('CREATE ROLE %I LOGIN', :'user') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'user') \gexec
 -- CREATEROLE: the tests make a throwaway runtime role to check what it may not do to the audit trail.
-SELECT format('ALTER ROLE %I WITH LOGIN CREATEROLE PASSWORD %L', :'user', :'pw') \gexec
+-- CREATEDB: each test gets a copy of one migrated template database (without it, a schema per test).
+SELECT format('ALTER ROLE %I WITH LOGIN CREATEROLE CREATEDB PASSWORD %L', :'user', :'pw') \gexec
 SQL
     superuser_sql postgres -v user="$PG_USER" -v db="$PG_DB" <<'SQL' >&2
 SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L TEMPLATE template0', :'db', :'user', 'UTF8')

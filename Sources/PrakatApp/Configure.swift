@@ -93,7 +93,7 @@ func configure(
     // Cached public pages for anonymous readers are answered before routing and the middleware
     // chain (issue 14 §2); everything else goes to Vapor's responder, built from the routes and
     // middleware above when the server starts.
-    app.responder.use { app in CachedPageResponder(app: app, next: app.responder.default) }
+    app.responder.use { app in prakatResponder(app) }
     // Prakat keeps its own request metrics (`/metrics`); Vapor's would go to no backend.
     app.http.server.configuration.reportMetrics = false
     let eventLoops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
@@ -144,6 +144,9 @@ func registerRoutes(_ app: Application) {
 
 /// Brings the database up to date and, on a fresh install, creates the demo agency.
 /// `defaultCategories: false` is for tests that build a smaller world of their own.
+/// Cached public pages for anonymous readers first, then Vapor's router and middleware chain.
+func prakatResponder(_ app: Application) -> any Responder { CachedPageResponder(app: app, next: app.responder.default) }
+
 public func prepareDatabase(_ app: Application, seedDemo: Bool, defaultCategories: Bool = true) async throws {
     try await DatabaseSetup.prepare(app.migrationDatabase, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()

@@ -32,8 +32,9 @@ struct AuditRolesTests {
 
     @Test(.enabled(if: AuditRolesTests.postgresURL != nil, "PostgreSQL only: roles exist there (set PRAKAT_TEST_DATABASE_URL, scripts/ci-postgres.sh)"))
     func theRuntimeRoleMayOnlyReadAndAppendToTheTrail() async throws {
-        let ownerURL = try #require(Self.postgresURL)
         try await withPrakat { app, _, _ in
+            // The test's own database (a copy per test), as its owner.
+            let ownerURL = try #require(app.prakat.databaseURL)
             let owner = try #require(app.db as? any SQLDatabase)
             let schema = try #require(app.prakat.databaseSchema)
             let role = "prakat_rt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import PrakatCore
 import SQLKit
 import Testing
@@ -20,7 +21,8 @@ struct Fixtures {
 }
 
 /// A real application per test: its own data directory and SQLite file (or its own PostgreSQL
-/// schema when PRAKAT_TEST_DATABASE_URL is set), a frozen clock and cheap bcrypt. `adjusting`
+/// database, or schema, when PRAKAT_TEST_DATABASE_URL is set), a frozen clock and cheap bcrypt.
+/// The database starts as a copy of one migrated once per run (`MigratedTemplate`). `adjusting`
 /// replaces services before anything is built from them.
 func withPrakat(
     httpsBaseURL: Bool = false,
@@ -40,26 +42,39 @@ func withPrakat(
         "PRAKAT_RATE_LIMIT_FORMS": "100000",
         "PRAKAT_RATE_LIMIT_SEARCH": "100000"
     ]
-    let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
     let postgresURL = ProcessInfo.processInfo.environment["PRAKAT_TEST_DATABASE_URL"]
-    if let postgresURL {
-        environment["DATABASE_URL"] = postgresURL
-        environment["PRAKAT_DB_SCHEMA"] = String(schema)
-    }
     if httpsBaseURL { environment["PRAKAT_PUBLIC_URL"] = "https://prakat.example" }
-    environment.merge(extra) { $1 }
-    let configuration = try PrakatConfiguration.fromEnvironment(environment)
     let clock = FixedClock(Date(timeIntervalSince1970: 1_770_606_000))  // 2026-02-09 10:00 Bangkok (seed 1's date)
 
     // Swift Testing starts every test at once; each PostgreSQL-backed app opens a pool per
     // event loop, so without a gate the suite runs the server out of connection slots.
     let gate: PostgresTestGate? = postgresURL == nil ? nil : .shared
     await gate?.enter()
+    var database = TestDatabase.sqliteFile
     do {
+        if let postgresURL {
+            if let templates = try await MigratedTemplate.shared.postgresTemplates(baseURL: postgresURL) {
+                let name = try await templates.clone()
+                database = .postgresDatabase(name, templates)
+                environment["DATABASE_URL"] = templates.url(of: name)
+                environment["PRAKAT_DB_SCHEMA"] = MigratedTemplate.postgresSchema
+            } else {
+                let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+                database = .postgresSchema(String(schema))
+                environment["DATABASE_URL"] = postgresURL
+                environment["PRAKAT_DB_SCHEMA"] = String(schema)
+            }
+        }
+        environment.merge(extra) { $1 }
+        let configuration = try PrakatConfiguration.fromEnvironment(environment)
+        if case .sqliteFile = database {
+            try MigratedTemplate.copySQLite(from: try await MigratedTemplate.shared.sqliteTemplate(), into: directory, configuration: configuration)
+        }
         let app = try await Application.make(.testing)
         do {
             try await configure(app, configuration: configuration, clock: clock, adjusting: adjust)
-            if let gate, let sql = app.db as? any SQLDatabase {
+            answerAsAServerWould(app)
+            if case .postgresSchema = database, let gate, let sql = app.db as? any SQLDatabase {
                 // Made once in `public`, before any test's schema: created inside one, it would
                 // vanish (with other tests' indexes on it) when that schema is dropped.
                 await gate.prepareOnce { try? await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").run() }
@@ -68,15 +83,42 @@ func withPrakat(
             let fixtures = try await makeFixtures(app)
             try await body(app, fixtures, clock)
         } catch {
-            try await cleanUp(app, postgres: postgresURL != nil, schema: String(schema), directory: directory)
+            try await cleanUp(app, database: database, directory: directory)
             throw error
         }
-        try await cleanUp(app, postgres: postgresURL != nil, schema: String(schema), directory: directory)
+        try await cleanUp(app, database: database, directory: directory)
     } catch {
+        if case .postgresDatabase(let name, let templates) = database { await templates.drop(name) }
         await gate?.leave()
         throw error
     }
     await gate?.leave()
+}
+
+/// A running server reads its templates once and builds its responder (router and middleware
+/// chain) once, at start; Vapor's in-memory tester would build the responder again for every
+/// request and, outside the release environment, Leaf would read and parse every template again
+/// for every render. Together that was a third of the CPU of a test that makes many requests.
+/// The responder is built again when a test adds a route.
+private func answerAsAServerWould(_ app: Application) {
+    app.leaf.cache.isEnabled = true
+    let built = NIOLockedValueBox<(routes: Int, responder: any Responder)?>(nil)
+    app.responder.use { app in
+        built.withLockedValue { kept in
+            let routes = app.routes.all.count
+            if let kept, kept.routes == routes { return kept.responder }
+            let responder = prakatResponder(app)
+            kept = (routes, responder)
+            return responder
+        }
+    }
+}
+
+/// Where a test's data lives, so that it can be removed afterwards.
+private enum TestDatabase {
+    case sqliteFile
+    case postgresDatabase(String, PostgresTemplates)
+    case postgresSchema(String)
 }
 
 /// At most `limit` PostgreSQL-backed test apps at a time; the rest wait their turn in order.
@@ -107,11 +149,16 @@ actor PostgresTestGate {
     }
 }
 
-private func cleanUp(_ app: Application, postgres: Bool, schema: String, directory: String) async throws {
-    if postgres, let sql = app.db as? any SQLDatabase {
+private func cleanUp(_ app: Application, database: TestDatabase, directory: String) async throws {
+    if case .postgresSchema(let schema) = database, let sql = app.db as? any SQLDatabase {
         try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
     }
+    // The kept responder's routes may hold the app: let go of it, so the app can be freed.
+    app.responder.use(.default)
     try await app.asyncShutdown()
+    // A copy is dropped after its app has closed its connections (and again, harmlessly, if
+    // the test then fails).
+    if case .postgresDatabase(let name, let templates) = database { await templates.drop(name) }
     try? FileManager.default.removeItem(atPath: directory)
 }
 
