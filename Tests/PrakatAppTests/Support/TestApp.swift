@@ -89,6 +89,8 @@ func withPrakat(
         try await cleanUp(app, database: database, directory: directory)
     } catch {
         if case .postgresDatabase(let name, let templates) = database { await templates.drop(name) }
+        // Also when the copy or the app failed before there was anything to clean up.
+        try? FileManager.default.removeItem(atPath: directory)
         await gate?.leave()
         throw error
     }
