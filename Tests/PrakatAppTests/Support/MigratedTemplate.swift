@@ -38,9 +38,9 @@ actor MigratedTemplate {
         return try await task.value
     }
 
-    /// Copies the template into a test's data directory, where the app will look for it.
-    static func copySQLite(from template: String, into directory: String, configuration: PrakatConfiguration) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    /// Copies the template into a test's data directory, where its app will look for it.
+    static func copySQLite(from template: String, for configuration: PrakatConfiguration) throws {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: template, toPath: configuration.sqlitePath)
     }
 

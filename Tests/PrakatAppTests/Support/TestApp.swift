@@ -68,7 +68,7 @@ func withPrakat(
         environment.merge(extra) { $1 }
         let configuration = try PrakatConfiguration.fromEnvironment(environment)
         if case .sqliteFile = database {
-            try MigratedTemplate.copySQLite(from: try await MigratedTemplate.shared.sqliteTemplate(), into: directory, configuration: configuration)
+            try MigratedTemplate.copySQLite(from: try await MigratedTemplate.shared.sqliteTemplate(), for: configuration)
         }
         let app = try await Application.make(.testing)
         do {
