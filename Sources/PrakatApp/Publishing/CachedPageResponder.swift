@@ -49,9 +49,10 @@ struct CachedPageResponder: Responder {
             trustedProxies: trustedProxies)
         let key = PublicPageCache.key(https: https, url: target.string)
         // A page behind a rate limit (search) is never answered here: its rule runs on the normal path.
-        guard let page = services.pageCache.get(key, visitorGeneration: services.visitors.snapshot.generation, now: started), page.servedEarly else {
+        guard let stored = services.pageCache.get(key, visitorGeneration: services.visitors.snapshot.generation, now: started), stored.servedEarly else {
             return nil
         }
+        let page = services.pageCache.withGzipCopy(stored, key: key, for: request)
         let response = page.response(to: request, now: started, signedIn: false, https: https)
         let client = ClientAddress.resolve(
             peerIP: peerIP, peerPort: request.remoteAddress?.port, forwardedFor: request.headers[.xForwardedFor], trustedProxies: trustedProxies)

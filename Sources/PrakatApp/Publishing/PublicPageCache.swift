@@ -199,6 +199,11 @@ struct RenderedPage: Sendable {
     /// The content type is one the server compresses (text, JSON, XML, SVG).
     let compressible: Bool
 
+    /// The page has no gzip copy yet, could have one, and this client takes gzip.
+    func wantsGzipCopy(for request: Request) -> Bool {
+        gzipBody == nil && compressible && body.readableBytes > 0 && AcceptEncoding.allowsGzip(request.headers[.acceptEncoding])
+    }
+
     /// Keeps a gzip copy of a text body (what the server would compress per request).
     mutating func compress() {
         guard body.readableBytes > 0, compressible else { return }
@@ -288,6 +293,25 @@ final class PublicPageCache: Sendable {
             state.bytes += size
             for tag in page.tags { state.keysByTag[tag, default: []].insert(key) }
         }
+    }
+
+    /// `page` as answered to `request`: with a gzip copy when the client takes gzip and the page
+    /// has none yet. The copy is made on the first such request and kept with the stored page
+    /// (if it is still the one under `key`), not when the page is stored: a page asked for only by
+    /// clients without gzip (feed readers, scripts, most search pages, asked for once) is never
+    /// compressed, which was a sixteenth of a search page's CPU.
+    func withGzipCopy(_ page: RenderedPage, key: String, for request: Request) -> RenderedPage {
+        guard page.wantsGzipCopy(for: request) else { return page }
+        var compressed = page
+        compressed.compress()
+        guard compressed.gzipBody != nil else { return page }
+        state.withLockedValue { state in
+            guard var entry = state.pages[key], entry.page.gzipBody == nil, entry.page.etag == page.etag else { return }
+            state.bytes += compressed.storedBytes - entry.page.storedBytes
+            entry.page = compressed
+            state.pages[key] = entry
+        }
+        return compressed
     }
 
     /// Drops every page that shows any of `tags` (all pages for `SiteTag.everything`).
@@ -398,14 +422,16 @@ extension Request {
         let generation = application.visitors.snapshot.generation
         if cacheable, let page = cache.get(key, visitorGeneration: generation, now: now) {
             application.metrics.pageCache(hit: true)
-            return respond(with: page, now: now)
+            return respond(with: cache.withGzipCopy(page, key: key, for: self), now: now)
         }
         if cacheable { application.metrics.pageCache(hit: false) }
         // Requests for a page someone is rendering wait for that render instead of repeating it.
         let leads = cacheable && cache.beginRender(key)
         if cacheable, !leads {
             await cache.waitForRender(key)
-            if let page = cache.get(key, visitorGeneration: generation, now: now) { return respond(with: page, now: now) }
+            if let page = cache.get(key, visitorGeneration: generation, now: now) {
+                return respond(with: cache.withGzipCopy(page, key: key, for: self), now: now)
+            }
         }
         defer { if leads { cache.endRender(key) } }
         let sequence = cache.sequence
@@ -427,10 +453,9 @@ extension Request {
             // Weak: the same validator stands for the page sent plain or gzip-compressed.
             etag: "W/\"" + SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\"",
             tags: content.tags, visitorGeneration: generation, servedEarly: RateLimitRule.rule(for: self) == nil, countsVisit: countsVisit)
-        if cacheable, response.cookies.all.isEmpty {
-            page.compress()
-            cache.put(key, page, renderedAt: sequence)
-        }
+        // The gzip copy only for a client that takes it (`withGzipCopy` adds it later otherwise).
+        if page.wantsGzipCopy(for: self) { page.compress() }
+        if cacheable, response.cookies.all.isEmpty { cache.put(key, page, renderedAt: sequence) }
         let fresh = respond(with: page, now: now)
         // Keep cookies the handler set (none on public pages normally, but never drop one silently).
         for (name, value) in response.cookies.all { fresh.cookies[name] = value }

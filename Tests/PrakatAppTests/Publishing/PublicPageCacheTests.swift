@@ -13,7 +13,11 @@ import VaporTesting
 @Suite("Public page cache: exact invalidation and the fast path")
 struct PublicPageCacheTests {
     static func cached(_ app: Application, _ path: String) -> Bool {
-        app.pageCache.get("http " + path, visitorGeneration: app.visitors.snapshot.generation, now: app.clock.now()) != nil
+        stored(app, path) != nil
+    }
+
+    static func stored(_ app: Application, _ path: String) -> RenderedPage? {
+        app.pageCache.get("http " + path, visitorGeneration: app.visitors.snapshot.generation, now: app.clock.now())
     }
 
     @Test func publishingDropsItsListingsAndLeavesOtherPagesCached() async throws {
@@ -186,8 +190,9 @@ struct PublicPageCacheTests {
         }
     }
 
-    /// §9: a cached page is compressed once, when it is kept, and sent so to clients that take
-    /// gzip — through the real server, whose own compressor must not compress it again.
+    /// §9: a cached page is compressed once, for the first client that takes gzip, and sent so
+    /// to such clients from then on — through the real server, whose own compressor must not
+    /// compress it again. A page only plain clients asked for is kept without a gzip copy.
     @Test func cachedPagesAreSentGzippedFromTheirCompressedCopy() async throws {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
@@ -201,6 +206,8 @@ struct PublicPageCacheTests {
                 #expect(plain.status == .ok)
                 #expect(plain.headers.first(name: .contentEncoding) == nil, "\(path) plain unless asked")
                 #expect(Self.cached(app, path))
+                #expect(Self.stored(app, path)?.gzipBody == nil, "\(path): no gzip copy before a client takes gzip")
+                let plainBytes = app.pageCache.bytes
                 for round in 1...2 {  // the page was rendered by the first request; these come from the cache
                     let zipped = try await get(path, ["Accept-Encoding": "br;q=1, gzip;q=0.8"])
                     #expect(zipped.status == .ok)
@@ -211,9 +218,17 @@ struct PublicPageCacheTests {
                     var body = zipped.body
                     let unzipped = try body.decompress(with: .gzip())
                     #expect(String(buffer: unzipped) == plain.body.string, "\(path): one gzip layer, the same page")
+                    // Made by the first gzip request and kept with the page (counted in the cache's bytes).
+                    let kept = try #require(Self.stored(app, path)?.gzipBody)
+                    #expect(kept == zipped.body)
+                    #expect(app.pageCache.bytes == plainBytes + kept.readableBytes, "\(path) round \(round)")
                 }
                 #expect(try await get(path, ["Accept-Encoding": "gzip;q=0"]).headers.first(name: .contentEncoding) == nil)
             }
+            // A page first asked for by a client that takes gzip is compressed as it is rendered.
+            let first = try await get("/sitemap.xml", ["Accept-Encoding": "gzip"])
+            #expect(first.headers.first(name: .contentEncoding) == "gzip")
+            #expect(try #require(Self.stored(app, "/sitemap.xml")?.gzipBody) == first.body)
         }
     }
 }
