@@ -61,6 +61,65 @@ struct PostgresSearchIndexTests {
         }
     }
 
+    /// Each match carries its item's id, publish time and title score (packed into bytes by the
+    /// step's query, read back by `Step.matches`), whichever way found it.
+    @Test func eachMatchCarriesItsIdPublishTimeAndTitleScore() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 5).generate(count: 40, attachments: false) { _ in }
+            struct Row: Decodable {
+                var number: Int
+                var id: UUID
+                var publish_at: Date
+                var search_title: String
+            }
+            let rows = try await sql.raw("SELECT number, id, publish_at, search_title FROM publications").all(decoding: Row.self)
+            let byNumber = Dictionary(uniqueKeysWithValues: rows.map { ($0.number, $0) })
+            let weights = PublicationSearch.titleWeights
+            for terms in [["ประกาศ"], ["สาธารณ", "ประชุม"], ["การ"]] {
+                for way in Self.ways {
+                    let found = try await PostgresSearchIndex.matches(terms, on: sql, limit: 200, steps: way.steps)
+                    #expect(!found.isEmpty, "\(terms) \(way.name)")
+                    for match in found {
+                        let row = try #require(byNumber[match.number])
+                        #expect(match.id == row.id)
+                        #expect(abs(match.publishAt.timeIntervalSince(row.publish_at)) < 0.000_001, "\(match.publishAt) \(row.publish_at)")
+                        let score = terms.map { term -> Int in
+                            guard let range = row.search_title.range(of: term) else { return weights.elsewhere }
+                            return range.lowerBound == row.search_title.startIndex ? weights.start : weights.inTitle
+                        }.reduce(0, +)
+                        #expect(match.score == score, "\(terms) in \(row.search_title)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The packed bytes of a step: big-endian number, id, microseconds since 2000 (before it too)
+    /// and score; a short remainder is ignored.
+    @Test func aStepsBytesAreReadAsMatches() throws {
+        func bytes(_ number: Int64, _ id: UUID, _ microseconds: Int64, _ score: Int32) -> [UInt8] {
+            var out: [UInt8] = []
+            withUnsafeBytes(of: number.bigEndian) { out += $0 }
+            withUnsafeBytes(of: id.uuid) { out += $0 }
+            withUnsafeBytes(of: microseconds.bigEndian) { out += $0 }
+            withUnsafeBytes(of: score.bigEndian) { out += $0 }
+            return out
+        }
+        let first = UUID()
+        let second = UUID()
+        let packed = bytes(7, first, 1_500_000, 150) + bytes(12, second, -86_400_000_000, 10) + [1, 2, 3]
+        let step = PostgresSearchIndex.Step(lowest: 7, walked: 20, hits: Data(packed))
+        let epoch = Date(timeIntervalSince1970: 946_684_800)
+        #expect(
+            step.matches == [
+                PostgresSearchIndex.Match(number: 12, id: second, publishAt: epoch.addingTimeInterval(-86_400), score: 10),
+                PostgresSearchIndex.Match(number: 7, id: first, publishAt: epoch.addingTimeInterval(1.5), score: 150)
+            ])
+        #expect(PostgresSearchIndex.Step(lowest: nil, walked: 0, hits: nil).matches.isEmpty)
+        #expect(PostgresSearchIndex.Step(lowest: 1, walked: 1, hits: Data([1, 2])).matches.isEmpty)
+    }
+
     /// JIT compiling took 0.3–0.5 s for the trigram query (its functions are declared costly):
     /// Prakat's sessions start with it off.
     @Test func sessionsRunWithoutJIT() async throws {
