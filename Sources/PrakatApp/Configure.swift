@@ -65,6 +65,7 @@ func configure(
         source: "prakat", using: NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: viewsDirectory, viewDirectory: viewsDirectory), searchable: true)
     app.leaf.sources = sources
     app.leaf.tags["asset"] = AssetTag(assets: dependencies.assets)
+    app.leaf.tags["text"] = EscapedTextTag()
 
     app.middleware = Middlewares()
     // First, so its latency covers the whole answer, traffic log included.

@@ -1,13 +1,32 @@
 /// Escaping for HTML text and double- or single-quoted attribute values.
 public enum HTMLEscaping {
-    /// Replaces `& < > " '` with entities; everything else, Thai included, is left as it is.
+    /// Replaces `& < > " '` with entities (as Leaf's `#(…)` does); everything else, Thai
+    /// included, is left as it is. The five are ASCII, and an ASCII byte never occurs inside a
+    /// multi-byte UTF-8 sequence, so a byte scan finds exactly those scalars (a quote carrying a
+    /// combining mark included); text without them, as most Thai text is, is returned unchanged.
     public static func escape(_ s: String) -> String {
-        s.replacingScalars(entities)
+        guard s.utf8.contains(where: needsEntity) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 64)
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let entities: [Unicode.Scalar: String] = [
-        "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"
-    ]
+    private static func needsEntity(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
+    }
 }
 
 extension String {

@@ -8,6 +8,19 @@ struct XMLTextTests {
         #expect(HTMLEscaping.escape("<a href=\"x\">'ก' & ข</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;ก&#39; &amp; ข&lt;/a&gt;")
         #expect(HTMLEscaping.escape("&amp;") == "&amp;amp;")
         #expect(HTMLEscaping.escape("สำนักงาน") == "สำนักงาน")
+        #expect(HTMLEscaping.escape("") == "")
+        #expect(HTMLEscaping.escape("😀<ก̂>\u{E33}'") == "😀&lt;ก̂&gt;\u{E33}&#39;")
+    }
+
+    /// The byte scan gives what replacing scalar by scalar gives, for any text.
+    @Test func htmlEscapingByBytesMatchesEscapingByScalars() {
+        let entities: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["&", "<", ">", "\"", "'", "ก", "ำ", "\u{E4D}", "\u{301}", "a", " ", "😀", "\u{0}", "\r\n", "é", "\u{FEFF}"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            #expect(HTMLEscaping.escape(text) == text.replacingScalars(entities), "\(Array(text.unicodeScalars))")
+        }
     }
 
     /// `"` + U+0301 is one Character that is not `"`; the browser still sees a quote.
