@@ -135,12 +135,13 @@ struct PageRequest {
 
 extension Request {
     /// One query parameter of the API: nil when absent; 400 when it is repeated or empty (the
-    /// OpenAPI document's integer and enum parameters are never "" and never a list).
-    func singleQueryValue(_ name: String) throws -> String? {
+    /// OpenAPI document's integer and enum parameters are never "" and never a list). A free string
+    /// such as a secret may be "" (`emptyAllowed`): the route decides what that means.
+    func singleQueryValue(_ name: String, emptyAllowed: Bool = false) throws -> String? {
         let items = url.query.flatMap { URLComponents(string: "?" + $0)?.queryItems } ?? []
         let values = items.filter { $0.name == name }.map { $0.value ?? "" }
         guard let first = values.first else { return nil }
-        guard values.count == 1, !first.isEmpty else {
+        guard values.count == 1, emptyAllowed || !first.isEmpty else {
             throw PrakatError.validation([.init(field: name, message: SupportText.queryValueOnce)], status: .badRequest)
         }
         return first

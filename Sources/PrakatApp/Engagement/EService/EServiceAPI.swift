@@ -201,7 +201,10 @@ struct EServiceAPI {
     }
 
     func track(_ req: Request, code: String) async throws -> Response {
-        guard let request = try await req.serviceDesk.citizenRequest(code: code, secret: try req.singleQueryValue("secret")), let id = request.id else {
+        // An empty `secret=` is someone not holding the secret: the same 404 as a wrong one, not the
+        // 400 other empty query values get (the contract: "whoever holds the secret; otherwise 404").
+        let secret = try req.singleQueryValue("secret", emptyAllowed: true)
+        guard let request = try await req.serviceDesk.citizenRequest(code: code, secret: secret), let id = request.id else {
             throw PrakatError.notFound()
         }
         let type = try await ServiceType.find(request.typeID, on: req.db)
