@@ -35,6 +35,9 @@ enum PostgresSearchIndex {
         var minimumWalkShare = 0.1
         /// Items the gram index named, checked against their text per query.
         var confirmRows = 1_000
+        /// Whether the walk reads two full windows at once (on two connections) when what is
+        /// left needs more than one.
+        var pairedWindows = true
     }
 
     /// A matching item with what ranking it needs, all read from its text table row.
@@ -58,8 +61,8 @@ enum PostgresSearchIndex {
         guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
         // The text table holds each item's text coded (`prakat_search_code`); a term is coded alike.
         let coded = terms.map { "prakat_search_code(\(bind: $0))" as SQLQueryString }
-        var hit = coded.map { "strpos(w.text, " + $0 + ") > 0" }.joined(separator: " AND ")
-        if let among { hit = "(" + hit + ") AND (" + among + ")" }
+        let holdsAll = coded.map { "strpos(w.text, " + $0 + ") > 0" }.joined(separator: " AND ")
+        let hit = among.map { "(" + holdsAll + ") AND (" + $0 + ")" } ?? holdsAll
         // The title comes first in the coded text and ends at `title_length`: a term found in that
         // much is a title hit, at its start when found first.
         let weights = PublicationSearch.titleWeights
@@ -71,7 +74,7 @@ enum PostgresSearchIndex {
         // apart; pulled up, its test would be repeated in the aggregate's FILTER), the rest for
         // hits only (an aggregate's FILTER is checked before its argument is computed). Each hit
         // is packed as `Step.width` bytes (`Step.matches` reads them).
-        func step(_ rows: SQLQueryString) async throws -> Step? {
+        let step = { @Sendable (rows: SQLQueryString) async throws -> Step? in
             try await sql.raw(
                 """
                 SELECT min(w.number) AS lowest, count(*) AS walked, \
@@ -86,22 +89,51 @@ enum PostgresSearchIndex {
         let indexed = terms.filter { $0.unicodeScalars.count >= PublicationSearch.indexedTermLength }
         // Common words: a window of the newest items at a time, while enough of them match.
         var rows = steps.walkRows
+        var paired = false
         while true {
-            guard
-                let window = try await step(
-                    "SELECT * FROM \(ident: textTable) WHERE number < \(bind: below) ORDER BY number DESC LIMIT \(literal: rows)")
-            else { return found }
-            let hits = window.matches
+            let walked: Int
+            let lowest: Int?
+            let hits: [Match]
+            if paired {
+                // Two full windows at once, on two connections: the numbers just below the last
+                // window (a range, so the two never overlap even where numbers have gaps), and the
+                // next `rows` rows below those. A word held by a tenth of the items needs four more
+                // windows after the first; in pairs it waits for two.
+                let (top, size) = (below, rows)
+                let upperRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number < \(bind: top) AND number >= \(bind: top - size)"
+                let lowerRows: SQLQueryString =
+                    "SELECT * FROM \(ident: textTable) WHERE number < \(bind: top - size) ORDER BY number DESC LIMIT \(literal: size)"
+                async let upper = step(upperRows)
+                async let lower = step(lowerRows)
+                let (first, second) = try await (upper, lower)
+                hits = (first?.matches ?? []) + (second?.matches ?? [])
+                walked = (first?.walked ?? 0) + (second?.walked ?? 0)
+                // Only the lower window says whether the table goes on.
+                guard let second, second.walked == rows, let end = second.lowest else {
+                    found += hits
+                    return Array(found.prefix(limit))
+                }
+                lowest = end
+            } else {
+                guard
+                    let window = try await step(
+                        "SELECT * FROM \(ident: textTable) WHERE number < \(bind: below) ORDER BY number DESC LIMIT \(literal: rows)")
+                else { return found }
+                hits = window.matches
+                walked = window.walked
+                lowest = window.walked == rows ? window.lowest : nil
+            }
             found += hits
-            guard found.count < limit, window.walked == rows, let lowest = window.lowest else { return Array(found.prefix(limit)) }
+            guard found.count < limit, let lowest else { return Array(found.prefix(limit)) }
             below = lowest
-            let share = Double(hits.count) / Double(window.walked)
+            let share = walked > 0 ? Double(hits.count) / Double(walked) : 0
             // Without a term the gram index knows, only the walk can find them.
             if !indexed.isEmpty, share < steps.minimumWalkShare { break }
             // The next window reads about what the rest needs at the share seen so far, a quarter
             // more so that one step usually does: a full window past the last match needed cost
-            // 2.5 µs a row for nothing.
+            // 2.5 µs a row for nothing. When that is more than one full window, two go at once.
             let wanted = share > 0 ? Double(limit - found.count) / share * 1.25 : Double(steps.walkRows)
+            paired = steps.pairedWindows && wanted > Double(steps.walkRows)
             rows = min(steps.walkRows, max(steps.smallestWindow, Int(min(wanted, Double(steps.walkRows)).rounded(.up))))
         }
         // Rarer words: the items holding all their grams, newest first, confirmed by their text.
@@ -122,7 +154,7 @@ enum PostgresSearchIndex {
     /// (timestamptz: microseconds since 2000-01-01, as PostgreSQL sends it) and the title score
     /// (int4), all big-endian. Returned as four arrays, PostgresNIO decoded every element through
     /// generic code (5 % of a search page's CPU); these bytes are read in one pass.
-    struct Step: Decodable {
+    struct Step: Decodable, Sendable {
         var lowest: Int?
         var walked: Int
         var hits: Data?
