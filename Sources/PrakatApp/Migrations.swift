@@ -75,6 +75,7 @@ enum PrakatMigrations {
         AddPostgresSearchGrams(),
         CodePostgresSearchText(),
         SpeedUpPostgresSearchFunctions(),
-        KeepReadabilityInPostgresSearchText()
+        KeepReadabilityInPostgresSearchText(),
+        PackPostgresSearchNames()
     ]
 }

@@ -90,6 +90,7 @@ enum PostgresSearchIndex {
         // Common words: a window of the newest items at a time, while enough of them match.
         var rows = steps.walkRows
         var paired = false
+        var (walkedRows, walkedHits) = (0, 0)
         while true {
             let walked: Int
             let lowest: Int?
@@ -124,6 +125,7 @@ enum PostgresSearchIndex {
                 lowest = window.walked == rows ? window.lowest : nil
             }
             found += hits
+            (walkedRows, walkedHits) = (walkedRows + walked, walkedHits + hits.count)
             guard found.count < limit, let lowest else { return Array(found.prefix(limit)) }
             below = lowest
             let share = walked > 0 ? Double(hits.count) / Double(walked) : 0
@@ -136,17 +138,56 @@ enum PostgresSearchIndex {
             paired = steps.pairedWindows && wanted > Double(steps.walkRows)
             rows = min(steps.walkRows, max(steps.smallestWindow, Int(min(wanted, Double(steps.walkRows)).rounded(.up))))
         }
-        // Rarer words: the items holding all their grams, newest first, confirmed by their text.
+        // Rarer words: the items holding all their grams, newest first, confirmed by their text,
+        // two batches at once (on two connections) while more than one is left.
         let grams = indexed.map { "prakat_query_grams(\(bind: $0))" as SQLQueryString }.joined(separator: " || ")
-        struct Possible: Decodable { var numbers: [Int]? }
-        let possible = try await sql.raw("SELECT prakat_search_named(\(grams), \(bind: below)) AS numbers").first(decoding: Possible.self)?.numbers ?? []
+        struct Possible: Decodable { var numbers: Data? }
+        let packed = try await sql.raw("SELECT prakat_search_named_packed(\(grams), \(bind: below)) AS numbers").first(decoding: Possible.self)?.numbers
+        let possible = Self.numbers(packed ?? Data())
+        // How many of the named items hold the words: the share of the walked rows that did over
+        // the share of items named (numbers are about as many as the items below them), then what
+        // the batches confirm. It decides whether a second batch goes with the first.
+        let namedShare = Double(possible.count) / Double(max(1, below))
+        var precision = namedShare > 0 ? min(1, Double(walkedHits) / Double(max(1, walkedRows)) / namedShare) : 1
+        var (confirmed, confirmedHits) = (0, 0)
         var start = 0
         while start < possible.count, found.count < limit {
-            let numbers = Array(possible[start..<min(possible.count, start + steps.confirmRows)])
-            found += try await step("SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: numbers))")?.matches ?? []
-            start += steps.confirmRows
+            let size = steps.confirmRows
+            let first = Array(possible[start..<min(possible.count, start + size)])
+            let second = Array(possible[min(possible.count, start + size)..<min(possible.count, start + 2 * size)])
+            let firstRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: first))"
+            let hits: [Match]
+            if steps.pairedWindows, !second.isEmpty, Double(first.count) * precision < Double(limit - found.count) {
+                let secondRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: second))"
+                async let upper = step(firstRows)
+                async let lower = step(secondRows)
+                let (a, b) = try await (upper, lower)
+                hits = (a?.matches ?? []) + (b?.matches ?? [])
+                confirmed += first.count + second.count
+            } else {
+                hits = try await step(firstRows)?.matches ?? []
+                confirmed += first.count
+            }
+            found += hits
+            confirmedHits += hits.count
+            precision = Double(confirmedHits) / Double(confirmed)
+            start = confirmed
         }
         return Array(found.prefix(limit))
+    }
+
+    /// The gram index's numbers (8 big-endian bytes each, in no order), newest first.
+    static func numbers(_ packed: Data) -> [Int] {
+        var numbers: [Int] = []
+        numbers.reserveCapacity(packed.count / 8)
+        packed.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + 8 <= raw.count {
+                numbers.append(Int(Int64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))))
+                offset += 8
+            }
+        }
+        return numbers.sorted(by: >)
     }
 
     /// One step's rows: how many were read, the lowest number, and its matches as one `bytea` of

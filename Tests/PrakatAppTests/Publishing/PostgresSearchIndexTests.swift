@@ -125,6 +125,19 @@ struct PostgresSearchIndexTests {
         #expect(PostgresSearchIndex.Step(lowest: 1, walked: 1, hits: Data([1, 2])).matches.isEmpty)
     }
 
+    /// The gram index's numbers come as 8 big-endian bytes each in no order, and are read newest first.
+    @Test func theNamedNumbersAreReadNewestFirst() {
+        func bytes(_ numbers: [Int64]) -> Data {
+            var out = Data()
+            for number in numbers { withUnsafeBytes(of: number.bigEndian) { out.append(contentsOf: $0) } }
+            return out
+        }
+        #expect(PostgresSearchIndex.numbers(bytes([3, 70_000, 12, 1 << 40])) == [1 << 40, 70_000, 12, 3])
+        #expect(PostgresSearchIndex.numbers(Data()).isEmpty)
+        // A short remainder is not a number.
+        #expect(PostgresSearchIndex.numbers(bytes([5]) + Data([1, 2, 3])) == [5])
+    }
+
     /// JIT compiling took 0.3–0.5 s for the trigram query (its functions are declared costly):
     /// Prakat's sessions start with it off.
     @Test func sessionsRunWithoutJIT() async throws {
