@@ -139,7 +139,7 @@ enum PostgresSearchIndex {
             rows = min(steps.walkRows, max(steps.smallestWindow, Int(min(wanted, Double(steps.walkRows)).rounded(.up))))
         }
         // Rarer words: the items holding all their grams, newest first, confirmed by their text,
-        // two batches at once (on two connections) while more than one is left.
+        // two batches at once (on two connections) when one is not expected to be enough.
         let grams = indexed.map { "prakat_query_grams(\(bind: $0))" as SQLQueryString }.joined(separator: " || ")
         struct Possible: Decodable { var numbers: Data? }
         let packed = try await sql.raw("SELECT prakat_search_named_packed(\(grams), \(bind: below)) AS numbers").first(decoding: Possible.self)?.numbers
