@@ -84,6 +84,12 @@ enum PostgresSearchIndex {
                 """ + rows + ") AS w OFFSET 0) AS w"
             ).first(decoding: Step.self)
         }
+        // Two steps at once, on two connections (the walk's later windows, the index's confirmations).
+        let twoSteps = { @Sendable (first: SQLQueryString, second: SQLQueryString) async throws -> (Step?, Step?) in
+            async let upper = step(first)
+            async let lower = step(second)
+            return try await (upper, lower)
+        }
         var found: [Match] = []
         var below = Int(Int64.max)
         let indexed = terms.filter { $0.unicodeScalars.count >= PublicationSearch.indexedTermLength }
@@ -104,9 +110,7 @@ enum PostgresSearchIndex {
                 let upperRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number < \(bind: top) AND number >= \(bind: top - size)"
                 let lowerRows: SQLQueryString =
                     "SELECT * FROM \(ident: textTable) WHERE number < \(bind: top - size) ORDER BY number DESC LIMIT \(literal: size)"
-                async let upper = step(upperRows)
-                async let lower = step(lowerRows)
-                let (first, second) = try await (upper, lower)
+                let (first, second) = try await twoSteps(upperRows, lowerRows)
                 hits = (first?.matches ?? []) + (second?.matches ?? [])
                 walked = (first?.walked ?? 0) + (second?.walked ?? 0)
                 // Only the lower window says whether the table goes on.
@@ -150,18 +154,15 @@ enum PostgresSearchIndex {
         let namedShare = Double(possible.count) / Double(max(1, below))
         var precision = namedShare > 0 ? min(1, Double(walkedHits) / Double(max(1, walkedRows)) / namedShare) : 1
         var (confirmed, confirmedHits) = (0, 0)
-        var start = 0
-        while start < possible.count, found.count < limit {
+        while confirmed < possible.count, found.count < limit {
             let size = steps.confirmRows
-            let first = Array(possible[start..<min(possible.count, start + size)])
-            let second = Array(possible[min(possible.count, start + size)..<min(possible.count, start + 2 * size)])
+            let first = Array(possible[confirmed..<min(possible.count, confirmed + size)])
+            let second = Array(possible[min(possible.count, confirmed + size)..<min(possible.count, confirmed + 2 * size)])
             let firstRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: first))"
             let hits: [Match]
             if steps.pairedWindows, !second.isEmpty, Double(first.count) * precision < Double(limit - found.count) {
                 let secondRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: second))"
-                async let upper = step(firstRows)
-                async let lower = step(secondRows)
-                let (a, b) = try await (upper, lower)
+                let (a, b) = try await twoSteps(firstRows, secondRows)
                 hits = (a?.matches ?? []) + (b?.matches ?? [])
                 confirmed += first.count + second.count
             } else {
@@ -171,7 +172,6 @@ enum PostgresSearchIndex {
             found += hits
             confirmedHits += hits.count
             precision = Double(confirmedHits) / Double(confirmed)
-            start = confirmed
         }
         return Array(found.prefix(limit))
     }
