@@ -35,9 +35,12 @@ enum PostgresSearchIndex {
         var minimumWalkShare = 0.1
         /// Items the gram index named, checked against their text per query.
         var confirmRows = 1_000
-        /// Whether the walk reads two full windows at once (on two connections) when what is
-        /// left needs more than one.
+        /// Whether steps go two at once on two connections: two full windows when what is left
+        /// needs more than one, and any window or batch of `halvedRows` rows or more as two halves.
         var pairedWindows = true
+        /// The fewest rows a window (or a batch of named items) has to be read as two halves at
+        /// once: each half costs a statement (about 0.5 ms), so small ones go whole.
+        var halvedRows = 800
     }
 
     /// A matching item with what ranking it needs, all read from its text table row.
@@ -91,30 +94,43 @@ enum PostgresSearchIndex {
             return try await (upper, lower)
         }
         var found: [Match] = []
+        // The walk goes down from the newest number; it is read first when the first window goes
+        // in halves, which are split at a number.
         var below = Int(Int64.max)
+        if steps.pairedWindows, steps.walkRows >= steps.halvedRows {
+            struct Newest: Decodable { var newest: Int? }
+            let newest = try await sql.raw("SELECT max(number) AS newest FROM \(ident: textTable)").first(decoding: Newest.self)?.newest
+            guard let newest else { return [] }
+            below = newest == Int.max ? newest : newest + 1
+        }
         let indexed = terms.filter { $0.unicodeScalars.count >= PublicationSearch.indexedTermLength }
         // Common words: a window of the newest items at a time, while enough of them match.
         var rows = steps.walkRows
-        var paired = false
+        var pairedFull = false
         var (walkedRows, walkedHits) = (0, 0)
         while true {
             let walked: Int
             let lowest: Int?
             let hits: [Match]
-            if paired {
-                // Two full windows at once, on two connections: the numbers just below the last
-                // window (a range, so the two never overlap even where numbers have gaps), and the
-                // next `rows` rows below those. A word held by a tenth of the items needs four more
-                // windows after the first; in pairs it waits for two.
-                let (top, size) = (below, rows)
-                let upperRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number < \(bind: top) AND number >= \(bind: top - size)"
+            // Two windows at once, on two connections: either two full ones (what is left needs
+            // more than one; a word held by a tenth of the items needs four more windows after the
+            // first, in pairs it waits for two) or one window in halves (its rows read in half the
+            // time while the other core would be idle). The upper one is a range of numbers just
+            // below the last window, so the two never overlap or skip an item, even across gaps
+            // in the numbers; the lower one is the rows below it.
+            let halved = !pairedFull && steps.pairedWindows && rows >= steps.halvedRows && below < Int(Int64.max)
+            if pairedFull || halved {
+                let (top, upperSize) = (below, pairedFull ? rows : rows / 2)
+                let lowerSize = pairedFull ? rows : rows - upperSize
+                let upperRows: SQLQueryString =
+                    "SELECT * FROM \(ident: textTable) WHERE number < \(bind: top) AND number >= \(bind: top - upperSize)"
                 let lowerRows: SQLQueryString =
-                    "SELECT * FROM \(ident: textTable) WHERE number < \(bind: top - size) ORDER BY number DESC LIMIT \(literal: size)"
+                    "SELECT * FROM \(ident: textTable) WHERE number < \(bind: top - upperSize) ORDER BY number DESC LIMIT \(literal: lowerSize)"
                 let (first, second) = try await twoSteps(upperRows, lowerRows)
                 hits = (first?.matches ?? []) + (second?.matches ?? [])
                 walked = (first?.walked ?? 0) + (second?.walked ?? 0)
                 // Only the lower window says whether the table goes on.
-                guard let second, second.walked == rows, let end = second.lowest else {
+                guard let second, second.walked == lowerSize, let end = second.lowest else {
                     found += hits
                     return Array(found.prefix(limit))
                 }
@@ -139,7 +155,7 @@ enum PostgresSearchIndex {
             // more so that one step usually does: a full window past the last match needed cost
             // 2.5 µs a row for nothing. When that is more than one full window, two go at once.
             let wanted = share > 0 ? Double(limit - found.count) / share * 1.25 : Double(steps.walkRows)
-            paired = steps.pairedWindows && wanted > Double(steps.walkRows)
+            pairedFull = steps.pairedWindows && wanted > Double(steps.walkRows)
             rows = min(steps.walkRows, max(steps.smallestWindow, Int(min(wanted, Double(steps.walkRows)).rounded(.up))))
         }
         // Rarer words: the items holding all their grams, newest first, confirmed by their text,
@@ -165,6 +181,14 @@ enum PostgresSearchIndex {
                 let (a, b) = try await twoSteps(firstRows, secondRows)
                 hits = (a?.matches ?? []) + (b?.matches ?? [])
                 confirmed += first.count + second.count
+            } else if steps.pairedWindows, first.count >= steps.halvedRows {
+                // One batch in halves, at once.
+                let half = first.count / 2
+                let upperRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: Array(first[..<half])))"
+                let lowerRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: Array(first[half...])))"
+                let (a, b) = try await twoSteps(upperRows, lowerRows)
+                hits = (a?.matches ?? []) + (b?.matches ?? [])
+                confirmed += first.count
             } else {
                 hits = try await step(firstRows)?.matches ?? []
                 confirmed += first.count

@@ -28,7 +28,12 @@ struct PostgresSearchIndexTests {
         ("a few steps, then the index", PostgresSearchIndex.Steps(walkRows: 10, minimumWalkShare: 0.5, confirmRows: 3)),
         ("windows sized by the share seen", PostgresSearchIndex.Steps(walkRows: 12, smallestWindow: 1, minimumWalkShare: 0.05, confirmRows: 2)),
         ("windows in pairs", PostgresSearchIndex.Steps(walkRows: 4, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, pairedWindows: true)),
-        ("one window at a time", PostgresSearchIndex.Steps(walkRows: 4, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, pairedWindows: false))
+        ("one window at a time", PostgresSearchIndex.Steps(walkRows: 4, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, pairedWindows: false)),
+        ("windows in halves", PostgresSearchIndex.Steps(walkRows: 7, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, halvedRows: 2)),
+        (
+            "a halved window, then the index's batches in halves",
+            PostgresSearchIndex.Steps(walkRows: 9, minimumWalkShare: 2, confirmRows: 5, pairedWindows: true, halvedRows: 3)
+        )
     ]
 
     @Test func everyWayFindsWhatAPlainScanFinds() async throws {
