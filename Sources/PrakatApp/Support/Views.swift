@@ -97,11 +97,28 @@ struct NavigationEntry: Decodable {
 }
 
 extension Request {
+    /// The menu's categories for this request (read once and kept for the rest of the request).
+    func navigation() async -> [NavigationEntry] {
+        if let entries = storage[NavigationKey.self] { return entries }
+        let entries = (try? await NavigationEntry.all(on: db)) ?? []
+        storage[NavigationKey.self] = entries
+        return entries
+    }
+
+    /// Reads what every page's frame shows (the agency, the menu) into the request. A page that
+    /// waits on its own statements starts this first, so these two are not on its critical path
+    /// (on PostgreSQL they run on other connections meanwhile).
+    func loadSiteFrame() async {
+        async let agency = agencyProfile()
+        async let menu = navigation()
+        _ = await (agency, menu)
+    }
+
     /// `withForm`: the page shows a form to someone not signed in (signed-in pages always
     /// carry the sign-out form).
     func siteContext(withForm: Bool = false) async -> SiteContext {
         let agency = await agencyProfile()
-        let categories = (try? await NavigationEntry.all(on: db)) ?? []
+        let categories = await navigation()
         let user = auth.get(User.self)
         var context = SiteContext(
             agency: agency,
@@ -152,6 +169,7 @@ extension Request {
     }
 
     private struct FlashTakenKey: StorageKey { typealias Value = Bool }
+    private struct NavigationKey: StorageKey { typealias Value = [NavigationEntry] }
 }
 
 /// Form errors shown beside their fields, with what the person typed kept.

@@ -44,10 +44,14 @@ extension PublicSiteRoutes {
             if archive, category.expiredPolicy != .archive { throw PrakatError.notFound() }
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
+            // Read while the rows are (on PostgreSQL, on other connections): the page's frame, the
+            // count, and when the listing next changes.
+            async let frame: Void = req.loadSiteFrame()
+            async let validUntil = items.nextChange()
             let ids = Self.subtree(category, in: all)
             let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let base = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
-            let total = try await base.count()
+            async let total = base.count()
             let page = Self.requestedPage(req)
             var rowQuery = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
             let rows: [ListedPublication]
@@ -78,13 +82,14 @@ extension PublicSiteRoutes {
             }
             let parent = category.parentID.flatMap { byID[$0] }
             let path = archive ? PublicRoute.archive(category.slug).path : PublicRoute.category(category.slug).path
+            await frame
             let agency = await req.agencyProfile()
             let body = CategoryBody(
                 nameTh: category.nameTh, nameEn: category.nameEn, clause: category.clause,
                 parent: parent.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
                 children: all.filter { $0.parentID == category.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
                 items: summaries,
-                paging: Self.paging(total: total, page: page, base: path, nextCursor: archive || rows.count < Self.perPage ? nil : rows.last.map(ListingCursor.init)),
+                paging: Self.paging(total: try await total, page: page, base: path, nextCursor: archive || rows.count < Self.perPage ? nil : rows.last.map(ListingCursor.init)),
                 isArchive: archive,
                 archivePath: category.expiredPolicy == .archive && !archive ? PublicRoute.archive(category.slug).path : nil,
                 categoryPath: PublicRoute.category(category.slug).path,
@@ -99,7 +104,7 @@ extension PublicSiteRoutes {
             let response = try await req.render("Site/category", title: title, withBoxes)
             return PublicContent(
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
-                validUntil: try await items.nextChange(), tags: Set(ids.map(SiteTag.list)))
+                validUntil: try await validUntil, tags: Set(ids.map(SiteTag.list)))
         }
     }
 }

@@ -36,6 +36,11 @@ extension PublicSiteRoutes {
         try await req.cachedPublicPage {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
+            // Read while the blocks are (on PostgreSQL, on other connections): the page's frame,
+            // the showcase, and when the listings next change.
+            async let frame: Void = req.loadSiteFrame()
+            async let nextChange = items.nextChange()
+            async let showcaseLoad = HomeShowcase.load(on: req.db, now: now)
             let categories = try await ListedCategory.all(on: req.db)
             let names = Dictionary(categories.map { ($0.id, $0.nameTh) }, uniquingKeysWith: { first, _ in first })
             var blocks: [HomeBody.Block] = []
@@ -60,9 +65,10 @@ extension PublicSiteRoutes {
                     nameTh: root.nameTh, clause: root.clause, path: PublicRoute.category(root.slug).path,
                     children: categories.filter { $0.parentID == root.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) })
             }
+            await frame
             let agency = await req.agencyProfile()
             let base = req.publicBaseURL
-            let showcase = try await HomeShowcase.load(on: req.db, now: now)
+            let showcase = try await showcaseLoad
             lastModified = max(lastModified, showcase.lastModified)
             let body = HomeBody(
                 blocks: blocks, sections: sections, showcase: showcase,
@@ -72,7 +78,7 @@ extension PublicSiteRoutes {
                 searchPath: PublicRoute.search(nil).path, rssPath: PublicRoute.feed(nil, .rss).path, atomPath: PublicRoute.feed(nil, .atom).path,
                 itaPath: ComplianceRoute.publicIndex.path)
             let response = try await req.render("Site/home", title: SiteText.homeTitle, body)
-            let validUntil = [try await items.nextChange(), showcase.nextChange].compactMap { $0 }.min()
+            let validUntil = [try await nextChange, showcase.nextChange].compactMap { $0 }.min()
             return PublicContent(response: response, lastModified: lastModified, validUntil: validUntil, tags: [SiteTag.home])
         }
     }
