@@ -43,21 +43,34 @@ extension PublicSiteRoutes {
             async let showcaseLoad = HomeShowcase.load(on: req.db, now: now)
             let categories = try await ListedCategory.all(on: req.db)
             let names = Dictionary(categories.map { ($0.id, $0.nameTh) }, uniquingKeysWith: { first, _ in first })
-            var blocks: [HomeBody.Block] = []
-            var lastModified = Date(timeIntervalSince1970: 0)
-            for slug in Self.homeBlocks {
-                guard let category = categories.first(where: { $0.slug == slug }) else { continue }
+            let shown: [(category: ListedCategory, ids: [UUID])] = Self.homeBlocks.compactMap { slug in
+                guard let category = categories.first(where: { $0.slug == slug }) else { return nil }
                 // "news" on the home page means the general news, not every notice under 1.8.
                 let ids =
                     slug == "news"
                     ? [category.id] + categories.filter { $0.parentID == category.id && $0.slug == "activities" }.map(\.id)
                     : Self.subtree(category, in: categories)
-                let latest = try await items.rows(of: items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(5))
-                lastModified = max(lastModified, latest.map(\.updatedAt).max() ?? lastModified)
-                blocks.append(
-                    .init(
-                        nameTh: category.nameTh, path: PublicRoute.category(category.slug).path, items: try await Self.summaries(latest, categoryNames: names, now: now, on: req.db)
-                    ))
+                return (category, ids)
+            }
+            // The blocks' newest items all at once (on PostgreSQL, each on its own connection),
+            // then the covers of all of them in one lookup.
+            let latest = try await withThrowingTaskGroup(of: (Int, [ListedPublication]).self) { group in
+                for (index, block) in shown.enumerated() {
+                    let ids = block.ids
+                    group.addTask {
+                        (index, try await items.rows(of: items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(5)))
+                    }
+                }
+                var latest = [[ListedPublication]](repeating: [], count: shown.count)
+                for try await (index, rows) in group { latest[index] = rows }
+                return latest
+            }
+            let photos = try await PhotoLookup.load(requestIDs: latest.flatMap { $0.map(\.currentRequestID) }, on: req.db)
+            var lastModified = latest.joined().map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0)
+            let blocks = zip(shown, latest).map { block, rows in
+                HomeBody.Block(
+                    nameTh: block.category.nameTh, path: PublicRoute.category(block.category.slug).path,
+                    items: Self.summaries(rows, categoryNames: names, now: now, photos: photos))
             }
             let roots = categories.filter { $0.parentID == nil }
             let sections = roots.map { root in
