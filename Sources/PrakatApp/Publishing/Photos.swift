@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PrakatCore
+import SQLKit
 import Vapor
 
 /// A smaller copy of an uploaded photo (`PhotoSizes`), stored as a blob like the original and
@@ -204,21 +205,53 @@ struct PhotoView: Encodable, Sendable {
     }
 }
 
-/// The photos of requests, with their copies, in two queries however many requests are listed.
-struct PhotoLookup {
-    var photos: [UUID: [Attachment]]
-    var variants: [String: [PhotoVariant]]
+/// The cover of each listed item (its request's first photo, with the narrowest copy of it): one
+/// statement read as columns, however many items a listing shows. Listings (home, categories,
+/// search) need nothing else of a photo; filling `Attachment` and `PhotoVariant` models took two
+/// statements and a reflection pass over every field of every row.
+struct ListingCovers {
+    struct Photo {
+        var id: UUID
+        var width: Int?
+        var height: Int?
+        var narrowest: (width: Int, height: Int)?
+    }
+
+    /// By request id.
+    var photos: [UUID: Photo]
 
     static let imageKinds = [FileKind.jpeg.rawValue, FileKind.png.rawValue]
 
-    static func load(requestIDs: [UUID], on db: any Database) async throws -> PhotoLookup {
-        guard !requestIDs.isEmpty else { return PhotoLookup(photos: [:], variants: [:]) }
-        let attachments = try await Attachment.query(on: db).filter(\.$requestID ~~ requestIDs).filter(\.$kind ~~ imageKinds)
-            .sort(\.$position).all()
-        let hashes = Array(Set(attachments.map(\.sha256)))
-        let variants = hashes.isEmpty ? [] : try await PhotoVariant.query(on: db).filter(\.$originalSHA256 ~~ hashes).all()
-        return PhotoLookup(photos: Dictionary(grouping: attachments, by: \.requestID), variants: Dictionary(grouping: variants, by: \.originalSHA256))
+    static func load(requestIDs: [UUID], on db: any Database) async throws -> ListingCovers {
+        guard !requestIDs.isEmpty, let sql = db as? any SQLDatabase else { return ListingCovers(photos: [:]) }
+        struct Row: Decodable {
+            var id: UUID
+            var request_id: UUID
+            var width: Int?
+            var height: Int?
+            var copy_width: Int?
+            var copy_height: Int?
+        }
+        // Each request's photos in order, each with its copies (a photo without copies: one row
+        // with NULLs); a request's first row is its cover's.
+        let rows = try await sql.raw(
+            """
+            SELECT a.id, a.request_id, a.width, a.height, v.width AS copy_width, v.height AS copy_height \
+            FROM \(ident: Attachment.schema) AS a LEFT JOIN \(ident: PhotoVariant.schema) AS v ON v.original_sha256 = a.sha256 \
+            WHERE a.request_id IN (\(binds: requestIDs)) AND a.kind IN (\(binds: imageKinds)) \
+            ORDER BY a.request_id, a.position, a.id
+            """
+        ).all(decoding: Row.self)
+        var photos: [UUID: Photo] = [:]
+        for row in rows {
+            var photo = photos[row.request_id] ?? Photo(id: row.id, width: row.width, height: row.height)
+            // The request's other photos.
+            guard photo.id == row.id else { continue }
+            if let width = row.copy_width, let height = row.copy_height, width < (photo.narrowest?.width ?? .max) {
+                photo.narrowest = (width, height)
+            }
+            photos[row.request_id] = photo
+        }
+        return ListingCovers(photos: photos)
     }
-
-    func cover(of requestID: UUID) -> Attachment? { photos[requestID]?.first }
 }

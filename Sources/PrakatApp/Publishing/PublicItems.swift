@@ -95,6 +95,35 @@ struct PublicItems: Sendable {
         return try await ListedPublication.load(numbers: numbers, on: db)
     }
 
+    /// The newest live items of each group of categories, at most `limit` a group, newest first
+    /// (the home page's blocks), in one statement: each group's numbers from the covering listing
+    /// index, then those rows' columns. Selecting the columns in the groups' own subqueries made
+    /// SQLite read every matching row before sorting (home 8 ms → 39 ms at 100,000 items); as
+    /// statements of their own, the two steps were eight statements and four query builders,
+    /// each reflecting over the model, for 20 rows.
+    func newest(inEach groups: [[UUID]], limit: Int) async throws -> [[ListedPublication]] {
+        guard !groups.isEmpty, let sql = db as? any SQLDatabase else { return groups.map { _ in [] } }
+        let columns: SQLQueryString = "\(SQLList(ListedPublication.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "p") }))"
+        let live = readableCondition(archiveCategories: nil)
+        // Each group's LIMIT inside its own subquery (SQLite allows ORDER BY and LIMIT in a
+        // compound SELECT only at its end).
+        let numbers = groups.enumerated().map { index, ids -> SQLQueryString in
+            let categories: SQLQueryString = ids.isEmpty ? "NULL" : "\(binds: ids)"
+            return "SELECT * FROM (SELECT \(literal: index) AS block, number FROM \(ident: Publication.schema) WHERE category_id IN ("
+                + categories + ") AND " + live + " ORDER BY publish_at DESC, number DESC LIMIT \(literal: limit)) AS block\(unsafeRaw: String(index))"
+        }
+        let query: SQLQueryString =
+            "SELECT chosen.block, " + columns + " FROM (" + numbers.joined(separator: " UNION ALL ")
+            + ") AS chosen JOIN \(ident: Publication.schema) AS p ON p.number = chosen.number ORDER BY chosen.block, p.publish_at DESC, p.number DESC"
+        var newest = groups.map { _ in [ListedPublication]() }
+        for row in try await sql.raw(query).all() {
+            let block = try row.decode(column: "block", as: Int.self)
+            guard newest.indices.contains(block) else { continue }
+            newest[block].append(try row.decode(model: ListedPublication.self))
+        }
+        return newest
+    }
+
     /// Chosen columns of many rows without building models: Fluent fills a model by reflecting
     /// over all of its fields for every row (measured: most of the 6.6 s a 50,000-address
     /// sitemap file took). `read` gets each row's output and decodes what it needs by key.

@@ -123,8 +123,8 @@ struct PhotoTests {
             #expect(try await visitor(app, originalPath + "/640").status == .notFound)
             #expect(try await visitor(app, "/p/\(item.number)/files/\(UUID().uuidString.lowercased())/480").status == .notFound)
 
-            // Listings show the cover, small and decorative beside the linked title.
-            for listing in ["/c/news", "/"] {
+            // Listings and search results show the cover, small and decorative beside the linked title.
+            for listing in ["/c/news", "/", "/search?q=%E0%B8%84%E0%B8%B1%E0%B8%94%E0%B8%81%E0%B8%A3%E0%B8%AD%E0%B8%87"] {
                 let html = try await visitor(app, listing).text
                 let thumb = HTMLTags.scan(html).first { $0.name == "img" && $0.attributes.contains { $0.name == "class" && $0.value == "item-thumb" } }
                 #expect(thumb?.attributes.first { $0.name == "src" }?.value == narrowPath, "\(listing)")
@@ -150,6 +150,14 @@ struct PhotoTests {
             #expect(!String(decoding: original.bytes, as: UTF8.self).contains("GPS"))
             #expect(try await visitor(app, src + "/480").status == .notFound)
             #expect(try await PhotoVariant.query(on: app.db).count() == 0)
+            // Listings and search results show the original then, with its size.
+            for listing in ["/c/news", "/", "/search?q=%E0%B8%84%E0%B8%B1%E0%B8%94%E0%B8%81%E0%B8%A3%E0%B8%AD%E0%B8%87"] {
+                let html = try await visitor(app, listing).text
+                let thumb = HTMLTags.scan(html).first { $0.name == "img" && $0.attributes.contains { $0.name == "class" && $0.value == "item-thumb" } }
+                #expect(thumb?.attributes.first { $0.name == "src" }?.value == src, "\(listing)")
+                #expect(thumb?.attributes.first { $0.name == "width" }?.value == "1600", "\(listing)")
+                #expect(thumb?.attributes.first { $0.name == "height" }?.value == "1000", "\(listing)")
+            }
         }
     }
 

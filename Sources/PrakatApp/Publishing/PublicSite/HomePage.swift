@@ -31,6 +31,7 @@ extension PublicSiteRoutes {
 
     /// seed 1 §1.8 on the home page: latest news, announcements, procurement notices and alerts.
     static let homeBlocks = ["news", "announcements", "procurement", "alerts"]
+    static let itemsPerBlock = 5
 
     func home(_ req: Request) async throws -> Response {
         try await req.cachedPublicPage {
@@ -52,25 +53,14 @@ extension PublicSiteRoutes {
                     : Self.subtree(category, in: categories)
                 return (category, ids)
             }
-            // The blocks' newest items all at once (on PostgreSQL, each on its own connection),
-            // then the covers of all of them in one lookup.
-            let latest = try await withThrowingTaskGroup(of: (Int, [ListedPublication]).self) { group in
-                for (index, block) in shown.enumerated() {
-                    let ids = block.ids
-                    group.addTask {
-                        (index, try await items.rows(of: items.live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(5)))
-                    }
-                }
-                var latest = [[ListedPublication]](repeating: [], count: shown.count)
-                for try await (index, rows) in group { latest[index] = rows }
-                return latest
-            }
-            let photos = try await PhotoLookup.load(requestIDs: latest.flatMap { $0.map(\.currentRequestID) }, on: req.db)
+            // The blocks' newest items in one statement, then the covers of all of them in one lookup.
+            let latest = try await items.newest(inEach: shown.map(\.ids), limit: Self.itemsPerBlock)
+            let covers = try await ListingCovers.load(requestIDs: latest.flatMap { $0.map(\.currentRequestID) }, on: req.db)
             var lastModified = latest.joined().map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0)
             let blocks = zip(shown, latest).map { block, rows in
                 HomeBody.Block(
                     nameTh: block.category.nameTh, path: PublicRoute.category(block.category.slug).path,
-                    items: Self.summaries(rows, categoryNames: names, now: now, photos: photos))
+                    items: Self.summaries(rows, categoryNames: names, now: now, covers: covers))
             }
             let roots = categories.filter { $0.parentID == nil }
             let sections = roots.map { root in

@@ -80,7 +80,9 @@ extension PublicSiteRoutes {
             case .live, .archived:
                 let files = try await Attachment.query(on: req.db).filter(\.$requestID == publication.currentRequestID).sort(\.$position).all()
                 let photoFiles = files.filter { FileKind(rawValue: $0.kind)?.isImage == true }
-                let variants = try await PhotoLookup.load(requestIDs: [publication.currentRequestID], on: req.db).variants
+                let hashes = Array(Set(photoFiles.map(\.sha256)))
+                let copies = hashes.isEmpty ? [] : try await PhotoVariant.query(on: req.db).filter(\.$originalSHA256 ~~ hashes).all()
+                let variants = Dictionary(grouping: copies, by: \.originalSHA256)
                 let base = req.publicBaseURL
                 let photos = photoFiles.enumerated().map { index, file in
                     PhotoView(

@@ -169,33 +169,31 @@ struct PublicSiteRoutes {
         min(100_000, max(1, (try? req.query.get(Int.self, at: "page")) ?? 1))
     }
 
-    static func summaries(_ items: [some ListablePublication], categoryNames: [UUID: String], now: Date, photos: PhotoLookup? = nil) -> [ItemSummary] {
+    static func summaries(_ items: [some ListablePublication], categoryNames: [UUID: String], now: Date, covers: ListingCovers? = nil) -> [ItemSummary] {
         items.map { item in
             ItemSummary(
                 title: item.title, path: PublicRoute.item(item.number).path,
                 date: ThaiDateFormat.long(item.publishAt, digits: .arabic), isoDate: InternetDate.rfc3339(item.publishAt),
                 excerpt: Markdown.excerpt(fromStored: item.excerpt, maxGraphemes: 180), categoryName: categoryNames[item.categoryID] ?? "",
                 urgent: item.urgentDeadline != nil, archived: item.window.status(at: now) == .expired,
-                cover: photos.flatMap { cover(of: item, in: $0) })
+                cover: covers.flatMap { cover(of: item, in: $0) })
         }
     }
 
-    /// Listings with their covers: the photos of every listed item in two queries.
+    /// Listings with their covers: the photos of every listed item in one query.
     static func summaries(_ items: [some ListablePublication], categoryNames: [UUID: String], now: Date, on db: any Database) async throws -> [ItemSummary] {
-        let photos = try await PhotoLookup.load(requestIDs: items.map(\.currentRequestID), on: db)
-        return summaries(items, categoryNames: categoryNames, now: now, photos: photos)
+        let covers = try await ListingCovers.load(requestIDs: items.map(\.currentRequestID), on: db)
+        return summaries(items, categoryNames: categoryNames, now: now, covers: covers)
     }
 
     /// The narrow copy of an item's first photo (the original when there is no copy).
-    static func cover(of item: some ListablePublication, in photos: PhotoLookup) -> Cover? {
-        guard let photo = photos.cover(of: item.currentRequestID), let photoID = photo.id else { return nil }
-        let narrow = photos.variants[photo.sha256]?.min { $0.width < $1.width }
-        if let narrow {
-            return Cover(src: PublicRoute.itemPhoto(item.number, photoID, narrow.width).path, width: narrow.width, height: narrow.height)
+    static func cover(of item: some ListablePublication, in covers: ListingCovers) -> Cover? {
+        guard let photo = covers.photos[item.currentRequestID] else { return nil }
+        if let narrow = photo.narrowest {
+            return Cover(src: PublicRoute.itemPhoto(item.number, photo.id, narrow.width).path, width: narrow.width, height: narrow.height)
         }
-        let width = photo.width ?? PhotoSizes.narrow
-        let height = photo.height ?? PhotoSizes.narrow
-        return Cover(src: PublicRoute.itemFile(item.number, photoID).path, width: width, height: height)
+        return Cover(
+            src: PublicRoute.itemFile(item.number, photo.id).path, width: photo.width ?? PhotoSizes.narrow, height: photo.height ?? PhotoSizes.narrow)
     }
 
     /// A category and everything under it: a parent's page lists its children's items too.

@@ -30,8 +30,8 @@ extension PublicSiteRoutes {
                 // The page's rows and its categories' names as columns: a model costs a reflection pass per row.
                 let rows = try await ListedPublication.load(result.ids, on: req.db)
                 async let names = PublicItems.categoryNames(Set(rows.map(\.categoryID)), on: req.db)
-                async let photos = PhotoLookup.load(requestIDs: rows.map(\.currentRequestID), on: req.db)
-                body.items = Self.summaries(rows, categoryNames: try await names, now: now, photos: try await photos)
+                async let covers = ListingCovers.load(requestIDs: rows.map(\.currentRequestID), on: req.db)
+                body.items = Self.summaries(rows, categoryNames: try await names, now: now, covers: try await covers)
                 body.tooShort = result.titlesOnly
                 body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
             }
