@@ -181,9 +181,25 @@ final class PostgresTemplates: Sendable {
         return name
     }
 
-    /// Drops a test's copy once its apps have shut down (FORCE ends a connection a test left open).
+    /// Drops a test's copy once its apps have shut down.
+    ///
+    /// A pool that shut down while one of its connections was still being opened (two statements
+    /// at once ask for a second connection at the last moment) closes that connection only once it
+    /// is set up. Ending it during its set-up (`DROP … WITH (FORCE)`) makes PostgresKit drop the
+    /// half-made connection unclosed, and PostgresNIO's debug assertion on that stops the whole
+    /// test process. So the plain drop, which refuses while anyone is connected, is tried until
+    /// those connections have ended on their own; FORCE only ends one a test really left open.
     func drop(_ database: String) async {
-        try? await (admin.db as? any SQLDatabase)?.raw("DROP DATABASE IF EXISTS \(ident: database) WITH (FORCE)").run()
+        guard let sql = admin.db as? any SQLDatabase else { return }
+        for _ in 0..<250 {
+            do {
+                try await sql.raw("DROP DATABASE IF EXISTS \(ident: database)").run()
+                return
+            } catch {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        try? await sql.raw("DROP DATABASE IF EXISTS \(ident: database) WITH (FORCE)").run()
     }
 
     /// A run that ended (or was killed) leaves its template and perhaps some copies behind.
