@@ -170,27 +170,28 @@ enum PostgresSearchIndex {
         let namedShare = Double(possible.count) / Double(max(1, below))
         var precision = namedShare > 0 ? min(1, Double(walkedHits) / Double(max(1, walkedRows)) / namedShare) : 1
         var (confirmed, confirmedHits) = (0, 0)
+        func named(_ numbers: ArraySlice<Int>) -> SQLQueryString {
+            "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: Array(numbers)))"
+        }
+        func matchesOfTwo(_ first: SQLQueryString, _ second: SQLQueryString) async throws -> [Match] {
+            let (a, b) = try await twoSteps(first, second)
+            return (a?.matches ?? []) + (b?.matches ?? [])
+        }
         while confirmed < possible.count, found.count < limit {
             let size = steps.confirmRows
-            let first = Array(possible[confirmed..<min(possible.count, confirmed + size)])
-            let second = Array(possible[min(possible.count, confirmed + size)..<min(possible.count, confirmed + 2 * size)])
-            let firstRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: first))"
+            let first = possible[confirmed..<min(possible.count, confirmed + size)]
+            let second = possible[min(possible.count, confirmed + size)..<min(possible.count, confirmed + 2 * size)]
             let hits: [Match]
             if steps.pairedWindows, !second.isEmpty, Double(first.count) * precision < Double(limit - found.count) {
-                let secondRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: second))"
-                let (a, b) = try await twoSteps(firstRows, secondRows)
-                hits = (a?.matches ?? []) + (b?.matches ?? [])
+                hits = try await matchesOfTwo(named(first), named(second))
                 confirmed += first.count + second.count
             } else if steps.pairedWindows, first.count >= steps.halvedRows {
                 // One batch in halves, at once.
-                let half = first.count / 2
-                let upperRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: Array(first[..<half])))"
-                let lowerRows: SQLQueryString = "SELECT * FROM \(ident: textTable) WHERE number = ANY(\(bind: Array(first[half...])))"
-                let (a, b) = try await twoSteps(upperRows, lowerRows)
-                hits = (a?.matches ?? []) + (b?.matches ?? [])
+                let half = first.startIndex + first.count / 2
+                hits = try await matchesOfTwo(named(first[..<half]), named(first[half...]))
                 confirmed += first.count
             } else {
-                hits = try await step(firstRows)?.matches ?? []
+                hits = try await step(named(first))?.matches ?? []
                 confirmed += first.count
             }
             found += hits

@@ -109,9 +109,12 @@ extension Request {
     /// waits on its own statements starts this first, so these two are not on its critical path
     /// (on PostgreSQL they run on other connections meanwhile).
     func loadSiteFrame() async {
-        async let agency = agencyProfile()
-        async let menu = navigation()
-        _ = await (agency, menu)
+        // Only this task writes the request's storage: a write there is a copy, a change and a
+        // copy back, so two tasks storing at once could drop one of the two.
+        let menuMissing = storage[NavigationKey.self] == nil
+        async let menu = menuMissing ? NavigationEntry.all(on: db) : []
+        _ = await agencyProfile()
+        if menuMissing { storage[NavigationKey.self] = (try? await menu) ?? [] }
     }
 
     /// `withForm`: the page shows a form to someone not signed in (signed-in pages always

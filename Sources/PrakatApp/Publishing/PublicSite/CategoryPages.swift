@@ -50,10 +50,15 @@ extension PublicSiteRoutes {
             async let validUntil = items.nextChange()
             let ids = Self.subtree(category, in: all)
             let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let base = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
-            async let total = base.count()
+            let archiveIDs = ids.filter { byID[$0]?.expiredPolicy == .archive }
+            // A builder each for the count and the rows: the count runs while the rows' query is built.
+            func listed() -> QueryBuilder<Publication> {
+                archive ? items.archived(categoryIDs: archiveIDs) : items.live().filter(\.$categoryID ~~ ids)
+            }
+            let countQuery = listed()
+            async let total = countQuery.count()
             let page = Self.requestedPage(req)
-            var rowQuery = archive ? items.archived(categoryIDs: ids.filter { byID[$0]?.expiredPolicy == .archive }) : items.live().filter(\.$categoryID ~~ ids)
+            var rowQuery = listed()
             let rows: [ListedPublication]
             if !archive, page > 1, let cursor = ListingCursor(req) {
                 // Keyset paging: the next page starts below the last item of the one before, so
