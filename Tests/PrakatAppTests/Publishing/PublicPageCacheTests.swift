@@ -321,3 +321,111 @@ struct RequestTargetTests {
         #expect(target.query == query)
     }
 }
+
+/// Every page of a category shows its count; the count is kept like a page: until a change to one
+/// of the category's listings, or the next moment an item starts or ends.
+@Suite("Listing counts: kept for every page of a category, dropped exactly")
+struct ListingCountTests {
+    static func total(_ html: String) -> Int? {
+        html.firstMatch(of: #/หน้า \d+ จาก \d+ \(([\d,]+) รายการ\)/#).flatMap { Int($0.output.1.replacingOccurrences(of: ",", with: "")) }
+    }
+
+    /// 400 generated items; the top-level category that lists most of them, and how many.
+    static func largestCategory(_ app: Application, seed: UInt64) async throws -> (SiteCategory, Int) {
+        _ = try await installDefaultCategories(app)
+        _ = try await BulkItems(app: app, seed: seed).generate(count: 400, attachments: false) { _ in }
+        var best: (SiteCategory, Int)?
+        for category in try await SiteCategory.query(on: app.db).all() where category.parentID == nil {
+            let total = Self.total(try await visitor(app, "/c/\(category.slug)").text) ?? 0
+            if total > (best?.1 ?? 0) { best = (category, total) }
+        }
+        return try #require(best, "a category with more than one page")
+    }
+
+    @Test func aCountIsKeptUntilItsListingChangesOrTimeMovesPastIt() async throws {
+        try await withPrakat { app, _, clock in
+            let (category, before) = try await Self.largestCategory(app, seed: 11)
+            let path = "/c/\(category.slug)"
+            func shown(_ variant: Int) async throws -> Int? { Self.total(try await visitor(app, "\(path)?v=\(variant)").text) }
+            // Items withdrawn behind the cache's back (no change recorded): other pages of the
+            // category still show the count kept, so none of them counted again.
+            let children = try await SiteCategory.query(on: app.db).filter(\.$parentID == category.requireID()).all()
+            let ids = try [category.requireID()] + children.map { try $0.requireID() }
+            let listed = try await PublicItems(db: app.db, now: clock.now()).live().filter(\.$categoryID ~~ ids).limit(3).all()
+            try #require(listed.count == 3)
+            func withdraw(_ item: Publication) async throws {
+                try await Publication.query(on: app.db).filter(\.$number == item.number).set(\.$withdrawnAt, to: clock.now()).update()
+            }
+            try await withdraw(listed[0])
+            #expect(try await shown(1) == before)
+            // A change to another category's listing leaves the count.
+            let other = try #require(try await SiteCategory.query(on: app.db).filter(\.$id !~ ids).first())
+            app.pageCache.invalidate([SiteTag.list(try other.requireID())])
+            #expect(try await shown(2) == before)
+            // A change to the withdrawn item's listing counts again.
+            app.pageCache.invalidate([SiteTag.list(listed[0].categoryID)])
+            #expect(try await shown(3) == before - 1)
+            // Kept until the next moment an item starts or ends, and not a moment longer.
+            try await withdraw(listed[1])
+            try await withdraw(listed[2])
+            let next = try #require(try await PublicItems(db: app.db, now: clock.now()).nextChange(), "generated items end in the future")
+            clock.set(next.addingTimeInterval(-0.001))
+            #expect(try await shown(4) == before - 1, "still kept just before")
+            clock.set(next)
+            let recounted = try await shown(5)
+            app.pageCache.invalidate([SiteTag.everything])
+            let truth = try await shown(6)
+            #expect(recounted == truth)
+            #expect(recounted != before - 1, "two more items withdrawn, at most one item started or ended")
+        }
+    }
+
+    /// `?page=N` without a cursor starts where page N started when it or the page before it was
+    /// rendered since the listing last changed, instead of stepping over (N - 1) × 20 entries.
+    @Test func aPageStartsWhereItStartedUntilItsListingChanges() async throws {
+        try await withPrakat { app, _, clock in
+            let (category, total) = try await Self.largestCategory(app, seed: 12)
+            try #require(total > 100, "five full pages")
+            let path = "/c/\(category.slug)"
+            func items(_ query: String) async throws -> [String] { ListingKeysetTests.itemPaths(try await visitor(app, "\(path)?\(query)").text) }
+            let page3 = try await items("page=3")
+            let page4 = try await items("page=4&v=0")
+            #expect(page3.count == 20 && page4.count == 20)
+            // The newest item leaves behind the cache's back: counted from the top, every page
+            // would move up by one; started where they started, they do not.
+            let newest = try #require(try await items("v=0").first.flatMap { Int($0.dropFirst(3)) })
+            try await Publication.query(on: app.db).filter(\.$number == newest).set(\.$withdrawnAt, to: clock.now()).update()
+            #expect(try await items("page=3&v=1") == page3)
+            #expect(try await items("page=4&v=1") == page4)
+            // A cursor made up in a URL is followed for that page but never kept for others.
+            let made = "after=\(clock.now().addingTimeInterval(-400 * 86_400).timeIntervalSince1970)_999999"
+            _ = try await items("page=5&\(made)")
+            let page6 = try await items("page=6&v=1")
+            // The listing changes: pages are counted from the top again, and show the change.
+            let everyList = try await SiteCategory.query(on: app.db).all().map { SiteTag.list(try $0.requireID()) }
+            app.pageCache.invalidate(Set(everyList))
+            #expect(try await items("page=3&v=2") == Array(page3.dropFirst()) + [page4[0]])
+            #expect(try await items("page=6&v=2") == page6, "page 6 was counted from the top, not started after the made-up cursor's page")
+        }
+    }
+
+    @Test func aCountThatRacesAChangeIsNotKept() {
+        let cache = PublicPageCache()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let tags: Set = [SiteTag.list(UUID())]
+        let before = cache.sequence
+        cache.invalidate(tags)  // a publish commits while the count runs
+        cache.keepListingCount("live a", 41, tags: tags, countedAt: now, validUntil: nil, renderedAt: before)
+        #expect(cache.listingCount("live a", now: now) == nil)
+        cache.invalidate([SiteTag.list(UUID())])  // another category's change does not matter
+        let after = cache.sequence
+        cache.invalidate([SiteTag.item(7), SiteTag.home])
+        cache.keepListingCount("live a", 42, tags: tags, countedAt: now, validUntil: now.addingTimeInterval(60), renderedAt: after)
+        #expect(cache.listingCount("live a", now: now) == 42)
+        #expect(cache.listingCount("live a", now: now.addingTimeInterval(-1)) == nil, "counted later than asked")
+        #expect(cache.listingCount("live a", now: now.addingTimeInterval(60)) == nil, "past its validity")
+        cache.keepListingCount("live a", 42, tags: tags, countedAt: now, validUntil: nil, renderedAt: cache.sequence)
+        cache.invalidate([SiteTag.everything])
+        #expect(cache.listingCount("live a", now: now) == nil)
+    }
+}

@@ -55,17 +55,31 @@ extension PublicSiteRoutes {
             func listed() -> QueryBuilder<Publication> {
                 archive ? items.archived(categoryIDs: archiveIDs) : items.live().filter(\.$categoryID ~~ ids)
             }
+            // Every page of the category shows the same count: kept until the listing changes.
+            let counts = req.application.pageCache
+            let countKey = (archive ? "archive " : "live ") + (archive ? archiveIDs : ids).map(\.uuidString).sorted().joined(separator: " ")
+            let countTags = Set(ids.map(SiteTag.list))
+            let countedAfter = counts.sequence
+            let keptTotal = counts.listingCount(countKey, now: now)
             let countQuery = listed()
-            async let total = countQuery.count()
+            async let counted: Int? = keptTotal == nil ? countQuery.count() : nil
             let page = Self.requestedPage(req)
             var rowQuery = listed()
-            let rows: [ListedPublication]
-            if !archive, page > 1, let cursor = ListingCursor(req) {
+            var rows: [ListedPublication]
+            // Where this page starts: the next link's cursor, else where it started when a page
+            // was rendered since the listing last changed.
+            let linkedStart = archive || page == 1 ? nil : ListingCursor(req)
+            let keptStart = archive || page == 1 || linkedStart != nil ? nil : counts.pageStart(countKey, page: page, now: now)
+            // Starts read from rows this render trusts are kept for the next request.
+            var knownStarts: [Int: ListingCursor] = [:]
+            if let cursor = linkedStart ?? keptStart {
                 // Keyset paging: the next page starts below the last item of the one before, so
                 // page 500 costs what page 2 does (an OFFSET would walk 10,000 entries first).
                 // Stored times keep milliseconds: "the same time" is the same millisecond.
                 let (earliest, latest) = (cursor.publishAt.addingTimeInterval(-0.0005), cursor.publishAt.addingTimeInterval(0.0005))
-                let listing = rowQuery.group(.or) { group in
+                // The bound outside the OR repeats it for the database: without it PostgreSQL
+                // walked the time index from the newest item to the cursor (7 ms at page 500).
+                let listing = rowQuery.filter(\.$publishAt <= latest).group(.or) { group in
                     group.filter(\.$publishAt < earliest).group(.and) {
                         $0.filter(\.$publishAt >= earliest).filter(\.$publishAt <= latest).filter(\.$number < cursor.number)
                     }
@@ -74,8 +88,12 @@ extension PublicSiteRoutes {
                 rows = try await items.rows(of: listing)
             } else {
                 rowQuery = archive ? rowQuery.sort(\.$expireAt, .descending) : rowQuery.sort(\.$publishAt, .descending)
-                rows = try await items.rows(of: rowQuery.sort(\.$number, .descending).range(((page - 1) * Self.perPage)..<(page * Self.perPage)))
+                // A live page past the first reads the item before it too: where it starts.
+                let before = archive || page == 1 ? 0 : 1
+                rows = try await items.rows(of: rowQuery.sort(\.$number, .descending).range(((page - 1) * Self.perPage - before)..<(page * Self.perPage)))
+                if before == 1, !rows.isEmpty { knownStarts[page] = ListingCursor(rows.removeFirst()) }
             }
+            if !archive, linkedStart == nil, rows.count == Self.perPage, let last = rows.last { knownStarts[page + 1] = ListingCursor(last) }
             let summaries = try await Self.summaries(rows, categoryNames: byID.mapValues(\.nameTh), now: now, on: req.db)
             // The dated archive: grouped by the Buddhist Era year the item was published.
             var years: [YearGroup] = []
@@ -87,6 +105,16 @@ extension PublicSiteRoutes {
             }
             let parent = category.parentID.flatMap { byID[$0] }
             let path = archive ? PublicRoute.archive(category.slug).path : PublicRoute.category(category.slug).path
+            let total: Int
+            if let keptTotal {
+                total = keptTotal
+            } else {
+                total = try await counted ?? 0
+                counts.keepListingCount(countKey, total, tags: countTags, countedAt: now, validUntil: try await validUntil, renderedAt: countedAfter)
+            }
+            for (startingPage, start) in knownStarts where startingPage > 1 {
+                counts.keepPageStart(countKey, page: startingPage, start, now: now, renderedAt: countedAfter)
+            }
             await frame
             let agency = await req.agencyProfile()
             let body = CategoryBody(
@@ -94,7 +122,7 @@ extension PublicSiteRoutes {
                 parent: parent.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
                 children: all.filter { $0.parentID == category.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) },
                 items: summaries,
-                paging: Self.paging(total: try await total, page: page, base: path, nextCursor: archive || rows.count < Self.perPage ? nil : rows.last.map(ListingCursor.init)),
+                paging: Self.paging(total: total, page: page, base: path, nextCursor: archive || rows.count < Self.perPage ? nil : rows.last.map(ListingCursor.init)),
                 isArchive: archive,
                 archivePath: category.expiredPolicy == .archive && !archive ? PublicRoute.archive(category.slug).path : nil,
                 categoryPath: PublicRoute.category(category.slug).path,
