@@ -55,12 +55,8 @@ extension PublicSiteRoutes {
             func listed() -> QueryBuilder<Publication> {
                 archive ? items.archived(categoryIDs: archiveIDs) : items.live().filter(\.$categoryID ~~ ids)
             }
-            // Every page of the category shows the same count: kept until the listing changes.
-            let counts = req.application.pageCache
-            let countKey = (archive ? "archive " : "live ") + (archive ? archiveIDs : ids).map(\.uuidString).sorted().joined(separator: " ")
-            let countTags = Set(ids.map(SiteTag.list))
-            let countedAfter = counts.sequence
-            let keptTotal = counts.listingCount(countKey, now: now)
+            let kept = KeptListing(req.application.pageCache, archive: archive, ids: archive ? archiveIDs : ids, tags: Set(ids.map(SiteTag.list)), now: now)
+            let keptTotal = kept.total
             let countQuery = listed()
             async let counted: Int? = keptTotal == nil ? countQuery.count() : nil
             let page = Self.requestedPage(req)
@@ -69,7 +65,7 @@ extension PublicSiteRoutes {
             // Where this page starts: the next link's cursor, else where it started when a page
             // was rendered since the listing last changed.
             let linkedStart = archive || page == 1 ? nil : ListingCursor(req)
-            let keptStart = archive || page == 1 || linkedStart != nil ? nil : counts.pageStart(countKey, page: page, now: now)
+            let keptStart = archive || page == 1 || linkedStart != nil ? nil : kept.start(of: page)
             // Starts read from rows this render trusts are kept for the next request.
             var knownStarts: [Int: ListingCursor] = [:]
             if let cursor = linkedStart ?? keptStart {
@@ -110,11 +106,9 @@ extension PublicSiteRoutes {
                 total = keptTotal
             } else {
                 total = try await counted ?? 0
-                counts.keepListingCount(countKey, total, tags: countTags, countedAt: now, validUntil: try await validUntil, renderedAt: countedAfter)
+                kept.keep(total: total, validUntil: try await validUntil)
             }
-            for (startingPage, start) in knownStarts where startingPage > 1 {
-                counts.keepPageStart(countKey, page: startingPage, start, now: now, renderedAt: countedAfter)
-            }
+            kept.keep(starts: knownStarts)
             await frame
             let agency = await req.agencyProfile()
             let body = CategoryBody(
@@ -139,6 +133,39 @@ extension PublicSiteRoutes {
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
                 validUntil: try await validUntil, tags: Set(ids.map(SiteTag.list)))
         }
+    }
+}
+
+/// A listing's count and where its pages start, as the page cache keeps them (every page of a
+/// category shows the count; see `PublicPageCache.listingCount`), for one render at `now`.
+struct KeptListing {
+    let cache: PublicPageCache
+    let key: String
+    let tags: Set<String>
+    let now: Date
+    /// Read before the render's statements: what they read is kept only if none of `tags`
+    /// changed since.
+    let sequence: UInt64
+
+    /// `ids`: the categories counted; `tags`: what drops the count (the listings of the whole subtree).
+    init(_ cache: PublicPageCache, archive: Bool, ids: [UUID], tags: Set<String>, now: Date) {
+        self.cache = cache
+        key = (archive ? "archive " : "live ") + ids.map(\.uuidString).sorted().joined(separator: " ")
+        self.tags = tags
+        self.now = now
+        sequence = cache.sequence
+    }
+
+    var total: Int? { cache.listingCount(key, now: now) }
+
+    func start(of page: Int) -> ListingCursor? { cache.pageStart(key, page: page, now: now) }
+
+    func keep(total: Int, validUntil: Date?) {
+        cache.keepListingCount(key, total, tags: tags, countedAt: now, validUntil: validUntil, renderedAt: sequence)
+    }
+
+    func keep(starts: [Int: ListingCursor]) {
+        for (page, start) in starts where page > 1 { cache.keepPageStart(key, page: page, start, now: now, renderedAt: sequence) }
     }
 }
 
