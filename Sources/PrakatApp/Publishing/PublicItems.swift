@@ -382,12 +382,6 @@ enum PublicationSearch {
         }
         return Result(ids: ranked.ids, total: min(ranked.total, candidateLimit), titlesOnly: indexed.isEmpty)
     }
-
-    /// The models of one page of results, in its order (the API shows every field).
-    static func publications(_ ids: [UUID], on db: any Database) async throws -> [Publication] {
-        guard !ids.isEmpty else { return [] }
-        return try await Publication.query(on: db).filter(\.$id ~~ ids).all().ordered(by: ids) { $0.id }
-    }
 }
 
 extension Array {

@@ -394,11 +394,12 @@ struct PublishingAPI {
             throw PrakatError.validation([.init(field: "state", message: "state ต้องเป็น live, scheduled, expired, withdrawn หรือ urgentLapsed")])
         }
         let base = req.publicBaseURL
-        var rows: [Publication]
+        // Columns, not models: a model is every field (the body too) filled by reflection.
+        var rows: [ListedPublication]
         var total: Int
         if !q.isEmpty {
             let result = try await PublicationSearch.search(q, in: items, page: paging.page, perPage: paging.perPage, categoryID: categoryID)
-            rows = try await PublicationSearch.publications(result.ids, on: req.db)
+            rows = try await ListedPublication.load(result.ids, on: req.db)
             total = result.total
         } else if insider, let stateFilter, stateFilter != "live" {
             // The same order of rules as PublicationWindow.status, in SQL: no request loads every item.
@@ -418,21 +419,29 @@ struct PublishingAPI {
                 query = notLapsed(notWithdrawn(query)).group(.or) { $0.filter(\.$expireAt == nil).filter(\.$expireAt > now) }.filter(\.$publishAt > now)
             }
             total = try await query.count()
-            rows = try await query.sort(\.$number, .descending).range(paging.offset..<(paging.offset + paging.perPage)).all()
+            rows = try await items.rows(of: query.sort(\.$number, .descending).range(paging.offset..<(paging.offset + paging.perPage)))
         } else {
             if let stateFilter, stateFilter != "live" { return Page(items: [], page: paging.page, perPage: paging.perPage, total: 0) }
-            var query = items.live()
-            if let categoryID { query = query.filter(\.$categoryID == categoryID) }
-            total = try await query.count()
-            var listQuery = items.live()
-            if let categoryID { listQuery = listQuery.filter(\.$categoryID == categoryID) }
-            rows = try await listQuery.sort(\.$publishAt, .descending).sort(\.$number, .descending)
-                .range(paging.offset..<(paging.offset + paging.perPage)).all()
+            func live() -> QueryBuilder<Publication> {
+                let query = items.live()
+                return categoryID.map { query.filter(\.$categoryID == $0) } ?? query
+            }
+            // The count of every live item (or a category's) is kept like the public pages'
+            // counts: an integration paging through the API counted 100,000 entries a page.
+            let kept = KeptListing(
+                req.application.pageCache, archive: false, ids: categoryID.map { [$0] }, tags: [categoryID.map(SiteTag.list) ?? SiteTag.home], now: now)
+            if let keptTotal = kept.total {
+                total = keptTotal
+            } else {
+                total = try await live().count()
+                kept.keep(total: total, validUntil: try await items.nextChange())
+            }
+            rows = try await items.rows(of: live().sort(\.$publishAt, .descending).sort(\.$number, .descending).range(paging.offset..<(paging.offset + paging.perPage)))
         }
         return Page(
             items: rows.map {
                 PublicationResponse(
-                    id: $0.id!, number: $0.number, title: $0.title, url: base + PublicRoute.item($0.number).path, categoryId: $0.categoryID,
+                    id: $0.id, number: $0.number, title: $0.title, url: base + PublicRoute.item($0.number).path, categoryId: $0.categoryID,
                     publishedAt: $0.publishAt, expireAt: $0.expireAt, updatedAt: $0.updatedAt, state: $0.window.status(at: now).rawValue,
                     urgent: $0.urgentDeadline != nil)
             }, page: paging.page, perPage: paging.perPage, total: total)

@@ -409,6 +409,39 @@ struct ListingCountTests {
         }
     }
 
+    /// The API's listing of every live item (or one category's) keeps its count the same way.
+    @Test func theAPIsCountIsKeptUntilAPublishOrTheNextChangeInTime() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let first = try await room.publish("news", title: "ข่าวแรกของการทดสอบจำนวน")
+            let second = try await room.publish("news", title: "ข่าวที่สองของการทดสอบจำนวน")
+            _ = try await room.publish("alerts", title: "ประกาศที่จะครบกำหนด", expireAt: clock.now().addingTimeInterval(3 * 86_400))
+            func total(_ query: String = "") async throws -> Int? {
+                try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?perPage=1\(query)").json()["total"] as? Int
+            }
+            let news = "&categoryId=\(room.categoryID("news"))"
+            #expect(try await total() == 3)
+            #expect(try await total(news) == 2)
+            // Both news items withdrawn behind the cache's back: the kept counts stand…
+            for item in [first, second] {
+                try await Publication.query(on: app.db).filter(\.$number == item.number).set(\.$withdrawnAt, to: clock.now()).update()
+            }
+            #expect(try await total() == 3)
+            #expect(try await total(news) == 2)
+            // …a publish in alerts drops the count of all items, not the news count…
+            _ = try await room.publish("alerts", title: "ประกาศฉบับที่สอง")
+            #expect(try await total() == 2)
+            #expect(try await total(news) == 2)
+            // …a publish in news drops that one.
+            _ = try await room.publish("news", title: "ข่าวที่สามของการทดสอบจำนวน")
+            #expect(try await total(news) == 1)
+            #expect(try await total() == 3)
+            // The first alert's period ends: counted again at that moment, with no change recorded.
+            clock.advance(by: 3 * 86_400)
+            #expect(try await total() == 2)
+        }
+    }
+
     @Test func aCountThatRacesAChangeIsNotKept() {
         let cache = PublicPageCache()
         let now = Date(timeIntervalSince1970: 1_800_000_000)

@@ -147,10 +147,11 @@ struct KeptListing {
     /// changed since.
     let sequence: UInt64
 
-    /// `ids`: the categories counted; `tags`: what drops the count (the listings of the whole subtree).
-    init(_ cache: PublicPageCache, archive: Bool, ids: [UUID], tags: Set<String>, now: Date) {
+    /// `ids`: the categories counted, nil for all; `tags`: what drops the count (the listings of
+    /// the whole subtree, or the home page's tag for all items).
+    init(_ cache: PublicPageCache, archive: Bool, ids: [UUID]?, tags: Set<String>, now: Date) {
         self.cache = cache
-        key = (archive ? "archive " : "live ") + ids.map(\.uuidString).sorted().joined(separator: " ")
+        key = (archive ? "archive " : "live ") + (ids.map { $0.map(\.uuidString).sorted().joined(separator: " ") } ?? "*")
         self.tags = tags
         self.now = now
         sequence = cache.sequence
