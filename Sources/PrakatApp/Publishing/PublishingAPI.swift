@@ -434,7 +434,8 @@ struct PublishingAPI {
                 total = keptTotal
             } else {
                 total = try await live().count()
-                kept.keep(total: total, validUntil: try await items.nextChange())
+                // Not for an empty category: any made-up id would take a place among the kept.
+                if categoryID == nil || total > 0 { kept.keep(total: total, validUntil: try await items.nextChange()) }
             }
             rows = try await items.rows(of: live().sort(\.$publishAt, .descending).sort(\.$number, .descending).range(paging.offset..<(paging.offset + paging.perPage)))
         }

@@ -439,6 +439,13 @@ struct ListingCountTests {
             // The first alert's period ends: counted again at that moment, with no change recorded.
             clock.advance(by: 3 * 86_400)
             #expect(try await total() == 2)
+            // A category nobody made takes no place among the kept counts.
+            func kept(_ id: UUID) -> Int? { KeptListing(app.pageCache, archive: false, ids: [id], tags: [], now: clock.now()).total }
+            let madeUp = UUID()
+            #expect(try await total("&categoryId=\(madeUp)") == 0)
+            #expect(kept(madeUp) == nil)
+            #expect(try await total(news) == 1)
+            #expect(kept(try #require(UUID(uuidString: room.categoryID("news")))) == 1, "a real category's is kept")
         }
     }
 
