@@ -300,7 +300,7 @@ final class PublicPageCache: Sendable {
         let size = page.storedBytes + key.utf8.count + 256
         guard size < maxBytes / 8 else { return }
         state.withLockedValue { state in
-            guard sequence >= state.invalidatedFloor, !page.tags.contains(where: { (state.invalidatedAt[$0] ?? 0) > sequence }) else { return }
+            guard Self.unchanged(page.tags, since: sequence, in: state) else { return }
             Self.remove(key, from: &state)
             if state.bytes + size > maxBytes { Self.evictOldest(&state, keeping: maxBytes * 3 / 4 - size) }
             state.stores &+= 1
@@ -384,8 +384,7 @@ final class PublicPageCache: Sendable {
     /// anyone can make up); like counts, not if one of the listing's tags changed since `sequence`.
     func keepPageStart(_ key: String, page: Int, _ start: ListingCursor, now: Date, renderedAt sequence: UInt64) {
         state.withLockedValue { state in
-            guard var count = Self.liveCount(key, now: now, in: &state), sequence >= state.invalidatedFloor,
-                !count.tags.contains(where: { (state.invalidatedAt[$0] ?? 0) > sequence }),
+            guard var count = Self.liveCount(key, now: now, in: &state), Self.unchanged(count.tags, since: sequence, in: state),
                 count.pageStarts.count < Self.maxPageStarts || count.pageStarts[page] != nil
             else { return }
             count.pageStarts[page] = start
@@ -397,7 +396,7 @@ final class PublicPageCache: Sendable {
     /// counting (the count may then miss the change), like `put` for pages.
     func keepListingCount(_ key: String, _ value: Int, tags: Set<String>, countedAt now: Date, validUntil: Date?, renderedAt sequence: UInt64) {
         state.withLockedValue { state in
-            guard sequence >= state.invalidatedFloor, !tags.contains(where: { (state.invalidatedAt[$0] ?? 0) > sequence }) else { return }
+            guard Self.unchanged(tags, since: sequence, in: state) else { return }
             if state.counts.count >= Self.maxListingCounts, state.counts[key] == nil { state.counts.removeAll() }
             state.counts[key] = ListingCount(value: value, tags: tags, from: now, until: validUntil)
         }
@@ -441,6 +440,12 @@ final class PublicPageCache: Sendable {
     var count: Int { state.withLockedValue { $0.pages.count } }
     var bytes: Int { state.withLockedValue { $0.bytes } }
 
+    /// True when none of `tags` changed since `sequence` was read: what was read meanwhile is
+    /// still what they show, and may be kept.
+    private static func unchanged(_ tags: Set<String>, since sequence: UInt64, in state: State) -> Bool {
+        sequence >= state.invalidatedFloor && !tags.contains { (state.invalidatedAt[$0] ?? 0) > sequence }
+    }
+
     private static func remove(_ key: String, from state: inout State) {
         guard let entry = state.pages.removeValue(forKey: key) else { return }
         state.bytes -= entry.page.storedBytes + key.utf8.count + 256
@@ -455,6 +460,40 @@ final class PublicPageCache: Sendable {
             if state.bytes <= budget { break }
             remove(key, from: &state)
         }
+    }
+}
+
+/// A listing's count and where its pages start, as the page cache keeps them (every page of a
+/// category shows the count; see `PublicPageCache.listingCount`), for one render at `now`.
+struct KeptListing {
+    let cache: PublicPageCache
+    let key: String
+    let tags: Set<String>
+    let now: Date
+    /// Read before the render's statements: what they read is kept only if none of `tags`
+    /// changed since.
+    let sequence: UInt64
+
+    /// `ids`: the categories counted, nil for all; `tags`: what drops the count (the listings of
+    /// the whole subtree, or the home page's tag for all items).
+    init(_ cache: PublicPageCache, archive: Bool, ids: [UUID]?, tags: Set<String>, now: Date) {
+        self.cache = cache
+        key = (archive ? "archive " : "live ") + (ids.map { $0.map(\.uuidString).sorted().joined(separator: " ") } ?? "*")
+        self.tags = tags
+        self.now = now
+        sequence = cache.sequence
+    }
+
+    var total: Int? { cache.listingCount(key, now: now) }
+
+    func start(of page: Int) -> ListingCursor? { cache.pageStart(key, page: page, now: now) }
+
+    func keep(total: Int, validUntil: Date?) {
+        cache.keepListingCount(key, total, tags: tags, countedAt: now, validUntil: validUntil, renderedAt: sequence)
+    }
+
+    func keep(starts: [Int: ListingCursor]) {
+        for (page, start) in starts where page > 1 { cache.keepPageStart(key, page: page, start, now: now, renderedAt: sequence) }
     }
 }
 

@@ -136,40 +136,6 @@ extension PublicSiteRoutes {
     }
 }
 
-/// A listing's count and where its pages start, as the page cache keeps them (every page of a
-/// category shows the count; see `PublicPageCache.listingCount`), for one render at `now`.
-struct KeptListing {
-    let cache: PublicPageCache
-    let key: String
-    let tags: Set<String>
-    let now: Date
-    /// Read before the render's statements: what they read is kept only if none of `tags`
-    /// changed since.
-    let sequence: UInt64
-
-    /// `ids`: the categories counted, nil for all; `tags`: what drops the count (the listings of
-    /// the whole subtree, or the home page's tag for all items).
-    init(_ cache: PublicPageCache, archive: Bool, ids: [UUID]?, tags: Set<String>, now: Date) {
-        self.cache = cache
-        key = (archive ? "archive " : "live ") + (ids.map { $0.map(\.uuidString).sorted().joined(separator: " ") } ?? "*")
-        self.tags = tags
-        self.now = now
-        sequence = cache.sequence
-    }
-
-    var total: Int? { cache.listingCount(key, now: now) }
-
-    func start(of page: Int) -> ListingCursor? { cache.pageStart(key, page: page, now: now) }
-
-    func keep(total: Int, validUntil: Date?) {
-        cache.keepListingCount(key, total, tags: tags, countedAt: now, validUntil: validUntil, renderedAt: sequence)
-    }
-
-    func keep(starts: [Int: ListingCursor]) {
-        for (page, start) in starts where page > 1 { cache.keepPageStart(key, page: page, start, now: now, renderedAt: sequence) }
-    }
-}
-
 /// Where a listing's next page starts: the publish time and number of the last item shown.
 struct ListingCursor {
     var publishAt: Date
