@@ -95,6 +95,49 @@ struct PublicItems: Sendable {
         return try await ListedPublication.load(numbers: numbers, on: db)
     }
 
+    /// Entries `range` of the live items of `categoryIDs` (a category and those below it), newest
+    /// first. Deep pages of several categories on SQLite merge each category's own walk of the
+    /// listing index: with `category_id IN (…)` SQLite sorts every entry before the page for an
+    /// OFFSET (a category with ten below it, 34,758 entries: page 500 16 ms, merged 3.8 ms; page
+    /// 50 3.4 ms, merged 1.2). Near the top its sort stops early (page 1: 0.1 ms, merged 0.35), and
+    /// PostgreSQL walks its time index either way (planning a merge of eleven parts took 1.5-3 ms,
+    /// all it would save).
+    /// `mergeFrom`: the first entry read by merging (tests merge from the top).
+    func liveRows(in categoryIDs: [UUID], range: Range<Int>, mergeFrom: Int = Self.mergeFromEntry) async throws -> [ListedPublication] {
+        guard let sql = db as? any SQLDatabase, DatabaseDialect(db) == .sqlite, range.lowerBound >= mergeFrom,
+            (2...Self.maxMergedCategories).contains(categoryIDs.count), !range.isEmpty
+        else {
+            return try await rows(of: live().filter(\.$categoryID ~~ categoryIDs).sort(\.$publishAt, .descending).sort(\.$number, .descending).range(range))
+        }
+        let live = readableCondition(archiveCategories: nil)
+        let arms = categoryIDs.map { id -> SQLQueryString in
+            "SELECT number, publish_at FROM \(ident: Publication.schema) WHERE category_id = \(bind: id) AND " + live
+        }
+        let query: SQLQueryString =
+            arms.joined(separator: " UNION ALL ") + " ORDER BY publish_at DESC, number DESC LIMIT \(literal: range.count) OFFSET \(literal: range.lowerBound)"
+        let numbers = try await sql.raw(query).all().map { try $0.decode(column: "number", as: Int.self) }
+        return try await ListedPublication.load(numbers: numbers, on: db)
+    }
+
+    static let mergeFromEntry = 200
+    /// A statement of one part per category: past this many, the sort.
+    static let maxMergedCategories = 64
+
+    /// How many live items each of `categoryIDs` holds (0 for those with none), in one statement.
+    func liveCounts(in categoryIDs: [UUID]) async throws -> [UUID: Int] {
+        guard !categoryIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable {
+            var category_id: UUID
+            var items: Int
+        }
+        let query: SQLQueryString =
+            "SELECT category_id, COUNT(id) AS items FROM \(ident: Publication.schema) WHERE category_id IN (\(binds: categoryIDs)) AND "
+            + readableCondition(archiveCategories: nil) + " GROUP BY category_id"
+        var counts = Dictionary(categoryIDs.map { ($0, 0) }, uniquingKeysWith: { first, _ in first })
+        for row in try await sql.raw(query).all(decoding: Row.self) where counts[row.category_id] != nil { counts[row.category_id] = row.items }
+        return counts
+    }
+
     /// The newest live items of each group of categories, at most `limit` a group, newest first
     /// (the home page's blocks), in one statement: each group's numbers from the covering listing
     /// index, then those rows' columns. Selecting the columns in the groups' own subqueries made

@@ -469,3 +469,81 @@ struct ListingCountTests {
         #expect(cache.listingCount("live a", now: now) == nil)
     }
 }
+
+/// A category with categories below it is one listing: its pages read by offset merge each
+/// category's walk of the listing index, and its count adds up its categories' own kept counts.
+@Suite("Listings of a category tree: merged pages, counts per category")
+struct ListingTreeTests {
+    /// The live items of the largest top-level category's subtree, as Fluent sorts them.
+    static func expected(_ app: Application, _ ids: [UUID], now: Date, range: Range<Int>) async throws -> [Int] {
+        try await PublicItems(db: app.db, now: now).live().filter(\.$categoryID ~~ ids)
+            .sort(\.$publishAt, .descending).sort(\.$number, .descending).range(range).all().map(\.number)
+    }
+
+    static func subtree(_ app: Application, _ category: SiteCategory) async throws -> [UUID] {
+        let all = try await ListedCategory.all(on: app.db)
+        let root = try #require(all.first { $0.id == category.id })
+        return PublicSiteRoutes.subtree(root, in: all)
+    }
+
+    @Test func mergedPagesAreTheSortedListingsPages() async throws {
+        try await withPrakat { app, _, clock in
+            let (category, total) = try await ListingCountTests.largestCategory(app, seed: 21)
+            let ids = try await Self.subtree(app, category)
+            try #require(ids.count > 1 && total > 60, "a category with categories below it, three pages")
+            // Items of different categories published in the same millisecond: the number decides.
+            let tied = try await PublicItems(db: app.db, now: clock.now()).live().filter(\.$categoryID ~~ ids).sort(\.$publishAt, .descending).range(25..<31).all()
+            for item in tied { try await Publication.query(on: app.db).filter(\.$number == item.number).set(\.$publishAt, to: tied[0].publishAt).update() }
+            // Items that are not live stay out: one withdrawn, one not yet started.
+            try await Publication.query(on: app.db).filter(\.$number == tied[1].number).set(\.$withdrawnAt, to: clock.now()).update()
+            try await Publication.query(on: app.db).filter(\.$number == tied[2].number).set(\.$publishAt, to: clock.now().addingTimeInterval(3_600)).update()
+            let items = PublicItems(db: app.db, now: clock.now())
+            for range in [0..<20, 19..<40, 20..<40, 39..<60, (total - 25)..<(total + 5), (total + 20)..<(total + 40)] {
+                let truth = try await Self.expected(app, ids, now: clock.now(), range: range)
+                #expect(try await items.liveRows(in: ids, range: range, mergeFrom: 0).map(\.number) == truth, "entries \(range), merged")
+                #expect(try await items.liveRows(in: ids, range: range).map(\.number) == truth, "entries \(range)")
+            }
+            // The pages a visitor asks for by number, with nothing kept: the same items.
+            app.pageCache.invalidate([SiteTag.everything])
+            for page in [2, 3, (total + 19) / 20] {
+                app.pageCache.invalidate(Set(ids.map(SiteTag.list)))
+                let shown = ListingKeysetTests.itemPaths(try await visitor(app, "/c/\(category.slug)?page=\(page)").text)
+                let truth = try await Self.expected(app, ids, now: clock.now(), range: ((page - 1) * 20)..<(page * 20)).map { "/p/\($0)" }
+                #expect(shown == truth, "page \(page)")
+            }
+        }
+    }
+
+    @Test func aListingCountsOnlyTheCategoriesThatChanged() async throws {
+        try await withPrakat { app, _, clock in
+            let (category, before) = try await ListingCountTests.largestCategory(app, seed: 22)
+            let ids = try await Self.subtree(app, category)
+            let items = PublicItems(db: app.db, now: clock.now())
+            // Counted per category in one statement: a category with none, a made-up one and a repeat are 0, 0 and once.
+            let madeUp = UUID()
+            let counts = try await items.liveCounts(in: ids + [madeUp, ids[0]])
+            #expect(counts.count == ids.count + 1 && counts[madeUp] == 0)
+            for id in ids { #expect(counts[id] == (try await items.live().filter(\.$categoryID == id).count())) }
+            #expect(counts.values.reduce(0, +) == before)
+            // Two categories of the tree each lose an item behind the cache's back.
+            let path = "/c/\(category.slug)"
+            func shown(_ variant: Int) async throws -> Int? { ListingCountTests.total(try await visitor(app, "\(path)?v=\(variant)").text) }
+            #expect(try await shown(0) == before)
+            let changed = try #require(ids.first { (counts[$0] ?? 0) > 0 })
+            let untouched = try #require(ids.first { $0 != changed && (counts[$0] ?? 0) > 0 })
+            for id in [changed, untouched] {
+                let item = try #require(try await items.live().filter(\.$categoryID == id).first())
+                try await Publication.query(on: app.db).filter(\.$number == item.number).set(\.$withdrawnAt, to: clock.now()).update()
+            }
+            // A change recorded for one of them: the listing counts that category again, and
+            // adds the other's kept count (which does not know of its withdrawal yet).
+            app.pageCache.invalidate([SiteTag.list(changed)])
+            #expect(try await shown(1) == before - 1)
+            func kept(_ id: UUID) -> Int? { KeptListing(app.pageCache, archive: false, ids: [id], tags: [], now: clock.now()).total }
+            #expect(kept(changed) == (counts[changed] ?? 0) - 1)
+            #expect(kept(untouched) == counts[untouched], "the API's count of that category is the one kept")
+            app.pageCache.invalidate([SiteTag.list(untouched)])
+            #expect(try await shown(2) == before - 2)
+        }
+    }
+}

@@ -58,9 +58,11 @@ extension PublicSiteRoutes {
             let kept = KeptListing(req.application.pageCache, archive: archive, ids: archive ? archiveIDs : ids, tags: Set(ids.map(SiteTag.list)), now: now)
             let keptTotal = kept.total
             let countQuery = listed()
-            async let counted: Int? = keptTotal == nil ? countQuery.count() : nil
+            // A live listing counts only the categories of its subtree whose count is not kept.
+            async let counted: (total: Int, counted: [UUID: Int])? =
+                keptTotal != nil ? nil : archive ? (try await countQuery.count(), [:]) : kept.count(live: ids, in: items)
             let page = Self.requestedPage(req)
-            var rowQuery = listed()
+            let rowQuery = listed()
             var rows: [ListedPublication]
             // Where this page starts: the next link's cursor, else where it started when a page
             // was rendered since the listing last changed.
@@ -83,10 +85,14 @@ extension PublicSiteRoutes {
                 .sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(Self.perPage)
                 rows = try await items.rows(of: listing)
             } else {
-                rowQuery = archive ? rowQuery.sort(\.$expireAt, .descending) : rowQuery.sort(\.$publishAt, .descending)
                 // A live page past the first reads the item before it too: where it starts.
                 let before = archive || page == 1 ? 0 : 1
-                rows = try await items.rows(of: rowQuery.sort(\.$number, .descending).range(((page - 1) * Self.perPage - before)..<(page * Self.perPage)))
+                let range = ((page - 1) * Self.perPage - before)..<(page * Self.perPage)
+                if archive {
+                    rows = try await items.rows(of: rowQuery.sort(\.$expireAt, .descending).sort(\.$number, .descending).range(range))
+                } else {
+                    rows = try await items.liveRows(in: ids, range: range)
+                }
                 if before == 1, !rows.isEmpty { knownStarts[page] = ListingCursor(rows.removeFirst()) }
             }
             if !archive, linkedStart == nil, rows.count == Self.perPage, let last = rows.last { knownStarts[page + 1] = ListingCursor(last) }
@@ -105,8 +111,9 @@ extension PublicSiteRoutes {
             if let keptTotal {
                 total = keptTotal
             } else {
-                total = try await counted ?? 0
-                kept.keep(total: total, validUntil: try await validUntil)
+                let made = try await counted ?? (0, [:])
+                total = made.total
+                kept.keep(total: total, categoryCounts: made.counted, validUntil: try await validUntil)
             }
             kept.keep(starts: knownStarts)
             await frame
