@@ -419,7 +419,8 @@ struct PublishingAPI {
                 query = notLapsed(notWithdrawn(query)).group(.or) { $0.filter(\.$expireAt == nil).filter(\.$expireAt > now) }.filter(\.$publishAt > now)
             }
             total = try await query.count()
-            rows = try await items.rows(of: query.sort(\.$number, .descending).range(paging.offset..<(paging.offset + paging.perPage)))
+            // A page past the end reads nothing (asked for by number, it would step over every entry).
+            rows = paging.offset >= total ? [] : try await items.rows(of: query.sort(\.$number, .descending).range(paging.offset..<(paging.offset + paging.perPage)))
         } else {
             if let stateFilter, stateFilter != "live" { return Page(items: [], page: paging.page, perPage: paging.perPage, total: 0) }
             func live() -> QueryBuilder<Publication> {
@@ -437,7 +438,9 @@ struct PublishingAPI {
                 // Not for an empty category: any made-up id would take a place among the kept.
                 if categoryID == nil || total > 0 { kept.keep(total: total, validUntil: try await items.nextChange()) }
             }
-            rows = try await items.rows(of: live().sort(\.$publishAt, .descending).sort(\.$number, .descending).range(paging.offset..<(paging.offset + paging.perPage)))
+            rows =
+                paging.offset >= total
+                ? [] : try await items.rows(of: live().sort(\.$publishAt, .descending).sort(\.$number, .descending).range(paging.offset..<(paging.offset + paging.perPage)))
         }
         return Page(
             items: rows.map {

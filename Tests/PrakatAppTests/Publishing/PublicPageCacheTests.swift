@@ -514,6 +514,36 @@ struct ListingTreeTests {
         }
     }
 
+    /// Pages past the end are empty whether or not the count is kept (kept, no entry is read).
+    @Test func pagesPastTheEndAreEmpty() async throws {
+        try await withPrakat { app, _, clock in
+            let (category, total) = try await ListingCountTests.largestCategory(app, seed: 23)
+            let ids = try await Self.subtree(app, category)
+            let pages = (total + 19) / 20
+            let last = try await Self.expected(app, ids, now: clock.now(), range: ((pages - 1) * 20)..<total).map { "/p/\($0)" }
+            for variant in 0..<2 {  // the first render counts, the second finds the count kept
+                func shown(_ page: Int) async throws -> (items: [String], total: Int?) {
+                    let html = try await visitor(app, "/c/\(category.slug)?page=\(page)&v=\(variant)").text
+                    return (ListingKeysetTests.itemPaths(html), ListingCountTests.total(html))
+                }
+                if variant == 0 { app.pageCache.invalidate(Set(ids.map(SiteTag.list))) }
+                for page in [pages + 1, pages + 2, 100_000] {
+                    let past = try await shown(page)
+                    #expect(past.items.isEmpty && past.total == total, "page \(page), render \(variant)")
+                }
+                #expect(try await shown(pages).items == last, "the last page, render \(variant)")
+            }
+            let api = APIClient.anonymous(app)
+            let everything = try await PublicItems(db: app.db, now: clock.now()).live().count()
+            for page in [(everything + 99) / 100 + 1, 1_000_000] {
+                let json = try await api.call(.GET, "/api/v1/publications?perPage=100&page=\(page)").json()
+                #expect((json["items"] as? [Any])?.isEmpty == true && json["total"] as? Int == everything, "API page \(page)")
+            }
+            let lastOfAPI = try await api.call(.GET, "/api/v1/publications?perPage=100&page=\((everything + 99) / 100)").json()
+            #expect((lastOfAPI["items"] as? [Any])?.count == (everything - 1) % 100 + 1)
+        }
+    }
+
     @Test func aListingCountsOnlyTheCategoriesThatChanged() async throws {
         try await withPrakat { app, _, clock in
             let (category, before) = try await ListingCountTests.largestCategory(app, seed: 22)

@@ -88,7 +88,9 @@ extension PublicSiteRoutes {
                 // A live page past the first reads the item before it too: where it starts.
                 let before = archive || page == 1 ? 0 : 1
                 let range = ((page - 1) * Self.perPage - before)..<(page * Self.perPage)
-                if archive {
+                if let keptTotal, range.lowerBound >= keptTotal {
+                    rows = []  // past the end: nothing to step over every entry for
+                } else if archive {
                     rows = try await items.rows(of: rowQuery.sort(\.$expireAt, .descending).sort(\.$number, .descending).range(range))
                 } else {
                     rows = try await items.liveRows(in: ids, range: range)
