@@ -125,7 +125,12 @@ struct PublicItems: Sendable {
 
     /// How many live items each of `categoryIDs` holds (0 for those with none), in one statement.
     func liveCounts(in categoryIDs: [UUID]) async throws -> [UUID: Int] {
-        guard !categoryIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !categoryIDs.isEmpty else { return [:] }
+        guard let sql = db as? any SQLDatabase else {
+            var counts: [UUID: Int] = [:]
+            for id in Set(categoryIDs) { counts[id] = try await live().filter(\.$categoryID == id).count() }
+            return counts
+        }
         struct Row: Decodable {
             var category_id: UUID
             var items: Int
