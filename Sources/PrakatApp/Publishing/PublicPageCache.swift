@@ -518,7 +518,8 @@ struct KeptListing {
     /// Keeps the listing's count and its categories' counts made with it (`count(live:in:)`).
     func keep(total: Int, categoryCounts: [UUID: Int], validUntil: Date?) {
         keep(total: total, validUntil: validUntil)
-        for (id, value) in categoryCounts {
+        // A listing of one category is that category's count: kept once, above.
+        for (id, value) in categoryCounts where Self.key(archive: false, ids: [id]) != key {
             cache.keepListingCount(
                 Self.key(archive: false, ids: [id]), value, tags: [SiteTag.list(id)], countedAt: now, validUntil: validUntil, renderedAt: sequence)
         }
