@@ -13,7 +13,7 @@
 #   scripts/ci-postgres.sh stop
 #
 # Settings (environment):
-#   PRAKAT_PG_PORT  preferred port (default 55432; the next free one is used when it is taken)
+#   PRAKAT_PG_PORT  preferred port (default 25432; the next free one is used when it is taken)
 #   PRAKAT_PG_ROOT  where the cluster lives (default ${TMPDIR:-/tmp}/prakat-ci-postgres)
 #   PRAKAT_PG_USER / PRAKAT_PG_PASSWORD / PRAKAT_PG_DB  (default prakat / prakat / prakat_test)
 #
@@ -44,7 +44,9 @@ settle_root() {
     LOG="$PG_ROOT/postgres.log"
     PORT_FILE="$PG_ROOT/port"
 }
-PG_PORT_WANTED="${PRAKAT_PG_PORT:-55432}"
+# Below Linux's ephemeral range (32768-60999): a port in it can be held by any outgoing
+# connection's local end (a CI run once lost 55432 to one), which a connect test cannot see.
+PG_PORT_WANTED="${PRAKAT_PG_PORT:-25432}"
 PG_USER="${PRAKAT_PG_USER:-prakat}"
 PG_PASSWORD="${PRAKAT_PG_PASSWORD:-prakat}"
 PG_DB="${PRAKAT_PG_DB:-prakat_test}"
@@ -133,8 +135,13 @@ as_owner() {
 # --- ports and state ------------------------------------------------------------------------
 
 port_in_use() {
-    # Something accepts connections there (bash's /dev/tcp; no extra tools needed).
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+    # Something accepts connections there (bash's /dev/tcp; no extra tools needed)…
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    # …or any socket has it as its local port, in any state: a connection's own end makes
+    # bind() fail just the same, and nothing answers a connect test there.
+    local hex; hex="$(printf '%04X' "$1")"
+    cat /proc/net/tcp /proc/net/tcp6 2>/dev/null \
+        | awk -v hex="$hex" 'NR > 1 { n = split($2, a, ":"); if (a[n] == hex) found = 1 } END { exit !found }'
 }
 
 pick_port() {
@@ -263,6 +270,8 @@ cmd_start() {
         say "attempt $attempt failed; last lines of the server log:"
         tail -n 30 "$LOG" >&2 2>/dev/null || true
         wipe
+        # The next attempt looks past this port, whatever held it.
+        PG_PORT_WANTED=$((port + 1))
     done
     die "could not start PostgreSQL"
 }
