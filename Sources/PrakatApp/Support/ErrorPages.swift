@@ -1,5 +1,6 @@
 import FluentPostgresDriver
 import Foundation
+import NIOHTTP1
 import PrakatCore
 import Vapor
 
@@ -33,6 +34,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return .badRequest("ข้อมูลมีอักขระที่ระบบไม่รองรับ หรือยาวเกินกำหนด กรุณาตรวจสอบแล้วส่งใหม่")
         case is DecodingError:
             return .badRequest(request.headers.contentType == .json ? SupportText.malformedJSON : SupportText.malformedForm)
+        case is HTTPParserError:
+            // A body cut short (the client closed before its Content-Length) or malformed on the
+            // wire: the client's fault, not an incident. Anyone could fill the log and the 5xx
+            // count with them (found by a mutation fuzzer; the client has usually gone).
+            return .badRequest(SupportText.incompleteBody)
         case let abort as any AbortError:
             switch abort.status {
             case .payloadTooLarge:

@@ -4,6 +4,7 @@ enum SupportText {
     static let badRequestTitle = "คำขอไม่ถูกต้อง"
     static let malformedJSON = "รูปแบบ JSON ไม่ถูกต้อง กรุณาตรวจสอบเครื่องหมายวงเล็บ เครื่องหมายคำพูด และจุลภาค"
     static let malformedForm = "ไม่สามารถอ่านข้อมูลที่ส่งมาได้ กรุณาลองใหม่อีกครั้ง"
+    static let incompleteBody = "ข้อมูลที่ส่งมาไม่ครบหรือขาดตอน กรุณาส่งใหม่อีกครั้ง"
     static let notFoundTitle = "ไม่พบหน้าที่ต้องการ"
     static let notFoundDetail = "หน้านี้อาจถูกย้าย ถูกนำออก หรือพิมพ์ที่อยู่ไม่ถูกต้อง"
     static let forbiddenTitle = "ไม่มีสิทธิ์เข้าถึง"

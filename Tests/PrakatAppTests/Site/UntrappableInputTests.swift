@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import PrakatCore
 import Testing
 import Vapor
@@ -214,6 +215,61 @@ struct FuzzerFindingTests {
                         body: ByteBuffer(string: "abc")))
                 #expect((200..<500).contains(response.status.code), "\(method) \(path): \(response.status)")
             }
+        }
+    }
+}
+
+/// A mutation fuzzer (not ours) found that a body cut short by its client was recorded as a
+/// server error: an incident in the log and a 500 in the traffic log and the metrics, at will.
+@Suite("A body cut short by its client")
+struct CutShortBodyTests {
+    /// Sends `head` and `body` over a real socket, closes the sending side before the body is
+    /// complete and reads until the server closes.
+    static func sendCutShort(port: Int, head: String, body: String) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        let bytes = Array((head + body).utf8)
+        try #require(send(fd, bytes, bytes.count, 0) == bytes.count)
+        shutdown(fd, Int32(SHUT_WR))
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while recv(fd, &buffer, buffer.count, 0) > 0 {}
+    }
+
+    @Test func isABadRequestNotAnIncident() async throws {
+        try await withPrakat { app, _, clock in
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let json = #"{"score":4}"#
+            for path in ["/api/v1/satisfaction", "/login"] {
+                let type = path == "/login" ? "application/x-www-form-urlencoded" : "application/json"
+                try Self.sendCutShort(
+                    port: port, head: "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Type: \(type)\r\nContent-Length: 100\r\n\r\n", body: json)
+            }
+            // The traffic log's line is written when the request ends, after the socket closed.
+            let file = (app.prakat.trafficLogDirectory as NSString).appendingPathComponent("\(TrafficLog.day(of: clock.now())).jsonl")
+            var records: [TrafficRecord] = []
+            for _ in 0..<200 where records.count < 2 {
+                let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+                records = text.split(separator: "\n").compactMap { try? JSONDecoder().decode(TrafficRecord.self, from: Data($0.utf8)) }
+                if records.count < 2 { try await Task.sleep(for: .milliseconds(25)) }
+            }
+            await app.server.shutdown()
+            #expect(records.map(\.path).sorted() == ["/api/v1/satisfaction", "/login"])
+            #expect(records.allSatisfy { $0.status == 400 }, "\(records.map(\.status))")
+            let problem = ErrorPageMiddleware.classify(HTTPParserError.invalidEOFState, request: Request(application: app, on: app.eventLoopGroup.next()))
+            #expect(problem.status == .badRequest)
+            #expect(problem.detail == SupportText.incompleteBody)
         }
     }
 }
