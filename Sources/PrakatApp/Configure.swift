@@ -47,6 +47,11 @@ func configure(
     app.routes.caseInsensitive = false
     // MultipartKit traps on some malformed bodies: every multipart decode goes through the guard.
     ContentConfiguration.global.use(decoder: SafeFormDataDecoder(), for: .formData)
+    // The API's JSON in one order, and URLs without escaped slashes: Foundation on Linux writes an
+    // object's keys in a different order from one response to the next, so the same answer came
+    // out as different bytes (sqlmap took every API answer for a changing page; a person diffing
+    // two exports would too).
+    ContentConfiguration.global.use(encoder: APIJSON.encoder, for: .json)
 
     try DatabaseSetup.configure(app, configuration: config)
     app.migrations.add(PrakatMigrations.all, to: config.migrationDatabaseURL == nil ? nil : .prakatOwner)

@@ -92,7 +92,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     static func problemResponse(_ problem: PrakatError) -> Response {
         var headers = problem.headers
         headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
-        let data = (try? JSONEncoder().encode(problem.problem)) ?? Data("{}".utf8)
+        let data = (try? APIJSON.encoder.encode(problem.problem)) ?? Data("{}".utf8)
         return Response(status: problem.status, headers: headers, body: .init(data: data))
     }
 

@@ -57,3 +57,9 @@ struct PrakatError: AbortError, DebuggableError {
             errors: fieldErrors.isEmpty ? nil : fieldErrors)
     }
 }
+
+/// How the API writes JSON: ISO 8601 dates (Vapor's default), keys sorted so that the same
+/// answer is the same bytes every time, slashes in URLs as they are.
+enum APIJSON {
+    static let encoder = JSONEncoder.custom(dates: .iso8601, format: [.sortedKeys, .withoutEscapingSlashes])
+}

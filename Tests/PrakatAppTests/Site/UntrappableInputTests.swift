@@ -205,6 +205,27 @@ struct FuzzerFindingTests {
         }
     }
 
+    /// sqlmap (run by a helper) took every API answer for a changing page: Foundation wrote the
+    /// keys of each object in a different order from one response to the next.
+    @Test func theSameAPIAnswerIsTheSameBytesWithItsKeysInOrder() async throws {
+        try await withPrakat { app, _, _ in
+            func get(_ path: String) async throws -> TestingHTTPResponse {
+                try await app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(string: path), headers: [:], body: ByteBuffer()))
+            }
+            for path in ["/api/v1/categories", "/api/v1/publications/999999999"] {
+                var bodies: Set<String> = []
+                for _ in 0..<6 { bodies.insert(try await get(path).body.string) }
+                #expect(bodies.count == 1, "\(path): \(bodies.count) different bodies")
+                let body = try #require(bodies.first)
+                #expect(!body.contains(#"\/"#), "\(path): slashes are not escaped")
+                // Every object's keys in order: the first object's are enough to tell.
+                let object = try #require(body.dropFirst().firstIndex(of: "{").map { body[$0...] } ?? body[...])
+                let keys = object.prefix { $0 != "}" }.matches(of: /"([A-Za-z]+)":/).map { String($0.output.1) }
+                #expect(keys.count > 2 && keys == keys.sorted(), "\(path): \(keys)")
+            }
+        }
+    }
+
     /// NIO's inflater closed the connection without an answer on a body that was not gzip.
     @Test func aBodyClaimingGzipThatIsNotGetsAnAnswer() async throws {
         try await withPrakat { app, _, _ in
