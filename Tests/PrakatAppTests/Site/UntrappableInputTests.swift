@@ -247,19 +247,10 @@ struct CutShortBodyTests {
     /// Sends `head` and `body` over a real socket, closes the sending side before the body is
     /// complete and reads until the server closes.
     static func sendCutShort(port: Int, head: String, body: String) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
+        let fd = try #require(LoopbackSocket.connect(port: port))
         defer { close(fd) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(connected == 0)
         let bytes = Array((head + body).utf8)
         try #require(send(fd, bytes, bytes.count, 0) == bytes.count)
         shutdown(fd, Int32(SHUT_WR))
