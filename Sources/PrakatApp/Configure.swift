@@ -148,11 +148,11 @@ func registerRoutes(_ app: Application) {
     CurrencyPages.register(app.routes)
 }
 
-/// Brings the database up to date and, on a fresh install, creates the demo agency.
-/// `defaultCategories: false` is for tests that build a smaller world of their own.
 /// Cached public pages for anonymous readers first, then Vapor's router and middleware chain.
 func prakatResponder(_ app: Application) -> any Responder { CachedPageResponder(app: app, next: app.responder.default) }
 
+/// Brings the database up to date and, on a fresh install, creates the demo agency.
+/// `defaultCategories: false` is for tests that build a smaller world of their own.
 public func prepareDatabase(_ app: Application, seedDemo: Bool, defaultCategories: Bool = true) async throws {
     try await DatabaseSetup.prepare(app.migrationDatabase, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()
