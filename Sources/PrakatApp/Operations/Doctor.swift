@@ -201,7 +201,7 @@ struct Doctor {
         }
         let settings: MailSettings
         do {
-            settings = try MailSettings(url: raw)
+            settings = try MailSettings(url: raw, from: probes.environment[MailSettings.senderEnvironmentVariable]?.nonEmpty)
         } catch {
             return DoctorFinding(level: .mustFix, topic: DoctorText.mail, message: DoctorText.mailInvalid(error.thaiMessage))
         }

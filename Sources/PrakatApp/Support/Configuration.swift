@@ -182,7 +182,7 @@ public struct PrakatConfiguration: Sendable {
         var mailSettings: MailSettings?
         if let raw = value(MailSettings.environmentVariable) {
             do {
-                mailSettings = try MailSettings(url: raw)
+                mailSettings = try MailSettings(url: raw, from: value(MailSettings.senderEnvironmentVariable))
             } catch {
                 throw Problem(variable: MailSettings.environmentVariable, message: error.thaiMessage)
             }

@@ -21,7 +21,7 @@ import Foundation
 ///   `allowPlainAuth=true` says so: with `starttls=never` that is refused here already, with
 ///   `auto` the send fails when the server turns out not to offer STARTTLS (or declines it).
 /// - `from=` is the sender address and is required, here or passed separately
-///   (`PRAKAT_SMTP_FROM`); `timeout=` seconds for each step (default 10, 1…300); `helo=` the
+///   (`PRAKAT_SMTP_FROM`, read by the configuration); `timeout=` seconds for each step (default 10, 1…300); `helo=` the
 ///   name the client gives in EHLO (default: the sender's domain, which strict servers accept
 ///   where a container's host name would not be); `tlsCA=/path/ca.pem` trusts the certificates
 ///   in that PEM file instead of the system's (an agency's own certificate authority);
@@ -372,4 +372,6 @@ public enum MailSettingsError: Error, Sendable, Hashable, CustomStringConvertibl
 extension MailSettings {
     /// The one setting that configures mail: `smtp://…` or `smtps://…` (docs/operations.md, "Mail").
     public static let environmentVariable = "PRAKAT_SMTP_URL"
+    /// The sender when the URL has no `from=` (an address with `+` or `%` reads better here).
+    public static let senderEnvironmentVariable = "PRAKAT_SMTP_FROM"
 }

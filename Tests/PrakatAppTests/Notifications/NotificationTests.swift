@@ -21,6 +21,29 @@ struct NotificationTests {
         try await stored.update(on: app.db)
     }
 
+    /// The start-up message for a missing sender offers `PRAKAT_SMTP_FROM`: it is read.
+    @Test func theSenderMayBeSetApartFromTheMailServersURL() throws {
+        let base = ["PRAKAT_DATA_DIR": NSTemporaryDirectory() + "prakat-mail-\(UUID().uuidString)", "PRAKAT_SMTP_URL": "smtp://relay.example.go.th"]
+        let configured = try PrakatConfiguration.fromEnvironment(base.merging(["PRAKAT_SMTP_FROM": "saraban@example.go.th"]) { $1 })
+        #expect(configured.mailSettings?.from.value == "saraban@example.go.th")
+        // The URL's own from= wins.
+        let both = try PrakatConfiguration.fromEnvironment(
+            base.merging(["PRAKAT_SMTP_URL": "smtp://relay.example.go.th?from=url@example.go.th", "PRAKAT_SMTP_FROM": "env@example.go.th"]) { $1 })
+        #expect(both.mailSettings?.from.value == "url@example.go.th")
+        // Neither: the start is refused, in Thai, naming both ways.
+        do {
+            _ = try PrakatConfiguration.fromEnvironment(base)
+            Issue.record("a mail server without a sender was accepted")
+        } catch let problem as PrakatConfiguration.Problem {
+            #expect(problem.variable == "PRAKAT_SMTP_URL")
+            #expect(problem.message.contains("PRAKAT_SMTP_FROM") && problem.message.contains("?from="))
+        }
+        // A sender that is not an address is refused like one in the URL.
+        #expect(throws: PrakatConfiguration.Problem.self) {
+            try PrakatConfiguration.fromEnvironment(base.merging(["PRAKAT_SMTP_FROM": "saraban"]) { $1 })
+        }
+    }
+
     @Test(ToolRequirement.aiosmtpd.trait)
     func theHeadIsToldOfASubmittedRequestOnStaffAndByMail() async throws {
         let sink = try await SMTPSink.start()
