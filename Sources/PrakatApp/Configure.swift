@@ -116,6 +116,8 @@ func configure(
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(RotateTwoFactorKeyCommand(), as: "rotate-2fa-key")
+    // Fluent's own `migrate` neither creates PRAKAT_DB_SCHEMA nor grants the runtime role.
+    app.asyncCommands.use(PrakatMigrateCommand(), as: "migrate")
     app.asyncCommands.use(DoctorCommand(), as: "doctor")
     app.asyncCommands.use(MoveToPostgresCommand(), as: "move-to-postgres")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
