@@ -17,7 +17,7 @@ func configure(
     _ app: Application, configuration: PrakatConfiguration? = nil, clock: (any PrakatClock)? = nil,
     adjusting adjust: (inout AppDependencies) throws -> Void
 ) async throws {
-    let config = try configuration ?? PrakatConfiguration.fromEnvironment(isProduction: app.environment == .production)
+    let config = try configuration ?? PrakatConfiguration.fromEnvironment(isProduction: app.environment == .production, arguments: app.environment.arguments)
     app.prakat = config
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     // Every shared service, once, before any request (docs/architecture.md "Dependencies").

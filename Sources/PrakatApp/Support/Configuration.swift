@@ -93,7 +93,8 @@ public struct PrakatConfiguration: Sendable {
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
         workingDirectory: String = FileManager.default.currentDirectoryPath,
-        isProduction: Bool = false
+        isProduction: Bool = false,
+        arguments: [String] = []
     ) throws -> PrakatConfiguration {
         func value(_ name: String) -> String? {
             guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
@@ -110,8 +111,10 @@ public struct PrakatConfiguration: Sendable {
             path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
         }
 
-        let host = value("PRAKAT_HOST") ?? "127.0.0.1"
-        let port = try integer("PRAKAT_PORT", default: 8080, range: 1...65535)
+        // `serve --port 9000` moves the server: the public address (when not set) follows it.
+        let serveAddress = ServeAddress(arguments: arguments)
+        let host = serveAddress.host ?? value("PRAKAT_HOST") ?? "127.0.0.1"
+        let port = try serveAddress.port ?? integer("PRAKAT_PORT", default: 8080, range: 1...65535)
         let retention = try integer("PRAKAT_LOG_RETENTION_DAYS", default: 90, range: 1...36500)
         guard retention >= minimumLogRetentionDays else {
             throw Problem(
@@ -312,5 +315,41 @@ public struct IPAddressRange: Sendable, Equatable, CustomStringConvertible {
             return withUnsafeBytes(of: &v6) { Array($0) }
         }
         return nil
+    }
+}
+
+/// The address `prakat serve` was given on its command line (`--hostname`/`-H`, `--port`/`-p`,
+/// `--bind`/`-b host:port`), read before the command runs: absolute links are built from the
+/// configuration, so without this `serve --port 9000` linked to port 8080.
+struct ServeAddress: Equatable {
+    var host: String?
+    var port: Int?
+
+    init(host: String? = nil, port: Int? = nil) {
+        self.host = host
+        self.port = port
+    }
+
+    /// `arguments`: the program's, its name first. Another command's arguments give nothing.
+    init(arguments: [String]) {
+        let words = Array(arguments.dropFirst())
+        // The command is the first word (ConsoleKit's rule); serve is the default, with none named.
+        if let first = words.first, !first.hasPrefix("-"), first != "serve" { return }
+        func option(_ names: Set<String>) -> String? {
+            var found: String?
+            for (index, word) in words.enumerated() {
+                if names.contains(word), index + 1 < words.count { found = words[index + 1] }
+                for name in names where word.hasPrefix(name + "=") { found = String(word.dropFirst(name.count + 1)) }
+            }
+            return found
+        }
+        func validPort(_ text: Substring?) -> Int? { text.flatMap { Int($0) }.flatMap { (1...65535).contains($0) ? $0 : nil } }
+        if let bind = option(["--bind", "-b"]), let colon = bind.lastIndex(of: ":") {
+            let bindHost = bind[..<colon]
+            host = bindHost.isEmpty ? nil : String(bindHost)
+            port = validPort(bind[bind.index(after: colon)...])
+        }
+        if let named = option(["--hostname", "-H"]), !named.isEmpty { host = named }
+        if let named = option(["--port", "-p"]) { port = validPort(Substring(named)) ?? port }
     }
 }
