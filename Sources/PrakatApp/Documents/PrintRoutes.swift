@@ -155,7 +155,8 @@ struct PrintRoutes {
             links: request.links, note: request.note.map(thai), categoryName: category?.nameTh ?? "", period: period, sourceLine: sourceLine,
             urgent: request.urgent, signOffs: [provider, approver, publisher], checklist: checklistLabels,
             fiscalLabel: thai("ปีงบประมาณ พ.ศ. \(request.fiscalYear)" + (quarter.map { " ไตรมาสที่ \($0.number)" } ?? "")),
-            reference: thai("คำขอเลขที่ \(request.fiscalYear)/\(id.uuidString.prefix(8).lowercased())"),
+            // The year in Thai digits; the id part is hexadecimal and stays as the staff pages show it.
+            reference: "คำขอเลขที่ " + thai("\(request.fiscalYear)") + "/" + RequestReference.idPart(id),
             memoSubject: "ขออนุญาตนำข้อมูลเผยแพร่บนเว็บไซต์ของหน่วยงาน",
             memoTo: "หัวหน้าส่วนราชการ \(agencyName)",
             memoBody: memoBody.map(thai),

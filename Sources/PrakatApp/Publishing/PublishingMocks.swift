@@ -169,6 +169,7 @@ extension PublishingRoutes.ShowBody {
                     at: MockData.dateTime, reason: nil, address: "10.0.0.15")
             ],
             checklist: ["1.8 ข่าวประชาสัมพันธ์"],
+            reference: RequestReference.text(fiscalYear: 2569, id: id), checklistTagsPath: nil,
             actions: [
                 ActionButton(
                     action: "approve", label: RequestAction.approve.thaiName, path: PublishingRoute.requestAction(id, .approve).path,

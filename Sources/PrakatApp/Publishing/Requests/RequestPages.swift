@@ -42,6 +42,10 @@ extension PublishingRoutes {
         var attachments: [AttachmentView]
         var history: [EventView]
         var checklist: [String]
+        /// The number printed on the request form and memo, so a printed copy can be traced here.
+        var reference: String
+        /// Webmasters: where a published item's ITA evidence tags are added.
+        var checklistTagsPath: String?
         var actions: [ActionButton]
         var canEdit: Bool
         var editPath: String
@@ -131,6 +135,8 @@ extension PublishingRoutes {
                     at: PublishingFormat.dateTime($0.at) ?? "", reason: $0.reason, address: $0.address)
             },
             checklist: items.map { "\($0.code) \($0.titleTh)" },
+            reference: RequestReference.text(fiscalYear: request.fiscalYear, id: id),
+            checklistTagsPath: user.has(.webmaster) ? publication.flatMap(\.id).map { ComplianceRoute.publicationTags($0).path } : nil,
             actions: actions, canEdit: canEdit, editPath: PublishingRoute.requestEdit(id).path, attachPath: PublishingRoute.requestAttachments(id).path,
             revisePath: revisable ? publication.map { PublishingRoute.revise($0.id!).path } : nil,
             printFormPath: PublishingRoute.printForm(id).path, printMemoPath: PublishingRoute.printMemo(id).path,
@@ -278,4 +284,11 @@ extension PublishingError {
                 fieldErrors: [.init(field: "file", message: rejection.thaiMessage)])
         }
     }
+}
+
+/// A request's number on paper: its fiscal year and the start of its id (`2570/cb3cea8d`).
+enum RequestReference {
+    static func text(fiscalYear: Int, id: UUID) -> String { "\(fiscalYear)/\(idPart(id))" }
+    /// Hexadecimal: never put into Thai digits (that made `cb๓cea๘d`).
+    static func idPart(_ id: UUID) -> String { String(id.uuidString.prefix(8).lowercased()) }
 }
