@@ -26,9 +26,10 @@ public enum MultipartPreflight {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
-            return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+            return tokenPunctuation.contains(byte)
         }
     }
+    private static let tokenPunctuation = Array("!#$%&'*+-.^_`|~".utf8)
 
     private enum State {
         case preamble(matched: Int)
@@ -42,12 +43,21 @@ public enum MultipartPreflight {
     }
 
     public static func check<Bytes: Collection>(_ body: Bytes, boundary: String) -> Verdict where Bytes.Element == UInt8 {
+        // One walk over contiguous bytes: called generically from another module, the loop went
+        // through the collection's witnesses byte by byte (a 4 MB upload: 0.3 s of an event loop,
+        // three walks a request).
+        if let verdict = body.withContiguousStorageIfAvailable({ check(bytes: $0, boundary: boundary) }) { return verdict }
+        return Array(body).withUnsafeBufferPointer { check(bytes: $0, boundary: boundary) }
+    }
+
+    static func check(bytes body: UnsafeBufferPointer<UInt8>, boundary: String) -> Verdict {
         guard isValidBoundary(boundary) else { return .refused(offset: 0) }
         let delimiter = Array("\r\n--\(boundary)".utf8)
         let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var state = State.preamble(matched: 0)
         var offset = 0
-        for byte in body {
+        while offset < body.count {
+            let byte = body[offset]
             defer { offset += 1 }
             switch state {
             case .preamble(var matched):
@@ -91,7 +101,13 @@ public enum MultipartPreflight {
                 guard byte == lf else { return .safe }
                 state = .body
             case .body:
-                if byte == delimiter[0] { state = .boundary(matched: 1) }
+                // Nearly every byte of an upload is here: step to the next CR in a tight loop
+                // (the state machine byte by byte took 5 ns a byte, three walks a request).
+                var next = offset
+                while next < body.count, body[next] != cr { next += 1 }
+                guard next < body.count else { return .safe }
+                offset = next
+                state = .boundary(matched: 1)
             case .boundary(let matched):
                 if matched >= delimiter.count {
                     if byte == cr {

@@ -12,6 +12,21 @@ struct MultipartPreflightTests {
         #expect(MultipartPreflight.check(second, boundary: "B") != .safe)
     }
 
+    /// The body state steps from CR to CR: a part full of CRs and near-delimiters still ends
+    /// where MultipartKit ends it, and the next part's header names are checked at the exact offset.
+    @Test func crsAndPartialDelimitersInsideAPartAreSteppedOverExactly() {
+        let content = Array("a\r\rb\r\n-\r\n--\r\n--C\r\n--\u{0}\r".utf8) + [UInt8](repeating: 0x41, count: 100_000) + [0x0D]
+        let head = Array("--B\r\nX: 1\r\n\r\n".utf8) + content + Array("\r\n--B\r\n".utf8)
+        let trapped = head + [0x80] + Array(": 1\r\n\r\nz\r\n--B--\r\n".utf8)
+        #expect(MultipartPreflight.check(trapped, boundary: "B") == .refused(offset: head.count))
+        // The same through a view of a larger buffer, and with a valid name instead.
+        #expect(MultipartPreflight.check(trapped[...], boundary: "B") == .refused(offset: head.count))
+        #expect(MultipartPreflight.check(head + Array("Y: 1\r\n\r\nz\r\n--B--\r\n".utf8), boundary: "B") == .safe)
+        // A body ending inside a part, after a CR or not.
+        #expect(MultipartPreflight.check(Array("--B\r\nX: 1\r\n\r\nabc".utf8), boundary: "B") == .safe)
+        #expect(MultipartPreflight.check(Array("--B\r\nX: 1\r\n\r\nabc\r".utf8), boundary: "B") == .safe)
+    }
+
     @Test func utf8InHeaderValuesAndBodiesIsFine() {
         let body = Array("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ประกาศ.pdf\"\r\n\r\nข้อมูล \u{FF}\r\n--B--\r\n".utf8)
         #expect(MultipartPreflight.check(body, boundary: "B") == .safe)
