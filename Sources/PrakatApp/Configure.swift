@@ -78,7 +78,7 @@ func configure(
     app.middleware.use(TrafficLogMiddleware(log: dependencies.trafficLog))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(BodySizeLimitMiddleware(limit: config.maxBodyBytes))
+    app.middleware.use(BodySizeLimitMiddleware())
     app.middleware.use(MultipartBoundaryGuard())
     app.middleware.use(RateLimitMiddleware())
     // Known static files from memory (fingerprinted or plain); the file system for the rest.

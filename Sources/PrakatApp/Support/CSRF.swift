@@ -21,7 +21,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         // No route, no handler: the router answers 404 or 405 and nothing reads the form.
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), request.route != nil {
             if request.body.data == nil {
-                _ = try await request.body.collect(max: request.application.prakat.maxBodyBytes).get()
+                _ = try await request.body.collect(max: request.bodyLimit).get()
             }
             let sent =
                 request.headers.first(name: CSRFMiddleware.headerName)

@@ -44,7 +44,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             case .payloadTooLarge:
                 return PrakatError(
                     status: .payloadTooLarge, kind: "too-large", title: SupportText.tooLargeTitle,
-                    detail: SupportText.tooLargeDetail(limitBytes: request.application.prakat.maxBodyBytes))
+                    detail: SupportText.tooLargeDetail(limitBytes: request.bodyLimit))
             case .notFound:
                 // The router's miss: a path that exists under other methods is a 405, not a 404.
                 if !(abort is PrakatError), let notAllowed = request.application.methodTable?.methodNotAllowed(for: request) {

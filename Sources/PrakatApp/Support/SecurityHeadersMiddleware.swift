@@ -3,13 +3,17 @@ import Vapor
 /// Refuses bodies over the configured limit before any work is done, whether they arrive
 /// streamed (checked again by the route's collector) or already collected.
 struct BodySizeLimitMiddleware: AsyncMiddleware {
-    let limit: Int
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let limit = request.bodyLimit
         let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
         let collected = request.body.data?.readableBytes ?? 0
         if declared > limit || collected > limit {
             throw Abort(.payloadTooLarge)
+        }
+        // A route with a larger limit than the default: read its body here, up to that limit,
+        // so the CSRF check and the route's own collection (both at the default) take it as read.
+        if limit > request.application.prakat.maxBodyBytes, request.body.data == nil, ![.GET, .HEAD].contains(request.method) {
+            _ = try await request.body.collect(max: limit).get()
         }
         return try await next.respond(to: request)
     }
@@ -77,4 +81,22 @@ enum CompressibleTypes {
         HTTPMediaType(type: "application", subType: "rss+xml"), HTTPMediaType(type: "application", subType: "atom+xml"),
         HTTPMediaType(type: "application", subType: "javascript"), HTTPMediaType(type: "application", subType: "manifest+json"), .svg
     ]
+}
+
+/// How large a request's body may be: the default (`PRAKAT_MAX_UPLOAD_BYTES` + 1 MiB), or for a
+/// route taking several files at once (`RouteOptions.filesPerPost`) that many files at the
+/// largest plus 1 MiB of text. The router has chosen the route before any middleware runs.
+enum BodyLimit {
+    static let filesPerPostKey = "prakat.filesPerPost"
+    static let textAllowance = 1_048_576
+
+    static func bytes(route: Route?, configuration: PrakatConfiguration) -> Int {
+        guard let files = route?.userInfo[filesPerPostKey] as? Int, files > 1 else { return configuration.maxBodyBytes }
+        let (product, overflow) = configuration.maxUploadBytes.multipliedReportingOverflow(by: files)
+        return overflow ? configuration.maxBodyBytes : max(configuration.maxBodyBytes, product + textAllowance)
+    }
+}
+
+extension Request {
+    var bodyLimit: Int { BodyLimit.bytes(route: route, configuration: application.prakat) }
 }

@@ -39,6 +39,10 @@ struct RouteOptions: Sendable {
     /// A form post whose typed text comes back when its token or session expired: the
     /// feature's `refill` renders the form again (see `FormRefill`).
     var keepsTypedText = false
+    /// A form that takes up to this many files at once: its body may hold them all at their
+    /// largest (`Request.bodyLimit`), so a file over the limit gets the form's own message with
+    /// what was typed, not a bare 413 before the handler runs.
+    var filesPerPost: Int? = nil
 
     static let none = RouteOptions()
 }
@@ -135,6 +139,7 @@ extension RoutesBuilder {
                 guard let route = Route.parse(template, RouteParameters(values: request.parameters, query: request.url.query)) else { throw PrakatError.notFound() }
                 return try await handle(request, route).encodeResponse(for: request)
             }
+            if let files = options.filesPerPost { registered.userInfo[BodyLimit.filesPerPostKey] = files }
             if options.keepsTypedText, let refill {
                 registered.keepsTypedText { request in
                     guard let route = Route.parse(template, RouteParameters(values: request.parameters, query: request.url.query)) else { throw PrakatError.notFound() }

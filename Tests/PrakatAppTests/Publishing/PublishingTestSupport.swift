@@ -73,6 +73,22 @@ enum Multipart {
         buffer.writeString("\r\n--\(boundary)--\r\n")
         return buffer
     }
+
+    /// Several files in one body, each under its own (or a shared) field name.
+    static func body(files: [(field: String, name: String, data: Data)], fields: [String: String]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            buffer.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            buffer.writeBytes(file.data)
+            buffer.writeString("\r\n")
+        }
+        buffer.writeString("--\(boundary)--\r\n")
+        return buffer
+    }
 }
 
 extension Browser {
@@ -95,6 +111,20 @@ extension Browser {
             if value.isEmpty || header.lowercased().contains("max-age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
         return response
+    }
+}
+
+extension Browser {
+    /// Several files from one form post (cookie, CSRF field and header).
+    func upload(_ path: String, files: [(field: String, name: String, data: Data)], fields: [String: String] = [:]) async throws -> TestingHTTPResponse {
+        let token = try await csrf()
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.replaceOrAdd(name: .contentType, value: Multipart.contentType)
+        headers.replaceOrAdd(name: CSRFMiddleware.headerName, value: token)
+        return try await app.testing().performTest(
+            request: TestingHTTPRequest(
+                method: .POST, url: URI(string: path), headers: headers, body: Multipart.body(files: files, fields: fields.merging(["_csrf": token]) { $1 })))
     }
 }
 

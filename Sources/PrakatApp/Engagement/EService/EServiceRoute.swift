@@ -108,7 +108,8 @@ enum EServiceRoute: TypedRoute {
 
     var options: RouteOptions {
         switch self {
-        case .submit, .addInformation: RouteOptions(body: .collect(maxSize: nil))
+        // Up to five files at once (ServiceDesk.maxFiles): the body may hold them all.
+        case .submit, .addInformation: RouteOptions(body: .collect(maxSize: nil), filesPerPost: ServiceDesk.maxFiles)
         default: .none
         }
     }
