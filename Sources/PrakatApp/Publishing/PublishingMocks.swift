@@ -137,6 +137,7 @@ extension PublishingRoutes.FormBody {
             form: PublishingRoutes.FormValues(title: "ขอเชิญร่วมบริจาคโลหิต ประจำเดือนกุมภาพันธ์ 2569", expireAt: "2026-03-11T16:30"),
             categories: CategoryOption.mockList,
             checklist: [ChecklistOption(id: MockData.id(41).lowercased, label: "1.8 ข่าวประชาสัมพันธ์", selected: true)],
+            checklistMissing: nil, checklistsPath: ComplianceRoute.checklists.path,
             errors: errors, titleMax: 200, unitName: MockData.unitName, cancelPath: PublishingRoute.desk.path, urgentHours: 24)
     }
 }
@@ -149,7 +150,7 @@ extension PublishingRoutes.ShowBody {
             request: summary, version: 3, details: "ขอเชิญชวนประชาชนร่วมบริจาคโลหิต วันที่ 20 กุมภาพันธ์ 2569",
             detailsHTML: "<p>ขอเชิญชวนประชาชนร่วมบริจาคโลหิต วันที่ 20 กุมภาพันธ์ 2569</p>", links: ["https://www.redcross.or.th/"],
             note: "ขอเผยแพร่ในหน้าแรก", sourceName: nil, sourceDate: nil, requestDate: MockData.date, publishAt: nil,
-            expireAt: "11 มีนาคม 2569 16:30 น.", publishAtInput: "", expireAtInput: "2026-03-11T16:30", stateReason: nil,
+            expiryText: "11 มีนาคม 2569 16:30 น.", publishAtInput: "", expireAtInput: "2026-03-11T16:30", stateReason: nil,
             fiscalLabel: "ปีงบประมาณ 2569 ไตรมาสที่ 2", provider: "นางสาวสุดา ใจดี", approver: MockData.user.displayName,
             approvedAt: nil, publisher: nil, publishedAt: nil, publicPath: nil, publicStatus: nil, urgentDeadline: nil,
             attachments: [

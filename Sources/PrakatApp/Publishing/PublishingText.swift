@@ -1,6 +1,12 @@
 /// Thai text of the publishing pages, kept together so English can follow.
 enum PublishingText {
     static let deskTitle = "งานของฉัน"
+    /// Under "end of publication" on a request's page.
+    static let noEnd = "ไม่กำหนดวันสิ้นสุด"
+    static let categoryDefaultEnd = "ตามค่าเริ่มต้นของหมวด"
+    static func checklistMissing(fiscalYear: Int) -> String {
+        "ยังไม่มีรายการตรวจ ITA ของปีงบประมาณ \(fiscalYear) จึงยังติดแท็กหลักฐานให้คำขอนี้ไม่ได้: ผู้ดูแลเว็บไซต์คัดลอกรายการจากปีก่อนหรือนำเข้าได้ที่หน้ารายการตรวจ ITA"
+    }
     // The staff navigation and the desk's cards
     static let navRequests = "คำขอเผยแพร่"
     static let awaitingMyApproval = "รออนุมัติจากฉัน"

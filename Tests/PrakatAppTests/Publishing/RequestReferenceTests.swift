@@ -31,6 +31,8 @@ struct RequestReferenceTests {
             #expect(form.status == .ok)
             #expect(form.text.contains("คำขอเลขที่ \(thaiYear)/\(RequestReference.idPart(id))"), "the id part stays as the staff page shows it")
 
+            // Before publishing, the end is the category's default (none was asked for).
+            #expect(page.text.contains("<dd>\(PublishingText.categoryDefaultEnd)</dd>"))
             try await room.act("submit", id, by: room.staff)
             try await room.act("approve", id, by: room.head)
             let published = try await room.publishApproved(id)
@@ -39,8 +41,33 @@ struct RequestReferenceTests {
             let tagsPath = ComplianceRoute.publicationTags(published.publicationID).path
             #expect(try await webmaster.request(.GET, PublishingRoute.request(id).path).text.contains(tagsPath))
             #expect(try await webmaster.request(.GET, tagsPath).status == .ok)
+            // Once published, the item's own end (or none) instead of "the category's default".
+            let item = try #require(try await Publication.find(published.publicationID, on: app.db))
+            let end = PublishingFormat.dateTime(item.expireAt) ?? PublishingText.noEnd
+            let after = try await staff.request(.GET, PublishingRoute.request(id).path)
+            #expect(after.text.contains("<dd>\(end)</dd>") && !after.text.contains(PublishingText.categoryDefaultEnd))
             // Others see no link to a page they may not open.
             #expect(!(try await staff.request(.GET, PublishingRoute.request(id).path).text.contains(tagsPath)))
+        }
+    }
+
+    /// A new install ships last year's ITA lists: the request form said nothing where the
+    /// checklist would be in a year without one.
+    @Test func theRequestFormSaysWhyThereIsNoChecklist() async throws {
+        try await withPrakat { app, fixtures, clock in
+            _ = try await Newsroom.open(app, fixtures, clock)
+            let staff = Browser(app)
+            try await staff.signIn("staff")
+            let year = FiscalYear.containing(clock.now()).beYear
+            let with = try await staff.request(.GET, PublishingRoute.requestNew.path)
+            let hasItems = try await ChecklistItem.query(on: app.db).all().contains { [year, year + 1].contains($0.fiscalYear ?? year) }
+            #expect(with.text.contains("name=\"checklist[]\"") == hasItems)
+            try await ChecklistItem.query(on: app.db).delete()
+            let without = try await staff.request(.GET, PublishingRoute.requestNew.path)
+            #expect(without.status == .ok)
+            #expect(!without.text.contains("name=\"checklist[]\""))
+            #expect(without.text.contains(PublishingText.checklistMissing(fiscalYear: year)))
+            #expect(without.text.contains(ComplianceRoute.checklists.path))
         }
     }
 }

@@ -30,6 +30,10 @@ extension PublishingRoutes {
         var form: FormValues
         var categories: [CategoryOption]
         var checklist: [ChecklistOption]
+        /// Said where the checklist would be when this fiscal year has none yet (the field used to
+        /// vanish without a word: a new install ships last year's lists).
+        var checklistMissing: String?
+        var checklistsPath: String
         var errors: FormErrors
         var titleMax: Int
         var unitName: String
@@ -121,6 +125,7 @@ extension PublishingRoutes {
                 ChecklistOption(
                     id: $0.id!.lowercased, label: "\($0.code) \($0.titleTh)" + ($0.fiscalYear.map { " (ปีงบประมาณ \($0))" } ?? ""), selected: tagged.contains($0.id!.lowercased))
             },
+            checklistMissing: items.isEmpty ? PublishingText.checklistMissing(fiscalYear: thisYear) : nil, checklistsPath: ComplianceRoute.checklists.path,
             errors: errors, titleMax: req.application.prakat.titleMaxGraphemes, unitName: unit?.nameTh ?? "",
             cancelPath: request.map { PublishingRoute.request($0.id!).path } ?? PublishingRoute.desk.path,
             urgentHours: req.application.prakat.urgentApprovalHours)

@@ -26,7 +26,9 @@ extension PublishingRoutes {
         var sourceDate: String?
         var requestDate: String
         var publishAt: String?
-        var expireAt: String?
+        /// What the page says under "end of publication": once published, the item's own end
+        /// (or none); before, the requested end or the category's default.
+        var expiryText: String
         var publishAtInput: String
         var expireAtInput: String
         var stateReason: String?
@@ -112,7 +114,9 @@ extension PublishingRoutes {
             request: lookup.summary(request), version: request.version, details: request.details, detailsHTML: Markdown.html(request.details),
             links: request.links, note: request.note, sourceName: request.sourceName, sourceDate: PublishingFormat.thaiDate(iso: request.sourceDate),
             requestDate: PublishingFormat.thaiDate(iso: request.requestDate) ?? request.requestDate,
-            publishAt: PublishingFormat.dateTime(request.publishAt), expireAt: PublishingFormat.dateTime(request.expireAt),
+            publishAt: PublishingFormat.dateTime(request.publishAt),
+            expiryText: publication.map { PublishingFormat.dateTime($0.expireAt) ?? PublishingText.noEnd }
+                ?? PublishingFormat.dateTime(request.expireAt) ?? PublishingText.categoryDefaultEnd,
             publishAtInput: PublishingFormat.localInput(request.publishAt), expireAtInput: PublishingFormat.localInput(request.expireAt),
             stateReason: request.stateReason,
             fiscalLabel: quarter.map { "ปีงบประมาณ \(request.fiscalYear) ไตรมาสที่ \($0.number)" } ?? "ปีงบประมาณ \(request.fiscalYear)",
