@@ -54,6 +54,23 @@ enum PlansText {
         }
     }
 
+    /// Where a mismatch is, in Thai: `expenseLines[3].unitPrice` → "ค่าใช้จ่าย (ข้อ 7) แถวที่ 4 · ราคาต่อหน่วย".
+    /// A planner read the API's path ("quarterPlan") in the page's table. Unknown names stay as they are.
+    static func locationName(_ location: String) -> String {
+        let names = [
+            "activities": "กิจกรรม", "subItems": "รายการย่อย", "budgetByYear": "งบประมาณรายปี (ข้อ 5)", "total": "รวม",
+            "expenseLines": "ค่าใช้จ่าย (ข้อ 7)", "amount": "จำนวนเงิน", "unitPrice": "ราคาต่อหน่วย", "quarterPlan": "แผนรายไตรมาส (ข้อ 11)",
+            "targetGroups": "กลุ่มเป้าหมาย (ข้อ 4)", "categories": "ประเภท"
+        ]
+        return location.split(separator: ".").map { part -> String in
+            guard let open = part.firstIndex(of: "["), part.last == "]" else { return names[String(part)] ?? String(part) }
+            let name = String(part[..<open])
+            let index = part[part.index(after: open)..<part.index(before: part.endIndex)]
+            let row = Int(index).map { " แถวที่ \($0 + 1)" } ?? ""
+            return (names[name] ?? name) + row
+        }.joined(separator: " · ")
+    }
+
     /// The name of a CSV table a project exports (with the section of the seed 2 form).
     static func exportName(_ table: ProjectExportTable) -> String {
         switch table {

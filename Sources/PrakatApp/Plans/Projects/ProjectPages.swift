@@ -8,6 +8,8 @@ struct ProjectPages {
     struct MismatchView: Encodable {
         var section: Int
         var location: String
+        /// The location in Thai for the page (`location` is the API's path, for integrations).
+        var locationName: String
         var message: String
         var expected: String
         var actual: String
@@ -102,7 +104,9 @@ struct ProjectPages {
             totalWords: BahtText.words(document.totalBudget),
             mismatches: signedIn
                 ? ProjectChecks.check(document, tree: tree).map {
-                    MismatchView(section: $0.section, location: $0.location, message: $0.message, expected: $0.expected, actual: $0.actual)
+                    MismatchView(
+                        section: $0.section, location: $0.location, locationName: PlansText.locationName($0.location), message: $0.message, expected: $0.expected, actual: $0.actual
+                    )
                 } : [],
             actions: actions, editPath: actor.map { project.state == .draft && $0.mayEdit } == true ? PlansRoute.projectUpdate(id).path : nil,
             printPath: PlansRoute.projectPrint(id).path, printThaiPath: PlansRoute.projectPrint(id, thaiDigits: true).path,
