@@ -128,9 +128,11 @@ struct AgencyInput: Sendable {
         if latitude != nil || longitude != nil {
             let lat = Self.coordinate(latitude ?? current?.latitude.map { String($0) }, limit: 90)
             let lon = Self.coordinate(longitude ?? current?.longitude.map { String($0) }, limit: 180)
+            // Both named at once when both are wrong (the second used to show only on the next save).
+            if case .invalid = lat { errors.add("latitude", AgencyText.latitudeInvalid) }
+            if case .invalid = lon { errors.add("longitude", AgencyText.longitudeInvalid) }
             switch (lat, lon) {
-            case (.invalid, _): errors.add("latitude", AgencyText.latitudeInvalid)
-            case (_, .invalid): errors.add("longitude", AgencyText.longitudeInvalid)
+            case (.invalid, _), (_, .invalid): break
             case (.empty, .empty): checked.coordinates = (nil, nil)
             case (.value(let a), .value(let b)): checked.coordinates = (a, b)
             case (.empty, _): errors.add("latitude", AgencyText.coordinatesPaired)

@@ -36,7 +36,7 @@ enum AgencyText {
     static func tooLong(_ field: String, _ limit: Int) -> String { "\(field)ยาวเกิน \(limit) ตัวอักษร" }
     static func controlCharacters(_ field: String) -> String { "\(field)มีอักขระที่ใช้ไม่ได้" }
     static let emailInvalid = "อีเมลไม่ถูกต้อง ตัวอย่างที่ถูกต้อง: saraban@example.go.th"
-    static func linkInvalid(_ field: String) -> String { "\(field)ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://" }
+    static func linkInvalid(_ field: String) -> String { "\(field) ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://" }
     static let latitudeInvalid = "ละติจูดต้องเป็นตัวเลขระหว่าง -90 ถึง 90 เช่น 13.3611"
     static let longitudeInvalid = "ลองจิจูดต้องเป็นตัวเลขระหว่าง -180 ถึง 180 เช่น 100.9847"
     static let coordinatesPaired = "กรุณากรอกทั้งละติจูดและลองจิจูด หรือเว้นว่างทั้งคู่"

@@ -119,10 +119,16 @@ struct AgencyProfileTests {
             bad["themeColour"] = "#7fbf7f"
             bad["mapUrl"] = "javascript:alert(1)"
             bad["latitude"] = "สิบสาม"
+            bad["longitude"] = "200"
             bad["facebook"] = "ftp://example.org"
             let refused = try await Self.postSetup(admin, bad)
             #expect(refused.status == .unprocessableEntity)
-            for message in [AgencyText.emailInvalid, AgencyText.latitudeInvalid, AgencyText.linkInvalid(AgencyText.fieldMapURL), AgencyText.linkInvalid(AgencyText.fieldFacebook)] {
+            // Both coordinates at once; a Latin field name apart from the Thai words.
+            #expect(AgencyText.linkInvalid(AgencyText.fieldFacebook).hasPrefix("Facebook ต้อง"))
+            for message in [
+                AgencyText.emailInvalid, AgencyText.latitudeInvalid, AgencyText.longitudeInvalid, AgencyText.linkInvalid(AgencyText.fieldMapURL),
+                AgencyText.linkInvalid(AgencyText.fieldFacebook)
+            ] {
                 #expect(refused.text.contains(message), "\(message)")
             }
             #expect(refused.text.contains("4.5:1"))
