@@ -161,6 +161,8 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, defaultCategorie
     try await DatabaseSetup.grantRuntimeRole(app)
     try await ChecklistCatalog.importIfEmpty(app)
     try await TwoFactorKeys.sealReadableSecrets(app)
+    let unopenable = try await TwoFactorKeys.unopenableSecrets(app)
+    if unopenable > 0 { app.logger.error("\(OperationsText.twoFactorSecretsUnopenable(unopenable)) (\(unopenable) two-factor secrets cannot be opened with the current key)") }
     // Every install has seed 1's category tree, demo or not (the demo finds it there).
     if defaultCategories {
         _ = try await app.writer.write { tx in try await DefaultCategories.createIfEmpty(in: tx, audit: app.audit, actor: .system("first-start")) }

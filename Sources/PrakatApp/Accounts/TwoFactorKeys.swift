@@ -86,6 +86,16 @@ enum TwoFactorKeys {
         }
     }
 
+    /// How many sealed secrets the keys in use cannot open: a restore onto a machine without the
+    /// kept key made a new one silently, and every enrolled person's code was then "wrong"
+    /// (an operator walkthrough). Said by `restore`, at every start, and by `doctor`.
+    static func unopenableSecrets(_ app: Application) async throws -> Int {
+        let keys = app.twoFactorKeys
+        return try await UserTwoFactor.query(on: app.db).all().filter { row in
+            SecretKeyring.isSealed(row.storedSecret) && keys.open(row.storedSecret, context: UserTwoFactor.context(userID: row.$user.id)) == nil
+        }.count
+    }
+
     /// Seals every secret again with `keys.current`. Fails, changing nothing, if any secret
     /// cannot be opened with the keys given.
     static func reseal(_ app: Application, with keys: SecretKeyring) async throws -> Int {

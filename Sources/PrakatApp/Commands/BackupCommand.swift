@@ -31,8 +31,22 @@ struct BackupCommand: AsyncCommand {
         if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
             output = (output as NSString).appendingPathComponent(defaultName)
         } else if signature.output?.hasSuffix("/") == true {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                context.console.error("\(OperationsText.backupOutputUnwritable(output)) — cannot create the folder \(output)")
+                app.exitCode = 1
+                return
+            }
             output = (output as NSString).appendingPathComponent(defaultName)
+        }
+        // The folder must exist and take files: a nightly job's journal should say what is wrong,
+        // not a Foundation error about a temporary name (an operator walkthrough).
+        let folder = (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            context.console.error("\(OperationsText.backupOutputUnwritable(folder)) — cannot write into \(folder) (missing, or not writable)")
+            app.exitCode = 1
+            return
         }
         let started = Date()
         let backup: Backup.Written

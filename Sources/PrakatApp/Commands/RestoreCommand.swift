@@ -49,6 +49,12 @@ struct RestoreCommand: AsyncCommand {
             app.exitCode = 1
             return
         }
+        let unopenable = try await TwoFactorKeys.unopenableSecrets(app)
+        if unopenable > 0 {
+            context.console.warning(
+                "\(OperationsText.twoFactorSecretsUnopenable(unopenable)) — \(unopenable) two-factor secrets cannot be opened with this "
+                    + "machine's key: put the kept 2fa.key (or PRAKAT_2FA_KEY) in place before starting, or those people's two-factor sign-in must be reset")
+        }
         switch try await app.trafficLog.verify() {
         case .intact(let days): context.console.print("traffic logs: intact (\(days) sealed days)")
         case .broken(let day, let reason):

@@ -12,6 +12,9 @@ struct ServeWithSetupCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        // Held until the process ends (serve's run returns once the server has started; the
+        // kernel drops the lock when the process exits): `restore` refuses while it is held.
+        _ = ServerLock.holdForServer(dataDirectory: app.prakat.dataDirectory)
         try await prepareDatabase(app, seedDemo: app.prakat.seedDemoOnFirstStart)
         BackgroundJobs.start(app)
         app.warnIfClockUnsynchronised()

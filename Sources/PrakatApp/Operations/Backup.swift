@@ -42,6 +42,7 @@ enum Backup {
         case notEnoughSpace(needed: Int, available: Int)
         case changedDuringBackup(String)
         case unreadable(String)
+        case serverRunning(String)
 
         /// Thai first, then English (operators search the English part).
         var description: String {
@@ -58,6 +59,8 @@ enum Backup {
             case .changedDuringBackup(let name):
                 "\(OperationsText.backupFileChanged(name)) — \(name) was rewritten while it was being backed up; run the backup again"
             case .unreadable(let detail): "\(OperationsText.backupUnreadable) — \(detail)"
+            case .serverRunning(let path):
+                "\(OperationsText.backupServerRunning(path)) — a Prakat server is running on \(path); stop it (systemctl stop prakat) and restore again"
             }
         }
     }
@@ -231,6 +234,7 @@ enum Backup {
         _ archive: String, into dataDirectory: String, usesPostgres: Bool, force: Bool, knownMigrations: Set<String> = Backup.knownMigrations
     ) throws -> Checked {
         let fileManager = FileManager.default
+        if ServerLock.isHeldByServer(dataDirectory: dataDirectory) { throw Problem.serverRunning(dataDirectory) }
         if !force, !occupied(dataDirectory).isEmpty { throw Problem.notEmpty(dataDirectory) }
         let createdDirectory = !fileManager.fileExists(atPath: dataDirectory)
         try fileManager.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
@@ -262,7 +266,9 @@ enum Backup {
             let path = (dataDirectory as NSString).appendingPathComponent(name)
             guard fileManager.fileExists(atPath: path) else { return false }
             if folders.contains(name) { return !((try? fileManager.contentsOfDirectory(atPath: path)) ?? []).isEmpty }
-            return true
+            // An empty database file holds nothing (every start makes one, private, before SQLite opens it).
+            let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            return size > 0
         }
     }
 

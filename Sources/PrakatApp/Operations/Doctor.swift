@@ -96,6 +96,10 @@ struct Doctor {
                 admins == 0
                     ? DoctorFinding(level: .mustFix, topic: DoctorText.accounts, message: DoctorText.noAdministrator)
                     : DoctorFinding(level: .ok, topic: DoctorText.accounts, message: DoctorText.administrators(admins)))
+            let unopenable = try await TwoFactorKeys.unopenableSecrets(app)
+            if unopenable > 0 {
+                findings.append(DoctorFinding(level: .mustFix, topic: DoctorText.twoFactorKey, message: OperationsText.twoFactorSecretsUnopenable(unopenable)))
+            }
             let profile = try await AgencyProfile.load(on: app.db)
             findings.append(
                 profile.configured

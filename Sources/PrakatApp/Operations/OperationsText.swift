@@ -20,6 +20,15 @@ enum OperationsText {
     static let backupDamaged = "ไฟล์สำรองข้อมูลเสียหายหรือถูกแก้ไข ไม่ได้กู้คืนสิ่งใด"
     static let backupNewerSchema = "ไฟล์สำรองข้อมูลนี้ทำจากประกาศรุ่นที่ใหม่กว่า กรุณาปรับรุ่นโปรแกรมก่อนกู้คืน"
     static func backupNotEmpty(_ path: String) -> String { "โฟลเดอร์ข้อมูล \(path) มีข้อมูลอยู่แล้ว กรุณากู้คืนลงโฟลเดอร์ว่าง หรือใช้ --force เพื่อแทนที่" }
+    static func twoFactorSecretsUnopenable(_ count: Int) -> String {
+        "รหัสลับการยืนยันตัวตนสองขั้นตอน \(count) รายการเปิดด้วยกุญแจของเครื่องนี้ไม่ได้ กรุณานำกุญแจที่เก็บไว้ (2fa.key หรือ PRAKAT_2FA_KEY) มาใส่ก่อนเปิดเซิร์ฟเวอร์ มิฉะนั้นผู้ดูแลระบบต้องรีเซ็ตการยืนยันตัวตนสองขั้นตอนของผู้ใช้เหล่านั้น"
+    }
+    static func backupOutputUnwritable(_ path: String) -> String {
+        "เขียนไฟล์สำรองข้อมูลลงใน \(path) ไม่ได้ (ไม่มีโฟลเดอร์นี้ หรือไม่มีสิทธิ์เขียน) กรุณาสร้างโฟลเดอร์หรือเลือกที่อื่น"
+    }
+    static func backupServerRunning(_ path: String) -> String {
+        "เซิร์ฟเวอร์ Prakat กำลังทำงานอยู่บนโฟลเดอร์ข้อมูล \(path) กรุณาหยุดเซิร์ฟเวอร์ก่อน (systemctl stop prakat) แล้วกู้คืนอีกครั้ง"
+    }
     static let backupWrongDatabase = "ชนิดฐานข้อมูลของไฟล์สำรองไม่ตรงกับที่ตั้งค่าไว้"
     static func backupNoSpace(needed: Int, available: Int) -> String {
         "พื้นที่ว่างบนดิสก์ไม่พอ ต้องใช้ \(needed) ไบต์ แต่มีเพียง \(available) ไบต์"

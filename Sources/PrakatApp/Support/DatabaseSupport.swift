@@ -194,9 +194,27 @@ enum DatabaseSetup {
             }
         } else {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+            try makeDatabaseFilesPrivate(configuration.sqlitePath)
             app.databases.use(
                 .sqlite(.file(configuration.sqlitePath), maxConnectionsPerEventLoop: sqliteConnectionsPerEventLoop, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug),
                 as: .sqlite)
+        }
+    }
+
+    /// The database holds password hashes, sealed two-factor secrets and citizens' requests: only
+    /// its owner may read it. SQLite creates a new file 0644 (less the umask) and gives its WAL and
+    /// shared-memory files the database file's own mode, so the file is made 0600 before SQLite
+    /// opens it, and an install made before this is tightened at its next start.
+    static func makeDatabaseFilesPrivate(_ path: String) throws {
+        let fileManager = FileManager.default
+        if !fileManager.fileExists(atPath: path) {
+            // An empty file is an empty SQLite database.
+            guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw PrakatConfiguration.Problem(variable: "PRAKAT_DATA_DIR", message: "สร้างไฟล์ฐานข้อมูลไม่ได้ (cannot create the database file) \(path)")
+            }
+        }
+        for file in [path, path + "-wal", path + "-shm"] where fileManager.fileExists(atPath: file) {
+            try? fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
     }
 

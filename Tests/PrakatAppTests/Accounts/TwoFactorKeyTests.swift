@@ -24,6 +24,20 @@ struct TwoFactorKeyTests {
         return try await browser.post("/login/two-factor", ["code": code]).status == .seeOther
     }
 
+    /// Restored onto a machine without the kept key, every enrolled person's code was "wrong"
+    /// and nothing said why; now restore, every start and doctor count what the key cannot open.
+    @Test func secretsTheKeyCannotOpenAreCountedAndDoctorSaysSo() async throws {
+        try await withPrakat { app, fixtures, clock in
+            try await enrolTwoFactor(app, fixtures.staff, clock: clock)
+            #expect(try await TwoFactorKeys.unopenableSecrets(app) == 0)
+            app.twoFactorKeys = SecretKeyring(current: .generate())  // another machine's new key
+            #expect(try await TwoFactorKeys.unopenableSecrets(app) == 1)
+            let probes = DoctorProbes(freeBytes: { _ in 10 << 30 }, clockSync: app.clockSyncProbe, environment: [:], mailServer: { _ in nil })
+            let findings = await Doctor(app: app, config: app.prakat, probes: probes).run()
+            #expect(findings.contains { $0.level == .mustFix && $0.message == OperationsText.twoFactorSecretsUnopenable(1) })
+        }
+    }
+
     @Test func theSecretIsStoredSealedAndTheKeyFileIsTheOwnersOnly() async throws {
         try await withPrakat { app, fixtures, clock in
             try await enrolTwoFactor(app, fixtures.staff, clock: clock)
