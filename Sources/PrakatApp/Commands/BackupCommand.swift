@@ -42,7 +42,8 @@ struct BackupCommand: AsyncCommand {
         }
         // The folder must exist and take files: a nightly job's journal should say what is wrong,
         // not a Foundation error about a temporary name (an operator walkthrough).
-        let folder = (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent
+        let parent = (output as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
         guard FileManager.default.isWritableFile(atPath: folder) else {
             context.console.error("\(OperationsText.backupOutputUnwritable(folder)) — cannot write into \(folder) (missing, or not writable)")
             app.exitCode = 1

@@ -10,11 +10,6 @@ struct BodySizeLimitMiddleware: AsyncMiddleware {
         if declared > limit || collected > limit {
             throw Abort(.payloadTooLarge)
         }
-        // A route with a larger limit than the default: read its body here, up to that limit,
-        // so the CSRF check and the route's own collection (both at the default) take it as read.
-        if limit > request.application.prakat.maxBodyBytes, request.body.data == nil, ![.GET, .HEAD].contains(request.method) {
-            _ = try await request.body.collect(max: limit).get()
-        }
         return try await next.respond(to: request)
     }
 }

@@ -41,7 +41,8 @@ struct RouteOptions: Sendable {
     var keepsTypedText = false
     /// A form that takes up to this many files at once: its body may hold them all at their
     /// largest (`Request.bodyLimit`), so a file over the limit gets the form's own message with
-    /// what was typed, not a bare 413 before the handler runs.
+    /// what was typed, not a bare 413 before the handler runs. Such a route collects its body
+    /// itself (`body` is not used).
     var filesPerPost: Int? = nil
 
     static let none = RouteOptions()
@@ -131,11 +132,15 @@ extension RoutesBuilder {
             // Several example values of one case share a pattern; register it once.
             guard seen.insert(template.patternDescription).inserted else { continue }
             let options = template.options
+            // A route taking several files collects its own body, up to its own limit
+            // (`Request.bodyLimit`): Vapor's collector knows only the default.
+            let collectsItself = options.filesPerPost != nil
             let registered = on(
                 template.method, template.pattern, policy: template.policy,
                 allowsPendingPasswordChange: options.allowsPendingPasswordChange,
-                allowsPendingTwoFactor: options.allowsPendingTwoFactor, body: options.body
+                allowsPendingTwoFactor: options.allowsPendingTwoFactor, body: collectsItself ? .stream : options.body
             ) { request async throws -> Response in
+                if collectsItself, request.body.data == nil { _ = try await request.body.collect(max: request.bodyLimit).get() }
                 guard let route = Route.parse(template, RouteParameters(values: request.parameters, query: request.url.query)) else { throw PrakatError.notFound() }
                 return try await handle(request, route).encodeResponse(for: request)
             }

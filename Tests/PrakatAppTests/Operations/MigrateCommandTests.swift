@@ -14,25 +14,14 @@ struct MigrateCommandTests {
 
     /// Runs `prakat <arguments>` on a fresh application and answers how many migrations are recorded.
     func run(_ arguments: [String], environment: [String: String]) async throws -> Int {
-        let app = try await Application.make(.testing)
-        do {
-            app.environment.arguments = ["prakat"] + arguments
-            try await configure(
-                app, configuration: try PrakatConfiguration.fromEnvironment(environment), clock: FixedClock(Date(timeIntervalSince1970: 1_770_606_000)))
-            try await app.execute()
+        try await runPrakatCommand(arguments, environment: environment) { app in
             let sql = try #require(app.db as? any SQLDatabase)
             struct Row: Decodable { var count: Int }
-            let recorded: Int
             do {
-                recorded = try await sql.raw("SELECT COUNT(*) AS count FROM _fluent_migrations").first(decoding: Row.self)?.count ?? 0
+                return try await sql.raw("SELECT COUNT(*) AS count FROM _fluent_migrations").first(decoding: Row.self)?.count ?? 0
             } catch {
-                recorded = 0  // no table yet: nothing was run
+                return 0  // no table yet: nothing was run
             }
-            try await app.asyncShutdown()
-            return recorded
-        } catch {
-            try await app.asyncShutdown()
-            throw error
         }
     }
 

@@ -10,21 +10,8 @@ import Vapor
 @Suite("prakat seed-demo")
 struct SeedDemoCommandTests {
     func run(_ arguments: [String], environment: [String: String], before: ((Application) async throws -> Void)? = nil) async throws -> (exit: Int32, agencies: Int, users: Int) {
-        let app = try await Application.make(.testing)
-        do {
-            app.environment.arguments = ["prakat"] + arguments
-            try await configure(app, configuration: try PrakatConfiguration.fromEnvironment(environment), clock: FixedClock(Date(timeIntervalSince1970: 1_770_606_000)))
-            if let before {
-                try await prepareDatabase(app, seedDemo: false)
-                try await before(app)
-            }
-            try await app.execute()
-            let result = (app.exitCode, try await Agency.query(on: app.db).count(), try await User.query(on: app.db).count())
-            try await app.asyncShutdown()
-            return result
-        } catch {
-            try await app.asyncShutdown()
-            throw error
+        try await runPrakatCommand(arguments, environment: environment, before: before) { app in
+            (app.exitCode, try await Agency.query(on: app.db).count(), try await User.query(on: app.db).count())
         }
     }
 

@@ -53,7 +53,7 @@ enum EServiceAPIRoute: TypedRoute {
     }
 
     var options: RouteOptions {
-        self == .submit ? RouteOptions(body: .collect(maxSize: nil), filesPerPost: ServiceDesk.maxFiles) : .none
+        self == .submit ? RouteOptions(filesPerPost: ServiceDesk.maxFiles) : .none
     }
 
     static func parse(_ template: EServiceAPIRoute, _ p: RouteParameters) -> EServiceAPIRoute? {

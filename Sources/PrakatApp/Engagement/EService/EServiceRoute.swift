@@ -109,7 +109,7 @@ enum EServiceRoute: TypedRoute {
     var options: RouteOptions {
         switch self {
         // Up to five files at once (ServiceDesk.maxFiles): the body may hold them all.
-        case .submit, .addInformation: RouteOptions(body: .collect(maxSize: nil), filesPerPost: ServiceDesk.maxFiles)
+        case .submit, .addInformation: RouteOptions(filesPerPost: ServiceDesk.maxFiles)
         default: .none
         }
     }
