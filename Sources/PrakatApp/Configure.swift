@@ -100,6 +100,7 @@ func configure(
     // chain (issue 14 §2); everything else goes to Vapor's responder, built from the routes and
     // middleware above when the server starts.
     app.responder.use { app in prakatResponder(app) }
+    if FrontServer.isUsed(config) { app.servers.use { app in app.frontServer } }
     // Prakat keeps its own request metrics (`/metrics`); Vapor's would go to no backend.
     app.http.server.configuration.reportMetrics = false
     let eventLoops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }

@@ -39,36 +39,63 @@ struct CachedPageResponder: Responder {
 
     /// The cached answer, or nil when the request is not one this path may answer.
     func answer(_ request: Request) -> Response? {
-        guard request.method == .GET || request.method == .HEAD, request.isAnonymousForCache, !request.hasBody else { return nil }
+        guard request.method == .GET || request.method == .HEAD else { return nil }
+        let query = CachedPageQuery(
+            method: request.method, target: RequestTarget(request.url), headers: request.headers, peer: request.connectionPeer,
+            logger: request.logger)
+        return answer(query)?.response
+    }
+
+    /// The same from what the front server parsed: no Vapor `Request` is made for a cached page
+    /// (its request id alone, a UUID read from /dev/urandom, was a tenth of the answer's CPU).
+    func answer(_ query: CachedPageQuery) -> PageAnswer? {
+        let headers = query.headers
+        guard query.method == .GET || query.method == .HEAD, PublicPageCache.isAnonymous(headers), !CachedPageQuery.hasBody(headers) else { return nil }
         let startedUptime = DispatchTime.now().uptimeNanoseconds
         let started = services.clock.now()
-        let target = RequestTarget(request.url)
-        let peerIP = request.remoteAddress?.ipAddress
+        let target = query.target
+        let peerIP = query.peer?.ipAddress
         let https = RequestScheme.isHTTPS(
-            usesTLS: usesTLS, configuredHTTPS: servedOverHTTPS, peerIP: peerIP, forwardedProto: request.headers["X-Forwarded-Proto"],
+            usesTLS: usesTLS, configuredHTTPS: servedOverHTTPS, peerIP: peerIP, forwardedProto: headers["X-Forwarded-Proto"],
             trustedProxies: trustedProxies)
         let key = PublicPageCache.key(https: https, url: target.string)
         // A page behind a rate limit (search) is never answered here: its rule runs on the normal path.
         guard let stored = services.pageCache.get(key, visitorGeneration: services.visitors.snapshot.generation, now: started), stored.servedEarly else {
             return nil
         }
-        let page = services.pageCache.withGzipCopy(stored, key: key, for: request)
-        let response = page.response(to: request, now: started, signedIn: false, https: https)
+        let page = services.pageCache.withGzipCopy(stored, key: key, requestHeaders: headers)
+        let answer = page.answer(method: query.method, requestHeaders: headers, now: started, signedIn: false, https: https)
         let client = ClientAddress.resolve(
-            peerIP: peerIP, peerPort: request.remoteAddress?.port, forwardedFor: request.headers[.xForwardedFor], trustedProxies: trustedProxies)
-        let agent = request.headers.first(name: .userAgent)
-        if request.method == .GET, response.status == page.status, page.countsVisit, !VisitorRules.isCrawler(userAgent: agent) {
+            peerIP: peerIP, peerPort: query.peer?.port, forwardedFor: headers[.xForwardedFor], trustedProxies: trustedProxies)
+        let agent = headers.first(name: .userAgent)
+        if query.method == .GET, answer.status == page.status, page.countsVisit, !VisitorRules.isCrawler(userAgent: agent) {
             services.visitors.record(address: client.ip, userAgent: agent, path: target.path, at: started)
         }
         services.metrics.pageCache(hit: true)
         let elapsed = DispatchTime.now().uptimeNanoseconds - startedUptime
-        services.metrics.request(route: Self.metricsRoute, method: request.method.rawValue, status: response.status.code, seconds: Double(elapsed) / 1e9)
-        let count = response.body.count
+        services.metrics.request(route: Self.metricsRoute, method: query.method.rawValue, status: answer.status.code, seconds: Double(elapsed) / 1e9)
         let record = TrafficLogMiddleware.record(
-            request, client: client, path: target.path, query: target.query, status: response.status, bytes: count >= 0 ? count : nil, started: started,
-            elapsedNanoseconds: elapsed, userID: nil)
-        TrafficLogMiddleware.write(record, at: started, to: services.trafficLog, logger: request.logger)
-        return response
+            method: query.method, headers: headers, client: client, path: target.path, query: target.query, status: answer.status,
+            bytes: answer.body?.readableBytes ?? 0, started: started, elapsedNanoseconds: elapsed, userID: nil)
+        TrafficLogMiddleware.write(record, at: started, to: services.trafficLog, logger: query.logger)
+        return answer
+    }
+}
+
+/// What the cached path reads of a request, from Vapor's `Request` or from NIO's parsed head.
+struct CachedPageQuery {
+    var method: HTTPMethod
+    var target: RequestTarget
+    var headers: HTTPHeaders
+    /// The client's end of the connection (`Request.connectionPeer`).
+    var peer: SocketAddress?
+    var logger: Logger
+
+    /// The request says it carries a body (a GET with one is left to the normal path and its limits).
+    static func hasBody(_ headers: HTTPHeaders) -> Bool {
+        if headers.contains(name: .transferEncoding) { return true }
+        guard let length = headers.first(name: .contentLength) else { return false }
+        return length != "0"
     }
 }
 
@@ -79,6 +106,34 @@ struct RequestTarget {
     var string: String
     var path: String
     var query: String?
+
+    /// From the request line's target as the client sent it. An origin-form target of plain
+    /// ASCII (no percent sign, nothing URI would escape) is what `URI.string` gives back, so the
+    /// cache key is the same either way without Foundation's parsing; anything else goes through URI.
+    init(raw: String) {
+        let bytes = raw.utf8
+        guard bytes.first == UInt8(ascii: "/"), bytes.allSatisfy(Self.isPlain) else {
+            self = RequestTarget(URI(string: raw))
+            return
+        }
+        self.string = raw
+        if let mark = bytes.firstIndex(of: UInt8(ascii: "?")) {
+            self.path = String(raw[..<mark])
+            self.query = String(raw[raw.index(after: mark)...])
+        } else {
+            self.path = raw
+            self.query = nil
+        }
+    }
+
+    /// Letters, digits and the characters RFC 3986 allows unescaped in a path or query, except
+    /// `%` (percent-encodings are left to URI) and `#`.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        default: return "-._~!$&'()*+,;=:@/?".utf8.contains(byte)
+        }
+    }
 
     init(_ url: URI) {
         let string = url.string
@@ -98,14 +153,5 @@ struct RequestTarget {
             self.path = string
             self.query = nil
         }
-    }
-}
-
-extension Request {
-    /// The request says it carries a body (a GET with one is left to the normal path and its limits).
-    var hasBody: Bool {
-        if headers.contains(name: .transferEncoding) { return true }
-        guard let length = headers.first(name: .contentLength) else { return false }
-        return length != "0"
     }
 }

@@ -200,8 +200,10 @@ struct RenderedPage: Sendable {
     let compressible: Bool
 
     /// The page has no gzip copy yet, could have one, and this client takes gzip.
-    func wantsGzipCopy(for request: Request) -> Bool {
-        gzipBody == nil && compressible && body.readableBytes > 0 && AcceptEncoding.allowsGzip(request.headers[.acceptEncoding])
+    func wantsGzipCopy(for request: Request) -> Bool { wantsGzipCopy(requestHeaders: request.headers) }
+
+    func wantsGzipCopy(requestHeaders: HTTPHeaders) -> Bool {
+        gzipBody == nil && compressible && body.readableBytes > 0 && AcceptEncoding.allowsGzip(requestHeaders[.acceptEncoding])
     }
 
     /// Keeps a gzip copy of a text body (what the server would compress per request).
@@ -213,8 +215,6 @@ struct RenderedPage: Sendable {
         gzipBody = Self.exactCopy(compressed)
         var headers = plainHeaders
         headers.add(name: .contentEncoding, value: "gzip")
-        // Compressed already: the server's compressor must not do it again.
-        headers.responseCompression = .disable
         gzipHeaders = headers
     }
 
@@ -316,7 +316,11 @@ final class PublicPageCache: Sendable {
     /// clients without gzip (feed readers, scripts, most search pages, asked for once) is never
     /// compressed, which was a sixteenth of a search page's CPU.
     func withGzipCopy(_ page: RenderedPage, key: String, for request: Request) -> RenderedPage {
-        guard page.wantsGzipCopy(for: request) else { return page }
+        withGzipCopy(page, key: key, requestHeaders: request.headers)
+    }
+
+    func withGzipCopy(_ page: RenderedPage, key: String, requestHeaders: HTTPHeaders) -> RenderedPage {
+        guard page.wantsGzipCopy(requestHeaders: requestHeaders) else { return page }
         var compressed = page
         compressed.compress()
         guard compressed.gzipBody != nil else { return page }
@@ -541,11 +545,7 @@ extension Request {
     var publicPageKey: String { PublicPageCache.key(https: isHTTPS, url: url.string) }
 
     /// No session, no token, no flash message: the visitor sees what every visitor sees.
-    var isAnonymousForCache: Bool {
-        if headers.first(name: .authorization) != nil { return false }
-        guard let cookie = headers.first(name: .cookie) else { return true }
-        return !cookie.contains("prakat_session") && !cookie.contains(Flash.cookieName)
-    }
+    var isAnonymousForCache: Bool { PublicPageCache.isAnonymous(headers) }
 
     /// Serves a public page through the cache: anonymous GETs without a flash message are
     /// answered from it; everyone gets ETag/Last-Modified and a Cache-Control no longer than the
@@ -603,20 +603,56 @@ extension Request {
     }
 }
 
+extension PublicPageCache {
+    /// No session, no token, no flash message: the visitor sees what every visitor sees.
+    static func isAnonymous(_ headers: HTTPHeaders) -> Bool {
+        if headers.first(name: .authorization) != nil { return false }
+        guard let cookie = headers.first(name: .cookie) else { return true }
+        return !cookie.contains("prakat_session") && !cookie.contains(Flash.cookieName)
+    }
+}
+
+/// A stored page as answered to one request: status, every header but `date` and `connection`
+/// (the server's), and the body (nil for HEAD and 304).
+struct PageAnswer {
+    var status: HTTPResponseStatus
+    var headers: HTTPHeaders
+    var body: ByteBuffer?
+    /// The body is the page's gzip copy.
+    var compressed = false
+
+    var response: Response {
+        var headers = headers
+        // Compressed already: Vapor's compressor must not do it again.
+        if compressed { headers.responseCompression = .disable }
+        // Headers as they are: a HEAD answer keeps the length a GET would have.
+        return Response(status: status, version: .http1_1, headersNoUpdate: headers, body: body.map { .init(buffer: $0) } ?? .empty)
+    }
+}
+
 extension RenderedPage {
     /// The answer to one request: conditional GET, gzip when the client takes it, HEAD without
     /// a body, and the headers every response carries (HSTS over HTTPS).
     func response(to request: Request, now: Date, signedIn: Bool, https: Bool) -> Response {
-        let notModified = status == .ok && ConditionalGet.isNotModified(request.headers, etag: etag, lastModified: lastModified)
+        answer(method: request.method, requestHeaders: request.headers, now: now, signedIn: signedIn, https: https).response
+    }
+
+    func answer(method: HTTPMethod, requestHeaders: HTTPHeaders, now: Date, signedIn: Bool, https: Bool) -> PageAnswer {
+        let notModified = status == .ok && ConditionalGet.isNotModified(requestHeaders, etag: etag, lastModified: lastModified)
         var gzipped: (headers: HTTPHeaders, body: ByteBuffer)?
         // A 304 has no body to have encoded.
-        if !notModified, let gzipHeaders, let gzipBody, AcceptEncoding.allowsGzip(request.headers[.acceptEncoding]) { gzipped = (gzipHeaders, gzipBody) }
+        if !notModified, let gzipHeaders, let gzipBody, AcceptEncoding.allowsGzip(requestHeaders[.acceptEncoding]) { gzipped = (gzipHeaders, gzipBody) }
         var headers = gzipped?.headers ?? plainHeaders
         headers.add(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: validUntil, now: now, signedIn: signedIn))
         if https { headers.add(name: "Strict-Transport-Security", value: SecurityHeadersMiddleware.strictTransportSecurity) }
-        if notModified { return Response(status: .notModified, headers: headers) }
-        let body = request.method == .HEAD ? .empty : Response.Body(buffer: gzipped?.body ?? self.body)
-        return Response(status: status, headers: headers, body: body)
+        if notModified {
+            headers.add(name: .contentLength, value: "0")
+            return PageAnswer(status: .notModified, headers: headers, body: nil)
+        }
+        let sent = gzipped?.body ?? self.body
+        // A HEAD answer says the length a GET would have (a link checker reads a file's size from it).
+        headers.add(name: .contentLength, value: String(sent.readableBytes))
+        return PageAnswer(status: status, headers: headers, body: method == .HEAD ? nil : sent, compressed: gzipped != nil)
     }
 }
 

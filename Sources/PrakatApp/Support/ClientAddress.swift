@@ -44,8 +44,8 @@ extension Request {
     var clientAddress: ClientAddress {
         if let cached = storage[ClientAddressKey.self] { return cached }
         let resolved = ClientAddress.resolve(
-            peerIP: remoteAddress?.ipAddress,
-            peerPort: remoteAddress?.port,
+            peerIP: connectionPeer?.ipAddress,
+            peerPort: connectionPeer?.port,
             forwardedFor: headers[.xForwardedFor],
             trustedProxies: application.prakat.trustedProxies
         )

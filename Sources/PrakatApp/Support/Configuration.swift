@@ -63,6 +63,10 @@ public struct PrakatConfiguration: Sendable {
     /// Memory for rendered public pages (`PRAKAT_PAGE_CACHE_MB`, default 32): the oldest pages
     /// go first when it is full.
     public var pageCacheBytes: Int = 32 << 20
+    /// Cached pages answered by Prakat's own listening server ahead of Vapor's
+    /// (`PRAKAT_FRONT_SERVER`, on by default; `0`: Vapor's server listens itself). Never with
+    /// Prakat's own TLS.
+    public var frontServer: Bool = true
     /// Who may read `GET /metrics`: these addresses (`PRAKAT_METRICS_ALLOW`, loopback by
     /// default), and anyone sending `Authorization: Bearer` with `PRAKAT_METRICS_TOKEN`.
     public var metricsAllow: [IPAddressRange] = PrakatConfiguration.loopback
@@ -225,6 +229,7 @@ public struct PrakatConfiguration: Sendable {
         )
         configuration.mailSettings = mailSettings
         configuration.pageCacheBytes = try integer("PRAKAT_PAGE_CACHE_MB", default: 32, range: 1...4096) << 20
+        configuration.frontServer = value("PRAKAT_FRONT_SERVER") != "0"
         configuration.metricsAllow = try addresses("PRAKAT_METRICS_ALLOW") ?? loopback
         configuration.metricsToken = metricsToken
         return configuration

@@ -37,7 +37,7 @@ extension Request {
         let config = application.prakat
         let resolved = RequestScheme.isHTTPS(
             usesTLS: config.usesTLS, configuredHTTPS: config.servedOverHTTPS,
-            peerIP: remoteAddress?.ipAddress, forwardedProto: headers["X-Forwarded-Proto"],
+            peerIP: connectionPeer?.ipAddress, forwardedProto: headers["X-Forwarded-Proto"],
             trustedProxies: config.trustedProxies)
         storage[IsHTTPSKey.self] = resolved
         return resolved

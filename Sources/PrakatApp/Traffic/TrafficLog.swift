@@ -450,21 +450,32 @@ struct TrafficLogMiddleware: AsyncMiddleware {
         _ request: Request, client: ClientAddress, path: String, query: String?, status: HTTPResponseStatus, bytes: Int?, started: Date,
         elapsedNanoseconds: UInt64, userID: String?
     ) -> TrafficRecord {
+        record(
+            method: request.method, headers: request.headers, client: client, path: path, query: query, status: status, bytes: bytes,
+            started: started, elapsedNanoseconds: elapsedNanoseconds, userID: userID)
+    }
+
+    /// The same from the request's method and headers alone (the front server makes no `Request`
+    /// for a cached page).
+    static func record(
+        method: HTTPMethod, headers: HTTPHeaders, client: ClientAddress, path: String, query: String?, status: HTTPResponseStatus, bytes: Int?,
+        started: Date, elapsedNanoseconds: UInt64, userID: String?
+    ) -> TrafficRecord {
         TrafficRecord(
             time: TrafficLog.timestamp(started),
             clientIP: client.ip,
             clientPort: client.port,
             proxy: client.via,
-            method: request.method.rawValue,
-            host: request.headers.first(name: .host) ?? "-",
+            method: method.rawValue,
+            host: headers.first(name: .host) ?? "-",
             path: path,
             query: TrafficRecord.redact(query: query),
             status: Int(status.code),
             bytes: bytes,
             // Milliseconds to the microsecond.
             durationMs: (Double(elapsedNanoseconds) / 1000).rounded() / 1000,
-            userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
-            referrer: TrafficRecord.redact(url: request.headers.first(name: .referer)).map { String($0.prefix(1024)) },
+            userAgent: headers.first(name: .userAgent).map { String($0.prefix(512)) },
+            referrer: TrafficRecord.redact(url: headers.first(name: .referer)).map { String($0.prefix(1024)) },
             userID: userID
         )
     }

@@ -35,6 +35,9 @@ func withPrakat(
         "PRAKAT_DATA_DIR": directory,
         "PRAKAT_BCRYPT_COST": "4",
         "PRAKAT_DEMO": "0",
+        // `app.testing(method: .running)` reaches Vapor's server at the port Vapor reports;
+        // FrontServerTests start the front server themselves.
+        "PRAKAT_FRONT_SERVER": "0",
         // The clock is frozen, so a test's requests would all fall in one rate-limit minute;
         // tests of the limits themselves lower these through `environment:`.
         "PRAKAT_RATE_LIMIT_SIGNIN": "100000",
