@@ -76,6 +76,7 @@ func configure(
     // First, so its latency covers the whole answer, traffic log included.
     app.middleware.use(RequestMetricsMiddleware(metrics: dependencies.metrics))
     app.middleware.use(TrafficLogMiddleware(log: dependencies.trafficLog))
+    app.middleware.use(HeadAnswerMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodySizeLimitMiddleware())

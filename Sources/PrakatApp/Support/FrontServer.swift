@@ -173,11 +173,12 @@ final class FrontServer: Server, Sendable {
             .childChannelInitializer { [weak self] channel in
                 self?.track(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers([
-                        HTTPResponseEncoder(),
-                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)),
-                        FrontConnectionHandler(relay: relay)
-                    ])
+                    // NIO's own pairing: the request decoder tells the response encoder each
+                    // request's method, so no answer to a HEAD carries a body (nor a chunk end).
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        position: .last, withPipeliningAssistance: false, withServerUpgrade: nil, withErrorHandling: false,
+                        withOutboundHeaderValidation: false, withEncoderConfiguration: .init())
+                    try channel.pipeline.syncOperations.addHandler(FrontConnectionHandler(relay: relay))
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: http.tcpNoDelay ? 1 : 0)
@@ -476,8 +477,13 @@ private final class FrontConnectionHandler: ChannelInboundHandler {
             .channelInitializer { back in
                 back.eventLoop.makeCompletedFuture {
                     // NIO's client codec: the decoder sees each request go out, so it knows a HEAD answer has no body.
+                    // The client's own framing, as NIO parsed and checked it: NIO's encoder would
+                    // otherwise drop the length of a body it thinks the method cannot have (TRACE)
+                    // and send the body anyway, where Vapor would read it as the next request.
+                    var framing = HTTPRequestEncoder.Configuration()
+                    framing.automaticallySetFramingHeaders = false
                     try back.pipeline.syncOperations.addHandlers([
-                        HTTPRequestEncoder(),
+                        HTTPRequestEncoder(configuration: framing),
                         ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .forward)),
                         FrontRelayBackHandler(front: bound)
                     ])
