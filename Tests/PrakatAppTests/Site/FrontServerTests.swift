@@ -44,7 +44,7 @@ struct FrontServerTests {
             try await serving(app) { port in
                 // Not cached yet: rendered by Vapor's server, through the relay.
                 let first = try RawHTTPConnection(port: port)
-                let rendered = try first.exchange("GET \(item.path) HTTP/1.1\r\nHost: test\r\n\r\n")
+                let rendered = try await first.exchange("GET \(item.path) HTTP/1.1\r\nHost: test\r\n\r\n")
                 #expect(rendered.status == 200)
                 #expect(app.frontServer.answeredHere.withLockedValue { $0 } == 0)
 
@@ -59,7 +59,7 @@ struct FrontServerTests {
                     "HEAD /healthz HTTP/1.1\r\nHost: test\r\n\r\n",
                     "GET /no-such-page HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
                 ] {
-                    answers += try connection.exchange(request, count: 1, heads: request.hasPrefix("HEAD") ? [0] : [])
+                    answers += try await connection.exchange(request, count: 1, heads: request.hasPrefix("HEAD") ? [0] : [])
                 }
                 #expect(answers.map(\.status) == [200, 200, 200, 200, 404])
                 #expect(answers[0].body == rendered.body, "the front sends the page Vapor rendered")
@@ -71,12 +71,12 @@ struct FrontServerTests {
                 #expect(String(decoding: answers[1].body, as: UTF8.self).contains("<form"))
                 #expect(answers[2].body == rendered.body)
                 #expect(answers[4].headers["connection"] == "close")
-                #expect(connection.isClosedByServer(), "connection: close is honoured through the relay")
+                #expect(try await connection.isClosedByServer(), "connection: close is honoured through the relay")
                 #expect(app.frontServer.answeredHere.withLockedValue { $0 } == 2, "the page, and the page again once /login's answer ended")
 
                 // Pipelined cached pages (and HEAD, with the length a GET would have), answered in order.
                 let pipelined = try RawHTTPConnection(port: port)
-                let three = try pipelined.exchange(
+                let three = try await pipelined.exchange(
                     "GET \(item.path) HTTP/1.1\r\nHost: test\r\n\r\nHEAD \(item.path) HTTP/1.1\r\nHost: test\r\n\r\n"
                         + "GET \(item.path) HTTP/1.1\r\nHost: test\r\nAccept-Encoding: gzip\r\n\r\n", count: 3, heads: [1])
                 #expect(three.map(\.status) == [200, 200, 200])
@@ -89,7 +89,7 @@ struct FrontServerTests {
                 let html = String(decoding: rendered.body, as: UTF8.self)
                 let filePath = try #require(html.firstMatch(of: #/href="(/p/\d+/files/[0-9a-f-]+)"/#)).1
                 let download = try RawHTTPConnection(port: port)
-                let trio = try download.exchange(
+                let trio = try await download.exchange(
                     "GET \(item.path) HTTP/1.1\r\nHost: test\r\n\r\nGET \(filePath) HTTP/1.1\r\nHost: test\r\n\r\n"
                         + "GET \(item.path) HTTP/1.1\r\nHost: test\r\n\r\n", count: 3)
                 #expect(trio.map(\.status) == [200, 200, 200])
@@ -113,37 +113,37 @@ struct FrontServerTests {
                 // A form post with its body (refused for want of a CSRF token, as without the front).
                 let post = try RawHTTPConnection(port: port)
                 let body = "username=a&password=b"
-                let refused = try post.exchange(
+                let refused = try await post.exchange(
                     "POST /login HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
                 #expect(refused.status == 403)
                 // A body of many reads.
                 let large = "username=" + String(repeating: "ก", count: 300_000)
-                let refusedLarge = try post.exchange(
+                let refusedLarge = try await post.exchange(
                     "POST /login HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(large.utf8.count)\r\n\r\n\(large)")
                 #expect(refusedLarge.status == 403)
                 // Chunked, too.
-                let chunked = try post.exchange(
+                let chunked = try await post.exchange(
                     "POST /login HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nuser=\r\n0\r\n\r\n")
                 #expect(chunked.status == 403)
 
                 // Past the body limit: Vapor's 413, before the body is read.
                 let oversized = try RawHTTPConnection(port: port)
-                let tooLarge = try oversized.exchange(
+                let tooLarge = try await oversized.exchange(
                     "POST /login HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(app.prakat.maxBodyBytes * 4)\r\n\r\nx=1")
                 #expect(tooLarge.status == 413)
 
                 // A method NIO's encoder thinks has no body (TRACE), with one: the body is sent
                 // as framed, not read by Vapor as a next request (schemathesis found it: no answer).
                 let trace = try RawHTTPConnection(port: port)
-                let traced = try trace.exchange(
+                let traced = try await trace.exchange(
                     "TRACE /api/v1/satisfaction HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n{\"score\": 1}")
                 #expect(traced.status == 405)
-                #expect(try trace.exchange("GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n").status == 200, "the connection goes on")
+                #expect(try await trace.exchange("GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n").status == 200, "the connection goes on")
 
                 // HEAD of a streamed answer of unknown length, then another request on the
                 // connection: no stray chunk terminator in between (HeadAnswerMiddleware).
                 let head = try RawHTTPConnection(port: port)
-                let headThenGet = try head.exchange(
+                let headThenGet = try await head.exchange(
                     "HEAD /sitemap/items-1.xml HTTP/1.1\r\nHost: test\r\n\r\nGET /healthz HTTP/1.1\r\nHost: test\r\n\r\n", count: 2, heads: [0])
                 #expect(headThenGet.map(\.status) == [200, 200])
                 #expect(headThenGet[0].headers["content-length"] == "0")
@@ -152,9 +152,9 @@ struct FrontServerTests {
 
                 // Something that is not HTTP: a 400, and the connection ends.
                 let garbage = try RawHTTPConnection(port: port)
-                let bad = try garbage.exchange("NOT HTTP AT ALL\r\n\r\n")
+                let bad = try await garbage.exchange("NOT HTTP AT ALL\r\n\r\n")
                 #expect(bad.status == 400)
-                #expect(garbage.isClosedByServer())
+                #expect(try await garbage.isClosedByServer())
             }
         }
     }
@@ -184,7 +184,7 @@ struct FrontServerTests {
 
 /// A TCP client that sends bytes as given and reads answers framed by Content-Length: what a
 /// browser's keep-alive connection does, without a client library's own rules in between.
-final class RawHTTPConnection {
+final class RawHTTPConnection: @unchecked Sendable {
     struct Answer {
         var status: Int
         var headers: [String: String]
@@ -220,13 +220,31 @@ final class RawHTTPConnection {
 
     deinit { close(socketFD) }
 
-    func exchange(_ request: String) throws -> Answer {
-        try exchange(request, count: 1)[0]
+    func exchange(_ request: String) async throws -> Answer {
+        try await exchange(request, count: 1)[0]
     }
 
     /// Sends `requests` at once (pipelined) and reads `count` answers; `heads` are the indexes
-    /// of answers to HEAD requests (no body whatever their Content-Length says).
-    func exchange(_ requests: String, count: Int, heads: Set<Int> = []) throws -> [Answer] {
+    /// of answers to HEAD requests (no body whatever their Content-Length says). The socket is
+    /// blocking, so this runs on a thread of its own: on Swift's cooperative pool it would hold one
+    /// of its few threads (two on a 2-core machine) for as long as the server takes, and with it
+    /// the server and every other test (CI saw HTTP clients time out across the suite).
+    func exchange(_ requests: String, count: Int, heads: Set<Int> = []) async throws -> [Answer] {
+        try await Self.offThePool { try self.exchangeBlocking(requests, count: count, heads: heads) }
+    }
+
+    /// True when the server has closed the connection (reading gives end of file).
+    func isClosedByServer() async throws -> Bool {
+        try await Self.offThePool { self.isClosedBlocking() }
+    }
+
+    private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    private func exchangeBlocking(_ requests: String, count: Int, heads: Set<Int>) throws -> [Answer] {
         let bytes = Array(requests.utf8)
         var sent = 0
         while sent < bytes.count {
@@ -237,8 +255,7 @@ final class RawHTTPConnection {
         return try (0..<count).map { try readAnswer(isHead: heads.contains($0)) }
     }
 
-    /// True when the server has closed the connection (reading gives end of file).
-    func isClosedByServer() -> Bool {
+    private func isClosedBlocking() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 1)
         return pending.isEmpty && recv(socketFD, &buffer, 1, 0) == 0
     }
