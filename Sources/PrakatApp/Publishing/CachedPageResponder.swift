@@ -15,21 +15,14 @@ import Vapor
 struct CachedPageResponder: Responder {
     /// Vapor's router and middleware chain, for everything not answered here.
     let next: any Responder
-    let services: AppDependencies
-    let usesTLS: Bool
-    let servedOverHTTPS: Bool
-    let trustedProxies: [IPAddressRange]
+    let pages: CachedPageAnswerer
 
     /// The metrics' route label for pages answered here (they are never routed).
-    static let metricsRoute = "cached public page"
+    static let metricsRoute = CachedPageAnswerer.metricsRoute
 
     init(app: Application, next: any Responder) {
         self.next = next
-        self.services = app.dependencies
-        let config = app.prakat
-        self.usesTLS = config.usesTLS
-        self.servedOverHTTPS = config.servedOverHTTPS
-        self.trustedProxies = config.trustedProxies
+        self.pages = CachedPageAnswerer(app: app)
     }
 
     func respond(to request: Request) -> EventLoopFuture<Response> {
@@ -43,11 +36,31 @@ struct CachedPageResponder: Responder {
         let query = CachedPageQuery(
             method: request.method, target: RequestTarget(request.url), headers: request.headers, peer: request.connectionPeer,
             logger: request.logger)
-        return answer(query)?.response
+        return pages.answer(query)?.response
+    }
+}
+
+/// The cached path itself, shared by `CachedPageResponder` and the front server (which has no
+/// Vapor `Request` and no router behind it).
+struct CachedPageAnswerer: Sendable {
+    let services: AppDependencies
+    let usesTLS: Bool
+    let servedOverHTTPS: Bool
+    let trustedProxies: [IPAddressRange]
+
+    /// The metrics' route label for pages answered here (they are never routed).
+    static let metricsRoute = "cached public page"
+
+    init(app: Application) {
+        self.services = app.dependencies
+        let config = app.prakat
+        self.usesTLS = config.usesTLS
+        self.servedOverHTTPS = config.servedOverHTTPS
+        self.trustedProxies = config.trustedProxies
     }
 
-    /// The same from what the front server parsed: no Vapor `Request` is made for a cached page
-    /// (its request id alone, a UUID read from /dev/urandom, was a tenth of the answer's CPU).
+    /// The answer from what was parsed: the front server makes no Vapor `Request` for a cached
+    /// page (its request id alone, a UUID read from /dev/urandom, was a tenth of the answer's CPU).
     func answer(_ query: CachedPageQuery) -> PageAnswer? {
         let headers = query.headers
         guard query.method == .GET || query.method == .HEAD, PublicPageCache.isAnonymous(headers), !CachedPageQuery.hasBody(headers) else { return nil }
@@ -116,14 +129,22 @@ struct RequestTarget {
             self = RequestTarget(URI(string: raw))
             return
         }
-        self.string = raw
-        if let mark = bytes.firstIndex(of: UInt8(ascii: "?")) {
-            self.path = String(raw[..<mark])
-            self.query = String(raw[raw.index(after: mark)...])
-        } else {
-            self.path = raw
-            self.query = nil
+        self.init(originForm: raw)
+    }
+
+    /// `/path?query`, split at the first `?`.
+    private init(originForm string: String) {
+        guard let mark = string.utf8.firstIndex(of: UInt8(ascii: "?")) else {
+            self.init(string: string, path: string, query: nil)
+            return
         }
+        self.init(string: string, path: String(string[..<mark]), query: String(string[string.index(after: mark)...]))
+    }
+
+    private init(string: String, path: String, query: String?) {
+        self.string = string
+        self.path = path
+        self.query = query
     }
 
     /// Letters, digits and the characters RFC 3986 allows unescaped in a path or query, except
@@ -137,21 +158,13 @@ struct RequestTarget {
 
     init(_ url: URI) {
         let string = url.string
-        self.string = string
         // The usual origin form (`/p/1?x=y`) splits here; anything else (an absolute URL, a
         // fragment) is left to URI's own parsing.
         // Bytes, not Characters: `String.contains` goes through Foundation (0.8 % of a cached answer).
         guard string.utf8.first == UInt8(ascii: "/"), !string.utf8.contains(UInt8(ascii: "#")) else {
-            self.path = url.path
-            self.query = url.query
+            self.init(string: string, path: url.path, query: url.query)
             return
         }
-        if let mark = string.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            self.path = String(string[..<mark])
-            self.query = String(string[string.index(after: mark)...])
-        } else {
-            self.path = string
-            self.query = nil
-        }
+        self.init(originForm: string)
     }
 }

@@ -31,10 +31,10 @@ final class FrontServer: Server, Sendable {
     static let peerHeader = "X-Prakat-Peer"
 
     private let app: Application
-    private let answerer: CachedPageResponder
+    private let answerer: CachedPageAnswerer
     private let secret: String
     private let state = NIOLockedValueBox(ListenState())
-    /// Requests answered here rather than by Vapor's server (tests and the benchmark read it).
+    /// Requests answered here rather than by Vapor's server (tests read it).
     let answeredHere = NIOLockedValueBox(0)
 
     private struct ListenState {
@@ -47,7 +47,7 @@ final class FrontServer: Server, Sendable {
 
     init(app: Application) {
         self.app = app
-        self.answerer = CachedPageResponder(app: app, next: app.responder.current)
+        self.answerer = CachedPageAnswerer(app: app)
         self.secret = FrontPeerSecret.of(app)
     }
 
@@ -282,10 +282,16 @@ enum InnerSocket {
     }
 }
 
+/// The front server's own answers, Thai first.
+private enum FrontText {
+    static let badRequest = "คำขอไม่ถูกต้อง (Bad Request)\n"
+    static let unavailable = "ระบบไม่พร้อมให้บริการชั่วคราว โปรดลองใหม่อีกครั้ง (Service Unavailable)\n"
+}
+
 /// What every connection of one server shares.
 private struct FrontRelay: Sendable {
     let app: Application
-    let answerer: CachedPageResponder
+    let answerer: CachedPageAnswerer
     /// Vapor's servers, one per event loop.
     let inner: [InnerServer]
     let secret: String
@@ -405,15 +411,22 @@ private final class FrontConnectionHandler: ChannelInboundHandler {
         closing = true
         if idle, error is HTTPParserError {
             // A request NIO cannot parse, with nothing in flight: a 400, then the connection ends.
-            var headers = HTTPHeaders([("content-type", "text/plain; charset=utf-8"), ("content-length", "12"), ("connection", "close")])
-            headers.add(name: "date", value: dateText())
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .badRequest, headers: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "Bad Request\n")))), promise: nil)
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            writeClosing(.badRequest, FrontText.badRequest, context: context)
         } else {
             context.close(promise: nil)
         }
+    }
+
+    /// A short plain-text answer of the server's own (Thai first), after which the connection ends.
+    private func writeClosing(_ status: HTTPResponseStatus, _ text: String, extraHeaders: [(String, String)] = [], context: ChannelHandlerContext) {
+        let body = ByteBuffer(string: text)
+        var headers = HTTPHeaders([("content-type", "text/plain; charset=utf-8"), ("content-length", String(body.readableBytes)), ("connection", "close")])
+        headers.add(contentsOf: extraHeaders)
+        headers.add(name: "date", value: dateText())
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 
     // MARK: answering here
@@ -476,8 +489,8 @@ private final class FrontConnectionHandler: ChannelInboundHandler {
         bootstrap
             .channelInitializer { back in
                 back.eventLoop.makeCompletedFuture {
-                    // NIO's client codec: the decoder sees each request go out, so it knows a HEAD answer has no body.
-                    // The client's own framing, as NIO parsed and checked it: NIO's encoder would
+                    // The decoder sees each request go out, so it knows a HEAD answer has no body.
+                    // The encoder keeps the client's own framing, as NIO parsed and checked it: NIO's encoder would
                     // otherwise drop the length of a body it thinks the method cannot have (TRACE)
                     // and send the body anyway, where Vapor would read it as the next request.
                     var framing = HTTPRequestEncoder.Configuration()
@@ -511,13 +524,7 @@ private final class FrontConnectionHandler: ChannelInboundHandler {
             guard !closing else { return }
             relay.app.logger.error("Could not reach the application server: \(error)")
             closing = true
-            var headers = HTTPHeaders([("content-type", "text/plain; charset=utf-8"), ("content-length", "20"), ("connection", "close")])
-            headers.add(name: "retry-after", value: "5")
-            headers.add(name: "date", value: dateText())
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .serviceUnavailable, headers: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "Service Unavailable\n")))), promise: nil)
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            writeClosing(.serviceUnavailable, FrontText.unavailable, extraHeaders: [("retry-after", "5")], context: context)
         }
     }
 
@@ -635,7 +642,7 @@ enum FrontPeerHeader {
     static func peer(remote: SocketAddress?, header: String?, secret: String?) -> SocketAddress? {
         guard let secret, let header, let remote, Self.isLocal(remote) else { return remote }
         let fields = header.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count >= 2, Self.same(String(fields[0]), secret) else { return remote }
+        guard fields.count >= 2, ConstantTime.equals(String(fields[0]), secret) else { return remote }
         if fields.count == 2, fields[1] == "-" { return nil }
         guard fields.count == 3, let port = Int(fields[2]), (0...65535).contains(port),
             let address = try? SocketAddress(ipAddress: String(fields[1]), port: port)
@@ -651,15 +658,6 @@ enum FrontPeerHeader {
         return ip == "127.0.0.1" || ip == "::1"
     }
 
-    /// Compared in time independent of where they differ.
-    private static func same(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.utf8)
-        let b = Array(b.utf8)
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
-    }
 }
 
 extension Application {
