@@ -76,6 +76,8 @@ enum PrakatMigrations {
         CodePostgresSearchText(),
         SpeedUpPostgresSearchFunctions(),
         KeepReadabilityInPostgresSearchText(),
-        PackPostgresSearchNames()
+        PackPostgresSearchNames(),
+        // Performance (issue 14 §6): a listing lapses at its own items' moments only
+        AddCategoryMomentIndexes()
     ]
 }

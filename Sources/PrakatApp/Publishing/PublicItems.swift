@@ -214,6 +214,35 @@ struct PublicItems: Sendable {
         guard let moments = try await sql.raw(query).first(decoding: Moments.self) else { return nil }
         return [moments.starts, moments.ends, moments.lapses].compactMap { $0 }.min()
     }
+
+    /// The same moment for each of `categoryIDs` alone (absent: none of its items will start,
+    /// end or lapse), in one statement over the indexes by category (`AddCategoryMomentIndexes`):
+    /// a category's listing changes only at its own items' moments, so its count and pages
+    /// need not lapse when an item elsewhere ends.
+    func nextChanges(in categoryIDs: [UUID]) async throws -> [UUID: Date] {
+        guard !categoryIDs.isEmpty else { return [:] }
+        guard let sql = db as? any SQLDatabase else {
+            // Without SQL, every category's moment is the site's: earlier, never later.
+            guard let next = try await nextChange() else { return [:] }
+            return Dictionary(categoryIDs.map { ($0, next) }, uniquingKeysWith: { first, _ in first })
+        }
+        struct Moment: Decodable {
+            var category_id: UUID
+            var at: Date?
+        }
+        let parts = ["publish_at", "expire_at", "urgent_deadline"].map { column -> SQLQueryString in
+            """
+            SELECT category_id, MIN(\(ident: column)) AS at FROM \(ident: Publication.schema) \
+            WHERE category_id IN (\(binds: categoryIDs)) AND withdrawn_at IS NULL AND \(ident: column) > \(bind: now) GROUP BY category_id
+            """
+        }
+        var moments: [UUID: Date] = [:]
+        for row in try await sql.raw(parts.joined(separator: " UNION ALL ")).all(decoding: Moment.self) {
+            guard let at = row.at else { continue }
+            moments[row.category_id] = KeptListing.earlier(moments[row.category_id], at)
+        }
+        return moments
+    }
 }
 
 /// What a listing shows of an item. A page of search results reads these as columns

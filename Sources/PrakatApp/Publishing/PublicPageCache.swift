@@ -257,8 +257,8 @@ final class PublicPageCache: Sendable {
     }
 
     /// How many items a listing holds, counted at `from` and true until `until` (the next moment
-    /// an item starts or ends) or a change to one of `tags`; with where its pages start, as far
-    /// as pages were rendered meanwhile.
+    /// an item of the listing starts or ends) or a change to one of `tags`; with where its pages
+    /// start, as far as pages were rendered meanwhile.
     private struct ListingCount {
         var value: Int
         var tags: Set<String>
@@ -363,7 +363,12 @@ final class PublicPageCache: Sendable {
     /// 35,000 entries again for each of its pages (a crawler walks them all, each a page of its
     /// own in the cache) cost PostgreSQL 5 ms, more than the rest of the page's statements.
     func listingCount(_ key: String, now: Date) -> Int? {
-        state.withLockedValue { Self.liveCount(key, now: now, in: &$0)?.value }
+        keptListingCount(key, now: now)?.value
+    }
+
+    /// The same with the moment it stops being true (nil: only a change ends it).
+    func keptListingCount(_ key: String, now: Date) -> (value: Int, until: Date?)? {
+        state.withLockedValue { Self.liveCount(key, now: now, in: &$0).map { ($0.value, $0.until) } }
     }
 
     private static func liveCount(_ key: String, now: Date, in state: inout State) -> ListingCount? {
@@ -490,6 +495,9 @@ struct KeptListing {
 
     var total: Int? { cache.listingCount(key, now: now) }
 
+    /// The count with the moment it stops being true.
+    var kept: (value: Int, until: Date?)? { cache.keptListingCount(key, now: now) }
+
     func start(of page: Int) -> ListingCursor? { cache.pageStart(key, page: page, now: now) }
 
     func keep(total: Int, validUntil: Date?) {
@@ -504,28 +512,61 @@ struct KeptListing {
         (archive ? "archive " : "live ") + (ids.map { $0.map(\.uuidString).sorted().joined(separator: " ") } ?? "*")
     }
 
+    /// A live listing's count made by `count(live:in:)`: the total, each category counted (not
+    /// kept before) with the moment its count stops being true, and the listing's such moment.
+    struct Made {
+        var total: Int
+        var counted: [UUID: (value: Int, until: Date?)]
+        var validUntil: Date?
+    }
+
     /// The live items of `categories` (a listing's subtree), from each category's own kept count
     /// where there is one, counting the others in one statement: after a change to one category
     /// of a large subtree, its listing counts that category's entries again, not the subtree's
     /// (at 100,000 items: 3,000 entries, 0.5 ms, instead of 35,000, 8 ms). A category's count is
     /// the one the API keeps for it (same key, same tag).
-    func count(live categories: [UUID], in items: PublicItems) async throws -> (total: Int, counted: [UUID: Int]) {
+    ///
+    /// Each category's count stays true until one of its own items starts or ends, not any item
+    /// of the site: an announcement ending in one category leaves the others' counts (and their
+    /// pages) as they are, and the listing is true until the first such moment of its categories.
+    func count(live categories: [UUID], in items: PublicItems) async throws -> Made {
         var total = 0
+        var validUntil: Date?
         var missing: [UUID] = []
         for id in Set(categories) {
-            if let kept = cache.listingCount(Self.key(archive: false, ids: [id]), now: now) { total += kept } else { missing.append(id) }
+            if let kept = cache.keptListingCount(Self.key(archive: false, ids: [id]), now: now) {
+                total += kept.value
+                validUntil = Self.earlier(validUntil, kept.until)
+            } else {
+                missing.append(id)
+            }
         }
+        async let moments = items.nextChanges(in: missing)
         let counted = try await items.liveCounts(in: missing)
-        return (total + counted.values.reduce(0, +), counted)
+        let nextChanges = try await moments
+        var made: [UUID: (value: Int, until: Date?)] = [:]
+        for (id, value) in counted {
+            made[id] = (value, nextChanges[id])
+            total += value
+            validUntil = Self.earlier(validUntil, nextChanges[id])
+        }
+        return Made(total: total, counted: made, validUntil: validUntil)
+    }
+
+    /// The earlier of two moments, nil standing for "none".
+    static func earlier(_ a: Date?, _ b: Date?) -> Date? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 
     /// Keeps the listing's count and its categories' counts made with it (`count(live:in:)`).
-    func keep(total: Int, categoryCounts: [UUID: Int], validUntil: Date?) {
-        keep(total: total, validUntil: validUntil)
+    func keep(_ made: Made) {
+        keep(total: made.total, validUntil: made.validUntil)
         // A listing of one category is that category's count: kept once, above.
-        for (id, value) in categoryCounts where Self.key(archive: false, ids: [id]) != key {
+        for (id, count) in made.counted where Self.key(archive: false, ids: [id]) != key {
             cache.keepListingCount(
-                Self.key(archive: false, ids: [id]), value, tags: [SiteTag.list(id)], countedAt: now, validUntil: validUntil, renderedAt: sequence)
+                Self.key(archive: false, ids: [id]), count.value, tags: [SiteTag.list(id)], countedAt: now, validUntil: count.until, renderedAt: sequence)
         }
     }
 }

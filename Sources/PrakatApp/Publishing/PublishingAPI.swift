@@ -436,7 +436,12 @@ struct PublishingAPI {
             } else {
                 total = try await live().count()
                 // Not for an empty category: any made-up id would take a place among the kept.
-                if categoryID == nil || total > 0 { kept.keep(total: total, validUntil: try await items.nextChange()) }
+                // A category's count is true until one of its own items starts or ends.
+                if let categoryID, total > 0 {
+                    kept.keep(total: total, validUntil: try await items.nextChanges(in: [categoryID])[categoryID])
+                } else if categoryID == nil {
+                    kept.keep(total: total, validUntil: try await items.nextChange())
+                }
             }
             rows =
                 paging.offset >= total

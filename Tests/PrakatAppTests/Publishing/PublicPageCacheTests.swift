@@ -328,7 +328,7 @@ struct RequestTargetTests {
 }
 
 /// Every page of a category shows its count; the count is kept like a page: until a change to one
-/// of the category's listings, or the next moment an item starts or ends.
+/// of the category's listings, or the next moment an item of the listing starts or ends.
 @Suite("Listing counts: kept for every page of a category, dropped exactly")
 struct ListingCountTests {
     static func total(_ html: String) -> Int? {
@@ -370,10 +370,16 @@ struct ListingCountTests {
             // A change to the withdrawn item's listing counts again.
             app.pageCache.invalidate([SiteTag.list(listed[0].categoryID)])
             #expect(try await shown(3) == before - 1)
-            // Kept until the next moment an item starts or ends, and not a moment longer.
-            try await withdraw(listed[1])
-            try await withdraw(listed[2])
-            let next = try #require(try await PublicItems(db: app.db, now: clock.now()).nextChange(), "generated items end in the future")
+            // Kept until the next moment an item of the listing starts or ends, and not a moment
+            // longer: then the category of that item is counted again (the others' items have no
+            // moment yet, and their counts stand).
+            let moments = try await PublicItems(db: app.db, now: clock.now()).nextChanges(in: ids)
+            let (changing, next) = try #require(moments.min { $0.value < $1.value }, "generated items end in the future")
+            let others = try await PublicItems(db: app.db, now: clock.now()).live().filter(\.$categoryID == changing).all()
+                .filter { $0.publishAt != next && $0.expireAt != next }
+            try #require(others.count >= 2)
+            try await withdraw(others[0])
+            try await withdraw(others[1])
             clock.set(next.addingTimeInterval(-0.001))
             #expect(try await shown(4) == before - 1, "still kept just before")
             clock.set(next)
@@ -382,6 +388,52 @@ struct ListingCountTests {
             let truth = try await shown(6)
             #expect(recounted == truth)
             #expect(recounted != before - 1, "two more items withdrawn, at most one item started or ended")
+        }
+    }
+
+    /// An item of another category ending leaves a listing's cached pages and its count as they
+    /// are; the listing's own next moment drops them, as the site's next moment did before.
+    @Test func aListingLapsesAtItsOwnItemsMomentsOnly() async throws {
+        try await withPrakat { app, _, clock in
+            let (category, before) = try await Self.largestCategory(app, seed: 13)
+            let path = "/c/\(category.slug)"
+            let ids = try await ListingTreeTests.subtree(app, category)
+            let start = clock.now()
+            let items = PublicItems(db: app.db, now: start)
+            let generated = try await items.nextChanges(in: ids).values.min() ?? .distantFuture
+            try #require(generated > start.addingTimeInterval(600), "room for two moments first")
+            // An item elsewhere ends in a minute (the site's next moment), one of the listing's in five.
+            let elsewhere = try #require(try await items.live().filter(\.$categoryID !~ ids).first())
+            let first = try #require(try await items.live().filter(\.$categoryID ~~ ids).sort(\.$number).first())
+            let ending = try await items.live().filter(\.$categoryID == first.categoryID).sort(\.$number).limit(2).all()
+            try #require(ending.count == 2)
+            let (end, own) = (start.addingTimeInterval(60), start.addingTimeInterval(300))
+            // As an edit of their periods would: the new moments, and their listings dropped.
+            for (item, at) in [(elsewhere, end), (ending[0], own)] {
+                try await Publication.query(on: app.db).filter(\.$number == item.number).set(\.$expireAt, to: at).update()
+                app.pageCache.invalidate(SiteChange.publication(number: item.number, categories: [item.categoryID]).tags)
+            }
+            #expect(try await items.nextChange() == end)
+            #expect(try await items.nextChanges(in: ids).values.min() == own)
+            #expect(Self.total(try await visitor(app, path).text) == before)
+            #expect(Self.total(try await visitor(app, "\(path)?page=2").text) == before)
+            let categoryFeed = PublicRoute.feed(category.slug, .rss).path
+            let siteFeed = PublicRoute.feed(nil, .rss).path
+            for feed in [categoryFeed, siteFeed] { #expect(try await visitor(app, feed).status == .ok) }
+            #expect(PublicPageCacheTests.cached(app, path) && PublicPageCacheTests.cached(app, categoryFeed) && PublicPageCacheTests.cached(app, siteFeed))
+            // Another item of that category withdrawn behind the cache's back shows whether it counted again.
+            try await Publication.query(on: app.db).filter(\.$number == ending[1].number).set(\.$withdrawnAt, to: start).update()
+            clock.set(end)
+            #expect(PublicPageCacheTests.cached(app, path), "the page outlives another category's moment")
+            #expect(PublicPageCacheTests.cached(app, categoryFeed), "so does the category's feed")
+            #expect(!PublicPageCacheTests.cached(app, siteFeed), "the site's feed lists every category: it lapses")
+            #expect(Self.total(try await visitor(app, "\(path)?page=3").text) == before, "the count is kept")
+            // At the listing's own moment its pages go and the count is made again.
+            clock.set(own.addingTimeInterval(-0.001))
+            #expect(PublicPageCacheTests.cached(app, path))
+            clock.set(own)
+            #expect(!PublicPageCacheTests.cached(app, path) && !PublicPageCacheTests.cached(app, categoryFeed))
+            #expect(Self.total(try await visitor(app, "\(path)?page=4").text) == before - 2, "one withdrawn, one ended")
         }
     }
 

@@ -44,10 +44,9 @@ extension PublicSiteRoutes {
             if archive, category.expiredPolicy != .archive { throw PrakatError.notFound() }
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            // Read while the rows are (on PostgreSQL, on other connections): the page's frame, the
-            // count, and when the listing next changes.
+            // Read while the rows are (on PostgreSQL, on other connections): the page's frame and
+            // the count, which knows when the listing next changes (kept or made with it).
             async let frame: Void = req.loadSiteFrame()
-            async let validUntil = items.nextChange()
             let ids = Self.subtree(category, in: all)
             let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let archiveIDs = ids.filter { byID[$0]?.expiredPolicy == .archive }
@@ -56,11 +55,17 @@ extension PublicSiteRoutes {
                 archive ? items.archived(categoryIDs: archiveIDs) : items.live().filter(\.$categoryID ~~ ids)
             }
             let kept = KeptListing(req.application.pageCache, archive: archive, ids: archive ? archiveIDs : ids, tags: Set(ids.map(SiteTag.list)), now: now)
-            let keptTotal = kept.total
+            let keptCount = kept.kept
+            let keptTotal = keptCount?.value
             let countQuery = listed()
-            // A live listing counts only the categories of its subtree whose count is not kept.
-            async let counted: (total: Int, counted: [UUID: Int])? =
-                keptTotal != nil ? nil : archive ? (try await countQuery.count(), [:]) : kept.count(live: ids, in: items)
+            // A live listing counts only the categories of its subtree whose count is not kept; an
+            // archive changes when an item of its categories ends (or lapses, or starts and ends).
+            async let counted: KeptListing.Made? =
+                keptCount != nil
+                ? nil
+                : archive
+                    ? .init(total: try await countQuery.count(), counted: [:], validUntil: try await items.nextChanges(in: archiveIDs).values.min())
+                    : kept.count(live: ids, in: items)
             let page = Self.requestedPage(req)
             let rowQuery = listed()
             var rows: [ListedPublication]
@@ -110,12 +115,13 @@ extension PublicSiteRoutes {
             let parent = category.parentID.flatMap { byID[$0] }
             let path = archive ? PublicRoute.archive(category.slug).path : PublicRoute.category(category.slug).path
             let total: Int
-            if let keptTotal {
-                total = keptTotal
+            let validUntil: Date?
+            if let keptCount {
+                (total, validUntil) = keptCount
             } else {
-                let made = try await counted ?? (0, [:])
-                total = made.total
-                kept.keep(total: total, categoryCounts: made.counted, validUntil: try await validUntil)
+                let made = try await counted ?? .init(total: 0, counted: [:], validUntil: nil)
+                (total, validUntil) = (made.total, made.validUntil)
+                kept.keep(made)
             }
             kept.keep(starts: knownStarts)
             await frame
@@ -140,7 +146,7 @@ extension PublicSiteRoutes {
             let response = try await req.render("Site/category", title: title, withBoxes)
             return PublicContent(
                 response: response, lastModified: rows.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0),
-                validUntil: try await validUntil, tags: Set(ids.map(SiteTag.list)))
+                validUntil: validUntil, tags: Set(ids.map(SiteTag.list)))
         }
     }
 }

@@ -36,8 +36,12 @@ extension PublicSiteRoutes {
             let response = Response(
                 status: .ok, headers: ["Content-Type": atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8"],
                 body: .init(string: xml))
-            let tags = category.map { Set(Self.subtree($0, in: all).map(SiteTag.list)) } ?? [SiteTag.home]
-            return PublicContent(response: response, lastModified: feed.updated, validUntil: try await items.nextChange(), tags: tags)
+            // A category's feed changes with its own items only: true until one of them starts or ends.
+            let subtree = category.map { Self.subtree($0, in: all) }
+            let tags = subtree.map { Set($0.map(SiteTag.list)) } ?? [SiteTag.home]
+            let validUntil: Date?
+            if let subtree { validUntil = try await items.nextChanges(in: subtree).values.min() } else { validUntil = try await items.nextChange() }
+            return PublicContent(response: response, lastModified: feed.updated, validUntil: validUntil, tags: tags)
         }
     }
 
