@@ -30,6 +30,13 @@ struct PrakatMigrateCommand: AsyncCommand {
         for (migration, _) in planned {
             context.console.print("\(signature.revert ? "-" : "+") \(migration.name)")
         }
+        // Without a terminal nobody can answer, and ConsoleKit stops the process at the end of
+        // stdin (a deploy script, cron, a container): say what to pass instead.
+        if context.console.confirmOverride == nil, isatty(STDIN_FILENO) == 0 {
+            context.console.error("ไม่มีผู้ตอบคำถามยืนยัน: ใส่ --yes เพื่อดำเนินการ หรือ --no เพื่อดูรายการเท่านั้น (no terminal to confirm: pass --yes or --no)")
+            app.exitCode = 2
+            return
+        }
         guard context.console.confirm("Would you like to continue?") else {
             context.console.warning("Migration cancelled")
             return

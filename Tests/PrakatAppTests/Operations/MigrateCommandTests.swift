@@ -14,14 +14,16 @@ struct MigrateCommandTests {
 
     /// Runs `prakat <arguments>` on a fresh application and answers how many migrations are recorded.
     func run(_ arguments: [String], environment: [String: String]) async throws -> Int {
-        try await runPrakatCommand(arguments, environment: environment) { app in
-            let sql = try #require(app.db as? any SQLDatabase)
-            struct Row: Decodable { var count: Int }
-            do {
-                return try await sql.raw("SELECT COUNT(*) AS count FROM _fluent_migrations").first(decoding: Row.self)?.count ?? 0
-            } catch {
-                return 0  // no table yet: nothing was run
-            }
+        try await runPrakatCommand(arguments, environment: environment) { app in try await Self.recorded(app) }
+    }
+
+    static func recorded(_ app: Application) async throws -> Int {
+        let sql = try #require(app.db as? any SQLDatabase)
+        struct Row: Decodable { var count: Int }
+        do {
+            return try await sql.raw("SELECT COUNT(*) AS count FROM _fluent_migrations").first(decoding: Row.self)?.count ?? 0
+        } catch {
+            return 0  // no table yet: nothing was run
         }
     }
 
@@ -36,6 +38,15 @@ struct MigrateCommandTests {
         }
         // --no lists what would run and changes nothing.
         #expect(try await run(["migrate", "--no"], environment: environment) == 0)
+        // Without a terminal and without an answer (a deploy script): refused with the flags to
+        // pass, nothing run. ConsoleKit stopped the process at the end of stdin before. (From a
+        // terminal the question would wait for an answer: only checked without one, as in CI.)
+        if isatty(STDIN_FILENO) == 0 {
+            let (count, exitCode) = try await runPrakatCommand(["migrate"], environment: environment) { app in
+                (try await Self.recorded(app), app.exitCode)
+            }
+            #expect(count == 0 && exitCode == 2)
+        }
         #expect(try await run(["migrate", "--yes"], environment: environment) == PrakatMigrations.all.count)
         // Once is enough: a second run finds nothing new.
         #expect(try await run(["migrate", "--yes"], environment: environment) == PrakatMigrations.all.count)
