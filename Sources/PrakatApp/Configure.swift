@@ -21,7 +21,9 @@ func configure(
     app.prakat = config
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     // Every shared service, once, before any request (docs/architecture.md "Dependencies").
-    var dependencies = try AppDependencies.make(config, clock: clock ?? SystemClock())
+    // `prakat doctor` lists an unusable two-factor key among its findings instead of stopping at it.
+    let doctoring = app.environment.arguments.dropFirst().first == "doctor"
+    var dependencies = try AppDependencies.make(config, clock: clock ?? SystemClock(), withoutTwoFactorKey: doctoring)
     try adjust(&dependencies)
     app.dependencies = dependencies
 

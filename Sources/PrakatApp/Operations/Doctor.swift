@@ -96,7 +96,8 @@ struct Doctor {
                 admins == 0
                     ? DoctorFinding(level: .mustFix, topic: DoctorText.accounts, message: DoctorText.noAdministrator)
                     : DoctorFinding(level: .ok, topic: DoctorText.accounts, message: DoctorText.administrators(admins)))
-            let unopenable = try await TwoFactorKeys.unopenableSecrets(app)
+            // With the key unreadable every secret would look unopenable: the key's finding says why.
+            let unopenable = app.dependencies.twoFactorKeyProblem == nil ? try await TwoFactorKeys.unopenableSecrets(app) : 0
             if unopenable > 0 {
                 findings.append(DoctorFinding(level: .mustFix, topic: DoctorText.twoFactorKey, message: OperationsText.twoFactorSecretsUnopenable(unopenable)))
             }
@@ -216,14 +217,16 @@ struct Doctor {
     }
 
     private func twoFactorKey() -> DoctorFinding {
-        if config.twoFactorKey != nil { return DoctorFinding(level: .ok, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorFromEnvironment) }
         let path = (config.dataDirectory as NSString).appendingPathComponent("2fa.key")
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let mode = attributes[.posixPermissions] as? NSNumber else {
-            return DoctorFinding(level: .advice, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyMissing(path))
+        let mode = ((try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber)?.intValue
+        if config.twoFactorKey == nil, let mode, mode & 0o077 != 0 {
+            return DoctorFinding(level: .mustFix, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyOpen(path, String(mode, radix: 8)))
         }
-        if mode.intValue & 0o077 != 0 {
-            return DoctorFinding(level: .mustFix, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyOpen(path, String(mode.intValue, radix: 8)))
-        }
+        // Not a key, or the previous one after a rotation unreadable: what the start would have said.
+        if let problem = app.dependencies.twoFactorKeyProblem { return DoctorFinding(level: .mustFix, topic: DoctorText.twoFactorKey, message: problem) }
+        if config.twoFactorKey != nil { return DoctorFinding(level: .ok, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorFromEnvironment) }
+        guard mode != nil else { return DoctorFinding(level: .advice, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyMissing(path)) }
         return DoctorFinding(level: .ok, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyPrivate(path))
     }
+
 }

@@ -48,17 +48,25 @@ struct AppDependencies: Sendable {
     /// Prometheus counters and gauges behind `GET /metrics` (Operations/Metrics).
     var metrics: PrakatMetrics
 
-    /// The production set for `config`.
-    static func make(_ config: PrakatConfiguration, clock: any PrakatClock) throws -> AppDependencies {
+    /// Why the two-factor key could not be read, when `make` was told to go on without it.
+    var twoFactorKeyProblem: String?
+
+    /// The production set for `config`. `withoutTwoFactorKey`: a key file that cannot be used
+    /// (readable by others, not a key) does not stop the start, and the keyring is a throwaway
+    /// one (`prakat doctor`, which must list that problem among the others, not stop at it).
+    static func make(_ config: PrakatConfiguration, clock: any PrakatClock, withoutTwoFactorKey: Bool = false) throws -> AppDependencies {
         let keys: SecretKeyring
+        var keyProblem: String?
         do {
             keys = try TwoFactorKeys.load(config)
         } catch let problem as TwoFactorKeys.Problem {
-            throw PrakatConfiguration.Problem(variable: "PRAKAT_2FA_KEY / <data>/2fa.key", message: problem.description)
+            guard withoutTwoFactorKey else { throw PrakatConfiguration.Problem(variable: "PRAKAT_2FA_KEY / <data>/2fa.key", message: problem.description) }
+            keys = SecretKeyring(current: .generate(), previous: [])
+            keyProblem = problem.description
         }
         let data = config.dataDirectory as NSString
         let pageCache = PublicPageCache(maxBytes: config.pageCacheBytes)
-        return AppDependencies(
+        var made = AppDependencies(
             clock: clock,
             audit: AuditTrail(clock: clock),
             writeGate: WriteGate(),
@@ -84,6 +92,8 @@ struct AppDependencies: Sendable {
                 (config.themeDirectory as NSString).appendingPathComponent("Public"), (config.resourcesDirectory as NSString).appendingPathComponent("Public")
             ]),
             metrics: PrakatMetrics())
+        made.twoFactorKeyProblem = keyProblem
+        return made
     }
 }
 

@@ -38,6 +38,33 @@ struct TwoFactorKeyTests {
         }
     }
 
+    /// A key file others can read stops every start with a configuration error; `prakat doctor`
+    /// stopped there too, so the one tool meant to list what is wrong listed nothing. It now
+    /// lists it among its other findings.
+    @Test func doctorListsALooseKeyFileInsteadOfStoppingAtIt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prakat-2fa-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = try PrakatConfiguration.fromEnvironment(["PRAKAT_DATA_DIR": directory, "PRAKAT_DEMO": "0", "PRAKAT_BCRYPT_COST": "4"])
+        _ = try AppDependencies.make(config, clock: FixedClock(Date(timeIntervalSince1970: 1_770_606_000)))
+        let keyFile = TwoFactorKeys.path(TwoFactorKeys.fileName, in: config)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile)
+        #expect(throws: PrakatConfiguration.Problem.self) { try AppDependencies.make(config, clock: SystemClock()) }
+
+        let app = try await Application.make(.testing)
+        app.environment.arguments = ["prakat", "doctor"]
+        do {
+            try await configure(app, configuration: config, clock: FixedClock(Date(timeIntervalSince1970: 1_770_606_000)))
+            #expect(app.dependencies.twoFactorKeyProblem != nil)
+            let probes = DoctorProbes(freeBytes: { _ in 10 << 30 }, clockSync: app.clockSyncProbe, environment: [:], mailServer: { _ in nil })
+            let findings = await Doctor(app: app, config: config, probes: probes).run()
+            #expect(findings.contains { $0.level == .mustFix && $0.message == DoctorText.twoFactorKeyOpen(keyFile, "644") })
+            #expect(findings.count > 5, "and the other checks ran")
+        } catch {
+            Issue.record(error)
+        }
+        try await app.asyncShutdown()
+    }
+
     @Test func theSecretIsStoredSealedAndTheKeyFileIsTheOwnersOnly() async throws {
         try await withPrakat { app, fixtures, clock in
             try await enrolTwoFactor(app, fixtures.staff, clock: clock)
