@@ -11,8 +11,9 @@ Then it clicks through one complaint's life (each step is one or more pass/fail 
      follows the complaint type's link (ร้องเรียนการให้บริการหรือเจ้าหน้าที่), sends the form
      without consent (refused: HTTP 422, a Thai message beside the box, #consent-error, what was
      typed kept), then attaches a PNG photo (made here with zlib), ticks consent and sends: the
-     receipt (HTTP 201) shows the tracking code (NNNN-NNNNNN) and the secret in .receipt-code and
-     links to /eservice/track/CODE?secret=SECRET;
+     receipt (its own address, /eservice/track/CODE/receipt, reached by a redirect: HTTP 200)
+     shows the tracking code (NNNN-NNNNNN) and the secret in .receipt-code and links to
+     /eservice/track/CODE?secret=SECRET; reloading it shows the same code (nothing filed again);
   2. servicedesk (service desk, กลุ่มงานบริหารทั่วไป) signs in, finds the code at /staff/eservice,
      opens the request, sees the photo (its link answers 200 image/png with the bytes sent) and
      assigns it to กลุ่มงานสุขภาพดิจิทัล (digital-health);
@@ -308,8 +309,10 @@ class Engagement(GoLive):
                 raise CheckFailed(f"sending came back to the form ({status}): {self.errors_shown()!r}")
             codes = [c.text.strip() for c in self.find(".receipt-code")]
             problems = []
-            if status != 201:
-                problems.append(f"the receipt answered {status or 'an unknown status'}, expected 201")
+            if status != 200:
+                problems.append(f"the receipt answered {status or 'an unknown status'}, expected 200 after the form's redirect")
+            if not urllib.parse.urlsplit(self.driver.current_url).path.endswith("/receipt"):
+                problems.append(f"the receipt is not at its own address: {self.driver.current_url}")
             if len(codes) < 2:
                 raise CheckFailed("; ".join(problems + [f"the receipt shows {len(codes)} .receipt-code element(s): {codes}"]))
             self.code, self.secret = codes[0], codes[1]
@@ -328,9 +331,14 @@ class Engagement(GoLive):
                 if query.get("secret") != [self.secret]:
                     problems.append(f"the status link {links[0]} does not carry secret={self.secret}")
                 self.status_path = parts.path + "?" + parts.query
+            # Reloading the receipt asks nothing and files nothing: the same code again.
+            self.driver.refresh()
+            again = [c.text.strip() for c in self.find(".receipt-code")]
+            if again[:1] != [self.code]:
+                problems.append(f"reloading the receipt showed {again!r}, not the code {self.code}")
             if problems:
                 raise CheckFailed("; ".join(problems))
-            return f"{status}, code {self.code}, secret of {len(self.secret)} characters, {self.fits_phone()}"
+            return f"{status}, code {self.code}, secret of {len(self.secret)} characters, reload shows the same, {self.fits_phone()}"
         return body
 
     # -- 2. the service desk -------------------------------------------------------------------
@@ -629,7 +637,7 @@ class Engagement(GoLive):
             return
         if self.check("1. sending without consent is refused (422, Thai #consent-error, typed text kept)", self.without_consent()):
             self.axe_here("8.", "the refused complaint form", None)
-        if not self.check("1. attach a PNG photo, tick consent, send: the receipt (201) shows code and secret", self.send_complaint()):
+        if not self.check("1. attach a PNG photo, tick consent, send: redirected to the receipt, which shows code and secret and reloads without filing again", self.send_complaint()):
             return
         self.axe_here("8.", "the receipt", None)
         set_viewport(self.driver, *PHONE, True)

@@ -22,7 +22,7 @@ enum RateLimitRule: String, CaseIterable, Sendable {
             (.POST, "api/v1/eservice/requests"), (.POST, "api/v1/eservice/requests/:id/rating"):
             return .publicForm
         // Looking a request up by code and secret is limited like search: guessing secrets is slow.
-        case (.GET, "eservice/track/:trackingCode"), (.GET, "api/v1/eservice/requests/:id"): return .search
+        case (.GET, "eservice/track/:trackingCode"), (.GET, "eservice/track/:trackingCode/receipt"), (.GET, "api/v1/eservice/requests/:id"): return .search
         case (.GET, "eservice/track"):
             let code = (try? request.query.get(String.self, at: "code")) ?? ""
             return code.isEmpty ? nil : .search

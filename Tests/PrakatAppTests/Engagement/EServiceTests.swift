@@ -27,10 +27,18 @@ struct EServiceTests {
             photo
             ? try await browser.upload(EServiceRoute.submit(slug).path, fileName: "ภาพถ่าย.png", data: PhotoTests.photo(width: 64, height: 48, shade: 40), fields: form)
             : try await browser.post(EServiceRoute.submit(slug).path, form)
-        try #require(response.status == .created, "\(response.status): \(response.text.prefix(2000))")
+        // Filed: a redirect to the receipt (a GET: reloading it files nothing again).
+        try #require(response.status == .seeOther, "\(response.status): \(response.text.prefix(2000))")
         #expect(response.headers.first(name: .cacheControl) == "no-store")
-        let codes = response.text.components(separatedBy: #"class="receipt-code">"#).dropFirst().map { String($0.prefix { $0 != "<" }) }
+        let location = try #require(response.headers.first(name: .location))
+        #expect(location.hasPrefix("/eservice/track/") && location.contains("/receipt?secret="))
+        let receipt = try await browser.request(.GET, location)
+        try #require(receipt.status == .ok, "\(receipt.status): \(receipt.text.prefix(2000))")
+        #expect(receipt.headers.first(name: .cacheControl) == "no-store")
+        #expect(receipt.headers.first(name: "Referrer-Policy") == "no-referrer")
+        let codes = receipt.text.components(separatedBy: #"class="receipt-code">"#).dropFirst().map { String($0.prefix { $0 != "<" }) }
         try #require(codes.count == 2)
+        #expect(location == EServicePublicPages.receiptPath(code: codes[0], secret: codes[1]))
         let stored = try #require(try await ServiceRequest.query(on: app.db).filter(\.$trackingCode == codes[0]).first())
         return Filed(code: codes[0], secret: codes[1], id: try stored.requireID())
     }
@@ -129,6 +137,25 @@ struct EServiceTests {
             let trail = try await AuditEntry.query(on: app.db).all().map { "\($0.details) \($0.reason ?? "")" }.joined()
             #expect(!trail.contains(filed.secret))
             #expect(try await ServiceRequest.find(filed.id, on: app.db)?.secretHash != filed.secret)
+        }
+    }
+
+    /// The form's POST answered with the receipt itself: a citizen who reloaded it was asked to
+    /// send the form again, and a second request was filed. The receipt is now its own address.
+    @Test func reloadingTheReceiptFilesNothingAgainAndItNeedsTheSecret() async throws {
+        try await withPrakat { app, _, _ in
+            let filed = try await Self.file(app, photo: false)
+            let path = EServicePublicPages.receiptPath(code: filed.code, secret: filed.secret)
+            for _ in 0..<2 {
+                let again = try await visitor(app, path)
+                #expect(again.status == .ok && again.text.contains(filed.secret))
+            }
+            #expect(try await ServiceRequest.query(on: app.db).count() == 1)
+            // Without its secret, or with another, it is the status page's "not found" and shows nothing of it.
+            for wrong in [EServiceRoute.receipt(filed.code).path, EServicePublicPages.receiptPath(code: filed.code, secret: "ABCD-EFGH")] {
+                let refused = try await visitor(app, wrong)
+                #expect(refused.status == .notFound && !refused.text.contains(filed.secret))
+            }
         }
     }
 

@@ -15,6 +15,7 @@ enum EServicePages {
             case .submit(let slug): try await citizen.submit(req, slug: slug)
             case .track: try await citizen.track(req)
             case .status(let code): try await citizen.status(req, code: code)
+            case .receipt(let code): try await citizen.receipt(req, code: code)
             case .addInformation(let code): try await citizen.addInformation(req, code: code)
             case .rate(let code): try await citizen.rate(req, code: code)
             case .stats: try await stats.page(req)

@@ -137,22 +137,41 @@ struct EServicePublicPages {
             let sentFiles = submission.files.contains { !$0.data.isEmpty }
             return try await renderForm(req, type: type, values: form.typed, errors: errors, status: .unprocessableEntity, filesLost: sentFiles)
         case .success(let checked):
+            // Filed: to the receipt by a GET (303), so that reloading it does not file the
+            // request a second time; its address carries the secret as the status page's does.
             let receipt = try await desk.submit(checked, channel: .web, actor: req.auditActor)
-            let body = ReceiptBody(
-                code: receipt.request.trackingCode, secret: receipt.secret,
-                statusPath: EServicePublicPages.statusPath(code: receipt.request.trackingCode, secret: receipt.secret), typeName: type.nameTh,
-                due: ThaiDateFormat.long(receipt.request.dueAt.addingTimeInterval(-1), digits: .arabic), warning: EServiceText.secretWarning,
-                trackPath: EServiceRoute.track.path)
-            let response = try await req.render("Engagement/EService/receipt", title: EServiceText.submittedTitle, body, status: .created)
+            let response = req.redirect(to: Self.receiptPath(code: receipt.request.trackingCode, secret: receipt.secret), redirectType: .normal)
             Self.keepPrivate(response)
             return response
         }
     }
 
-    /// The status page's address as the citizen was given it: the secret in the query.
-    static func statusPath(code: String, secret: String) -> String {
-        EServiceRoute.status(code).path + "?secret=" + (secret.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
+    /// The receipt of a request just filed: its code and secret, the status page's address and
+    /// when an answer is due. Opened with the code and secret only, like the status page.
+    func receipt(_ req: Request, code: String) async throws -> Response {
+        let secret = req.query[String.self, at: "secret"]
+        guard let request = try await req.serviceDesk.citizenRequest(code: code, secret: secret), let secret else {
+            return try await status(req, code: code)  // its "not found", the same for a wrong secret
+        }
+        let type = try await ServiceType.find(request.typeID, on: req.db)
+        let body = ReceiptBody(
+            code: request.trackingCode, secret: secret, statusPath: Self.statusPath(code: request.trackingCode, secret: secret), typeName: type?.nameTh ?? "",
+            due: ThaiDateFormat.long(request.dueAt.addingTimeInterval(-1), digits: .arabic), warning: EServiceText.secretWarning,
+            trackPath: EServiceRoute.track.path)
+        let response = try await req.render("Engagement/EService/receipt", title: EServiceText.submittedTitle, body)
+        Self.keepPrivate(response)
+        return response
     }
+
+    /// The receipt's address: the secret in the query, as for the status page.
+    static func receiptPath(code: String, secret: String) -> String { withSecret(EServiceRoute.receipt(code), secret) }
+
+    private static func withSecret(_ route: EServiceRoute, _ secret: String) -> String {
+        route.path + "?secret=" + (secret.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
+    }
+
+    /// The status page's address as the citizen was given it: the secret in the query.
+    static func statusPath(code: String, secret: String) -> String { withSecret(EServiceRoute.status(code), secret) }
 
     /// Pages that show a secret or a citizen's words: never stored by a browser or a proxy, and
     /// the address (with the secret) never sent to another site.

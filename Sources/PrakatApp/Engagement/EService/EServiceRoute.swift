@@ -16,6 +16,9 @@ enum EServiceRoute: TypedRoute {
     case submit(String)
     case track
     case status(String)
+    /// What a citizen is shown once a request is filed: its code and secret (the form's POST
+    /// answers with a redirect here, so reloading the receipt does not file the request again).
+    case receipt(String)
     case addInformation(String)
     case rate(String)
     case stats
@@ -43,7 +46,7 @@ enum EServiceRoute: TypedRoute {
     static let exampleCode = "2570-000123"
     static let examples: [EServiceRoute] =
         [
-            .catalogue, .form("complaint"), .submit("complaint"), .track, .status(exampleCode), .addInformation(exampleCode), .rate(exampleCode),
+            .catalogue, .form("complaint"), .submit("complaint"), .track, .status(exampleCode), .receipt(exampleCode), .addInformation(exampleCode), .rate(exampleCode),
             .stats, .statsCSV, .statsPrint, .desk, .request(exampleID)
         ] + ServiceStep.allCases.map { .step(exampleID, $0) }
         + [
@@ -67,6 +70,7 @@ enum EServiceRoute: TypedRoute {
         case .form(let slug), .submit(let slug): return eservice + [.constant("forms"), .parameter("serviceType", slug)]
         case .track: return eservice + [.constant("track")]
         case .status(let code): return eservice + [.constant("track"), .parameter("trackingCode", code)]
+        case .receipt(let code): return eservice + [.constant("track"), .parameter("trackingCode", code), .constant("receipt")]
         case .addInformation(let code): return eservice + [.constant("track"), .parameter("trackingCode", code), .constant("information")]
         case .rate(let code): return eservice + [.constant("track"), .parameter("trackingCode", code), .constant("rating")]
         case .stats: return eservice + [.constant("stats")]
@@ -96,7 +100,7 @@ enum EServiceRoute: TypedRoute {
 
     var policy: AccessPolicy {
         switch self {
-        case .catalogue, .form, .submit, .track, .status, .addInformation, .rate, .stats, .statsCSV, .statsPrint: .everyone
+        case .catalogue, .form, .submit, .track, .status, .receipt, .addInformation, .rate, .stats, .statsCSV, .statsPrint: .everyone
         case .desk, .request, .step, .file: .roles(Self.deskRoles)
         // The rules allow it to the desk (or a confidential type's people, who may not): checked per request.
         case .publishReply: .roles(Self.deskRoles)
@@ -120,6 +124,7 @@ enum EServiceRoute: TypedRoute {
         case .form: return slug(p).map(EServiceRoute.form)
         case .submit: return slug(p).map(EServiceRoute.submit)
         case .status: return code(p).map(EServiceRoute.status)
+        case .receipt: return code(p).map(EServiceRoute.receipt)
         case .addInformation: return code(p).map(EServiceRoute.addInformation)
         case .rate: return code(p).map(EServiceRoute.rate)
         case .request: return p.uuid("serviceRequestID").map(EServiceRoute.request)
