@@ -228,5 +228,4 @@ struct Doctor {
         guard mode != nil else { return DoctorFinding(level: .advice, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyMissing(path)) }
         return DoctorFinding(level: .ok, topic: DoctorText.twoFactorKey, message: DoctorText.twoFactorKeyPrivate(path))
     }
-
 }

@@ -220,12 +220,7 @@ struct PublicItems: Sendable {
     /// a category's listing changes only at its own items' moments, so its count and pages
     /// need not lapse when an item elsewhere ends.
     func nextChanges(in categoryIDs: [UUID]) async throws -> [UUID: Date] {
-        guard !categoryIDs.isEmpty else { return [:] }
-        guard let sql = db as? any SQLDatabase else {
-            // Without SQL, every category's moment is the site's: earlier, never later.
-            guard let next = try await nextChange() else { return [:] }
-            return Dictionary(categoryIDs.map { ($0, next) }, uniquingKeysWith: { first, _ in first })
-        }
+        guard !categoryIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         struct Moment: Decodable {
             var category_id: UUID
             var at: Date?
@@ -239,9 +234,16 @@ struct PublicItems: Sendable {
         var moments: [UUID: Date] = [:]
         for row in try await sql.raw(parts.joined(separator: " UNION ALL ")).all(decoding: Moment.self) {
             guard let at = row.at else { continue }
-            moments[row.category_id] = KeptListing.earlier(moments[row.category_id], at)
+            moments[row.category_id] = min(moments[row.category_id] ?? at, at)
         }
         return moments
+    }
+
+    /// The next moment an item of `categoryIDs` starts, ends or lapses (a listing, an archive or a
+    /// feed of those categories changes then); nil categories: the whole site's (`nextChange()`).
+    func nextChange(in categoryIDs: [UUID]?) async throws -> Date? {
+        guard let categoryIDs else { return try await nextChange() }
+        return try await nextChanges(in: categoryIDs).values.min()
     }
 }
 

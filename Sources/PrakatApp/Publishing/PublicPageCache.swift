@@ -554,7 +554,7 @@ struct KeptListing {
     }
 
     /// The earlier of two moments, nil standing for "none".
-    static func earlier(_ a: Date?, _ b: Date?) -> Date? {
+    private static func earlier(_ a: Date?, _ b: Date?) -> Date? {
         guard let a else { return b }
         guard let b else { return a }
         return min(a, b)

@@ -437,11 +437,7 @@ struct PublishingAPI {
                 total = try await live().count()
                 // Not for an empty category: any made-up id would take a place among the kept.
                 // A category's count is true until one of its own items starts or ends.
-                if let categoryID, total > 0 {
-                    kept.keep(total: total, validUntil: try await items.nextChanges(in: [categoryID])[categoryID])
-                } else if categoryID == nil {
-                    kept.keep(total: total, validUntil: try await items.nextChange())
-                }
+                if categoryID == nil || total > 0 { kept.keep(total: total, validUntil: try await items.nextChange(in: categoryID.map { [$0] })) }
             }
             rows =
                 paging.offset >= total

@@ -151,7 +151,7 @@ struct EServicePublicPages {
     func receipt(_ req: Request, code: String) async throws -> Response {
         let secret = req.query[String.self, at: "secret"]
         guard let request = try await req.serviceDesk.citizenRequest(code: code, secret: secret), let secret else {
-            return try await status(req, code: code)  // its "not found", the same for a wrong secret
+            return try await notFound(req, code: code)
         }
         let type = try await ServiceType.find(request.typeID, on: req.db)
         let body = ReceiptBody(
@@ -239,14 +239,17 @@ struct EServicePublicPages {
 
     func status(_ req: Request, code: String) async throws -> Response {
         let secret = req.query[String.self, at: "secret"]
-        guard let request = try await req.serviceDesk.citizenRequest(code: code, secret: secret) else {
-            let response = try await req.render(
-                "Engagement/EService/track", title: EServiceText.trackTitle, TrackBody(code: code, notFound: EServiceText.notFound, action: EServiceRoute.track.path),
-                status: .notFound)
-            Self.keepPrivate(response)
-            return response
-        }
+        guard let request = try await req.serviceDesk.citizenRequest(code: code, secret: secret) else { return try await notFound(req, code: code) }
         return try await renderStatus(req, request, secret: secret ?? "", errors: FormErrors(), values: [:])
+    }
+
+    /// A code that does not exist and a wrong secret get the same page: the lookup form, 404.
+    private func notFound(_ req: Request, code: String) async throws -> Response {
+        let response = try await req.render(
+            "Engagement/EService/track", title: EServiceText.trackTitle, TrackBody(code: code, notFound: EServiceText.notFound, action: EServiceRoute.track.path),
+            status: .notFound)
+        Self.keepPrivate(response)
+        return response
     }
 
     func renderStatus(

@@ -64,7 +64,7 @@ extension PublicSiteRoutes {
                 keptCount != nil
                 ? nil
                 : archive
-                    ? .init(total: try await countQuery.count(), counted: [:], validUntil: try await items.nextChanges(in: archiveIDs).values.min())
+                    ? .init(total: try await countQuery.count(), counted: [:], validUntil: try await items.nextChange(in: archiveIDs))
                     : kept.count(live: ids, in: items)
             let page = Self.requestedPage(req)
             let rowQuery = listed()

@@ -39,9 +39,7 @@ extension PublicSiteRoutes {
             // A category's feed changes with its own items only: true until one of them starts or ends.
             let subtree = category.map { Self.subtree($0, in: all) }
             let tags = subtree.map { Set($0.map(SiteTag.list)) } ?? [SiteTag.home]
-            let validUntil: Date?
-            if let subtree { validUntil = try await items.nextChanges(in: subtree).values.min() } else { validUntil = try await items.nextChange() }
-            return PublicContent(response: response, lastModified: feed.updated, validUntil: validUntil, tags: tags)
+            return PublicContent(response: response, lastModified: feed.updated, validUntil: try await items.nextChange(in: subtree), tags: tags)
         }
     }
 
