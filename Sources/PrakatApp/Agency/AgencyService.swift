@@ -58,7 +58,7 @@ struct AgencyService: Sendable {
             }
             let isNew = agency.id == nil
             try await agency.save(on: tx.db)
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .frame)
             try await audit.record(
                 AuditEvent(
                     isNew ? .agencyCreated : .agencyProfileUpdated, entityType: "agency", entityID: agency.id?.lowercased,

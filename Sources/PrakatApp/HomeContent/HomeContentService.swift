@@ -139,7 +139,7 @@ struct HomeContentService: Sendable {
             entry.createdAt = now
             try await apply(checked, to: entry, now: now, tx)
             try await entry.create(on: tx.db)
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .homeShowcase)
             try await audit.record(Self.event(.homeEntryCreated, entry), by: actor, in: tx)
             return entry
         }
@@ -151,7 +151,7 @@ struct HomeContentService: Sendable {
             guard let entry = try await HomeEntry.find(id, on: tx.db) else { throw HomeContentError.notFound }
             try await apply(checked, to: entry, now: clock.now(), tx)
             try await entry.update(on: tx.db)
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .homeShowcase)
             try await audit.record(Self.event(.homeEntryUpdated, entry), by: actor, in: tx)
         }
     }
@@ -161,7 +161,7 @@ struct HomeContentService: Sendable {
         try await writer.write { tx in
             guard let entry = try await HomeEntry.find(id, on: tx.db) else { throw HomeContentError.notFound }
             try await entry.delete(on: tx.db)
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .homeShowcase)
             // The picture's blob stays: the audit trail names its hash.
             try await audit.record(Self.event(.homeEntryRemoved, entry), by: actor, in: tx)
         }
@@ -183,7 +183,7 @@ struct HomeContentService: Sendable {
                 sibling.position = (offset + 1) * 10
                 try await sibling.update(on: tx.db)
             }
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .homeShowcase)
             try await audit.record(
                 AuditEvent(.homeEntryMoved, entityType: "home_entry", entityID: entry.id?.lowercased, details: ["kind": entry.kindRaw, "direction": up ? "up" : "down"]),
                 by: actor, in: tx)

@@ -12,6 +12,10 @@ import Vapor
 enum SiteTag {
     /// Every page: agency details, the category menu, the footer.
     static let everything = "*"
+    /// Beside `everything`: no item changed, so the listings' kept counts and page starts stay
+    /// (see `SiteChange.frame`). Older instances that do not know it still read `everything` and
+    /// drop them too.
+    static let itemsUnchanged = "items-unchanged"
     /// The home page and the whole site's feed (the newest items of every category).
     static let home = "home"
     static let search = "search"
@@ -29,6 +33,21 @@ struct SiteChange: Sendable, Equatable {
     var tags: Set<String>
 
     static let everything = SiteChange(tags: [SiteTag.everything])
+
+    /// Every page's frame changed (the agency's name, logo, contacts, theme; the categories'
+    /// menu, names, tree and archive rules), not any item: every page goes, the listings' counts
+    /// and page starts stay. They depend only on the items and the categories named in their key
+    /// (a moved category or a changed archive rule makes a listing of other categories, counted
+    /// under another key, from its categories' own counts). Dropping them too made the next
+    /// render of every deep page count its listing from nothing (at 100,000 items `/c/about`'s
+    /// page 500: 20-30 ms instead of 9).
+    static let frame = SiteChange(tags: [SiteTag.everything, SiteTag.itemsUnchanged])
+
+    /// Only the home page shows it (its banners, quick links and executives).
+    static let homeShowcase = SiteChange(tags: [SiteTag.home])
+
+    /// Public pages of other features (the published questions and answers).
+    static let otherPages = SiteChange(tags: [SiteTag.other])
 
     /// An item appeared, changed, moved or left: its page, the listings it is (or was) in, the
     /// home page and site feed, search and the sitemap.
@@ -345,7 +364,7 @@ final class PublicPageCache: Sendable {
                 state.pages.removeAll()
                 state.keysByTag.removeAll()
                 state.bytes = 0
-                state.counts.removeAll()
+                if !tags.contains(SiteTag.itemsUnchanged) { state.counts.removeAll() }
                 return
             }
             for tag in tags {

@@ -58,7 +58,7 @@ struct PublishingService: Sendable {
         try await writer.write { tx in
             try await category.save(on: tx.db)
             if let id = category.id { try await CurrencyCategoryInterval.set(reviewIntervalDays, for: id, on: tx.db) }
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .frame)
             try await audit.record(
                 AuditEvent(
                     isNew ? .categoryCreated : .categoryUpdated, entityType: "category", entityID: category.id?.lowercased,

@@ -52,6 +52,46 @@ struct PublicPageCacheTests {
         }
     }
 
+    /// The home page's banners and links show on the home page only, questions on the Q&A pages
+    /// only: changing either leaves item and category pages cached. The agency's profile is in
+    /// every page's frame: every page goes.
+    @Test func showcaseQuestionAndAgencyChangesDropThePagesThatShowThem() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let item = try await room.publish("news", title: "ข่าวการรณรงค์ล้างมือเจ็ดขั้นตอน")
+            let question = try await makeQuestion(app, subject: "ฉีดวัคซีนได้ที่ไหน", state: .published, answer: "ที่โรงพยาบาลส่งเสริมสุขภาพตำบล")
+            let pages = [item.path, "/c/news", "/", "/questions"]
+            for path in pages { #expect(try await visitor(app, path).status == .ok, "\(path)") }
+            for path in pages { #expect(Self.cached(app, path), "\(path) is cached after a visit") }
+
+            let webmaster = Browser(app)
+            try await webmaster.signIn("webmaster")
+            let link = try await webmaster.post(HomeContentRoute.create(.quickLink).path, ["title": "ร้องเรียนออนไลน์", "link": "/c/e-service"])
+            #expect(link.status == .seeOther)
+            #expect(!Self.cached(app, "/"))
+            for path in [item.path, "/c/news", "/questions"] { #expect(Self.cached(app, path), "\(path) does not show the home page's links") }
+            #expect(try await visitor(app, "/").text.contains("ร้องเรียนออนไลน์"))
+
+            let desk = Browser(app)
+            try await desk.signIn("servicedesk")
+            let edited = try await desk.post(
+                QuestionsRoute.update(try question.requireID()).path,
+                ["subject": "ฉีดวัคซีนไข้หวัดใหญ่ได้ที่ไหน", "message": question.message, "name": "", "answer": "ที่โรงพยาบาลส่งเสริมสุขภาพตำบลทุกแห่ง"])
+            #expect(edited.status == .seeOther)
+            #expect(!Self.cached(app, "/questions"))
+            for path in [item.path, "/c/news", "/"] { #expect(Self.cached(app, path), "\(path) does not show questions") }
+            #expect(try await visitor(app, "/questions").text.contains("ฉีดวัคซีนไข้หวัดใหญ่ได้ที่ไหน"))
+
+            let admin = Browser(app)
+            try await admin.signIn("administrator")
+            var profile = AgencyProfileTests.complete
+            profile["nameTh"] = "สำนักงานสาธารณสุขจังหวัดที่เปลี่ยนชื่อแล้ว"
+            #expect(try await AgencyProfileTests.postSetup(admin, profile).status == .seeOther)
+            for path in pages { #expect(!Self.cached(app, path), "\(path) shows the agency's name") }
+            for path in pages { #expect(try await visitor(app, path).text.contains("สำนักงานสาธารณสุขจังหวัดที่เปลี่ยนชื่อแล้ว"), "\(path)") }
+        }
+    }
+
     @Test func anotherInstancesChangeIsReadFromTheDatabase() async throws {
         try await withPrakat { app, fixtures, clock in
             let room = try await Newsroom.open(app, fixtures, clock)
@@ -388,6 +428,43 @@ struct ListingCountTests {
             let truth = try await shown(6)
             #expect(recounted == truth)
             #expect(recounted != before - 1, "two more items withdrawn, at most one item started or ended")
+        }
+    }
+
+    /// A change to every page's frame (the agency's profile, a category's name) renders every page
+    /// again but keeps what the listings hold: the next deep page does not count its listing from
+    /// nothing. A change to items in every category (`prakat generate`) counts again.
+    @Test func theAgencyOrACategoryChangedKeepsTheCounts() async throws {
+        try await withPrakat { app, _, clock in
+            let (category, before) = try await Self.largestCategory(app, seed: 14)
+            let path = "/c/\(category.slug)"
+            let ids = try await ListingTreeTests.subtree(app, category)
+            // Withdrawn behind the cache's back: a count made again shows it.
+            let item = try #require(try await PublicItems(db: app.db, now: clock.now()).live().filter(\.$categoryID ~~ ids).first())
+            try await Publication.query(on: app.db).filter(\.$number == item.number).set(\.$withdrawnAt, to: clock.now()).update()
+            let admin = Browser(app)
+            try await admin.signIn("administrator")
+            var profile = AgencyProfileTests.complete
+            profile["nameTh"] = "สำนักงานสาธารณสุขจังหวัดที่เปลี่ยนชื่อแล้ว"
+            #expect(try await AgencyProfileTests.postSetup(admin, profile).status == .seeOther)
+            #expect(!PublicPageCacheTests.cached(app, path))
+            let page = try await visitor(app, path).text
+            #expect(page.contains("สำนักงานสาธารณสุขจังหวัดที่เปลี่ยนชื่อแล้ว"))
+            #expect(Self.total(page) == before, "the count is kept")
+
+            let webmaster = Browser(app)
+            try await webmaster.signIn("webmaster")
+            let renamed = try await webmaster.post(
+                PublishingRoute.categoryUpdate(try category.requireID()).path,
+                ["nameTh": "หมวดที่เปลี่ยนชื่อแล้ว", "position": String(category.position), "expiredPolicy": category.expiredPolicyRaw, "parentId": ""])
+            #expect(renamed.status == .seeOther)
+            #expect(!PublicPageCacheTests.cached(app, path))
+            let renamedPage = try await visitor(app, path).text
+            #expect(renamedPage.contains("หมวดที่เปลี่ยนชื่อแล้ว"))
+            #expect(Self.total(renamedPage) == before, "the count is kept")
+
+            app.pageCache.invalidate(SiteChange.everything.tags)
+            #expect(Self.total(try await visitor(app, "\(path)?v=1").text) == before - 1)
         }
     }
 

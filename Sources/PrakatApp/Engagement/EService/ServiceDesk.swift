@@ -416,7 +416,7 @@ struct ServiceDesk: Sendable {
                 requestID: id, subject: request.subject, question: request.message, answer: answer, answeredBy: answeredBy, at: clock.now(), on: tx.db)
             event.questionID = questionID
             try await event.update(on: tx.db)
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .otherPages)
             try await audit.record(
                 AuditEvent(
                     .serviceReplyPublishedAsQuestion, entityType: "service_request", entityID: id.lowercased,

@@ -147,7 +147,7 @@ struct QuestionService: Sendable {
                     by: actor, in: tx)
             }
             guard question.state == .published else { return false }
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .otherPages)
             return true
         }
         // Pages cached on this instance are stale from the commit on.
@@ -176,7 +176,7 @@ struct QuestionService: Sendable {
                 by: actor, in: tx)
             // Publishing and unpublishing change what the public sees; a rejection never does,
             // but bumping is cheap and keeps the rule simple.
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .otherPages)
         }
     }
 

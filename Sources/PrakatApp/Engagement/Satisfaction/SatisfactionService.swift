@@ -119,7 +119,7 @@ struct SatisfactionService: Sendable {
             response.moderatedBy = actor.userID
             response.moderatedAt = now
             try await response.update(on: tx.db)
-            try await siteVersion.bump(tx)
+            try await siteVersion.bump(tx, .otherPages)
             try await audit.record(
                 AuditEvent(
                     state == .published ? .satisfactionCommentPublished : .satisfactionCommentHidden, entityType: "satisfaction_response",
