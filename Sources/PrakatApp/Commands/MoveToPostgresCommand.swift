@@ -45,6 +45,12 @@ struct MoveToPostgresCommand: AsyncCommand {
         } catch let problem as PrakatConfiguration.Problem {
             context.console.error("refused: \(problem)")
             app.exitCode = 2
+        } catch {
+            // An unreachable server, a wrong password, a role that may not create tables: what
+            // PostgreSQL said, not the driver's generic sentence. The SQLite install is only read.
+            context.console.error(
+                "ย้ายไม่สำเร็จ: \(DatabaseErrorText.describe(error)) — ฐานข้อมูล SQLite เดิมไม่ถูกแก้ไข (move failed; the SQLite install is unchanged)")
+            app.exitCode = 1
         }
     }
 

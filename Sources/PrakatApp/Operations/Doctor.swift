@@ -108,7 +108,7 @@ struct Doctor {
                     : DoctorFinding(level: .mustFix, topic: DoctorText.agency, message: DoctorText.agencyNotSet))
             return findings
         } catch {
-            return [DoctorFinding(level: .mustFix, topic: topic, message: DoctorText.databaseUnreachable(String(describing: error)))]
+            return [DoctorFinding(level: .mustFix, topic: topic, message: DoctorText.databaseUnreachable(DatabaseErrorText.describe(error)))]
         }
     }
 

@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import NIOConcurrencyHelpers
+import NIOPosix
 import SQLKit
 import Vapor
 
@@ -263,5 +264,29 @@ enum DatabaseSetup {
         if let psql = error as? PSQLError { return psql.serverInfo?[.sqlState] == "23505" }
         let text = String(describing: error).lowercased()
         return text.contains("unique") || text.contains("duplicate key")
+    }
+}
+
+/// A database error as a person running a command reads it. `PSQLError` describes itself with a
+/// generic sentence on purpose (its full form holds the statement's values, which logs must not);
+/// an operator needs PostgreSQL's own message ("password authentication failed for user …") or
+/// why the connection failed ("Connection refused").
+enum DatabaseErrorText {
+    static func describe(_ error: any Error) -> String {
+        guard let psql = error as? PSQLError else { return String(describing: error) }
+        if let message = psql.serverInfo?[.message] {
+            return "PostgreSQL: \(message) (SQLSTATE \(psql.serverInfo?[.sqlState] ?? "-"))"
+        }
+        if let connection = psql.underlying as? NIOConnectionError {
+            // "Connection refused" for each address tried, not NIO's "connection reset (error set): …".
+            var reasons: [String] = []
+            for failure in connection.connectionErrors {
+                let reason = (failure.error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? String(describing: failure.error)
+                if !reasons.contains(reason) { reasons.append(reason) }
+            }
+            return "PostgreSQL \(connection.host):\(connection.port): " + (reasons.isEmpty ? "no address found for the host" : reasons.joined(separator: "; "))
+        }
+        if let underlying = psql.underlying { return "PostgreSQL: \(underlying)" }
+        return "PostgreSQL: \(psql.code)"
     }
 }
