@@ -100,6 +100,14 @@ struct OperationsRoutes {
             }
             return try await render(req, from: form.from, to: form.to, errors: errors, status: .unprocessableEntity)
         case .success(let (from, to)):
+            // Nothing logged in the range (the default week on a new install): say so beside the
+            // form, with the days there are, instead of handing out an archive of no days.
+            let logged = try await TrafficExport.loggedDays(req.application)
+            guard logged.contains(where: { $0 >= from.iso && $0 <= to.iso }) else {
+                var errors = FormErrors()
+                errors.add("from", OperationsText.nothingInRange(logged: logged.first.flatMap { first in logged.last.map { (first, $0) } }))
+                return try await render(req, from: form.from, to: form.to, errors: errors, status: .unprocessableEntity)
+            }
             let export = try await TrafficExport.export(req.application, from: from, to: to, actor: req.auditActor)
             let response = Response(status: .ok, body: .init(data: export.archive))
             response.headers.contentType = HTTPMediaType(type: "application", subType: "gzip")

@@ -6,6 +6,11 @@ enum OperationsText {
     static let fromInvalid = "กรุณาระบุวันเริ่มต้นเป็นวันที่ เช่น 2026-02-01"
     static let toInvalid = "กรุณาระบุวันสิ้นสุดเป็นวันที่ เช่น 2026-02-09"
     static let nothingInRange = "ไม่มีบันทึกการจราจรในช่วงวันที่ที่เลือก"
+    /// `logged`: the first and last day there is a log of, if any.
+    static func nothingInRange(logged: (first: String, last: String)?) -> String {
+        guard let logged else { return nothingInRange + " และยังไม่มีบันทึกของวันใดเลย" }
+        return nothingInRange + " มีบันทึกตั้งแต่วันที่ \(logged.first) ถึง \(logged.last)"
+    }
 
     static let clockUnsynchronised =
         "นาฬิกาของเครื่องแม่ข่ายยังไม่ได้ตั้งให้ตรงกับแหล่งเวลามาตรฐาน (NTP) เวลาในบันทึกการจราจรทางคอมพิวเตอร์อาจคลาดเคลื่อน ประกาศกระทรวงฯ ตาม พ.ร.บ.ว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์ กำหนดให้ตั้งนาฬิกาให้ตรงกับเวลาอ้างอิงสากล กรุณาให้ผู้ดูแลเครื่องเปิดใช้ chrony หรือ systemd-timesyncd"

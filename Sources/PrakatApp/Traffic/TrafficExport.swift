@@ -52,6 +52,12 @@ enum TrafficExport {
         return .success((from, to))
     }
 
+    /// Every day with a log file or a seal, oldest first (what an export can hold).
+    static func loggedDays(_ app: Application) async throws -> [String] {
+        let log = app.trafficLog
+        return Set(try await log.dayFiles().keys).union(try await log.existingSeals().keys).sorted()
+    }
+
     /// Builds the archive and records the export in the audit trail (same call, so no download escapes it).
     static func export(_ app: Application, from: CalendarDate, to: CalendarDate, actor: AuditActor) async throws -> Export {
         let log = app.trafficLog

@@ -131,6 +131,13 @@ struct OperationsTests {
             #expect(forged.status == .forbidden)
             let bad = try await auditor.post(OperationsRoute.trafficExport.path, ["from": days[2], "to": days[0]])
             #expect(bad.status == .unprocessableEntity)
+            // A range with no log: the form again, saying which days there are; nothing handed out.
+            let empty = try await auditor.post(OperationsRoute.trafficExport.path, ["from": "2025-06-01", "to": "2025-06-07"])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.headers.first(name: .contentDisposition) == nil)
+            let logged = try await TrafficExport.loggedDays(app)
+            #expect(empty.text.contains(OperationsText.nothingInRange(logged: (try #require(logged.first), try #require(logged.last)))))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == TrafficExport.exportedAction.rawValue).count() == 0)
             let download = try await auditor.post(OperationsRoute.trafficExport.path, ["from": days[0], "to": days[2]])
             #expect(download.status == .ok)
             #expect(download.headers.first(name: .contentDisposition)?.contains("attachment") == true)
