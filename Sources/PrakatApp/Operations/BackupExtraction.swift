@@ -37,9 +37,17 @@ extension Backup {
             let summary: GzipArchiveReader.Summary
             do {
                 summary = try GzipArchiveReader.read(archive) { chunk in
-                    try reader.consume(chunk) { event in try handle(event) }
+                    do {
+                        try reader.consume(chunk) { event in try handle(event) }
+                    } catch let error as ArchiveError where !startedReading {
+                        throw Self.notATar(error)
+                    }
                 }
-                try reader.finish()
+                do {
+                    try reader.finish()
+                } catch let error as ArchiveError where !startedReading {
+                    throw Self.notATar(error)
+                }
             } catch ArchiveError.notGzip {
                 throw Problem.notABackup(OperationsText.backupNotGzipDetail)
             } catch let error as ArchiveError {
@@ -51,6 +59,16 @@ extension Backup {
             guard seen.count == listed.count else { throw Problem.damaged("the files in the archive differ from those its manifest lists") }
             if manifest.database == "sqlite", !seen.contains(sqliteName) { throw Problem.damaged("the database file is missing") }
             return Checked(manifest: manifest, sha256: summary.sha256, bytes: summary.bytes)
+        }
+
+        /// Before the first file of the archive: a gzip whose content is no tar archive at all.
+        private var startedReading: Bool { manifest != nil || readingManifest }
+
+        /// A gzip of something else (a text, an SQL dump) fails at its first tar header: that is
+        /// not a damaged backup but no backup, and the message says so.
+        private static func notATar(_: ArchiveError) -> Problem {
+            // The tar reader's own words ("the archive is damaged: …") would say the opposite.
+            .notABackup("the gzip file holds no tar archive")
         }
 
         private mutating func handle(_ event: TarStreamReader.Event) throws {

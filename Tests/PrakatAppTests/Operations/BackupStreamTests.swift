@@ -144,6 +144,29 @@ import VaporTesting
         }
     }
 
+    /// A gzip of something else (a text, an SQL dump) was called a damaged backup; it is no
+    /// backup at all. A real backup cut short stays "damaged".
+    @Test func aGzipOfSomethingElseIsNotABackupNotADamagedOne() throws {
+        let cases: [(String, Data)] = [
+            ("a text of several blocks", Data(String(repeating: "บันทึกการประชุม ไม่ใช่ไฟล์สำรอง\n", count: 100).utf8)),
+            ("a short text", Data("short\n".utf8)),
+            ("an empty file", Data())
+        ]
+        let target = BackupFiles.temporaryPath("restore")
+        defer { try? FileManager.default.removeItem(atPath: target) }
+        for (name, content) in cases {
+            let file = BackupFiles.temporaryPath("other.gz")
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try BackupFiles.gzip(content).write(to: URL(fileURLWithPath: file))
+            do {
+                try Backup.restore(file, into: target, usesPostgres: false, force: true)
+                Issue.record("\(name) was restored")
+            } catch let problem as Backup.Problem {
+                #expect(problem.description.hasPrefix(OperationsText.backupNotABackup), "\(name): \(problem)")
+            }
+        }
+    }
+
     @Test func refusalsSayWhatHappenedInThaiThenEnglish() {
         let problem = Backup.Problem.damaged("the archive is damaged: it ends too early")
         #expect(problem.description.hasPrefix(OperationsText.backupDamaged))
