@@ -49,6 +49,9 @@ struct BackupCommand: AsyncCommand {
             app.exitCode = 1
             return
         }
+        // A nightly job writing to one fixed name replaces yesterday's file (only once the new one
+        // is complete): the journal says so.
+        let replacing = FileManager.default.fileExists(atPath: output)
         let started = Date()
         let backup: Backup.Written
         do {
@@ -75,7 +78,7 @@ struct BackupCommand: AsyncCommand {
         }
         let ratio = backup.uncompressedBytes > 0 ? Double(backup.bytes) / Double(backup.uncompressedBytes) : 1
         context.console.print(
-            "wrote \(output): \(manifest.files.count) files (database: \(manifest.database)), \(backup.bytes) bytes "
+            "wrote \(output)\(replacing ? " (replacing the file of that name)" : ""): \(manifest.files.count) files (database: \(manifest.database)), \(backup.bytes) bytes "
                 + "(\(String(format: "%.1f", ratio * 100))% of \(backup.uncompressedBytes)) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s, sha256 \(digest)")
     }
 }
