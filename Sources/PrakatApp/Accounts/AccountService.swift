@@ -34,7 +34,7 @@ struct AccountService: Sendable {
     let hashing: PasswordHashing
     let decoyHash: String
     /// Opens and seals two-factor secrets (issue 15 §3).
-    let twoFactorKeys: SecretKeyring
+    let twoFactorKeyring: TwoFactorKeyring
     /// A unit's name is printed on its public items' pages.
     let siteVersion: SiteVersion
     var throttle = LoginThrottle()
@@ -48,7 +48,7 @@ struct AccountService: Sendable {
         self.audit = dependencies.audit
         self.hashing = application.passwordHashing
         self.decoyHash = dependencies.decoyPasswordHash
-        self.twoFactorKeys = dependencies.twoFactorKeys
+        self.twoFactorKeyring = dependencies.twoFactorKeyring
         self.siteVersion = dependencies.siteVersion
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import PrakatCore
 import Vapor
 
@@ -37,6 +38,16 @@ enum TwoFactorKeys {
         // Leftovers of an interrupted rotation stay readable until the next rotation tidies up.
         let others = try [nextFileName, previousFileName].compactMap { try readKeyFile(path($0, in: config)) }
         return SecretKeyring(current: current, previous: others)
+    }
+
+    /// The key files as they are now, for a running server after `rotate-2fa-key` (see
+    /// `TwoFactorKeyring`), with the key named `keyID` as the current one: the rotation re-seals
+    /// every secret with its new key before it renames the files, so the key the secrets name is
+    /// the newest even part-way. Nil when no file holds `keyID`; never creates a file.
+    static func reloadFiles(_ config: PrakatConfiguration, naming keyID: String) throws -> SecretKeyring? {
+        let keys = try [fileName, nextFileName, previousFileName].compactMap { try readKeyFile(path($0, in: config)) }
+        guard let named = keys.first(where: { $0.id == keyID }) else { return nil }
+        return SecretKeyring(current: named, previous: keys)
     }
 
     static func readKeyFile(_ path: String) throws -> SecretKey? {
@@ -157,11 +168,62 @@ struct RotateTwoFactorKeyCommand: AsyncCommand {
                 )
             } else {
                 let (keyID, count) = try await TwoFactorKeys.rotateKeyFile(app)
-                context.console.print("สร้างกุญแจใหม่ \(keyID) และปิดผนึกรหัสลับสองขั้นตอนใหม่ \(count) รายการ (new key \(keyID), \(count) secrets re-sealed); restart the server")
+                context.console.print(
+                    "สร้างกุญแจใหม่ \(keyID) และปิดผนึกรหัสลับสองขั้นตอนใหม่ \(count) รายการ (new key \(keyID), \(count) secrets re-sealed); "
+                        + "a running server reads it at its next two-factor sign-in")
             }
         } catch let problem as TwoFactorKeys.Problem {
             context.console.error(problem.description)
             app.exitCode = 1
+        }
+    }
+}
+
+/// The keys two-factor secrets are sealed with, shared by every request. `rotate-2fa-key` runs as
+/// a command of its own beside the server: it re-seals every secret with a new key in the key
+/// file, and a server that was not restarted then held none of the keys the secrets named and
+/// refused every code as wrong, without a word. When a secret names a key it does not hold, the
+/// keyring reads the key files again (not with `PRAKAT_2FA_KEY`: only a restart changes the
+/// environment, and the log says so).
+final class TwoFactorKeyring: Sendable {
+    private let keys: NIOLockedValueBox<SecretKeyring>
+    /// Nil when the key comes from the environment.
+    private let config: PrakatConfiguration?
+    private static let logger = Logger(label: "prakat.two-factor")
+
+    init(_ keys: SecretKeyring, reloadingFrom config: PrakatConfiguration?) {
+        self.keys = NIOLockedValueBox(keys)
+        self.config = config
+    }
+
+    /// The keys held now: new secrets are sealed with their current key.
+    var current: SecretKeyring {
+        get { keys.withLockedValue { $0 } }
+        set { keys.withLockedValue { $0 = newValue } }
+    }
+
+    /// The keys to open `stored` with: those held, or the key files' as they are now when it names
+    /// a key not held (kept from then on, so new secrets are sealed with the rotated key too).
+    func keys(toOpen stored: String) -> SecretKeyring {
+        let held = current
+        guard let keyID = SecretKeyring.keyID(of: stored), !held.holds(keyID) else { return held }
+        guard let config else {
+            Self.logger.error(
+                "a two-factor secret is sealed with key \(keyID), which PRAKAT_2FA_KEY / PRAKAT_2FA_KEY_PREVIOUS do not hold: restart with the key it was sealed with")
+            return held
+        }
+        do {
+            guard let reloaded = try TwoFactorKeys.reloadFiles(config, naming: keyID) else {
+                Self.logger.error(
+                    "a two-factor secret is sealed with key \(keyID), which no key file in the data directory holds (restored from another machine without its 2fa.key?)")
+                return held
+            }
+            current = reloaded
+            Self.logger.notice("two-factor keys read again from the key file after a rotation: sealing with key \(keyID) now")
+            return reloaded
+        } catch {
+            Self.logger.error("two-factor key files unreadable: \(error)")
+            return held
         }
     }
 }

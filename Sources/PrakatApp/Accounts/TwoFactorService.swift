@@ -27,8 +27,8 @@ extension AccountService {
     /// The pending secret shown on the enrolment page; the same one until it is confirmed, so a
     /// reload does not invalidate what the phone already scanned.
     func pendingEnrolment(for user: User) async throws -> UserTwoFactor {
-        let keys = twoFactorKeys
-        if let existing = try await twoFactor(of: user), existing.totp(keys) != nil { return existing }
+        if let existing = try await twoFactor(of: user), existing.totp(twoFactorKeyring.keys(toOpen: existing.storedSecret)) != nil { return existing }
+        let keys = twoFactorKeyring.current
         let userID = try user.requireID()
         let now = clock.now()
         let sealed = try keys.seal(Base32.encode(OneTimePassword.makeSecret()), context: UserTwoFactor.context(userID: userID))
@@ -44,7 +44,7 @@ extension AccountService {
     /// the code is marked used before the transaction ends, so it cannot be used again.
     func spendCode(_ typed: String, of userID: UUID, allowRecovery: Bool, pending: Bool = false, now: Date, in tx: WriteTransaction) async throws -> SecondFactorMethod? {
         guard let row = try await UserTwoFactor.query(on: tx.db).filter(\.$user.$id == userID).first(),
-            row.isEnabled != pending, let totp = row.totp(twoFactorKeys)
+            row.isEnabled != pending, let totp = row.totp(twoFactorKeyring.keys(toOpen: row.storedSecret))
         else { return nil }
         if allowRecovery, RecoveryCodes.looksLikeCode(typed) {
             guard

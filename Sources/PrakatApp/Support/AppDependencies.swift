@@ -30,8 +30,8 @@ struct AppDependencies: Sendable {
     var thumbnailer: Thumbnailer
     var trafficLog: TrafficLog
     var clockSyncProbe: any ClockSyncProbe
-    /// Seals and opens two-factor secrets; `rotate-2fa-key` replaces it.
-    var twoFactorKeys: SecretKeyring
+    /// Seals and opens two-factor secrets; `rotate-2fa-key` replaces its keys.
+    let twoFactorKeyring: TwoFactorKeyring
     /// A hash of nothing in particular, verified when the username is unknown so that a wrong
     /// name takes as long as a wrong password.
     var decoyPasswordHash: String
@@ -82,7 +82,8 @@ struct AppDependencies: Sendable {
             thumbnailer: Thumbnailer(executable: config.thumbnailerPath),
             trafficLog: TrafficLog(directory: config.trafficLogDirectory, clock: clock, retentionDays: config.logRetentionDays),
             clockSyncProbe: SystemClockSyncProbe(),
-            twoFactorKeys: keys,
+            // A throwaway keyring (doctor with an unusable key file) never reads the files again.
+            twoFactorKeyring: TwoFactorKeyring(keys, reloadingFrom: config.twoFactorKey == nil && keyProblem == nil ? config : nil),
             // Once at start (a quarter of a second at cost 12), not inside the first sign-in.
             decoyPasswordHash: try Bcrypt.hash(SecretToken.make(), cost: config.bcryptCost),
             notifier: Notifier(mailEnabled: config.mailSettings != nil, publicBaseURL: config.publicBaseURL, clock: clock),
@@ -138,8 +139,8 @@ extension Application {
 
     /// Settable: `rotate-2fa-key` puts the new key in place.
     var twoFactorKeys: SecretKeyring {
-        get { dependencies.twoFactorKeys }
-        set { dependencies.twoFactorKeys = newValue }
+        get { dependencies.twoFactorKeyring.current }
+        set { dependencies.twoFactorKeyring.current = newValue }
     }
 }
 

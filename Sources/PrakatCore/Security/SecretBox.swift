@@ -59,6 +59,9 @@ public struct SecretKeyring: Sendable {
 
     public static func isSealed(_ stored: String) -> Bool { parts(stored) != nil }
 
+    /// Whether one of this keyring's keys has the id `keyID`.
+    public func holds(_ keyID: String) -> Bool { ([current] + previous).contains { $0.id == keyID } }
+
     /// The id of the key a stored value was sealed with.
     public static func keyID(of stored: String) -> String? { parts(stored)?.keyID }
 

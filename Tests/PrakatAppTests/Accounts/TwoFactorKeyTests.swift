@@ -143,6 +143,22 @@ struct TwoFactorKeyTests {
         }
     }
 
+    /// `rotate-2fa-key` runs as a command of its own: the server, not restarted, held only the
+    /// old key and refused every code as wrong. It reads the key file again when a secret names a
+    /// key it does not hold, and seals with the new key from then on.
+    @Test func aServerNotRestartedAfterARotationReadsTheNewKeyFile() async throws {
+        try await withPrakat { app, fixtures, clock in
+            try await enrolTwoFactor(app, fixtures.staff, clock: clock)
+            let secret = try #require(try await row(app, fixtures.staff).secret(app.twoFactorKeys))
+            let running = app.twoFactorKeys
+            let (keyID, _) = try await TwoFactorKeys.rotateKeyFile(app)
+            app.twoFactorKeys = running  // what the server's process still holds
+            #expect(!running.holds(keyID))
+            #expect(try await signIn(app, fixtures.staff, secret: secret, clock: clock))
+            #expect(app.twoFactorKeys.current.id == keyID)
+        }
+    }
+
     @Test func withTheKeySettingAChangeOfKeyGoesThroughThePreviousOne() async throws {
         let first = SecretKey.generate(), second = SecretKey.generate()
         try await withPrakat(environment: ["PRAKAT_2FA_KEY": first.base64]) { app, fixtures, clock in
