@@ -108,7 +108,7 @@ struct TwoFactorRoutes {
             // The name the authenticator app shows: the agency's, or the site's host before setup.
             let agency = await req.agencyProfile()
             let issuer = agency.configured ? (agency.shortName ?? agency.nameTh) : (URL(string: req.publicBaseURL)?.host ?? AgencyText.agencyWord)
-            let secret = pending.secret(req.application.dependencies.twoFactorKeyring.keys(toOpen: pending.storedSecret)) ?? ""
+            let secret = pending.secret(accounts.twoFactorKeyring.keys(toOpen: pending.storedSecret)) ?? ""
             let uri = OneTimePassword.provisioningURI(secret: Base32.decode(secret) ?? [], account: user.username, issuer: issuer)
             body.secretGroups = stride(from: 0, to: secret.count, by: 4).map { offset -> String in
                 let start = secret.index(secret.startIndex, offsetBy: offset)

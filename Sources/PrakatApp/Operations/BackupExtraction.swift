@@ -39,14 +39,14 @@ extension Backup {
                 summary = try GzipArchiveReader.read(archive) { chunk in
                     do {
                         try reader.consume(chunk) { event in try handle(event) }
-                    } catch let error as ArchiveError where !startedReading {
-                        throw Self.notATar(error)
+                    } catch is ArchiveError where !startedReading {
+                        throw Self.notATar
                     }
                 }
                 do {
                     try reader.finish()
-                } catch let error as ArchiveError where !startedReading {
-                    throw Self.notATar(error)
+                } catch is ArchiveError where !startedReading {
+                    throw Self.notATar
                 }
             } catch ArchiveError.notGzip {
                 throw Problem.notABackup(OperationsText.backupNotGzipDetail)
@@ -66,10 +66,8 @@ extension Backup {
 
         /// A gzip of something else (a text, an SQL dump) fails at its first tar header: that is
         /// not a damaged backup but no backup, and the message says so.
-        private static func notATar(_: ArchiveError) -> Problem {
-            // The tar reader's own words ("the archive is damaged: …") would say the opposite.
-            .notABackup("the gzip file holds no tar archive")
-        }
+        /// (The tar reader's own words, "the archive is damaged: …", would say the opposite.)
+        private static let notATar = Problem.notABackup("the gzip file holds no tar archive")
 
         private mutating func handle(_ event: TarStreamReader.Event) throws {
             switch event {

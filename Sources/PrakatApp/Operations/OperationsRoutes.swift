@@ -102,13 +102,14 @@ struct OperationsRoutes {
         case .success(let (from, to)):
             // Nothing logged in the range (the default week on a new install): say so beside the
             // form, with the days there are, instead of handing out an archive of no days.
-            let logged = try await TrafficExport.loggedDays(req.application)
-            guard logged.contains(where: { $0 >= from.iso && $0 <= to.iso }) else {
+            let export: TrafficExport.Export
+            do {
+                export = try await TrafficExport.export(req.application, from: from, to: to, actor: req.auditActor, refusingEmpty: true)
+            } catch let empty as TrafficExport.NothingInRange {
                 var errors = FormErrors()
-                errors.add("from", OperationsText.nothingInRange(logged: logged.first.flatMap { first in logged.last.map { (first, $0) } }))
+                errors.add("from", OperationsText.nothingInRange(logged: empty.logged))
                 return try await render(req, from: form.from, to: form.to, errors: errors, status: .unprocessableEntity)
             }
-            let export = try await TrafficExport.export(req.application, from: from, to: to, actor: req.auditActor)
             let response = Response(status: .ok, body: .init(data: export.archive))
             response.headers.contentType = HTTPMediaType(type: "application", subType: "gzip")
             response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(export.fileName)\"")

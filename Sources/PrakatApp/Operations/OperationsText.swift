@@ -7,9 +7,9 @@ enum OperationsText {
     static let toInvalid = "กรุณาระบุวันสิ้นสุดเป็นวันที่ เช่น 2026-02-09"
     static let nothingInRange = "ไม่มีบันทึกการจราจรในช่วงวันที่ที่เลือก"
     /// `logged`: the first and last day there is a log of, if any.
-    static func nothingInRange(logged: (first: String, last: String)?) -> String {
+    static func nothingInRange(logged: ClosedRange<String>?) -> String {
         guard let logged else { return nothingInRange + " และยังไม่มีบันทึกของวันใดเลย" }
-        return nothingInRange + " มีบันทึกตั้งแต่วันที่ \(logged.first) ถึง \(logged.last)"
+        return nothingInRange + " มีบันทึกตั้งแต่วันที่ \(logged.lowerBound) ถึง \(logged.upperBound)"
     }
 
     static let clockUnsynchronised =

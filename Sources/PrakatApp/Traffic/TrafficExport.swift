@@ -52,17 +52,20 @@ enum TrafficExport {
         return .success((from, to))
     }
 
-    /// Every day with a log file or a seal, oldest first (what an export can hold).
-    static func loggedDays(_ app: Application) async throws -> [String] {
-        let log = app.trafficLog
-        return Set(try await log.dayFiles().keys).union(try await log.existingSeals().keys).sorted()
+    /// No day of the range has a log; `logged`: the first and last day that has one, if any.
+    struct NothingInRange: Error {
+        var logged: ClosedRange<String>?
     }
 
     /// Builds the archive and records the export in the audit trail (same call, so no download escapes it).
-    static func export(_ app: Application, from: CalendarDate, to: CalendarDate, actor: AuditActor) async throws -> Export {
+    /// `refusingEmpty`: a range without any log throws `NothingInRange` (nothing built or audited).
+    static func export(_ app: Application, from: CalendarDate, to: CalendarDate, actor: AuditActor, refusingEmpty: Bool = false) async throws -> Export {
         let log = app.trafficLog
         let files = try await log.dayFiles()
         let seals = try await log.existingSeals()
+        let logged = Set(files.keys).union(seals.keys).sorted()
+        let inRange = logged.filter { $0 >= from.iso && $0 <= to.iso }
+        if refusingEmpty, inRange.isEmpty { throw NothingInRange(logged: logged.isEmpty ? nil : logged[0]...logged[logged.count - 1]) }
         let instance = try await log.instanceID()
         let verification: String
         switch try await log.verify() {
@@ -72,7 +75,7 @@ enum TrafficExport {
         var entries: [ArchivedFile] = []
         var days: [DayEntry] = []
         var sums: [String] = []
-        for day in Set(files.keys).union(seals.keys).filter({ $0 >= from.iso && $0 <= to.iso }).sorted() {
+        for day in inRange {
             var entry = DayEntry(day: day, sealed: seals[day] != nil)
             if let path = files[day], let data = FileManager.default.contents(atPath: path) {
                 let name = "traffic/\(day).jsonl"
