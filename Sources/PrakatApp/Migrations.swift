@@ -78,6 +78,8 @@ enum PrakatMigrations {
         KeepReadabilityInPostgresSearchText(),
         PackPostgresSearchNames(),
         // Performance (issue 14 §6): a listing lapses at its own items' moments only
-        AddCategoryMomentIndexes()
+        AddCategoryMomentIndexes(),
+        // Performance (issue 14 §3): SQLite counts a listing from each category's open-ended items
+        AddOpenEndedCounts()
     ]
 }

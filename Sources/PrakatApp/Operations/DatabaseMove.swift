@@ -67,10 +67,11 @@ struct DatabaseMove {
         rawTable(JobLeases.schema, columns: [])
     ]
 
-    /// The search indexes, built from `publications` by triggers on the target, so never copied:
-    /// SQLite's FTS5 table and its shadow tables, PostgreSQL's text and gram tables.
+    /// Tables derived from `publications` by triggers, so never copied: the search indexes
+    /// (SQLite's FTS5 table and its shadow tables, PostgreSQL's text and gram tables, built by the
+    /// target's own triggers) and SQLite's open-ended counts (PostgreSQL counts without them).
     static let rebuiltOnTarget: Set<String> = Set(["", "_data", "_idx", "_docsize", "_config", "_content"].map { PublicationSearchIndex.table + $0 })
-        .union([PostgresSearchIndex.textTable, PostgresSearchIndex.gramTable])
+        .union([PostgresSearchIndex.textTable, PostgresSearchIndex.gramTable, AddOpenEndedCounts.table])
 
     enum ColumnKind: Sendable { case text, integer }
 

@@ -136,11 +136,48 @@ struct PublicItems: Sendable {
             var items: Int
         }
         let query: SQLQueryString =
-            "SELECT category_id, COUNT(id) AS items FROM \(ident: Publication.schema) WHERE category_id IN (\(binds: categoryIDs)) AND "
-            + readableCondition(archiveCategories: nil) + " GROUP BY category_id"
+            DatabaseDialect(db) == .sqlite
+            ? Self.liveCountsFromOpenEnded(in: categoryIDs, now: now)
+            : "SELECT category_id, COUNT(id) AS items FROM \(ident: Publication.schema) WHERE category_id IN (\(binds: categoryIDs)) AND "
+                + readableCondition(archiveCategories: nil) + " GROUP BY category_id"
         var counts = Dictionary(categoryIDs.map { ($0, 0) }, uniquingKeysWith: { first, _ in first })
-        for row in try await sql.raw(query).all(decoding: Row.self) where counts[row.category_id] != nil { counts[row.category_id] = row.items }
+        for row in try await sql.raw(query).all(decoding: Row.self) where counts[row.category_id] != nil { counts[row.category_id, default: 0] += row.items }
         return counts
+    }
+
+    /// How many live items `categoryIDs` hold together, nil: the whole site. SQLite adds up each
+    /// category's count from its open-ended items (at 100,000 items, every live item: 1.1 ms
+    /// instead of 25 ms walking them); PostgreSQL counts.
+    func liveCount(in categoryIDs: [UUID]?) async throws -> Int {
+        guard DatabaseDialect(db) == .sqlite else {
+            let query = live()
+            return try await (categoryIDs.map { query.filter(\.$categoryID ~~ $0) } ?? query).count()
+        }
+        if let categoryIDs { return try await liveCounts(in: categoryIDs).values.reduce(0, +) }
+        let everyCategory = try await SiteCategory.query(on: db).all(\.$id).compactMap { $0 }
+        return try await liveCounts(in: everyCategory).values.reduce(0, +)
+    }
+
+    /// SQLite's live counts without walking every entry (`AddOpenEndedCounts`): each category's
+    /// open-ended items as the triggers keep them, less those not started yet, plus the live ones
+    /// that will end or lapse — the last two from the entries after `now` only. One row per part
+    /// and category, added up by the caller.
+    private static func liveCountsFromOpenEnded(in categoryIDs: [UUID], now: Date) -> SQLQueryString {
+        let categories: SQLQueryString = "category_id IN (\(binds: categoryIDs))"
+        let publications: SQLQueryString = "\(ident: Publication.schema)"
+        let parts: [SQLQueryString] = [
+            "SELECT category_id, items FROM \(ident: AddOpenEndedCounts.table) WHERE " + categories,
+            "SELECT category_id, -COUNT(*) AS items FROM " + publications + " WHERE " + categories
+                + " AND publish_at > \(bind: now) AND withdrawn_at IS NULL AND expire_at IS NULL AND urgent_deadline IS NULL GROUP BY category_id",
+            // The planner takes the broad listing index for these unless told (it cannot see how few
+            // entries lie after `now`).
+            "SELECT category_id, COUNT(*) AS items FROM " + publications + " INDEXED BY \(ident: AddOpenEndedCounts.endingIndex) WHERE " + categories
+                + " AND withdrawn_at IS NULL AND expire_at > \(bind: now) AND publish_at <= \(bind: now)"
+                + " AND (urgent_deadline IS NULL OR urgent_deadline > \(bind: now)) GROUP BY category_id",
+            "SELECT category_id, COUNT(*) AS items FROM " + publications + " INDEXED BY \(ident: AddOpenEndedCounts.lapsingIndex) WHERE " + categories
+                + " AND withdrawn_at IS NULL AND expire_at IS NULL AND urgent_deadline > \(bind: now) AND publish_at <= \(bind: now) GROUP BY category_id"
+        ]
+        return parts.joined(separator: " UNION ALL ")
     }
 
     /// The newest live items of each group of categories, at most `limit` a group, newest first

@@ -434,7 +434,7 @@ struct PublishingAPI {
             if let keptTotal = kept.total {
                 total = keptTotal
             } else {
-                total = try await live().count()
+                total = try await items.liveCount(in: categoryID.map { [$0] })
                 // Not for an empty category: any made-up id would take a place among the kept.
                 // A category's count is true until one of its own items starts or ends.
                 if categoryID == nil || total > 0 { kept.keep(total: total, validUntil: try await items.nextChange(in: categoryID.map { [$0] })) }

@@ -1,0 +1,90 @@
+import Fluent
+import SQLKit
+
+/// Issue 14 §3 on SQLite: how many items of each category are open-ended (not withdrawn, with no
+/// end and no urgent deadline), kept by triggers in the same transaction as every write to
+/// `publications`. A category's live count is then this number, less its open-ended items not yet
+/// started, plus its live items that will end — the last two read from short ranges of the
+/// indexes below, whatever the category's size. SQLite walks every entry of a count (a listing of
+/// 34,758 items: 9-14 ms, the most expensive part of the first render after a bulk import); this
+/// way the same count takes 2-4 ms.
+///
+/// PostgreSQL counts the same entries in 7.5 ms and keeps no such table: each category would be
+/// a row that every publishing transaction locks until it commits.
+struct AddOpenEndedCounts: AsyncMigration {
+    static let table = "open_ended_counts"
+    /// Items with an end, by category and end (covering: the count reads no row).
+    static let endingIndex = "publications_live_ends"
+    /// Items with an urgent deadline and no end, by category and deadline.
+    static let lapsingIndex = "publications_live_lapses"
+    static let triggers = ["publications_open_ended_insert", "publications_open_ended_update", "publications_open_ended_delete"]
+
+    func prepare(on database: any Database) async throws {
+        guard DatabaseDialect(database) == .sqlite else { return }
+        // One transaction: a write between the triggers and the first count is counted once.
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { return }
+            try await Self.create(sql)
+        }
+    }
+
+    private static func create(_ sql: any SQLDatabase) async throws {
+        try await sql.raw("CREATE TABLE IF NOT EXISTS \(ident: table) (category_id TEXT PRIMARY KEY NOT NULL, items INTEGER NOT NULL)").run()
+        try await sql.raw(
+            """
+            CREATE INDEX IF NOT EXISTS \(ident: endingIndex) ON publications (category_id, expire_at, urgent_deadline, publish_at, withdrawn_at) \
+            WHERE withdrawn_at IS NULL AND expire_at IS NOT NULL
+            """
+        ).run()
+        try await sql.raw(
+            """
+            CREATE INDEX IF NOT EXISTS \(ident: lapsingIndex) ON publications (category_id, urgent_deadline, publish_at, expire_at, withdrawn_at) \
+            WHERE withdrawn_at IS NULL AND urgent_deadline IS NOT NULL AND expire_at IS NULL
+            """
+        ).run()
+        // An UPDATE naming one of these columns takes the old row out and puts the new one in,
+        // even when nothing changed (-1 and +1 on the same category).
+        try await sql.raw(
+            """
+            CREATE TRIGGER IF NOT EXISTS publications_open_ended_insert AFTER INSERT ON publications
+            WHEN new.withdrawn_at IS NULL AND new.expire_at IS NULL AND new.urgent_deadline IS NULL BEGIN
+              INSERT INTO open_ended_counts (category_id, items) VALUES (new.category_id, 1) ON CONFLICT (category_id) DO UPDATE SET items = items + 1;
+            END
+            """
+        ).run()
+        try await sql.raw(
+            """
+            CREATE TRIGGER IF NOT EXISTS publications_open_ended_update AFTER UPDATE OF category_id, withdrawn_at, expire_at, urgent_deadline ON publications BEGIN
+              UPDATE open_ended_counts SET items = items - 1
+                WHERE category_id = old.category_id AND old.withdrawn_at IS NULL AND old.expire_at IS NULL AND old.urgent_deadline IS NULL;
+              INSERT INTO open_ended_counts (category_id, items) SELECT new.category_id, 1
+                WHERE new.withdrawn_at IS NULL AND new.expire_at IS NULL AND new.urgent_deadline IS NULL
+                ON CONFLICT (category_id) DO UPDATE SET items = items + 1;
+            END
+            """
+        ).run()
+        try await sql.raw(
+            """
+            CREATE TRIGGER IF NOT EXISTS publications_open_ended_delete AFTER DELETE ON publications
+            WHEN old.withdrawn_at IS NULL AND old.expire_at IS NULL AND old.urgent_deadline IS NULL BEGIN
+              UPDATE open_ended_counts SET items = items - 1 WHERE category_id = old.category_id;
+            END
+            """
+        ).run()
+        // The items already there; the triggers count every write from here on.
+        try await sql.raw("DELETE FROM \(ident: table)").run()
+        try await sql.raw(
+            """
+            INSERT INTO \(ident: table) (category_id, items) SELECT category_id, COUNT(*) FROM publications \
+            WHERE withdrawn_at IS NULL AND expire_at IS NULL AND urgent_deadline IS NULL GROUP BY category_id
+            """
+        ).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard DatabaseDialect(database) == .sqlite, let sql = database as? any SQLDatabase else { return }
+        for trigger in Self.triggers { try await sql.raw("DROP TRIGGER IF EXISTS \(ident: trigger)").run() }
+        for index in [Self.endingIndex, Self.lapsingIndex] { try await SQLIndex.drop(on: database, name: index) }
+        try await sql.raw("DROP TABLE IF EXISTS \(ident: Self.table)").run()
+    }
+}
