@@ -162,6 +162,7 @@ func prakatResponder(_ app: Application) -> any Responder { CachedPageResponder(
 public func prepareDatabase(_ app: Application, seedDemo: Bool, defaultCategories: Bool = true) async throws {
     try await DatabaseSetup.prepare(app.migrationDatabase, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()
+    try await AddOpenEndedCounts.verify(app.migrationDatabase, logger: app.logger)
     try await DatabaseSetup.grantRuntimeRole(app)
     try await ChecklistCatalog.importIfEmpty(app)
     try await TwoFactorKeys.sealReadableSecrets(app)

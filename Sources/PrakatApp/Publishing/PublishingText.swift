@@ -4,6 +4,8 @@ enum PublishingText {
     /// Under "end of publication" on a request's page.
     static let noEnd = "ไม่กำหนดวันสิ้นสุด"
     static let categoryDefaultEnd = "ตามค่าเริ่มต้นของหมวด"
+    /// Logged at start when SQLite's kept counts of open-ended items did not match the items.
+    static let openEndedCountsMadeAgain = "จำนวนรายการที่เก็บไว้ของแต่ละหมวดไม่ตรงกับรายการจริง จึงนับใหม่แล้ว"
     static func checklistMissing(fiscalYear: Int) -> String {
         "ยังไม่มีรายการตรวจ ITA ของปีงบประมาณ \(fiscalYear) จึงยังติดแท็กหลักฐานให้คำขอนี้ไม่ได้: ผู้ดูแลเว็บไซต์คัดลอกรายการจากปีก่อนหรือนำเข้าได้ที่หน้ารายการตรวจ ITA"
     }

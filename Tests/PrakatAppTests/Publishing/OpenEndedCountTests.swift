@@ -77,6 +77,28 @@ struct OpenEndedCountTests {
         }
     }
 
+    /// Derived data checked at every start: counts altered and a trigger dropped by hand are made
+    /// again, and a true table is left as it is.
+    @Test func aStartMakesWrongCountsAgain() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .sqlite, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await installDefaultCategories(app)
+            _ = try await BulkItems(app: app, seed: 43).generate(count: 60, attachments: false) { _ in }
+            let categories = try await SiteCategory.query(on: app.db).all().map { try $0.requireID() }
+            #expect(try await AddOpenEndedCounts.verify(app.db, logger: app.logger) == false, "true counts are left alone")
+            try await sql.raw("UPDATE open_ended_counts SET items = items + 5").run()
+            #expect(try await AddOpenEndedCounts.verify(app.db, logger: app.logger))
+            try await expectTrueCounts(app, categories, "after altered counts were made again")
+            // A dropped trigger is created again: the next write is counted.
+            try await sql.raw("DROP TRIGGER publications_open_ended_update").run()
+            #expect(try await AddOpenEndedCounts.verify(app.db, logger: app.logger))
+            let item = try #require(try await Publication.query(on: app.db).filter(\.$withdrawnAt == nil).filter(\.$expireAt == nil).first())
+            try await Publication.query(on: app.db).filter(\.$number == item.number).set(\.$withdrawnAt, to: app.clock.now()).update()
+            try await expectTrueCounts(app, categories, "after a write with the trigger made again")
+            #expect(try await AddOpenEndedCounts.verify(app.db, logger: app.logger) == false)
+        }
+    }
+
     /// `liveCounts` against a plain count of each category's live items, `liveCount` against one
     /// of the whole site's, and on SQLite the table
     /// the triggers keep against a plain count of the open-ended items.

@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Vapor
 
 /// Issue 14 §3 on SQLite: how many items of each category are open-ended (not withdrawn, with no
 /// end and no urgent deadline), kept by triggers in the same transaction as every write to
@@ -27,6 +28,43 @@ struct AddOpenEndedCounts: AsyncMigration {
             try await Self.create(sql)
         }
     }
+
+    /// At every start: the counts are derived data, so they are checked against the items (at
+    /// 100,000 items 20 ms) and made again, with the triggers and indexes,
+    /// when they differ or something is missing — a table or trigger dropped by hand costs a
+    /// restart, not wrong counts on the site. Returns whether anything was made again.
+    @discardableResult
+    static func verify(_ database: any Database, logger: Logger) async throws -> Bool {
+        guard DatabaseDialect(database) == .sqlite else { return false }
+        return try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { return false }
+            struct Count: Decodable, Equatable {
+                var category_id: String
+                var items: Int
+            }
+            struct Name: Decodable { var name: String }
+            let present = Set(
+                try await sql.raw("SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')").all(decoding: Name.self).map(\.name))
+            var whole = Set([table, endingIndex, lapsingIndex] + triggers).isSubset(of: present)
+            if whole {
+                let kept = try await sql.raw("SELECT category_id, items FROM \(ident: table) WHERE items <> 0 ORDER BY category_id").all(decoding: Count.self)
+                let counted = try await sql.raw(counting + " ORDER BY category_id").all(decoding: Count.self)
+                whole = kept == counted
+            }
+            guard !whole else { return false }
+            try await create(sql)
+            logger.warning("\(PublishingText.openEndedCountsMadeAgain) (the open-ended counts of the categories did not match the items and were made again)")
+            return true
+        }
+    }
+
+    /// Each category's open-ended items counted from the listing index (the planner otherwise
+    /// takes the deadline index, whose every entry is NULL, and reads each row: 260 ms instead of
+    /// 19 at 100,000 items).
+    private static let counting: SQLQueryString = """
+        SELECT category_id, COUNT(*) AS items FROM publications INDEXED BY \(ident: AddListingIndexes.byCategory) \
+        WHERE withdrawn_at IS NULL AND expire_at IS NULL AND urgent_deadline IS NULL GROUP BY category_id
+        """
 
     private static func create(_ sql: any SQLDatabase) async throws {
         try await sql.raw("CREATE TABLE IF NOT EXISTS \(ident: table) (category_id TEXT PRIMARY KEY NOT NULL, items INTEGER NOT NULL)").run()
@@ -73,12 +111,7 @@ struct AddOpenEndedCounts: AsyncMigration {
         ).run()
         // The items already there; the triggers count every write from here on.
         try await sql.raw("DELETE FROM \(ident: table)").run()
-        try await sql.raw(
-            """
-            INSERT INTO \(ident: table) (category_id, items) SELECT category_id, COUNT(*) FROM publications \
-            WHERE withdrawn_at IS NULL AND expire_at IS NULL AND urgent_deadline IS NULL GROUP BY category_id
-            """
-        ).run()
+        try await sql.raw("INSERT INTO \(ident: table) (category_id, items) " + counting).run()
     }
 
     func revert(on database: any Database) async throws {
