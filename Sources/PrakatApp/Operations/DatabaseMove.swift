@@ -70,7 +70,7 @@ struct DatabaseMove {
     /// Tables derived from `publications` by triggers, so never copied: the search indexes
     /// (SQLite's FTS5 table and its shadow tables, PostgreSQL's text and gram tables, built by the
     /// target's own triggers) and SQLite's open-ended counts (PostgreSQL counts without them).
-    static let rebuiltOnTarget: Set<String> = Set(["", "_data", "_idx", "_docsize", "_config", "_content"].map { PublicationSearchIndex.table + $0 })
+    static let derivedFromPublications: Set<String> = Set(["", "_data", "_idx", "_docsize", "_config", "_content"].map { PublicationSearchIndex.table + $0 })
         .union([PostgresSearchIndex.textTable, PostgresSearchIndex.gramTable, AddOpenEndedCounts.table])
 
     enum ColumnKind: Sendable { case text, integer }

@@ -167,8 +167,8 @@ struct PublicItems: Sendable {
         let publications: SQLQueryString = "\(ident: Publication.schema)"
         let parts: [SQLQueryString] = [
             "SELECT category_id, items FROM \(ident: AddOpenEndedCounts.table) WHERE " + categories,
-            "SELECT category_id, -COUNT(*) AS items FROM " + publications + " WHERE " + categories
-                + " AND publish_at > \(bind: now) AND withdrawn_at IS NULL AND expire_at IS NULL AND urgent_deadline IS NULL GROUP BY category_id",
+            "SELECT category_id, -COUNT(*) AS items FROM " + publications + " WHERE " + categories + " AND publish_at > \(bind: now) AND "
+                + AddOpenEndedCounts.openEnded() + " GROUP BY category_id",
             // The planner takes the broad listing index for these unless told (it cannot see how few
             // entries lie after `now`).
             "SELECT category_id, COUNT(*) AS items FROM " + publications + " INDEXED BY \(ident: AddOpenEndedCounts.endingIndex) WHERE " + categories

@@ -20,6 +20,14 @@ struct AddOpenEndedCounts: AsyncMigration {
     static let lapsingIndex = "publications_live_lapses"
     static let triggers = ["publications_open_ended_insert", "publications_open_ended_update", "publications_open_ended_delete"]
 
+    /// What makes an item open-ended, in SQL. `prefix`: "new." or "old." in a trigger; "+" keeps
+    /// SQLite from taking the deadline index for `urgent_deadline IS NULL` (every entry of it is
+    /// NULL, and it then reads each row: 260 ms at 100,000 items) so that it scans the covering
+    /// listing index instead (19 ms).
+    static func openEnded(_ prefix: String = "") -> SQLQueryString {
+        SQLQueryString(["withdrawn_at", "expire_at", "urgent_deadline"].map { prefix + $0 + " IS NULL" }.joined(separator: " AND "))
+    }
+
     func prepare(on database: any Database) async throws {
         guard DatabaseDialect(database) == .sqlite else { return }
         // One transaction: a write between the triggers and the first count is counted once.
@@ -58,13 +66,8 @@ struct AddOpenEndedCounts: AsyncMigration {
         }
     }
 
-    /// Each category's open-ended items counted from the listing index (the planner otherwise
-    /// takes the deadline index, whose every entry is NULL, and reads each row: 260 ms instead of
-    /// 19 at 100,000 items).
-    private static let counting: SQLQueryString = """
-        SELECT category_id, COUNT(*) AS items FROM publications INDEXED BY \(ident: AddListingIndexes.byCategory) \
-        WHERE withdrawn_at IS NULL AND expire_at IS NULL AND urgent_deadline IS NULL GROUP BY category_id
-        """
+    /// Each category's open-ended items, counted.
+    private static let counting: SQLQueryString = "SELECT category_id, COUNT(*) AS items FROM publications WHERE " + openEnded("+") + " GROUP BY category_id"
 
     private static func create(_ sql: any SQLDatabase) async throws {
         try await sql.raw("CREATE TABLE IF NOT EXISTS \(ident: table) (category_id TEXT PRIMARY KEY NOT NULL, items INTEGER NOT NULL)").run()
@@ -85,7 +88,7 @@ struct AddOpenEndedCounts: AsyncMigration {
         try await sql.raw(
             """
             CREATE TRIGGER IF NOT EXISTS publications_open_ended_insert AFTER INSERT ON publications
-            WHEN new.withdrawn_at IS NULL AND new.expire_at IS NULL AND new.urgent_deadline IS NULL BEGIN
+            WHEN \(openEnded("new.")) BEGIN
               INSERT INTO open_ended_counts (category_id, items) VALUES (new.category_id, 1) ON CONFLICT (category_id) DO UPDATE SET items = items + 1;
             END
             """
@@ -94,9 +97,9 @@ struct AddOpenEndedCounts: AsyncMigration {
             """
             CREATE TRIGGER IF NOT EXISTS publications_open_ended_update AFTER UPDATE OF category_id, withdrawn_at, expire_at, urgent_deadline ON publications BEGIN
               UPDATE open_ended_counts SET items = items - 1
-                WHERE category_id = old.category_id AND old.withdrawn_at IS NULL AND old.expire_at IS NULL AND old.urgent_deadline IS NULL;
+                WHERE category_id = old.category_id AND \(openEnded("old."));
               INSERT INTO open_ended_counts (category_id, items) SELECT new.category_id, 1
-                WHERE new.withdrawn_at IS NULL AND new.expire_at IS NULL AND new.urgent_deadline IS NULL
+                WHERE \(openEnded("new."))
                 ON CONFLICT (category_id) DO UPDATE SET items = items + 1;
             END
             """
@@ -104,7 +107,7 @@ struct AddOpenEndedCounts: AsyncMigration {
         try await sql.raw(
             """
             CREATE TRIGGER IF NOT EXISTS publications_open_ended_delete AFTER DELETE ON publications
-            WHEN old.withdrawn_at IS NULL AND old.expire_at IS NULL AND old.urgent_deadline IS NULL BEGIN
+            WHEN \(openEnded("old.")) BEGIN
               UPDATE open_ended_counts SET items = items - 1 WHERE category_id = old.category_id;
             END
             """
