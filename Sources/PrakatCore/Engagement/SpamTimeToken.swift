@@ -18,6 +18,10 @@ public struct SpamTimeToken: Sendable {
         case expired
         /// Missing, malformed, signed by someone else or dated in the future.
         case forged
+        /// Well formed and dated within the last `maximumAge`, but signed by no key held: shown
+        /// before a key rotation whose old key is gone since, or altered. A person gets the form
+        /// back with what they typed (a fresh form tells a bot nothing it could not fetch).
+        case unknownKey
     }
 
     public static let minimumFill: TimeInterval = 3
@@ -52,8 +56,11 @@ public struct SpamTimeToken: Sendable {
             let seconds = Int64(parts[1]), let mac = Self.data(base64URL: String(parts[2]))
         else { return .forged }
         let data = message(seconds)
-        guard keys.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: data, using: $0) }) else { return .forged }
         let age = now.timeIntervalSince1970 - Double(seconds)
+        guard keys.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: data, using: $0) }) else {
+            let ours = mac.count == SHA256.byteCount && age >= -Self.futureTolerance && age <= Self.maximumAge
+            return ours ? .unknownKey : .forged
+        }
         if age < -Self.futureTolerance { return .forged }
         if age < Self.minimumFill { return .tooFast }
         if age > Self.maximumAge { return .expired }

@@ -168,6 +168,29 @@ struct QuestionTests {
         }
     }
 
+    @Test func aFormShownBeforeAKeyRotationIsGivenBackNotThanked() async throws {
+        try await withPrakat { app, _, clock in
+            let asker = Asker(app, clock)
+            let issued = try await asker.openForm()
+            // `rotate-2fa-key` finished and the keyring was read again: the old key is gone.
+            app.twoFactorKeys = SecretKeyring(current: .generate())
+            clock.advance(by: 30)
+            let fields = ["subject": "ถามก่อนเปลี่ยนกุญแจ", "message": "ข้อความที่พิมพ์ไว้ก่อนเปลี่ยนกุญแจ"]
+            let refused = try await asker.browser.post(QuestionsRoute.submit.path, fields.merging(["issuedAt": issued]) { $1 })
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains(QuestionsText.formResend))
+            #expect(refused.text.contains(#"value="ถามก่อนเปลี่ยนกุญแจ""#) && refused.text.contains(">ข้อความที่พิมพ์ไว้ก่อนเปลี่ยนกุญแจ</textarea>"))
+            #expect(try await Question.query(on: app.db).count() == 0)
+            // The page carries a time signed with the new key: sent again, it is saved.
+            let fresh = try #require(HTMLTags.scan(refused.text).first { $0.name == "input" && $0.attributes.contains { $0 == ("name", "issuedAt") } })
+            clock.advance(by: 10)
+            let again = try await asker.browser.post(
+                QuestionsRoute.submit.path, fields.merging(["issuedAt": fresh.attributes.first { $0.name == "value" }?.value ?? ""]) { $1 })
+            #expect(again.location == QuestionsRoute.thanks.path)
+            #expect(try await Question.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test func aFormLeftOpenTooLongKeepsWhatWasTyped() async throws {
         try await withPrakat { app, _, clock in
             let asker = Asker(app, clock)

@@ -159,6 +159,11 @@ struct QuestionPages {
             return thanks
         case .expired:
             return try await renderAsk(req, values: form.typed, errors: FormErrors(), notice: QuestionsText.formExpired, status: .unprocessableEntity)
+        case .unknownKey:
+            // Most likely shown before `rotate-2fa-key` and sent after it: not saved, but not
+            // thanked for either, so the person sends it again rather than believing it arrived.
+            req.logger.debug("question form: time token signed by no key held, form shown again")
+            return try await renderAsk(req, values: form.typed, errors: FormErrors(), notice: QuestionsText.formResend, status: .unprocessableEntity)
         }
         switch QuestionService.check(subject: form.subject, message: form.message, name: form.name) {
         case .failure(let errors):
