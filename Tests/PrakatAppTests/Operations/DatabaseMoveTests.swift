@@ -76,6 +76,21 @@ struct DatabaseMoveTests {
         }
     }
 
+    /// An unreachable server is said once, by the command, in Thai: the connection pool's own
+    /// English error line does not come before it.
+    @Test func anUnreachableTargetIsNotLoggedAsAnErrorByThePool() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .sqlite else { return }
+            let records = LoggedLevels()
+            app.logger = Logger(label: "move-test") { _ in records }
+            app.logger.logLevel = .trace
+            await #expect(throws: (any Error).self) {
+                _ = try await MoveToPostgresCommand.move(app, to: "postgres://prakat:x@127.0.0.1:1/prakat", schema: nil) { _ in }
+            }
+            #expect(records.levels.allSatisfy { $0 < .error }, "\(records.messages)")
+        }
+    }
+
     /// A table added by a later migration must be moved too (or named as not copied): a move that
     /// silently leaves a feature's records behind would lose them.
     @Test func everyTableIsMovedOrNamedAsNotCopied() async throws {
@@ -90,5 +105,25 @@ struct DatabaseMoveTests {
             #expect(present.subtracting(known).isEmpty, "not moved: \(present.subtracting(known).sorted())")
             #expect(known.subtracting(present).isEmpty, "moved but missing: \(known.subtracting(present).sorted())")
         }
+    }
+}
+
+/// Log records kept in memory (level and message), for tests that check what was logged.
+final class LoggedLevels: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [(Logger.Level, String)] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var levels: [Logger.Level] { lock.withLock { kept.map(\.0) } }
+    var messages: [String] { lock.withLock { kept.map(\.1) } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        lock.withLock { kept.append((level, message.description)) }
     }
 }
