@@ -80,6 +80,8 @@ enum PrakatMigrations {
         // Performance (issue 14 §6): a listing lapses at its own items' moments only
         AddCategoryMomentIndexes(),
         // Performance (issue 14 §3): SQLite counts a listing from each category's open-ended items
-        AddOpenEndedCounts()
+        AddOpenEndedCounts(),
+        // Performance (issue 14 §4): PostgreSQL's search walk tests a signature before the text
+        SignPostgresSearchText()
     ]
 }

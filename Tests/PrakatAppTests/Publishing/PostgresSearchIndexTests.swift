@@ -309,7 +309,8 @@ extension PostgresSearchIndexTests {
             "SELECT count(*) AS n FROM publications AS p FULL JOIN \(ident: PostgresSearchIndex.textTable) AS t ON t.number = p.number "
                 + "WHERE p.number IS NULL OR t.number IS NULL OR (" + mine + ") IS DISTINCT FROM (" + copied + ") "
                 + "OR t.title_length <> char_length(prakat_search_code(p.search_title)) "
-                + "OR t.text <> prakat_search_code(prakat_search_text(p.search_title, p.search_body, p.search_files))"
+                + "OR t.text <> prakat_search_code(prakat_search_text(p.search_title, p.search_body, p.search_files)) "
+                + "OR t.signature IS DISTINCT FROM prakat_search_signature(t.text)"
         ).first()
         return try row?.decode(column: "n", as: Int.self) ?? -1
     }
@@ -364,6 +365,7 @@ extension PostgresSearchIndexTests {
         try await withPrakat { app, _, _ in
             guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
             _ = try await BulkItems(app: app, seed: 16).generate(count: 15, attachments: false) { _ in }
+            try await SignPostgresSearchText().revert(on: app.db)
             try await KeepReadabilityInPostgresSearchText().revert(on: app.db)
             let columns = try await sql.raw(
                 "SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: PostgresSearchIndex.textTable)"
@@ -372,10 +374,107 @@ extension PostgresSearchIndexTests {
             // Written while the old trigger runs: the migration must copy it too.
             try await sql.raw("UPDATE publications SET withdrawn_at = now(), search_title = 'กรุงศรีอโยธยา' WHERE number = 3").run()
             try await KeepReadabilityInPostgresSearchText().prepare(on: app.db)
+            try await SignPostgresSearchText().prepare(on: app.db)
             #expect(try await Self.differingCopies(on: sql) == 0)
             try await sql.raw("UPDATE publications SET withdrawn_at = NULL WHERE number = 3").run()
             #expect(try await Self.differingCopies(on: sql) == 0)
             #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10) == [3])
+        }
+    }
+
+    /// A row's signature has every bit of every piece of its text (so the walk's test before
+    /// `strpos` never drops a match), whatever the characters; a term's bits are each given once.
+    @Test func aSignatureHoldsTheBitsOfEveryPieceOfItsText() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            let letters = Array("กขคงาำิีุู่้็์เแโไะัๅ๐๙ฯaAzZ09 -_/.\n漢字かな€é😀")
+            var generator = SystemRandomNumberGenerator()
+            for round in 0..<300 {
+                let characters = (0..<Int.random(in: 1...80, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "ก" }
+                let start = Int.random(in: 0..<characters.count, using: &generator)
+                let piece = String(characters[start..<min(characters.count, start + Int.random(in: 1...9, using: &generator))])
+                struct Row: Decodable {
+                    var held: Bool?
+                    var bits: [Int32]
+                }
+                let row = try await sql.raw(
+                    """
+                    SELECT (SELECT bool_and(get_bit(prakat_search_signature(prakat_search_code(\(bind: String(characters)))), b) = 1) \
+                    FROM unnest(prakat_search_signature_bits(prakat_search_code(\(bind: piece)))) AS b) AS held, \
+                    prakat_search_signature_bits(prakat_search_code(\(bind: piece))) AS bits
+                    """
+                ).first(decoding: Row.self)
+                let bits = try #require(row?.bits, "round \(round)")
+                #expect(row?.held ?? true, "\(piece.debugDescription) in \(String(characters).debugDescription)")
+                #expect(Set(bits).count == bits.count && bits.allSatisfy { (0..<Int32(PostgresSearchIndex.Signature.bits)).contains($0) })
+            }
+        }
+    }
+
+    /// The signature tells rows apart: on generated items, a word few of them hold has all its bits
+    /// in few rows more than those (a signature with every bit set, or a hash of a trigram's
+    /// last letters only, would let most rows through and this test would see it).
+    @Test func aSignatureLetsThroughFewRowsWithoutTheTerm() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 17).generate(count: 60, attachments: false) { _ in }
+            try await sql.raw("UPDATE publications SET search_body = search_body || ' ไข้เลือดออกระบาด' WHERE number % 10 = 0").run()
+            struct Row: Decodable {
+                var holding: Int
+                var passing: Int
+            }
+            let row = try await sql.raw(
+                """
+                SELECT count(*) FILTER (WHERE strpos(t.text, prakat_search_code('ไข้เลือดออกระบาด')) > 0) AS holding, \
+                count(*) FILTER (WHERE (SELECT bool_and(get_bit(t.signature, b) = 1) \
+                FROM unnest(prakat_search_signature_bits(prakat_search_code('ไข้เลือดออกระบาด'))) AS b)) AS passing \
+                FROM \(ident: PostgresSearchIndex.textTable) AS t
+                """
+            ).first(decoding: Row.self)
+            #expect(row?.holding == 6)
+            #expect((row?.passing ?? 60) <= 9, "\(String(describing: row))")
+        }
+    }
+
+    @Test func aLongTermIsTestedByEightBitsSpreadOverIt() {
+        typealias Signature = PostgresSearchIndex.Signature
+        #expect(Signature.tested([]) == [])
+        #expect(Signature.tested([5, 9, 1]) == [5, 9, 1])
+        let many = Array(100..<120)
+        let tested = Signature.tested(many)
+        #expect(tested.count == Signature.testedPerTerm && tested.first == 100 && tested.last == 119 && Set(tested).count == tested.count)
+    }
+
+    /// The signatures' migration signs the rows already there, and its revert leaves the table and
+    /// trigger as the readability copy had them (the search then still works).
+    @Test func theSignaturesMigrateBothWays() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 18).generate(count: 15, attachments: false) { _ in }
+            func columns() async throws -> [String] {
+                try await sql.raw(
+                    """
+                    SELECT column_name AS name FROM information_schema.columns \
+                    WHERE table_schema = current_schema() AND table_name = \(bind: PostgresSearchIndex.textTable) ORDER BY column_name
+                    """
+                ).all().map { try $0.decode(column: "name", as: String.self) }
+            }
+            #expect(try await columns().contains("signature"))
+            try await SignPostgresSearchText().revert(on: app.db)
+            #expect(try await !columns().contains("signature"))
+            // Written while the readability copy's trigger runs; found without signatures by the
+            // previous version's query (the table's other columns are as they were).
+            try await sql.raw("UPDATE publications SET search_title = 'กรุงศรีอโยธยา' WHERE number = 3").run()
+            let unsigned = try await sql.raw(
+                "SELECT number FROM \(ident: PostgresSearchIndex.textTable) WHERE strpos(text, prakat_search_code('กรุงศรีอโยธยา')) > 0"
+            ).all().map { try $0.decode(column: "number", as: Int.self) }
+            #expect(unsigned == [3])
+            try await SignPostgresSearchText().prepare(on: app.db)
+            #expect(try await Self.differingCopies(on: sql) == 0)
+            #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10) == [3])
+            try await sql.raw("UPDATE publications SET search_body = search_body || ' กรุงศรีอโยธยา' WHERE number = 7").run()
+            #expect(try await Self.differingCopies(on: sql) == 0)
+            #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10) == [7, 3])
         }
     }
 }

@@ -234,10 +234,10 @@ struct CodePostgresSearchText: AsyncMigration {
 
     /// The trigger keeping both copies: the text table coded (or plain), the gram table plain;
     /// with `readability`, the text table with its copy of `PostgresSearchIndex.copiedColumns`.
-    static func keepCopies(coded: Bool, readability: Bool = false, schema: String, on sql: any SQLDatabase) async throws {
+    static func keepCopies(coded: Bool, readability: Bool = false, signed: Bool = false, schema: String, on sql: any SQLDatabase) async throws {
         try await PostgresSearchIndex.keepCopies(
             [(PostgresSearchIndex.textTable, textRow("searched", coded: coded, schema: schema)), (PostgresSearchIndex.gramTable, "searched")],
-            readability: readability, schema: schema, on: sql)
+            readability: readability, signed: signed, schema: schema, on: sql)
     }
 }
 
