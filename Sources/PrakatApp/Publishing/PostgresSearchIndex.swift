@@ -87,36 +87,44 @@ enum PostgresSearchIndex {
         guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
         // The text table holds each item's text coded (`prakat_search_code`); a term is coded alike.
         let coded = terms.map { "prakat_search_code(\(bind: $0))" as SQLQueryString }
-        // Each term's signature bits, and the newest number (the walk's first window may go in
-        // halves, which are split at a number).
+        // Each term's signature bits and coded length, and the newest number (the walk's first
+        // window may go in halves, which are split at a number).
         let start = try await sql.raw(
             "SELECT (SELECT max(number) FROM \(ident: textTable)) AS newest"
-                + coded.enumerated().map { ", prakat_search_signature_bits(" + $1 + ") AS \(ident: "bits\($0)")" }.joined()
+                + coded.enumerated().map {
+                    ", prakat_search_signature_bits(" + $1 + ") AS \(ident: "bits\($0)"), char_length(" + $1 + ") AS \(ident: "length\($0)")"
+                }.joined()
         ).first()
         guard let start, let newest = try start.decode(column: "newest", as: Int?.self) else { return [] }
         let bits = try terms.indices.map { try Signature.tested(start.decode(column: "bits\($0)", as: [Int32].self).map(Int.init)) }
-        // A row's bits first (a few `get_bit`s), then the text for rows that have them all.
-        let holdsAll = (bits.joined().map { "get_bit(w.signature, \(literal: $0)) = 1" as SQLQueryString } + coded.map { "strpos(w.text, " + $0 + ") > 0" })
-            .joined(separator: " AND ")
-        let hit = among.map { "(" + holdsAll + ") AND (" + $0 + ")" } ?? holdsAll
-        // The title comes first in the coded text and ends at `title_length`: a term found in that
-        // much is a title hit, at its start when found first.
+        let lengths = try terms.indices.map { try start.decode(column: "length\($0)", as: Int.self) }
+        // A row's bits first (a few `get_bit`s); where it has them all, where each term is first
+        // found in its text (0: nowhere) and whether it may be read.
+        let signed: SQLQueryString = bits.joined().map { "get_bit(w.signature, \(literal: $0)) = 1" as SQLQueryString }.joined(separator: " AND ")
+        let gate: SQLQueryString = bits.joined().isEmpty ? "true" : signed
+        let firstFound = coded.enumerated().map { "CASE WHEN " + gate + " THEN strpos(w.text, " + $1 + ") ELSE 0 END AS \(ident: "at\($0)")" as SQLQueryString }
+        let readable: SQLQueryString = among.map { ", CASE WHEN " + gate + " THEN (" + $0 + ") ELSE false END AS readable" } ?? ""
+        let hit = (terms.indices.map { "w.\(ident: "at\($0)") > 0" as SQLQueryString } + (among == nil ? [] : ["w.readable"])).joined(separator: " AND ")
+        // The title comes first in the coded text and ends at `title_length`: a term first found
+        // at 1 starts the title; found where it ends within the title, it is in the title (had
+        // the title held it, that would be where it is first found).
         let weights = PublicationSearch.titleWeights
-        let score = coded.map { term -> SQLQueryString in
-            "CASE strpos(left(w.text, w.title_length), " + term
-                + ") WHEN 0 THEN \(literal: weights.elsewhere) WHEN 1 THEN \(literal: weights.start) ELSE \(literal: weights.inTitle) END"
+        let score = terms.indices.map { index -> SQLQueryString in
+            let at: SQLQueryString = "w.\(ident: "at\(index)")"
+            return "CASE WHEN " + at + " = 1 THEN \(literal: weights.start) WHEN " + at + " <= w.title_length - \(literal: lengths[index] - 1) THEN "
+                + "\(literal: weights.inTitle) ELSE \(literal: weights.elsewhere) END"
         }.joined(separator: " + ")
-        // One pass over the step's rows: the text test once per row (`OFFSET 0` keeps the subquery
-        // apart; pulled up, its test would be repeated in the aggregate's FILTER), the rest for
-        // hits only (an aggregate's FILTER is checked before its argument is computed). Each hit
-        // is packed as `Step.width` bytes (`Step.matches` reads them).
+        // One pass over the step's rows: the text searched once per row that has the terms' bits
+        // (`OFFSET 0` keeps the subquery apart; pulled up, its `strpos` would be repeated in the
+        // aggregate), the rest for hits only (an aggregate's FILTER is checked before its argument
+        // is computed). Each hit is packed as `Step.width` bytes (`Step.matches` reads them).
         let step = { @Sendable (rows: SQLQueryString) async throws -> Step? in
             try await sql.raw(
                 """
                 SELECT min(w.number) AS lowest, count(*) AS walked, \
                 string_agg(int8send(w.number) || uuid_send(w.id) || timestamptz_send(w.publish_at) || int4send((\(score))::integer), \
-                ''::bytea) FILTER (WHERE w.hit) AS hits \
-                FROM (SELECT w.number, w.id, w.publish_at, w.title_length, w.text, \(hit) AS hit FROM (
+                ''::bytea) FILTER (WHERE \(hit)) AS hits \
+                FROM (SELECT w.number, w.id, w.publish_at, w.title_length, \(firstFound.joined(separator: ", "))\(readable) FROM (
                 """ + rows + ") AS w OFFSET 0) AS w"
             ).first(decoding: Step.self)
         }

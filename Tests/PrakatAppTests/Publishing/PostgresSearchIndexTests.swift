@@ -105,6 +105,35 @@ struct PostgresSearchIndexTests {
         }
     }
 
+    /// A title score at the title's edges: a term that is the whole title or ends it is in the
+    /// title; one cut by the title's end, or found only after it, is elsewhere (the score comes
+    /// from where the term is first found in the coded text, which starts with the title).
+    @Test func aTitleScoreHoldsAtTheTitlesEdges() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 19).generate(count: 8, attachments: false) { _ in }
+            let items: [(number: Int, title: String, body: String, score: Int)] = [
+                (1, "ประชุมใหญ่", "ไม่มี", 150), (2, "วาระการประชุม", "ไม่มี", 100), (3, "ข่าวประชุ", "ม ประชุมสามัญ", 10), (4, "ประชุม", "ประชุม", 150),
+                (5, "เรื่องอื่น", "ประชุม", 10), (6, "ab ประชุม", "", 100), (7, "ประชุ", "มประชุม", 10)
+            ]
+            for item in items {
+                try await sql.raw(
+                    "UPDATE publications SET search_title = \(bind: item.title), search_body = \(bind: item.body), search_files = '' WHERE number = \(bind: item.number)"
+                ).run()
+            }
+            try await sql.raw("UPDATE publications SET search_title = 'อื่น', search_body = 'อื่น', search_files = '' WHERE number = 8").run()
+            for way in Self.ways {
+                let found = try await PostgresSearchIndex.matches(["ประชุม"], on: sql, limit: 20, steps: way.steps)
+                #expect(found.map(\.number) == [7, 6, 5, 4, 3, 2, 1], "\(way.name)")
+                for item in items {
+                    #expect(found.first { $0.number == item.number }?.score == item.score, "\(item.title) | \(item.body), \(way.name)")
+                }
+                let two = try await PostgresSearchIndex.matches(["ประชุม", "วาระ"], on: sql, limit: 20, steps: way.steps)
+                #expect(two.map(\.number) == [2] && two.first?.score == 250, "\(way.name)")
+            }
+        }
+    }
+
     /// The packed bytes of a step: big-endian number, id, microseconds since 2000 (before it too)
     /// and score; a short remainder is ignored.
     @Test func aStepsBytesAreReadAsMatches() throws {
