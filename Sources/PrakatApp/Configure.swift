@@ -160,6 +160,8 @@ func prakatResponder(_ app: Application) -> any Responder { CachedPageResponder(
 /// Brings the database up to date and, on a fresh install, creates the demo agency.
 /// `defaultCategories: false` is for tests that build a smaller world of their own.
 public func prepareDatabase(_ app: Application, seedDemo: Bool, defaultCategories: Bool = true) async throws {
+    try await DatabaseSetup.reach(app, nil)
+    if app.prakat.migrationDatabaseURL != nil { try await DatabaseSetup.reach(app, .prakatOwner) }
     try await DatabaseSetup.prepare(app.migrationDatabase, schema: app.prakat.databaseSchema)
     try await app.autoMigrate()
     try await AddOpenEndedCounts.verify(app.migrationDatabase, logger: app.logger)

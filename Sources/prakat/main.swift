@@ -25,6 +25,9 @@ do {
 } catch let problem as PrakatConfiguration.Problem {
     FileHandle.standardError.write(Data("prakat: configuration error: \(problem)\n".utf8))
     exitCode = 78  // EX_CONFIG
+} catch let unreachable as DatabaseUnreachable {
+    FileHandle.standardError.write(Data("prakat: \(unreachable)\n".utf8))
+    exitCode = 69  // EX_UNAVAILABLE
 } catch {
     app.logger.report(error: error)
     exitCode = 1

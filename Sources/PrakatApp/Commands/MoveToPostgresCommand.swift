@@ -67,13 +67,7 @@ struct MoveToPostgresCommand: AsyncCommand {
         app.databases.use(
             .postgres(configuration: postgres, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .moveTarget,
             isDefault: false)
-        // The first contact goes through a logger that keeps quiet below critical: the pool logs a
-        // failed connection in English at error level, just before `run` says the same in Thai.
-        var quiet = app.logger
-        quiet.logLevel = .critical
-        if let firstContact = app.databases.database(.moveTarget, logger: quiet, on: app.eventLoopGroup.any()) as? any SQLDatabase {
-            try await firstContact.raw("SELECT 1").run()
-        }
+        try await DatabaseSetup.reach(app, .moveTarget)
         let target = app.db(.moveTarget)
         try await DatabaseSetup.prepare(target, schema: schema)
         for migration in PrakatMigrations.all { app.migrations.add(migration, to: .moveTarget) }

@@ -100,8 +100,10 @@ enum PostgresSearchIndex {
         let lengths = try terms.indices.map { try start.decode(column: "length\($0)", as: Int.self) }
         // A row's bits first (a few `get_bit`s); where it has them all, where each term is first
         // found in its text (0: nowhere) and whether it may be read.
-        let signed: SQLQueryString = bits.joined().map { "get_bit(w.signature, \(literal: $0)) = 1" as SQLQueryString }.joined(separator: " AND ")
-        let gate: SQLQueryString = bits.joined().isEmpty ? "true" : signed
+        var seen = Set<Int>()
+        let tested = bits.joined().filter { seen.insert($0).inserted }
+        let gate: SQLQueryString =
+            tested.isEmpty ? "true" : tested.map { "get_bit(w.signature, \(literal: $0)) = 1" as SQLQueryString }.joined(separator: " AND ")
         let firstFound = coded.enumerated().map { "CASE WHEN " + gate + " THEN strpos(w.text, " + $1 + ") ELSE 0 END AS \(ident: "at\($0)")" as SQLQueryString }
         let readable: SQLQueryString = among.map { ", CASE WHEN " + gate + " THEN (" + $0 + ") ELSE false END AS readable" } ?? ""
         let hit = (terms.indices.map { "w.\(ident: "at\($0)") > 0" as SQLQueryString } + (among == nil ? [] : ["w.readable"])).joined(separator: " AND ")

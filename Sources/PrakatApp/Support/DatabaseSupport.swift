@@ -158,7 +158,28 @@ extension Database {
     }
 }
 
+/// The database did not answer the first statement at start or in a command: said in Thai first,
+/// with what PostgreSQL or SQLite said (`DatabaseErrorText`).
+public struct DatabaseUnreachable: Error, CustomStringConvertible {
+    let detail: String
+    public var description: String { DoctorText.databaseUnreachable(detail) + " (database unreachable)" }
+}
+
 enum DatabaseSetup {
+    /// The first statement on the database `id`, through a logger quiet below critical: the
+    /// connection pool logs a failed connection in English at error level, before the caller's
+    /// Thai message says the same. Throws `DatabaseUnreachable`.
+    static func reach(_ app: Application, _ id: DatabaseID?) async throws {
+        var quiet = app.logger
+        quiet.logLevel = .critical
+        guard let sql = app.databases.database(id, logger: quiet, on: app.eventLoopGroup.any()) as? any SQLDatabase else { return }
+        do {
+            try await sql.raw("SELECT 1").run()
+        } catch {
+            throw DatabaseUnreachable(detail: DatabaseErrorText.describe(error))
+        }
+    }
+
     /// Pool sizes per event loop (reported by `/metrics`): Fluent's SQLite default of one, four
     /// PostgreSQL connections.
     static let sqliteConnectionsPerEventLoop = 1
@@ -273,6 +294,7 @@ enum DatabaseSetup {
 /// why the connection failed ("Connection refused").
 enum DatabaseErrorText {
     static func describe(_ error: any Error) -> String {
+        if let unreachable = error as? DatabaseUnreachable { return unreachable.detail }
         guard let psql = error as? PSQLError else { return String(describing: error) }
         if let message = psql.serverInfo?[.message] {
             return "PostgreSQL: \(message) (SQLSTATE \(psql.serverInfo?[.sqlState] ?? "-"))"

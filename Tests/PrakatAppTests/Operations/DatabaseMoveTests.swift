@@ -107,23 +107,3 @@ struct DatabaseMoveTests {
         }
     }
 }
-
-/// Log records kept in memory (level and message), for tests that check what was logged.
-final class LoggedLevels: LogHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var kept: [(Logger.Level, String)] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    var levels: [Logger.Level] { lock.withLock { kept.map(\.0) } }
-    var messages: [String] { lock.withLock { kept.map(\.1) } }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        lock.withLock { kept.append((level, message.description)) }
-    }
-}

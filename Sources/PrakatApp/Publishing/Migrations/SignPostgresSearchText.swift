@@ -58,50 +58,51 @@ struct SignPostgresSearchText: AsyncMigration {
     /// trigram the same way (`PostgresSearchIndex.Signature.bit`). One loop over the bytes, the
     /// last three kept in an integer; `set_bit` on a 256-byte value costs less than the loop.
     static func createFunctions(schema: String, on sql: any SQLDatabase) async throws {
-        let bit = PostgresSearchIndex.Signature.bit("trigram")
+        let setBit = eachTrigram("signature := set_bit(signature, bit_number, 1);")
         try await sql.raw(
             """
             CREATE OR REPLACE FUNCTION \(ident: schema).prakat_search_signature(coded text) RETURNS bytea
             LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
             DECLARE
-              bytes bytea := convert_to(coded, 'UTF8');
               signature bytea := decode(repeat('00', \(literal: PostgresSearchIndex.Signature.bits / 8)), 'hex');
-              trigram bigint := 0;
-            BEGIN
-              FOR i IN 0 .. octet_length(bytes) - 1 LOOP
-                trigram := ((trigram << 8) | get_byte(bytes, i)) & 16777215;
-                IF i >= 2 THEN
-                  signature := set_bit(signature, \(bit), 1);
-                END IF;
-              END LOOP;
+            \(setBit)
               RETURN signature;
             END
             $$
             """
         ).run()
+        let addBit = eachTrigram("IF NOT bit_number = ANY(found) THEN found := found || bit_number; END IF;")
         try await sql.raw(
             """
             CREATE OR REPLACE FUNCTION \(ident: schema).prakat_search_signature_bits(coded text) RETURNS integer[]
             LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
             DECLARE
-              bytes bytea := convert_to(coded, 'UTF8');
               found integer[] := '{}';
-              trigram bigint := 0;
-              bit_number integer;
-            BEGIN
-              FOR i IN 0 .. octet_length(bytes) - 1 LOOP
-                trigram := ((trigram << 8) | get_byte(bytes, i)) & 16777215;
-                IF i >= 2 THEN
-                  bit_number := \(bit);
-                  IF NOT bit_number = ANY(found) THEN
-                    found := found || bit_number;
-                  END IF;
-                END IF;
-              END LOOP;
+            \(addBit)
               RETURN found;
             END
             $$
             """
         ).run()
+    }
+
+    /// The rest of the declarations and a loop running `body` with `bit_number`, the bit of each
+    /// trigram of `coded`'s bytes (`PostgresSearchIndex.Signature.bit`): the last three bytes are
+    /// kept in an integer.
+    private static func eachTrigram(_ body: String) -> SQLQueryString {
+        """
+          bytes bytea := convert_to(coded, 'UTF8');
+          trigram bigint := 0;
+          bit_number integer;
+        BEGIN
+          FOR i IN 0 .. octet_length(bytes) - 1 LOOP
+            trigram := ((trigram << 8) | get_byte(bytes, i)) & 16777215;
+            IF i >= 2 THEN
+              bit_number := \(PostgresSearchIndex.Signature.bit("trigram"));
+              \(unsafeRaw: body)
+            END IF;
+          END LOOP;
+
+        """
     }
 }
