@@ -74,6 +74,39 @@ struct MarkdownCutTests {
             #expect(Markdown.cut(text, maxGraphemes: max) == Self.counted(text, max), "\(text) \(max)")
         }
     }
+
+    /// Thai and ASCII are cut from their bytes: random text over every Thai code point (marks at
+    /// the start, after a space, after another mark; unassigned ones), ASCII, and scalars the
+    /// byte walk leaves to Swift (a line break, CR LF, a zero-width space, a Latin combining
+    /// accent, an emoji with a skin tone, a Lao letter beside the Thai block's bytes) must be
+    /// cut where Swift's own grapheme count cuts.
+    @Test(arguments: 1...4 as ClosedRange<UInt64>)
+    func cutsRandomTextWhereCountingCuts(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let thai = (0x0E00...0x0E7F).compactMap(Unicode.Scalar.init).map(String.init)
+        let ascii = (0x20...0x7E).compactMap(Unicode.Scalar.init).map(String.init)
+        let others = ["\n", "\r\n", "\u{200B}", "\u{0301}", "👍🏽", "\u{0E81}", "é", "\t"]
+        for round in 0..<400 {
+            let mixesOthers = round % 4 == 0
+            let length = Int.random(in: 0...40, using: &random)
+            let text = (0..<length).map { _ in
+                let pick = Int.random(in: 0..<10, using: &random)
+                if mixesOthers && pick == 0 { return others.randomElement(using: &random)! }
+                return pick < 7 ? thai.randomElement(using: &random)! : ascii.randomElement(using: &random)!
+            }.joined()
+            for max in [1, 2, 3, 5, 8, 13, 21, text.count - 1, text.count, text.count + 1] where max >= 0 {
+                #expect(Markdown.cut(text, maxGraphemes: max) == Self.counted(text, max), "seed \(seed) \(Array(text.unicodeScalars)) \(max)")
+            }
+        }
+    }
+
+    @Test func readsThaiAndASCIIFromTheirBytes() {
+        #expect(ThaiGraphemes.start(ofGrapheme: 1, in: "น้ำท่วม") == .at(9))
+        #expect(ThaiGraphemes.start(ofGrapheme: 2, in: "น้ำ a") == .whole)
+        #expect(ThaiGraphemes.start(ofGrapheme: 0, in: "\u{0E49}ก") == .at(0))
+        #expect(ThaiGraphemes.start(ofGrapheme: 1, in: "ab\ncd") == nil)
+        #expect(ThaiGraphemes.start(ofGrapheme: 1, in: "ก\u{0E5C}") == nil)
+    }
 }
 
 /// Excerpts parse only the start of a long body; they must say what parsing all of it says.
