@@ -47,7 +47,7 @@ extension PublicSiteRoutes {
     }
 
     func findPublication(_ req: Request, number: Int) async throws -> Publication {
-        guard let publication = try await Publication.query(on: req.db).filter(\.$number == number).first()
+        guard let publication = try await req.db.row(Publication.self, where: "number", is: number)
         else { throw PrakatError.notFound() }
         return publication
     }
@@ -57,7 +57,7 @@ extension PublicSiteRoutes {
             let publication = try await findPublication(req, number: number)
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            let category = try await SiteCategory.find(publication.categoryID, on: req.db)
+            let category = try await req.db.row(SiteCategory.self, where: "id", is: publication.categoryID)
             let validUntil = publication.window.nextChange(after: now)
             switch items.readability(publication, category: category) {
             case .notYet:
@@ -78,7 +78,7 @@ extension PublicSiteRoutes {
                 let response = try await req.render("Site/gone", title: notice, body, status: .gone)
                 return PublicContent(response: response, lastModified: publication.updatedAt, validUntil: validUntil, tags: [SiteTag.item(number)])
             case .live, .archived:
-                let files = try await Attachment.query(on: req.db).filter(\.$requestID == publication.currentRequestID).sort(\.$position).all()
+                let files = try await req.db.rows(Attachment.self, where: "request_id", is: publication.currentRequestID, orderedBy: "position")
                 let photoFiles = files.filter { FileKind(rawValue: $0.kind)?.isImage == true }
                 let hashes = Array(Set(photoFiles.map(\.sha256)))
                 let copies = hashes.isEmpty ? [] : try await PhotoVariant.query(on: req.db).filter(\.$originalSHA256 ~~ hashes).all()
@@ -90,7 +90,7 @@ extension PublicSiteRoutes {
                         copyPath: { PublicRoute.itemPhoto(publication.number, file.id!, $0).path }, baseURL: base,
                         fallbackAlt: PublishingText.photoFallbackAlt(publication.title, index + 1))
                 }
-                let unit = try await OrgUnit.find(publication.unitID, on: req.db)
+                let unit = try await req.db.row(OrgUnit.self, where: "id", is: publication.unitID)
                 let agency = await req.agencyProfile()
                 let url = req.publicBaseURL + PublicRoute.item(publication.number).path
                 let encodedURL = url.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? url
@@ -127,7 +127,7 @@ extension PublicSiteRoutes {
     func photo(_ req: Request, number: Int, fileID: UUID, width: Int) async throws -> Response {
         let publication = try await findPublication(req, number: number)
         let now = req.clock.now()
-        let category = try await SiteCategory.find(publication.categoryID, on: req.db)
+        let category = try await req.db.row(SiteCategory.self, where: "id", is: publication.categoryID)
         guard let attachment = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$requestID == publication.currentRequestID).first(),
             let variant = try await PhotoVariant.query(on: req.db).filter(\.$originalSHA256 == attachment.sha256).filter(\.$width == width).first()
         else { throw PrakatError.notFound() }
@@ -146,7 +146,7 @@ extension PublicSiteRoutes {
     func file(_ req: Request, number: Int, fileID: UUID) async throws -> Response {
         let publication = try await findPublication(req, number: number)
         let now = req.clock.now()
-        let category = try await SiteCategory.find(publication.categoryID, on: req.db)
+        let category = try await req.db.row(SiteCategory.self, where: "id", is: publication.categoryID)
         guard let attachment = try await Attachment.query(on: req.db).filter(\.$id == fileID).filter(\.$requestID == publication.currentRequestID).first()
         else { throw PrakatError.notFound() }
         switch PublicItems(db: req.db, now: now).readability(publication, category: category) {
