@@ -140,9 +140,9 @@ public enum Markdown {
     }
 }
 
-/// Grapheme boundaries read from the UTF-8 bytes of text that is only printable ASCII, spaces
-/// and Thai, as every listing's excerpts are: Swift's general grapheme breaking was most of the
-/// time of cutting them (about 4 % of an uncached home page). In that text a grapheme starts at
+/// Grapheme boundaries read from the UTF-8 bytes of text that is only printable ASCII, Thai and
+/// common punctuation (dashes, quotation marks, "…"), as every listing's excerpts are: Swift's general grapheme breaking was most of the
+/// time of cutting them (about 4 % of an uncached home page, 17 % of the feed). In that text a grapheme starts at
 /// every scalar except a Thai combining mark (Grapheme_Cluster_Break Extend: ั, ิ–ฺ, ็–๎) or
 /// sara am (ำ, SpacingMark), which stay with what comes before them (UAX #29, GB9 and GB9a).
 enum ThaiGraphemes {
@@ -174,12 +174,17 @@ enum ThaiGraphemes {
                     guard (0x0E01...0x0E3A).contains(scalar) || (0x0E3F...0x0E5B).contains(scalar) else { return nil }
                     startsGrapheme = grapheme < 0 || !joinsPrevious(scalar)
                     offset += 3
+                } else if byte == 0xE2, offset + 2 < bytes.count, bytes[offset + 1] == 0x80, (0x90...0xA7).contains(bytes[offset + 2]) {
+                    // Dashes, quotation marks, the bullet and "…" (U+2010–U+2027): a stored
+                    // excerpt that was cut ends with "…".
+                    startsGrapheme = true
+                    offset += 3
                 } else {
                     return nil
                 }
                 guard startsGrapheme else { continue }
                 grapheme += 1
-                let start = offset - (byte == 0xE0 ? 3 : 1)
+                let start = offset - (byte < 0x80 ? 1 : 3)
                 if grapheme == index { asked = start }
                 if grapheme == index + 1 { return .at(asked) }
             }

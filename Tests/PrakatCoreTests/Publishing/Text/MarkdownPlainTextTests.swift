@@ -76,7 +76,8 @@ struct MarkdownCutTests {
     }
 
     /// Thai and ASCII are cut from their bytes: random text over every Thai code point (marks at
-    /// the start, after a space, after another mark; unassigned ones), ASCII, and scalars the
+    /// the start, after a space, after another mark; unassigned ones), ASCII, common punctuation
+    /// (U+2010–U+2027), and scalars the
     /// byte walk leaves to Swift (a line break, CR LF, a zero-width space, a Latin combining
     /// accent, an emoji with a skin tone, a Lao letter beside the Thai block's bytes) must be
     /// cut where Swift's own grapheme count cuts.
@@ -84,8 +85,8 @@ struct MarkdownCutTests {
     func cutsRandomTextWhereCountingCuts(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         let thai = (0x0E00...0x0E7F).compactMap(Unicode.Scalar.init).map(String.init)
-        let ascii = (0x20...0x7E).compactMap(Unicode.Scalar.init).map(String.init)
-        let others = ["\n", "\r\n", "\u{200B}", "\u{0301}", "👍🏽", "\u{0E81}", "é", "\t"]
+        let ascii = ((0x20...0x7E).map { $0 } + (0x2010...0x2027).map { $0 }).compactMap(Unicode.Scalar.init).map(String.init)
+        let others = ["\n", "\r\n", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2028}", "\u{2030}", "\u{0301}", "👍🏽", "\u{0E81}", "é", "\t"]
         for round in 0..<400 {
             let mixesOthers = round % 4 == 0
             let length = Int.random(in: 0...40, using: &random)
@@ -105,6 +106,8 @@ struct MarkdownCutTests {
         #expect(ThaiGraphemes.start(ofGrapheme: 2, in: "น้ำ a") == .whole)
         #expect(ThaiGraphemes.start(ofGrapheme: 0, in: "\u{0E49}ก") == .at(0))
         #expect(ThaiGraphemes.start(ofGrapheme: 1, in: "ab\ncd") == nil)
+        #expect(ThaiGraphemes.start(ofGrapheme: 3, in: "“ก่อ”…") == .at(12))
+        #expect(ThaiGraphemes.start(ofGrapheme: 4, in: "“ก่อ”…") == .whole)
         #expect(ThaiGraphemes.start(ofGrapheme: 1, in: "ก\u{0E5C}") == nil)
     }
 }
