@@ -40,7 +40,7 @@ enum HomeShowcase {
     }
 
     static func load(on db: any Database, now: Date) async throws -> Content {
-        let entries = try await HomeEntry.query(on: db).sort(\.$position).sort(\.$createdAt).all()
+        let entries = try await db.rows(HomeEntry.self, orderedBy: "position", "created_at")
         let shown = entries.filter { $0.window.isPublic(at: now) }
         let hashes = Array(Set(shown.compactMap(\.imageSHA256)))
         let variants = hashes.isEmpty ? [] : try await PhotoVariant.query(on: db).filter(\.$originalSHA256 ~~ hashes).all()

@@ -37,19 +37,30 @@ extension Database {
     /// Fluent's query builder writes every column aliased and quotes each name through a generic
     /// `replacing`: for the four lookups of an uncached item page that was about a tenth of its
     /// CPU. Public pages read this way; writes keep the query builder.
-    func rows<M: Model>(_ type: M.Type, where column: String, is value: some Codable & Sendable, orderedBy order: String? = nil) async throws -> [M] {
+    func rows<M: Model>(_ type: M.Type, where column: String, is value: some Codable & Sendable, orderedBy order: String...) async throws -> [M] {
         guard let sql = self as? any SQLDatabase else {
-            var query = M.query(on: self).filter(FieldKey(stringLiteral: column), .equal, value)
-            if let order { query = query.sort(FieldKey(stringLiteral: order)) }
-            return try await query.all()
+            return try await order.reduce(M.query(on: self).filter(FieldKey(stringLiteral: column), .equal, value)) { $0.sort(FieldKey(stringLiteral: $1)) }.all()
         }
-        var statement: SQLQueryString = "SELECT * FROM \(ident: M.schema) WHERE \(ident: column) = \(bind: value)"
-        if let order { statement = statement + " ORDER BY \(ident: order)" }
-        return try await sql.raw(statement).all().map { try $0.decode(fluentModel: M.self) }
+        return try await sql.rows(M.self, "SELECT * FROM \(ident: M.schema) WHERE \(ident: column) = \(bind: value)", orderedBy: order)
+    }
+
+    /// Every row of a model, the same way.
+    func rows<M: Model>(_ type: M.Type, orderedBy order: String...) async throws -> [M] {
+        guard let sql = self as? any SQLDatabase else {
+            return try await order.reduce(M.query(on: self)) { $0.sort(FieldKey(stringLiteral: $1)) }.all()
+        }
+        return try await sql.rows(M.self, "SELECT * FROM \(ident: M.schema)", orderedBy: order)
     }
 
     func row<M: Model>(_ type: M.Type, where column: String, is value: some Codable & Sendable) async throws -> M? {
         try await rows(type, where: column, is: value).first
+    }
+}
+
+extension SQLDatabase {
+    fileprivate func rows<M: Model>(_ type: M.Type, _ statement: SQLQueryString, orderedBy order: [String]) async throws -> [M] {
+        let ordered = order.isEmpty ? statement : statement + " ORDER BY " + order.map { "\(ident: $0)" as SQLQueryString }.joined(separator: ", ")
+        return try await raw(ordered).all().map { try $0.decode(fluentModel: M.self) }
     }
 }
 
