@@ -30,6 +30,22 @@ struct XMLTextTests {
         #expect(XMLText.escape("'\u{301}") == "&apos;\u{301}")
     }
 
+    /// The feed's byte scan gives what escaping scalar by scalar gives, for any text: the five,
+    /// every C0 control, U+FFFE / U+FFFF and their neighbours (U+FFFD, U+FEFF share bytes with
+    /// them), Thai, emoji.
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func xmlEscapingByBytesMatchesEscapingByScalars(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let controls = (0x00...0x1F).compactMap(Unicode.Scalar.init).map(String.init)
+        let pieces =
+            ["&", "<", ">", "\"", "'", "ก", "ำ", "\u{E4D}", "\u{301}", "a", " ", "😀", "\r\n", "é", "\u{FEFF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{EFFF}", "\u{7F}", "\u{85}"]
+            + controls
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            #expect(XMLText.escape(text) == XMLText.escapedScalarByScalar(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func xmlEscapesAndDropsForbiddenCharacters() {
         #expect(XMLText.escape("<t> & \"q\" 'a'") == "&lt;t&gt; &amp; &quot;q&quot; &apos;a&apos;")
         #expect(XMLText.escape("a\u{0}b\u{1}c\u{8}d\u{B}e\u{C}f\u{1F}g\u{FFFE}h\u{FFFF}i") == "abcdefghi")
