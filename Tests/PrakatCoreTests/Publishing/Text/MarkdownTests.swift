@@ -208,3 +208,32 @@ extension String {
         return String(s)
     }
 }
+
+/// Text without a byte that can start a construct is its own single text token; the shortcut must
+/// give what scanning gives. Random text over Thai, letters, digits and the punctuation that is
+/// only text here (`] ( ) ! # - > " ' | / . ,`, "http" without a colon), and sometimes one of the
+/// bytes that does start a construct.
+@Suite("Markdown inline: plain text")
+struct MarkdownInlinePlainTextTests {
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func plainTextIsWhatScanningGives(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let text = ["ก", "ำ", "\u{E49}", "น้ำ", "a", "Z", "7", " ", "]", "(", ")", "!", "#", "-", ">", "\"", "'", "|", "/", ".", ",", "http", "www.", "😀", "\u{301}"]
+        let constructs = ["\\", "`", "*", "_", "[", "<", "&", "\n", ":", "**", "[a](b)", "&amp;", "https://x.go.th"]
+        for round in 0..<600 {
+            let pieces = (0..<Int.random(in: 0...25, using: &random)).map { _ in text.randomElement(using: &random) ?? "" }
+            var sample = pieces.joined()
+            if round % 3 == 0, let construct = constructs.randomElement(using: &random) {
+                let at = Int.random(in: 0...pieces.count, using: &random)
+                sample = (pieces[..<at] + [construct] + pieces[at...]).joined()
+            }
+            for allowsLinks in [true, false] {
+                #expect(
+                    InlineParser.tokens(sample, allowsLinks: allowsLinks) == InlineParser.scannedTokens(sample, allowsLinks: allowsLinks),
+                    "\(Array(sample.unicodeScalars))")
+            }
+        }
+        #expect(InlineParser.tokens("ประกาศ (ฉบับที่ 2) ราคา 1,000 บาท!") == [.text("ประกาศ (ฉบับที่ 2) ราคา 1,000 บาท!")])
+        #expect(InlineParser.tokens("") == [])
+    }
+}
