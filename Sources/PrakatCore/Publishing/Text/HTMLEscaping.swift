@@ -5,26 +5,27 @@ public enum HTMLEscaping {
     /// multi-byte UTF-8 sequence, so a byte scan finds exactly those scalars (a quote carrying a
     /// combining mark included); text without them, as most Thai text is, is returned unchanged.
     public static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: needsEntity) else { return s }
+        guard s.utf8.contains(where: { entity(for: $0, apostrophe: apostrophe) != nil }) else { return s }
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 64)
         for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
-            }
+            if let entity = entity(for: byte, apostrophe: apostrophe) { entity.withUTF8Buffer { out.append(contentsOf: $0) } } else { out.append(byte) }
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func needsEntity(_ byte: UInt8) -> Bool {
+    private static let apostrophe: StaticString = "&#39;"
+
+    /// The entity for one of `& < > " '` (the apostrophe's is `&#39;` in HTML, `&apos;` in XML),
+    /// nil for any other byte. Shared by HTML and XML escaping, which both scan bytes.
+    static func entity(for byte: UInt8, apostrophe: StaticString) -> StaticString? {
         switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
-        default: false
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): apostrophe
+        default: nil
         }
     }
 }

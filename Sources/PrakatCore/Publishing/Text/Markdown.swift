@@ -141,10 +141,11 @@ public enum Markdown {
 }
 
 /// Grapheme boundaries read from the UTF-8 bytes of text that is only printable ASCII, Thai and
-/// common punctuation (dashes, quotation marks, "…"), as every listing's excerpts are: Swift's general grapheme breaking was most of the
-/// time of cutting them (about 4 % of an uncached home page, 17 % of the feed). In that text a grapheme starts at
-/// every scalar except a Thai combining mark (Grapheme_Cluster_Break Extend: ั, ิ–ฺ, ็–๎) or
-/// sara am (ำ, SpacingMark), which stay with what comes before them (UAX #29, GB9 and GB9a).
+/// common punctuation (dashes, quotation marks, "…"), as every listing's excerpts are: Swift's
+/// general grapheme breaking was most of the time of cutting them (about 4 % of an uncached home
+/// page, 17 % of the feed). In that text a grapheme starts at every scalar except a Thai
+/// combining mark (Grapheme_Cluster_Break Extend: ั, ิ–ฺ, ็–๎) or sara am (ำ, SpacingMark),
+/// which stay with what comes before them (UAX #29, GB9 and GB9a).
 enum ThaiGraphemes {
     enum Cut: Equatable {
         /// The text has no grapheme after the asked one: nothing is cut.

@@ -13,19 +13,18 @@ public enum XMLText {
     /// Text with nothing to change, as most is, comes back as it is.
     public static func escape(_ s: String) -> String {
         let bytes = s.utf8
-        guard bytes.contains(where: { $0 < 0x20 || $0 == 0xEF || needsEntity($0) }) else { return s }
+        guard bytes.contains(where: { $0 < 0x20 || $0 == 0xEF || HTMLEscaping.entity(for: $0, apostrophe: apostrophe) != nil }) else { return s }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
             index = bytes.index(after: index)
+            if let entity = HTMLEscaping.entity(for: byte, apostrophe: apostrophe) {
+                entity.withUTF8Buffer { out.append(contentsOf: $0) }
+                continue
+            }
             switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
             case 0x0D: out.append(contentsOf: "&#13;".utf8)
             case 0x09, 0x0A: out.append(byte)
             case 0x00..<0x20: continue
@@ -43,12 +42,7 @@ public enum XMLText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func needsEntity(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
-        default: false
-        }
-    }
+    private static let apostrophe: StaticString = "&apos;"
 
     /// What `escape` does, scalar by scalar: the specification its byte scan is tested against.
     static func escapedScalarByScalar(_ s: String) -> String {
