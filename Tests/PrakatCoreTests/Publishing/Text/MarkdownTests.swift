@@ -237,3 +237,33 @@ struct MarkdownInlinePlainTextTests {
         #expect(InlineParser.tokens("") == [])
     }
 }
+
+/// A body's lines are found from its bytes: normalising returns clean text as it is, and the lines
+/// are where the scalar-by-scalar rules and a split at the `Character` "\n" put them. Random text
+/// over every character the rules change (CR, CR LF, VT, FF, NEL, LS, PS, NUL, the other C0 and C1
+/// controls, DEL) and their neighbours in UTF-8 that they must leave (NBSP C2 A0, "…" E2 80 A6,
+/// U+2027 and U+202A beside LS/PS), Thai, tab, emoji and combining marks.
+@Suite("Markdown blocks: lines from bytes")
+struct MarkdownLinesFromBytesTests {
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func linesAreWhatTheScalarRulesAndACharacterSplitGive(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let clean = ["ก", "ำ", "\u{E49}", "น้ำ", "a", " ", "\t", "\n", "#", "-", "😀", "\u{301}", "\u{A0}", "…", "\u{2027}", "\u{202A}", "\u{FFFD}"]
+        let changed = ["\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "\u{00}", "\u{01}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}", "\n\r"]
+        for round in 0..<600 {
+            var pieces = (0..<Int.random(in: 0...30, using: &random)).map { _ in clean.randomElement(using: &random) ?? "" }
+            if round % 2 == 0, let control = changed.randomElement(using: &random) {
+                pieces.insert(control, at: Int.random(in: 0...pieces.count, using: &random))
+            }
+            let sample = pieces.joined()
+            let normalized = BlockParser.normalizedScalarByScalar(sample)
+            #expect(BlockParser.normalized(sample) == normalized, "\(Array(sample.unicodeScalars))")
+            #expect(
+                BlockParser.lines(of: sample) == normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                "\(Array(sample.unicodeScalars))")
+        }
+        #expect(BlockParser.lines(of: "ก\r\nข\rค\u{2028}ง") == ["ก", "ข", "ค", "ง"])
+        #expect(BlockParser.lines(of: "") == [""])
+        #expect(BlockParser.lines(of: "\n") == ["", ""])
+    }
+}
