@@ -565,9 +565,15 @@ enum Line {
 
     /// The header cells when line `i` and the next form the start of a pipe table:
     /// `| a | b |` followed by `|---|:---:|` with as many cells.
+    /// Whether the line holds "|" as a character of its own. Asked of every line of every
+    /// paragraph: the byte check first spares a line without one from grapheme breaking.
+    private static func hasPipe(_ line: String) -> Bool {
+        line.utf8.contains(UInt8(ascii: "|")) && line.contains("|")
+    }
+
     static func tableHeader(_ lines: [String], at i: Int) -> [String]? {
-        guard i + 1 < lines.count, startContent(lines[i]) != nil, lines[i].contains("|"),
-            startContent(lines[i + 1]) != nil, lines[i + 1].contains("|")
+        guard i + 1 < lines.count, startContent(lines[i]) != nil, hasPipe(lines[i]),
+            startContent(lines[i + 1]) != nil, hasPipe(lines[i + 1])
         else { return nil }
         let delimiters = tableCells(lines[i + 1])
         let isDelimiterRow = delimiters.allSatisfy { cell in
