@@ -563,14 +563,14 @@ enum Line {
         return ListMarker(kind: kind, contentColumn: markerEnd + gap, rest: String(rest))
     }
 
-    /// The header cells when line `i` and the next form the start of a pipe table:
-    /// `| a | b |` followed by `|---|:---:|` with as many cells.
     /// Whether the line holds "|" as a character of its own. Asked of every line of every
     /// paragraph: the byte check first spares a line without one from grapheme breaking.
     private static func hasPipe(_ line: String) -> Bool {
         line.utf8.contains(UInt8(ascii: "|")) && line.contains("|")
     }
 
+    /// The header cells when line `i` and the next form the start of a pipe table:
+    /// `| a | b |` followed by `|---|:---:|` with as many cells.
     static func tableHeader(_ lines: [String], at i: Int) -> [String]? {
         guard i + 1 < lines.count, startContent(lines[i]) != nil, hasPipe(lines[i]),
             startContent(lines[i + 1]) != nil, hasPipe(lines[i + 1])
