@@ -42,9 +42,11 @@ struct PublicItems: Sendable {
             archiveCategories: "SELECT id FROM \(ident: SiteCategory.schema) WHERE expired_policy = \(bind: ExpiredPolicy.archive.rawValue)")
     }
 
-    /// `archiveCategories`: what goes inside `category_id IN (…)`, nil for no archive category.
-    private func readableCondition(archiveCategories: SQLQueryString?) -> SQLQueryString {
-        var readable: SQLQueryString = "(publish_at <= \(bind: now) AND (expire_at IS NULL OR expire_at > \(bind: now)))"
+    /// `archiveCategories`: what goes inside `category_id IN (…)`, nil for no archive category;
+    /// `publishedBy`: live items published by then (before `now`) only, as the one upper bound on
+    /// the publish time (see `liveRows(in:after:limit:)`).
+    private func readableCondition(archiveCategories: SQLQueryString?, publishedBy bound: Date? = nil) -> SQLQueryString {
+        var readable: SQLQueryString = "(publish_at <= \(bind: min(now, bound ?? now)) AND (expire_at IS NULL OR expire_at > \(bind: now)))"
         if let archiveCategories {
             readable = "(" + readable + " OR (expire_at <= \(bind: now) AND category_id IN (" + archiveCategories + ")))"
         }
@@ -117,6 +119,29 @@ struct PublicItems: Sendable {
             arms.joined(separator: " UNION ALL ") + " ORDER BY publish_at DESC, number DESC LIMIT \(literal: range.count) OFFSET \(literal: range.lowerBound)"
         let numbers = try await sql.raw(query).all().map { try $0.decode(column: "number", as: Int.self) }
         return try await ListedPublication.load(numbers: numbers, on: db)
+    }
+
+    /// Up to `limit` live items of `categoryIDs` after `cursor` (keyset paging: published before
+    /// it, or in its millisecond with a lower number), newest first, so page 500 costs what page 2
+    /// does. One statement: the numbers from the covering listing index, then their rows (two
+    /// statements and a query builder reflecting over the model were a tenth of a deep page).
+    func liveRows(in categoryIDs: [UUID], after cursor: ListingCursor, limit: Int) async throws -> [ListedPublication] {
+        guard !categoryIDs.isEmpty, limit > 0, let sql = db as? any SQLDatabase else { return [] }
+        // Stored times keep milliseconds: "the same time" is the same millisecond.
+        let (earliest, latest) = (cursor.publishAt.addingTimeInterval(-0.0005), cursor.publishAt.addingTimeInterval(0.0005))
+        // The cursor's time is also the one upper bound on the publish time: SQLite ranges the
+        // index by the first of two (given `now` first, page 500 of a 22,000-item listing walked
+        // every entry from the newest to the cursor, 146,558 VM steps instead of 1,573), and
+        // without a bound outside the OR PostgreSQL walked its time index the same way (7 ms).
+        let live = readableCondition(archiveCategories: nil, publishedBy: latest)
+        let after: SQLQueryString =
+            "(publish_at < \(bind: earliest) OR (publish_at >= \(bind: earliest) AND publish_at <= \(bind: latest) AND number < \(bind: cursor.number)))"
+        let columns: SQLQueryString = "\(SQLList(ListedPublication.CodingKeys.allCases.map { SQLColumn($0.rawValue, table: "p") }))"
+        let query: SQLQueryString =
+            "SELECT " + columns + " FROM (SELECT number FROM \(ident: Publication.schema) WHERE category_id IN (\(binds: categoryIDs)) AND " + live
+            + " AND " + after + " ORDER BY publish_at DESC, number DESC LIMIT \(literal: limit)) AS chosen JOIN \(ident: Publication.schema) AS p"
+            + " ON p.number = chosen.number ORDER BY p.publish_at DESC, p.number DESC"
+        return try await sql.raw(query).all(decoding: ListedPublication.self)
     }
 
     static let mergeFromEntry = 200

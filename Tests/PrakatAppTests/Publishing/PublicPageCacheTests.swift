@@ -343,6 +343,25 @@ struct ListingKeysetTests {
             #expect(try await visitor(app, "/c/\(slug)?page=2&after=nan_x").status == .ok)
         }
     }
+
+    /// The cursor's time bounds the publish time only below `now`: one made up in the future
+    /// shows what is live after it, never an item that is not published yet.
+    @Test func aCursorInTheFutureShowsNoScheduledItem() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let live = try await room.publish("news", title: "ข่าวที่เผยแพร่แล้วสำหรับตัวชี้ตำแหน่ง")
+            let scheduled = try await room.publish("news", title: "ข่าวที่ตั้งเวลาเผยแพร่ไว้ล่วงหน้า", publishAt: clock.now().addingTimeInterval(3 * 86_400))
+            let future = clock.now().addingTimeInterval(30 * 86_400).timeIntervalSince1970
+            let shown = Self.itemPaths(try await visitor(app, "/c/news?page=2&after=\(future)_999999").text)
+            #expect(shown.contains(live.path))
+            #expect(!shown.contains(scheduled.path))
+            // The same millisecond as an item: only the numbers below the cursor's follow it.
+            let publication = try #require(try await Publication.find(live.publicationID, on: app.db))
+            let atLive = "after=\(publication.publishAt.timeIntervalSince1970)_"
+            #expect(Self.itemPaths(try await visitor(app, "/c/news?page=2&\(atLive)\(live.number + 1)").text).contains(live.path))
+            #expect(!Self.itemPaths(try await visitor(app, "/c/news?page=2&\(atLive)\(live.number)").text).contains(live.path))
+        }
+    }
 }
 
 @Suite("Cached pages: the request's path and query read once")

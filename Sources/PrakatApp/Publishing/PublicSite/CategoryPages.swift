@@ -50,24 +50,24 @@ extension PublicSiteRoutes {
             let ids = Self.subtree(category, in: all)
             let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let archiveIDs = ids.filter { byID[$0]?.expiredPolicy == .archive }
-            // A builder each for the count and the rows: the count runs while the rows' query is built.
+            // A builder each for an archive's count and rows: the count runs while the rows' query is built.
             func listed() -> QueryBuilder<Publication> {
                 archive ? items.archived(categoryIDs: archiveIDs) : items.live().filter(\.$categoryID ~~ ids)
             }
             let kept = KeptListing(req.application.pageCache, archive: archive, ids: archive ? archiveIDs : ids, tags: Set(ids.map(SiteTag.list)), now: now)
             let keptCount = kept.kept
             let keptTotal = keptCount?.value
-            let countQuery = listed()
+            // Built only when counted (a query builder reflects over the model for every filter).
+            let countQuery = keptCount == nil && archive ? listed() : nil
             // A live listing counts only the categories of its subtree whose count is not kept; an
             // archive changes when an item of its categories ends (or lapses, or starts and ends).
             async let counted: KeptListing.Made? =
                 keptCount != nil
                 ? nil
                 : archive
-                    ? .init(total: try await countQuery.count(), counted: [:], validUntil: try await items.nextChange(in: archiveIDs))
+                    ? .init(total: try await countQuery?.count() ?? 0, counted: [:], validUntil: try await items.nextChange(in: archiveIDs))
                     : kept.count(live: ids, in: items)
             let page = Self.requestedPage(req)
-            let rowQuery = listed()
             var rows: [ListedPublication]
             // Where this page starts: the next link's cursor, else where it started when a page
             // was rendered since the listing last changed.
@@ -76,19 +76,8 @@ extension PublicSiteRoutes {
             // Starts read from rows this render trusts are kept for the next request.
             var knownStarts: [Int: ListingCursor] = [:]
             if let cursor = linkedStart ?? keptStart {
-                // Keyset paging: the next page starts below the last item of the one before, so
-                // page 500 costs what page 2 does (an OFFSET would walk 10,000 entries first).
-                // Stored times keep milliseconds: "the same time" is the same millisecond.
-                let (earliest, latest) = (cursor.publishAt.addingTimeInterval(-0.0005), cursor.publishAt.addingTimeInterval(0.0005))
-                // The bound outside the OR repeats it for the database: without it PostgreSQL
-                // walked the time index from the newest item to the cursor (7 ms at page 500).
-                let listing = rowQuery.filter(\.$publishAt <= latest).group(.or) { group in
-                    group.filter(\.$publishAt < earliest).group(.and) {
-                        $0.filter(\.$publishAt >= earliest).filter(\.$publishAt <= latest).filter(\.$number < cursor.number)
-                    }
-                }
-                .sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(Self.perPage)
-                rows = try await items.rows(of: listing)
+                // Only live listings have a cursor.
+                rows = try await items.liveRows(in: ids, after: cursor, limit: Self.perPage)
             } else {
                 // A live page past the first reads the item before it too: where it starts.
                 let before = archive || page == 1 ? 0 : 1
@@ -96,7 +85,7 @@ extension PublicSiteRoutes {
                 if let keptTotal, range.lowerBound >= keptTotal {
                     rows = []  // past the end: nothing to step over every entry for
                 } else if archive {
-                    rows = try await items.rows(of: rowQuery.sort(\.$expireAt, .descending).sort(\.$number, .descending).range(range))
+                    rows = try await items.rows(of: listed().sort(\.$expireAt, .descending).sort(\.$number, .descending).range(range))
                 } else {
                     rows = try await items.liveRows(in: ids, range: range)
                 }
