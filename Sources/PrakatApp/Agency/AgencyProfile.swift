@@ -145,16 +145,9 @@ struct AgencyProfile: Encodable, Sendable, Equatable {
 }
 
 extension Request {
-    /// The agency profile for this request (read once and kept for the rest of the request).
-    func agencyProfile() async -> AgencyProfile {
-        if let profile = storage[AgencyProfileKey.self] { return profile }
-        let profile = (try? await AgencyProfile.load(on: db)) ?? .notConfigured
-        storage[AgencyProfileKey.self] = profile
-        return profile
-    }
+    /// The agency profile, as the page's frame has it (`SiteFrame`).
+    func agencyProfile() async -> AgencyProfile { (try? await siteFrame())?.agency ?? .notConfigured }
 }
-
-private struct AgencyProfileKey: StorageKey { typealias Value = AgencyProfile }
 
 /// `GET /api/v1/agency`: the contract's shape, with absent values as explicit `null`.
 struct AgencyDocument: Content {

@@ -114,6 +114,9 @@ struct DemoSeeder {
             }
 
             try await DefaultCategories.createIfEmpty(in: tx, audit: app.audit, actor: actor)
+            // A server already running on this database (`prakat seed-demo` beside it) drops its
+            // pages and its frame, which showed an agency not set up yet.
+            try await app.siteVersion.bump(tx, .everything)
         }
 
         credentials.append(Credential(username: "admin", displayName: "ผู้ดูแลระบบ", roles: [.administrator], password: adminPassword, mustChange: true))

@@ -60,17 +60,6 @@ struct PublicItems: Sendable {
             .all(decoding: Row.self).map(\.id)
     }
 
-    /// Category names by id, read as columns (filling models costs a reflection pass per row).
-    static func categoryNames(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
-        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
-        struct Row: Decodable {
-            var id: UUID
-            var name_th: String
-        }
-        let rows = try await sql.select().columns("id", "name_th").from(SiteCategory.schema).where("id", .in, Array(ids)).all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.id, $0.name_th) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// What the public may read at its URL: live, or archived by its category's rule.
     enum Readability {
         case live

@@ -273,6 +273,7 @@ final class PublicPageCache: Sendable {
         var rendering: [String: [CheckedContinuation<Void, Never>]] = [:]
         var renders: UInt64 = 0
         var counts: [String: ListingCount] = [:]
+        var frame: SiteFrame?
     }
 
     /// How many items a listing holds, counted at `from` and true until `until` (the next moment
@@ -361,6 +362,7 @@ final class PublicPageCache: Sendable {
                 state.invalidatedFloor = state.sequence
             }
             if tags.contains(SiteTag.everything) {
+                state.frame = nil
                 state.pages.removeAll()
                 state.keysByTag.removeAll()
                 state.bytes = 0
@@ -372,6 +374,21 @@ final class PublicPageCache: Sendable {
                 for key in state.keysByTag[tag] ?? [] { Self.remove(key, from: &state) }
             }
             if !state.counts.isEmpty { state.counts = state.counts.filter { $0.value.tags.isDisjoint(with: tags) } }
+        }
+    }
+
+    // MARK: The site's frame
+
+    /// The agency and the categories as every page shows them (`SiteFrame`), until a change to
+    /// every page.
+    var frame: SiteFrame? { state.withLockedValue { $0.frame } }
+
+    /// Keeps `frame` unless every page was dropped since `sequence` was read before reading it
+    /// (it may then be the old agency or menu), like `put` for pages.
+    func keepFrame(_ frame: SiteFrame, readAt sequence: UInt64) {
+        state.withLockedValue { state in
+            guard Self.unchanged([], since: sequence, in: state) else { return }
+            state.frame = frame
         }
     }
 

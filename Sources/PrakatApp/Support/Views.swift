@@ -82,50 +82,66 @@ struct PageView<Body: Encodable>: Encodable {
 
 struct EmptyBody: Encodable {}
 
-/// A top-level category shown in the site's navigation, read as columns: every rendered page
-/// needs them, and filling models costs a reflection pass per row (about 0.8 ms a page).
-struct NavigationEntry: Decodable {
-    var name_th: String
-    var slug: String
+/// What every page's frame shows, and what public pages know of the categories: the agency's
+/// profile and every category in the site's order. Both change only with a change to every page
+/// (`SiteChange.frame`: saving the agency or a category), so the page cache keeps one copy until
+/// then (`PublicPageCache.frame`) instead of every page reading them: two or three of an
+/// uncached page's five to seven statements, for anyone signed in or not.
+struct SiteFrame: Sendable {
+    var agency: AgencyProfile
+    var categories: [ListedCategory]
+    /// The menu: the top-level categories shown in the navigation, in the site's order.
+    let navigation: [SiteContext.NavItem]
 
-    static func all(on db: any Database) async throws -> [NavigationEntry] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        return try await sql.select().columns("name_th", "slug").from(SiteCategory.schema)
-            .where("parent_id", .is, SQLLiteral.null).where("in_navigation", .equal, true)
-            .orderBy("position").all(decoding: NavigationEntry.self)
+    init(agency: AgencyProfile, categories: [ListedCategory]) {
+        self.agency = agency
+        self.categories = categories
+        navigation = categories.filter { $0.parentID == nil && $0.inNavigation }.map {
+            .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path)
+        }
+    }
+
+    /// Read both at once (on PostgreSQL, on two connections).
+    static func load(on db: any Database) async throws -> SiteFrame {
+        async let categories = ListedCategory.all(on: db)
+        let agency = try await AgencyProfile.load(on: db)
+        return SiteFrame(agency: agency, categories: try await categories)
     }
 }
 
 extension Request {
-    /// The menu's categories for this request (read once and kept for the rest of the request).
-    func navigation() async -> [NavigationEntry] {
-        if let entries = storage[NavigationKey.self] { return entries }
-        let entries = (try? await NavigationEntry.all(on: db)) ?? []
-        storage[NavigationKey.self] = entries
-        return entries
+    /// The site's frame: the one the page cache keeps, else read and kept there (unless every
+    /// page was dropped while it was read: it may be the old one). A frame read for this request
+    /// is used for the rest of it.
+    func siteFrame() async throws -> SiteFrame {
+        let cache = application.pageCache
+        if let frame = storage[SiteFrameKey.self] ?? cache.frame { return frame }
+        let sequence = cache.sequence
+        let frame = try await SiteFrame.load(on: db)
+        cache.keepFrame(frame, readAt: sequence)
+        storage[SiteFrameKey.self] = frame
+        return frame
     }
 
-    /// Reads what every page's frame shows (the agency, the menu) into the request. A page that
-    /// waits on its own statements starts this first, so these two are not on its critical path
-    /// (on PostgreSQL they run on other connections meanwhile).
-    func loadSiteFrame() async {
-        // Only this task writes the request's storage: a write there is a copy, a change and a
-        // copy back, so two tasks storing at once could drop one of the two.
-        let menuMissing = storage[NavigationKey.self] == nil
-        async let menu = menuMissing ? NavigationEntry.all(on: db) : []
-        _ = await agencyProfile()
-        if menuMissing { storage[NavigationKey.self] = (try? await menu) ?? [] }
-    }
+    /// Every category, in the site's order.
+    func siteCategories() async throws -> [ListedCategory] { try await siteFrame().categories }
+
+    /// Makes sure the frame is at hand before the page needs it. A page that waits on its own
+    /// statements starts this first, so on a frame's first read its two statements are not on
+    /// the page's critical path (on PostgreSQL they run on other connections meanwhile). Only
+    /// this task writes the request's storage then: a write there is a copy, a change and a
+    /// copy back, so two tasks storing at once could drop one of the two.
+    func loadSiteFrame() async { _ = try? await siteFrame() }
 
     /// `withForm`: the page shows a form to someone not signed in (signed-in pages always
     /// carry the sign-out form).
     func siteContext(withForm: Bool = false) async -> SiteContext {
-        let agency = await agencyProfile()
-        let categories = await navigation()
+        let frame = try? await siteFrame()
+        let agency = frame?.agency ?? .notConfigured
         let user = auth.get(User.self)
         var context = SiteContext(
             agency: agency,
-            nav: categories.map { .init(nameTh: $0.name_th, path: PublicRoute.category($0.slug).path) },
+            nav: frame?.navigation ?? [],
             user: user.map {
                 .init(
                     username: $0.username, displayName: $0.displayName, roles: $0.roles.sorted().map(\.thaiName),
@@ -172,7 +188,7 @@ extension Request {
     }
 
     private struct FlashTakenKey: StorageKey { typealias Value = Bool }
-    private struct NavigationKey: StorageKey { typealias Value = [NavigationEntry] }
+    private struct SiteFrameKey: StorageKey { typealias Value = SiteFrame }
 }
 
 /// Form errors shown beside their fields, with what the person typed kept.

@@ -140,6 +140,7 @@ struct PDFLoadTests {
 
             // A new version (the agency's name is printed on it): queued again, made once.
             try await Agency.query(on: app.db).set(\.$nameTh, to: "สำนักงานสาธารณสุขจังหวัดระยอง").update()
+            app.pageCache.invalidate(SiteChange.frame.tags)  // as the agency's save does
             #expect(try await visitor(app, pdf).status == .serviceUnavailable)
             #expect(await app.publicPDFs.waitingDocuments.contains(roundDocument))
             #expect(await app.drainPublicPDFs() == 1)
@@ -203,6 +204,7 @@ struct PDFLoadTests {
             await app.enqueueMissingPublicPDFs(try await PlanPublicPDFs.all(on: app.db))
             #expect(await app.publicPDFs.waitingDocuments.isEmpty, "every current version is kept")
             try await Agency.query(on: app.db).set(\.$nameTh, to: "สำนักงานสาธารณสุขจังหวัดระยอง").update()
+            app.pageCache.invalidate(SiteChange.frame.tags)  // as the agency's save does
             await app.enqueueMissingPublicPDFs(try await PlanPublicPDFs.all(on: app.db))
             #expect(await app.publicPDFs.waitingDocuments.count == 2)
             #expect(await app.drainPublicPDFs() == 2)

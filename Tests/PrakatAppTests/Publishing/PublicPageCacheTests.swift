@@ -309,6 +309,72 @@ struct PublicationsByStateTests {
     }
 }
 
+/// The agency and the categories every page's frame shows are read once per change to every
+/// page, not by each page; the cache keeps them exactly as long as the pages themselves.
+@Suite("Public page cache: the site's frame")
+struct SiteFrameCacheTests {
+    static func frame(_ name: String, _ categories: [ListedCategory] = []) -> SiteFrame {
+        var agency = AgencyProfile.notConfigured
+        agency.nameTh = name
+        return SiteFrame(agency: agency, categories: categories)
+    }
+
+    @Test func aFrameReadAcrossAChangeToEveryPageIsNotKept() {
+        let cache = PublicPageCache()
+        var before = cache.sequence
+        cache.invalidate(SiteChange.frame.tags)  // the agency is saved while a page reads the frame
+        cache.keepFrame(Self.frame("เก่า"), readAt: before)
+        #expect(cache.frame == nil)
+        cache.keepFrame(Self.frame("ใหม่"), readAt: cache.sequence)
+        #expect(cache.frame?.agency.nameTh == "ใหม่")
+        before = cache.sequence
+        cache.invalidate(SiteChange.publication(number: 1, categories: []).tags)
+        cache.invalidate(SiteChange.homeShowcase.tags)
+        #expect(cache.frame?.agency.nameTh == "ใหม่", "items and the home page's links are not in the frame")
+        cache.keepFrame(Self.frame("อ่านระหว่างเผยแพร่"), readAt: before)
+        #expect(cache.frame?.agency.nameTh == "อ่านระหว่างเผยแพร่", "a publish during the read does not stop it being kept")
+        cache.invalidate(SiteChange.frame.tags)
+        #expect(cache.frame == nil)
+    }
+
+    /// Saved through the app, on this instance or another, the agency's name and a category's
+    /// name in the menu show at once on public pages and on the staff's; publishing keeps the frame.
+    @Test func theFrameIsKeptUntilTheAgencyOrACategoryIsSaved() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            _ = try await visitor(app, "/")
+            let kept = try #require(app.pageCache.frame, "the first page keeps the frame")
+            #expect(kept.navigation.contains { $0.path == "/c/news" })
+            _ = try await room.publish("news", title: "ข่าวที่ไม่เปลี่ยนกรอบของหน้า")
+            #expect(app.pageCache.frame != nil, "an item is not in the frame")
+
+            let webmaster = Browser(app)
+            try await webmaster.signIn("webmaster")
+            let news = try #require(room.categories["news"])
+            let renamed = try await webmaster.post(
+                "/staff/categories/\(news.id!.lowercased)", PublishingCategoryTests.form(news, ["nameTh": "ข่าวสารของหน่วยงานที่เปลี่ยนชื่อ"]))
+            #expect(renamed.status == .seeOther)
+            #expect(app.pageCache.frame == nil)
+            #expect(try await visitor(app, "/c/alerts").text.contains("ข่าวสารของหน่วยงานที่เปลี่ยนชื่อ"))
+            #expect(try await webmaster.request(.GET, "/staff/categories").text.contains("ข่าวสารของหน่วยงานที่เปลี่ยนชื่อ"))
+
+            // Another instance behind the same database saves the agency.
+            try await app.siteVersion.pollRemote(app.db)  // the first look only notes where the log stands
+            _ = try await visitor(app, "/c/alerts?again")
+            #expect(app.pageCache.frame != nil)
+            try await Agency.query(on: app.db).set(\.$nameTh, to: "สำนักงานที่อีกเครื่องเปลี่ยนชื่อ").update()
+            let row = SiteChangeRow()
+            row.instance = "another-instance"
+            row.tags = SiteChange.frame.encoded
+            row.at = clock.now()
+            try await row.create(on: app.db)
+            try await app.siteVersion.pollRemote(app.db)
+            #expect(app.pageCache.frame == nil)
+            #expect(try await visitor(app, "/c/alerts?after-the-change").text.contains("สำนักงานที่อีกเครื่องเปลี่ยนชื่อ"))
+        }
+    }
+}
+
 /// Issue 14 §3: a listing's "next" link carries where the next page starts.
 @Suite("Public listings: keyset paging")
 struct ListingKeysetTests {

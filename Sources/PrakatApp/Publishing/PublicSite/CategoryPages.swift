@@ -33,7 +33,7 @@ extension PublicSiteRoutes {
     }
 
     func findCategory(_ req: Request, slug: String) async throws -> (ListedCategory, [ListedCategory]) {
-        let all = try await ListedCategory.all(on: req.db)
+        let all = try await req.siteCategories()
         guard let category = all.first(where: { $0.slug == slug }) else { throw PrakatError.notFound() }
         return (category, all)
     }
@@ -44,9 +44,8 @@ extension PublicSiteRoutes {
             if archive, category.expiredPolicy != .archive { throw PrakatError.notFound() }
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            // Read while the rows are (on PostgreSQL, on other connections): the page's frame and
-            // the count, which knows when the listing next changes (kept or made with it).
-            async let frame: Void = req.loadSiteFrame()
+            // The count is read while the rows are (on PostgreSQL, on other connections): it knows
+            // when the listing next changes (kept or made with it).
             let ids = Self.subtree(category, in: all)
             let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let archiveIDs = ids.filter { byID[$0]?.expiredPolicy == .archive }
@@ -113,7 +112,6 @@ extension PublicSiteRoutes {
                 kept.keep(made)
             }
             kept.keep(starts: knownStarts)
-            await frame
             let agency = await req.agencyProfile()
             let body = CategoryBody(
                 nameTh: category.nameTh, nameEn: category.nameEn, clause: category.clause,

@@ -9,7 +9,7 @@ extension PublicSiteRoutes {
         try await req.cachedPublicPage {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            let all = try await ListedCategory.all(on: req.db)
+            let all = try await req.siteCategories()
             var query = items.live()
             var category: ListedCategory?
             if let slug {
@@ -66,7 +66,7 @@ extension PublicSiteRoutes {
     /// (a few short queries, not cached: checklists and categories change it).
     func sitemapPages(_ req: Request) async throws -> Response {
         let base = req.publicBaseURL
-        let categories = try await ListedCategory.all(on: req.db)
+        let categories = try await req.siteCategories()
         var urls = [SitemapURL(loc: base + "/", lastModified: nil)]
         urls += categories.map { SitemapURL(loc: base + PublicRoute.category($0.slug).path, lastModified: nil) }
         urls += [EServiceRoute.catalogue.path, EServiceRoute.stats.path].map { SitemapURL(loc: base + $0, lastModified: nil) }

@@ -37,12 +37,11 @@ extension PublicSiteRoutes {
         try await req.cachedPublicPage {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            // Read while the blocks are (on PostgreSQL, on other connections): the page's frame,
-            // the showcase, and when the listings next change.
-            async let frame: Void = req.loadSiteFrame()
+            // Read while the blocks are (on PostgreSQL, on other connections): the showcase, and
+            // when the listings next change.
             async let nextChange = items.nextChange()
             async let showcaseLoad = HomeShowcase.load(on: req.db, now: now)
-            let categories = try await ListedCategory.all(on: req.db)
+            let categories = try await req.siteCategories()
             let names = Dictionary(categories.map { ($0.id, $0.nameTh) }, uniquingKeysWith: { first, _ in first })
             let shown: [(category: ListedCategory, ids: [UUID])] = Self.homeBlocks.compactMap { slug in
                 guard let category = categories.first(where: { $0.slug == slug }) else { return nil }
@@ -68,7 +67,6 @@ extension PublicSiteRoutes {
                     nameTh: root.nameTh, clause: root.clause, path: PublicRoute.category(root.slug).path,
                     children: categories.filter { $0.parentID == root.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) })
             }
-            await frame
             let agency = await req.agencyProfile()
             let base = req.publicBaseURL
             let showcase = try await showcaseLoad

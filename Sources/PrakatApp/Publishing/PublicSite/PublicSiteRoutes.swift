@@ -220,9 +220,11 @@ struct ListedCategory: Decodable, Sendable {
     var nameEn: String?
     var clause: String?
     var expiredPolicyRaw: String
+    var inNavigation: Bool
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, slug, clause
+        case inNavigation = "in_navigation"
         case parentID = "parent_id"
         case nameTh = "name_th"
         case nameEn = "name_en"
@@ -231,7 +233,7 @@ struct ListedCategory: Decodable, Sendable {
 
     var expiredPolicy: ExpiredPolicy { ExpiredPolicy(rawValue: expiredPolicyRaw) ?? .remove }
 
-    /// Every category, in the site's order.
+    /// Every category, in the site's order (pages ask `Request.siteCategories()`, kept between changes).
     static func all(on db: any Database) async throws -> [ListedCategory] {
         guard let sql = db as? any SQLDatabase else { return [] }
         return try await sql.select().columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) }).from(SiteCategory.schema)

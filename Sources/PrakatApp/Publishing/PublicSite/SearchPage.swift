@@ -27,11 +27,13 @@ extension PublicSiteRoutes {
             var body = SearchBody(query: trimmed, items: [], paging: nil, searched: !trimmed.isEmpty, tooShort: false)
             if !trimmed.isEmpty {
                 let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
-                // The page's rows and its categories' names as columns: a model costs a reflection pass per row.
+                // The page's rows as columns (a model costs a reflection pass per row); its
+                // categories' names from the frame, once it is read.
                 let rows = try await ListedPublication.load(result.ids, on: req.db)
-                async let names = PublicItems.categoryNames(Set(rows.map(\.categoryID)), on: req.db)
-                async let covers = ListingCovers.load(requestIDs: rows.map(\.currentRequestID), on: req.db)
-                body.items = Self.summaries(rows, categoryNames: try await names, now: now, covers: try await covers)
+                let covers = try await ListingCovers.load(requestIDs: rows.map(\.currentRequestID), on: req.db)
+                await frame
+                let names = Dictionary(try await req.siteCategories().map { ($0.id, $0.nameTh) }, uniquingKeysWith: { first, _ in first })
+                body.items = Self.summaries(rows, categoryNames: names, now: now, covers: covers)
                 body.tooShort = result.titlesOnly
                 body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
             }
