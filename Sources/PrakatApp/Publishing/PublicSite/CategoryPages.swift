@@ -49,15 +49,14 @@ extension PublicSiteRoutes {
             let ids = Self.subtree(category, in: all)
             let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let archiveIDs = ids.filter { byID[$0]?.expiredPolicy == .archive }
-            // A builder each for an archive's count and rows: the count runs while the rows' query is built.
-            func listed() -> QueryBuilder<Publication> {
-                archive ? items.archived(categoryIDs: archiveIDs) : items.live().filter(\.$categoryID ~~ ids)
-            }
+            // A builder each for an archive's count and rows (a live listing's are read in SQL of
+            // their own): the count runs while the rows' query is built.
+            func archived() -> QueryBuilder<Publication> { items.archived(categoryIDs: archiveIDs) }
             let kept = KeptListing(req.application.pageCache, archive: archive, ids: archive ? archiveIDs : ids, tags: Set(ids.map(SiteTag.list)), now: now)
             let keptCount = kept.kept
             let keptTotal = keptCount?.value
             // Built only when counted (a query builder reflects over the model for every filter).
-            let countQuery = keptCount == nil && archive ? listed() : nil
+            let countQuery = keptCount == nil && archive ? archived() : nil
             // A live listing counts only the categories of its subtree whose count is not kept; an
             // archive changes when an item of its categories ends (or lapses, or starts and ends).
             async let counted: KeptListing.Made? =
@@ -84,7 +83,7 @@ extension PublicSiteRoutes {
                 if let keptTotal, range.lowerBound >= keptTotal {
                     rows = []  // past the end: nothing to step over every entry for
                 } else if archive {
-                    rows = try await items.rows(of: listed().sort(\.$expireAt, .descending).sort(\.$number, .descending).range(range))
+                    rows = try await items.rows(of: archived().sort(\.$expireAt, .descending).sort(\.$number, .descending).range(range))
                 } else {
                     rows = try await items.liveRows(in: ids, range: range)
                 }

@@ -10,14 +10,13 @@ extension PublicSiteRoutes {
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
             let all = try await req.siteCategories()
-            var query = items.live()
             var category: ListedCategory?
             if let slug {
                 guard let found = all.first(where: { $0.slug == slug }) else { throw PrakatError.notFound() }
                 category = found
-                query = query.filter(\.$categoryID ~~ Self.subtree(found, in: all))
             }
-            let rows = try await items.rows(of: query.sort(\.$publishAt, .descending).sort(\.$number, .descending).limit(50))
+            let subtree = category.map { Self.subtree($0, in: all) }
+            let rows = try await items.liveRows(in: subtree, range: 0..<50)
             let agency = await req.agencyProfile()
             let base = req.publicBaseURL
             let selfPath = atom ? PublicRoute.feed(category?.slug, .atom).path : PublicRoute.feed(category?.slug, .rss).path
@@ -37,7 +36,6 @@ extension PublicSiteRoutes {
                 status: .ok, headers: ["Content-Type": atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8"],
                 body: .init(string: xml))
             // A category's feed changes with its own items only: true until one of them starts or ends.
-            let subtree = category.map { Self.subtree($0, in: all) }
             let tags = subtree.map { Set($0.map(SiteTag.list)) } ?? [SiteTag.home]
             return PublicContent(response: response, lastModified: feed.updated, validUntil: try await items.nextChange(in: subtree), tags: tags)
         }
