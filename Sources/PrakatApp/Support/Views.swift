@@ -89,9 +89,11 @@ struct EmptyBody: Encodable {}
 /// uncached page's five to seven statements, for anyone signed in or not.
 struct SiteFrame: Sendable {
     var agency: AgencyProfile
-    var categories: [ListedCategory]
+    let categories: [ListedCategory]
     /// The menu: the top-level categories shown in the navigation, in the site's order.
     let navigation: [SiteContext.NavItem]
+    /// Each category's Thai name by id, as listings show it beside an item.
+    let categoryNames: [UUID: String]
 
     init(agency: AgencyProfile, categories: [ListedCategory]) {
         self.agency = agency
@@ -99,6 +101,7 @@ struct SiteFrame: Sendable {
         navigation = categories.filter { $0.parentID == nil && $0.inNavigation }.map {
             .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path)
         }
+        categoryNames = Dictionary(categories.map { ($0.id, $0.nameTh) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Read both at once (on PostgreSQL, on two connections).
@@ -125,13 +128,6 @@ extension Request {
 
     /// Every category, in the site's order.
     func siteCategories() async throws -> [ListedCategory] { try await siteFrame().categories }
-
-    /// Makes sure the frame is at hand before the page needs it. A page that waits on its own
-    /// statements starts this first, so on a frame's first read its two statements are not on
-    /// the page's critical path (on PostgreSQL they run on other connections meanwhile). Only
-    /// this task writes the request's storage then: a write there is a copy, a change and a
-    /// copy back, so two tasks storing at once could drop one of the two.
-    func loadSiteFrame() async { _ = try? await siteFrame() }
 
     /// `withForm`: the page shows a form to someone not signed in (signed-in pages always
     /// carry the sign-out form).

@@ -49,21 +49,18 @@ extension PublicSiteRoutes {
             let ids = Self.subtree(category, in: all)
             let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let archiveIDs = ids.filter { byID[$0]?.expiredPolicy == .archive }
-            // A builder each for an archive's count and rows (a live listing's are read in SQL of
-            // their own): the count runs while the rows' query is built.
+            // An archive's count and rows (a live listing's are read in SQL of their own).
             func archived() -> QueryBuilder<Publication> { items.archived(categoryIDs: archiveIDs) }
             let kept = KeptListing(req.application.pageCache, archive: archive, ids: archive ? archiveIDs : ids, tags: Set(ids.map(SiteTag.list)), now: now)
             let keptCount = kept.kept
             let keptTotal = keptCount?.value
-            // Built only when counted (a query builder reflects over the model for every filter).
-            let countQuery = keptCount == nil && archive ? archived() : nil
             // A live listing counts only the categories of its subtree whose count is not kept; an
             // archive changes when an item of its categories ends (or lapses, or starts and ends).
             async let counted: KeptListing.Made? =
                 keptCount != nil
                 ? nil
                 : archive
-                    ? .init(total: try await countQuery?.count() ?? 0, counted: [:], validUntil: try await items.nextChange(in: archiveIDs))
+                    ? .init(total: try await archived().count(), counted: [:], validUntil: try await items.nextChange(in: archiveIDs))
                     : kept.count(live: ids, in: items)
             let page = Self.requestedPage(req)
             var rows: [ListedPublication]
@@ -90,7 +87,7 @@ extension PublicSiteRoutes {
                 if before == 1, !rows.isEmpty { knownStarts[page] = ListingCursor(rows.removeFirst()) }
             }
             if !archive, linkedStart == nil, rows.count == Self.perPage, let last = rows.last { knownStarts[page + 1] = ListingCursor(last) }
-            let summaries = try await Self.summaries(rows, categoryNames: byID.mapValues(\.nameTh), now: now, on: req.db)
+            let summaries = try await Self.summaries(rows, categoryNames: try await req.siteFrame().categoryNames, now: now, on: req.db)
             // The dated archive: grouped by the Buddhist Era year the item was published.
             var years: [YearGroup] = []
             if archive {

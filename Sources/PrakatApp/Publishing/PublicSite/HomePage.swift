@@ -41,8 +41,8 @@ extension PublicSiteRoutes {
             // when the listings next change.
             async let nextChange = items.nextChange()
             async let showcaseLoad = HomeShowcase.load(on: req.db, now: now)
-            let categories = try await req.siteCategories()
-            let names = Dictionary(categories.map { ($0.id, $0.nameTh) }, uniquingKeysWith: { first, _ in first })
+            let frame = try await req.siteFrame()
+            let (categories, names) = (frame.categories, frame.categoryNames)
             let shown: [(category: ListedCategory, ids: [UUID])] = Self.homeBlocks.compactMap { slug in
                 guard let category = categories.first(where: { $0.slug == slug }) else { return nil }
                 // "news" on the home page means the general news, not every notice under 1.8.
@@ -67,7 +67,7 @@ extension PublicSiteRoutes {
                     nameTh: root.nameTh, clause: root.clause, path: PublicRoute.category(root.slug).path,
                     children: categories.filter { $0.parentID == root.id }.map { .init(nameTh: $0.nameTh, path: PublicRoute.category($0.slug).path) })
             }
-            let agency = await req.agencyProfile()
+            let agency = frame.agency
             let base = req.publicBaseURL
             let showcase = try await showcaseLoad
             lastModified = max(lastModified, showcase.lastModified)

@@ -18,9 +18,8 @@ extension PublicSiteRoutes {
             let query = String(((try? req.query.get(String.self, at: "q")) ?? "").prefix(200))
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            // What does not depend on the results is read while the search runs (on PostgreSQL,
-            // on other connections): the page's frame and when its results next change.
-            async let frame: Void = req.loadSiteFrame()
+            // When its results next change is read while the search runs (on PostgreSQL, on
+            // another connection).
             async let validUntil = items.nextChange()
             let page = Self.requestedPage(req)
             let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -28,17 +27,14 @@ extension PublicSiteRoutes {
             if !trimmed.isEmpty {
                 let result = try await PublicationSearch.search(trimmed, in: items, page: page, perPage: Self.perPage)
                 // The page's rows as columns (a model costs a reflection pass per row); its
-                // categories' names from the frame, once it is read.
+                // categories' names from the frame.
                 let rows = try await ListedPublication.load(result.ids, on: req.db)
                 let covers = try await ListingCovers.load(requestIDs: rows.map(\.currentRequestID), on: req.db)
-                await frame
-                let names = Dictionary(try await req.siteCategories().map { ($0.id, $0.nameTh) }, uniquingKeysWith: { first, _ in first })
-                body.items = Self.summaries(rows, categoryNames: names, now: now, covers: covers)
+                body.items = Self.summaries(rows, categoryNames: try await req.siteFrame().categoryNames, now: now, covers: covers)
                 body.tooShort = result.titlesOnly
                 body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
             }
             let title = trimmed.isEmpty ? PublishingText.searchTitle : "\(PublishingText.searchTitle): \(trimmed)"
-            await frame
             let response = try await req.render("Site/search", title: title, body)
             return PublicContent(response: response, lastModified: now, validUntil: try await validUntil, tags: [SiteTag.search])
         }
