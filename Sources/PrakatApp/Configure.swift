@@ -104,6 +104,9 @@ func configure(
     // middleware above when the server starts.
     app.responder.use { app in prakatResponder(app) }
     if FrontServer.isUsed(config) { app.servers.use { app in app.frontServer } }
+    // After Fluent's own step (registered when the databases were configured): Vapor runs
+    // shutdown steps in reverse order, and this one must come before the databases close.
+    app.lifecycle.use(StopServingFirst(requests: dependencies.requestsInFlight))
     // Prakat keeps its own request metrics (`/metrics`); Vapor's would go to no backend.
     app.http.server.configuration.reportMetrics = false
     let eventLoops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }

@@ -17,6 +17,9 @@ struct ServeWithSetupCommand: AsyncCommand {
         _ = ServerLock.holdForServer(dataDirectory: app.prakat.dataDirectory)
         try await prepareDatabase(app, seedDemo: app.prakat.seedDemoOnFirstStart)
         BackgroundJobs.start(app)
+        // Again after the jobs, so that shutdown stops serving before it stops them and writes
+        // the last visitor counts (Vapor runs shutdown steps in reverse order).
+        app.lifecycle.use(StopServingFirst(requests: app.dependencies.requestsInFlight))
         app.warnIfClockUnsynchronised()
         try await app.servers.asyncCommand.run(using: context, signature: signature)
     }

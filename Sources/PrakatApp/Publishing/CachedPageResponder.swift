@@ -16,6 +16,7 @@ struct CachedPageResponder: Responder {
     /// Vapor's router and middleware chain, for everything not answered here.
     let next: any Responder
     let pages: CachedPageAnswerer
+    let inFlight: RequestsInFlight
 
     /// The metrics' route label for pages answered here (they are never routed).
     static let metricsRoute = CachedPageAnswerer.metricsRoute
@@ -23,10 +24,11 @@ struct CachedPageResponder: Responder {
     init(app: Application, next: any Responder) {
         self.next = next
         self.pages = CachedPageAnswerer(app: app)
+        self.inFlight = app.dependencies.requestsInFlight
     }
 
     func respond(to request: Request) -> EventLoopFuture<Response> {
-        guard let response = answer(request) else { return next.respond(to: request) }
+        guard let response = answer(request) else { return inFlight.track { next.respond(to: request) } }
         return request.eventLoop.makeSucceededFuture(response)
     }
 

@@ -47,6 +47,8 @@ struct AppDependencies: Sendable {
     var assets = StaticAssets()
     /// Prometheus counters and gauges behind `GET /metrics` (Operations/Metrics).
     var metrics: PrakatMetrics
+    /// What Vapor's responder is answering, which shutdown waits for (`StopServingFirst`).
+    var requestsInFlight = RequestsInFlight()
 
     /// Why the two-factor key could not be read, when `make` was told to go on without it.
     var twoFactorKeyProblem: String?
