@@ -470,7 +470,15 @@ enum PublicationSearch {
             }
         }
         let filter = conditions.joined(separator: " AND ")
-        let columns: SQLQueryString = "p.id, p.number, p.publish_at, p.search_title"
+        // Title hits weigh most, more at the start of the title (`titleWeights`, per term); ties
+        // go to the newest. Titles and terms are normalised alike, so positions are compared as is.
+        // Scored as the candidates are read: carrying each candidate's title to a ranking step
+        // instead cost a copy of 1,000 titles into a temporary table per search.
+        let score = terms.map { term -> SQLQueryString in
+            "CASE " + position
+                + "(p.search_title, \(bind: term)) WHEN 0 THEN \(literal: titleWeights.elsewhere) WHEN 1 THEN \(literal: titleWeights.start) ELSE \(literal: titleWeights.inTitle) END"
+        }.joined(separator: " + ")
+        let columns: SQLQueryString = "p.id, p.number, p.publish_at, " + score + " AS score"
         // The newest readable matches, at most `candidateLimit`: the set that is ranked and counted.
         // Terms too short for the index are looked for in titles (a narrow index, newest first).
         func inTitles(_ words: [String]) -> SQLQueryString {
@@ -478,12 +486,6 @@ enum PublicationSearch {
                 + words.map { "p.search_title LIKE \(bind: "%" + $0 + "%")" as SQLQueryString }.joined(separator: " AND ")
                 + " AND " + filter + " ORDER BY p.number DESC LIMIT \(literal: candidateLimit)"
         }
-        // Title hits weigh most, more at the start of the title (`titleWeights`, per term); ties
-        // go to the newest. Titles and terms are normalised alike, so positions are compared as is.
-        let score = terms.map { term -> SQLQueryString in
-            "CASE " + position
-                + "(search_title, \(bind: term)) WHEN 0 THEN \(literal: titleWeights.elsewhere) WHEN 1 THEN \(literal: titleWeights.start) ELSE \(literal: titleWeights.inTitle) END"
-        }.joined(separator: " + ")
         var candidates = inTitles(terms)
         if !indexed.isEmpty {
             // One statement: FTS5 names the newest matches, the covering index says which are readable.
@@ -502,12 +504,12 @@ enum PublicationSearch {
                 count <= 0
                 ? []
                 : try await sql.raw(
-                    "WITH candidates AS MATERIALIZED (" + candidates + ") SELECT id, count(*) OVER () AS total FROM candidates "
-                        + "ORDER BY \(score) DESC, publish_at DESC, number DESC LIMIT \(literal: count) OFFSET \(literal: start)"
+                    "SELECT id, count(*) OVER () AS total FROM (" + candidates + ") AS candidates "
+                        + "ORDER BY score DESC, publish_at DESC, number DESC LIMIT \(literal: count) OFFSET \(literal: start)"
                 ).all(decoding: Ranked.self)
             if let first = ranked.first { return (ranked.map(\.id), first.total) }
             // A page past the last: the count alone.
-            let total = try await sql.raw("WITH candidates AS MATERIALIZED (" + candidates + ") SELECT count(*) AS total FROM candidates").first()?
+            let total = try await sql.raw("SELECT count(*) AS total FROM (" + candidates + ") AS candidates").first()?
                 .decode(column: "total", as: Int.self)
             return ([], total ?? 0)
         }
