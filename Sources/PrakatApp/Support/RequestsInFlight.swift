@@ -25,11 +25,11 @@ final class RequestsInFlight: Sendable {
 
     func end() {
         let resumed = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
-            state.count -= 1
-            guard state.count <= 0 else { return [] }
-            state.count = 0
-            defer { state.waiters = [:] }
-            return Array(state.waiters.values)
+            state.count = max(0, state.count - 1)
+            guard state.count == 0 else { return [] }
+            let waiters = Array(state.waiters.values)
+            state.waiters = [:]
+            return waiters
         }
         for waiter in resumed { waiter.resume() }
     }
@@ -51,8 +51,9 @@ final class RequestsInFlight: Sendable {
             let (waiting, watchers) = state.withLockedValue { state -> (Bool, [CheckedContinuation<Void, Never>]) in
                 if state.count == 0 { return (false, []) }
                 state.waiters[id] = continuation
-                defer { state.waitingWatchers = [:] }
-                return (true, Array(state.waitingWatchers.values))
+                let watchers = Array(state.waitingWatchers.values)
+                state.waitingWatchers = [:]
+                return (true, watchers)
             }
             guard waiting else { return continuation.resume() }
             timer.withLockedValue {

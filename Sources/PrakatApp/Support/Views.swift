@@ -88,7 +88,7 @@ struct EmptyBody: Encodable {}
 /// then (`PublicPageCache.frame`) instead of every page reading them: two or three of an
 /// uncached page's five to seven statements, for anyone signed in or not.
 struct SiteFrame: Sendable {
-    var agency: AgencyProfile
+    let agency: AgencyProfile
     let categories: [ListedCategory]
     /// The menu: the top-level categories shown in the navigation, in the site's order.
     let navigation: [SiteContext.NavItem]
