@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LeafKit
 import PrakatCore
 import SQLKit
 import Vapor
@@ -141,6 +142,43 @@ struct AgencyProfile: Encodable, Sendable, Equatable {
     static func load(on db: any Database) async throws -> AgencyProfile {
         guard let sql = db as? any SQLDatabase else { return AgencyProfile(try await Agency.query(on: db).first()) }
         return AgencyProfile(try await sql.select().columns(Columns.CodingKeys.allCases.map { SQLColumn($0.rawValue) }).from(Agency.schema).limit(1).first(decoding: Columns.self))
+    }
+}
+
+// On every page, built for Leaf directly (`LeafFields`).
+extension AgencyProfile: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 18)
+        fields("configured", configured)
+        fields("nameTh", nameTh)
+        fields("nameEn", nameEn)
+        fields("shortName", shortName)
+        fields("parentOrganisation", parentOrganisation)
+        fields("address", address)
+        fields("phone", phone)
+        fields("fax", fax)
+        fields("email", email)
+        fields("officeHours", officeHours)
+        fields("mapURL", mapURL)
+        fields("latitude", latitude)
+        fields("longitude", longitude)
+        fields("social", social)
+        fields("logoPath", logoPath)
+        fields("logoIsSVG", logoIsSVG)
+        fields("themeColour", themeColour)
+        fields("themePath", themePath)
+        return fields.leafData
+    }
+}
+
+extension AgencyProfile.Social: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 4)
+        fields("facebook", facebook)
+        fields("line", line)
+        fields("youtube", youtube)
+        fields("any", any)
+        return fields.leafData
     }
 }
 

@@ -82,6 +82,44 @@ struct PageView<Body: Encodable>: Encodable {
 
 struct EmptyBody: Encodable {}
 
+// Every page's frame, built for Leaf directly (`LeafFields`).
+extension SiteContext.NavItem: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 2)
+        fields("nameTh", nameTh)
+        fields("path", path)
+        return fields.leafData
+    }
+}
+
+extension SiteContext.Links: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 21)
+        fields("home", home)
+        fields("login", login)
+        fields("logout", logout)
+        fields("passwordChange", passwordChange)
+        fields("staffHome", staffHome)
+        fields("admin", admin)
+        fields("adminUnits", adminUnits)
+        fields("adminUsers", adminUsers)
+        fields("adminAudit", adminAudit)
+        fields("adminTraffic", adminTraffic)
+        fields("privacy", privacy)
+        fields("accessibility", accessibility)
+        fields("stylesheet", stylesheet)
+        fields("loginCode", loginCode)
+        fields("twoFactor", twoFactor)
+        fields("twoFactorEnable", twoFactorEnable)
+        fields("twoFactorRecoveryCodes", twoFactorRecoveryCodes)
+        fields("twoFactorDisable", twoFactorDisable)
+        fields("accountSessions", accountSessions)
+        fields("adminSecurity", adminSecurity)
+        fields("stats", stats)
+        return fields.leafData
+    }
+}
+
 /// What every page's frame shows, and what public pages know of the categories: the agency's
 /// profile and every category in the site's order. Both change only with a change to every page
 /// (`SiteChange.frame`: saving the agency or a category), so the page cache keeps one copy until

@@ -1,4 +1,5 @@
 import Foundation
+import LeafKit
 import PrakatCore
 import Vapor
 
@@ -48,5 +49,17 @@ struct VisitorFooter: Encodable {
         month = VisitorFigures.grouped(snapshot.figures.month)
         fiscalYear = VisitorFigures.grouped(snapshot.figures.fiscalYear)
         total = VisitorFigures.grouped(snapshot.figures.total)
+    }
+}
+
+// In every public page's footer, built for Leaf directly (`LeafFields`).
+extension VisitorFooter: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 4)
+        fields("today", today)
+        fields("month", month)
+        fields("fiscalYear", fiscalYear)
+        fields("total", total)
+        return fields.leafData
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LeafKit
 import PrakatCore
 import Vapor
 
@@ -82,5 +83,27 @@ extension PublicSiteRoutes {
             let validUntil = [try await nextChange, showcase.nextChange].compactMap { $0 }.min()
             return PublicContent(response: response, lastModified: lastModified, validUntil: validUntil, tags: [SiteTag.home])
         }
+    }
+}
+
+// The home page's blocks and its list of every category: built for Leaf directly (`LeafFields`).
+extension PublicSiteRoutes.HomeBody.Block: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 3)
+        fields("nameTh", nameTh)
+        fields("path", path)
+        fields("items", items)
+        return fields.leafData
+    }
+}
+
+extension PublicSiteRoutes.HomeBody.Section: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 4)
+        fields("nameTh", nameTh)
+        fields("clause", clause)
+        fields("path", path)
+        fields("children", children)
+        return fields.leafData
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LeafKit
 import PrakatCore
 import SQLKit
 import Vapor
@@ -238,5 +239,33 @@ struct ListedCategory: Decodable, Sendable {
         guard let sql = db as? any SQLDatabase else { return [] }
         return try await sql.select().columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) }).from(SiteCategory.schema)
             .orderBy("position").all(decoding: ListedCategory.self)
+    }
+}
+
+// Listings show twenty of these a page, home four blocks of five: built for Leaf directly
+// (`LeafFields`).
+extension PublicSiteRoutes.ItemSummary: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 9)
+        fields("title", title)
+        fields("path", path)
+        fields("date", date)
+        fields("isoDate", isoDate)
+        fields("excerpt", excerpt)
+        fields("categoryName", categoryName)
+        fields("urgent", urgent)
+        fields("archived", archived)
+        fields("cover", cover)
+        return fields.leafData
+    }
+}
+
+extension PublicSiteRoutes.Cover: LeafDataRepresentable {
+    var leafData: LeafData {
+        var fields = LeafFields(capacity: 3)
+        fields("src", src)
+        fields("width", width)
+        fields("height", height)
+        return fields.leafData
     }
 }
