@@ -86,7 +86,8 @@ extension PublicSiteRoutes.SearchBody {
     static var mock: Self {
         Self(
             query: "บริจาคโลหิต", items: [PublicSiteRoutes.ItemSummary.mockList[0]],
-            paging: .init(page: 1, pages: 1, total: 1, previous: nil, next: nil), searched: true, tooShort: false)
+            paging: .init(page: 1, pages: 1, total: 1, previous: nil, next: nil), searched: true, tooShort: false,
+            found: PublishingText.searchFound(1, reachedLimit: false))
     }
 }
 

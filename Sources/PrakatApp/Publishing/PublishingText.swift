@@ -1,3 +1,5 @@
+import PrakatCore
+
 /// Thai text of the publishing pages, kept together so English can follow.
 enum PublishingText {
     static let deskTitle = "งานของฉัน"
@@ -33,6 +35,14 @@ enum PublishingText {
     static let formTitle = "แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์"
     static let memoTitle = "บันทึกข้อความ ขออนุญาตนำไปเผยแพร่บนเว็บไซต์"
     static let searchTitle = "ค้นหา"
+    /// How many a search found. Only the newest `PublicationSearch.candidateLimit` matches are
+    /// ranked and counted, so a count that reached it means "at least".
+    static func searchFound(_ total: Int, reachedLimit: Bool) -> String {
+        (reachedLimit ? "พบอย่างน้อย " : "พบ ") + VisitorFigures.grouped(total) + " รายการ"
+    }
+    static func searchLimitHint(_ limit: Int) -> String {
+        "ผลการค้นหาเรียงจากรายการล่าสุด \(VisitorFigures.grouped(limit)) รายการที่ตรงกับคำค้น พิมพ์คำให้เจาะจงขึ้นเพื่อให้ได้ผลที่ตรงกว่า"
+    }
     static let archiveTitle = "คลังข้อมูลย้อนหลัง"
 
     // Validation

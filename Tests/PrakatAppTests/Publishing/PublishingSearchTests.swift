@@ -52,6 +52,7 @@ struct PublishingSearchTests {
             #expect(title < body, "title hits rank above body hits")
             #expect(Self.position(of: items.neither, in: html) == nil)
             #expect(html.contains("พบ 2 รายการ"))
+            #expect(!html.contains(PublishingText.searchLimitHint(PublicationSearch.candidateLimit)))
 
             let api = try await APIClient.anonymous(app).call(.GET, "/api/v1/publications?q=\(percentEncoded("ชลบุรี"))")
             let ids = (try api.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
@@ -142,8 +143,14 @@ struct IndexedSearchTests {
             let sql = try #require(app.db as? any SQLDatabase)
             let word = PublicationSearch.normalise("ตะเกียงเจ้าพายุ")
             let past = clock.now().addingTimeInterval(-86_400)
-            // Every item holds the word; all but the oldest are withdrawn, and the oldest is live.
-            try await sql.raw("UPDATE publications SET search_title = search_title || \(bind: " " + word), withdrawn_at = \(bind: past)").run()
+            // Every item holds the word. While all may be read, the page says the count reached the
+            // limit ("at least", grouped) and how to narrow it.
+            try await sql.raw("UPDATE publications SET search_title = search_title || \(bind: " " + word)").run()
+            let everyone = try await visitor(app, "/search?q=\(percentEncoded("ตะเกียงเจ้าพายุ"))").text
+            #expect(everyone.contains("พบอย่างน้อย 1,000 รายการสำหรับ"))
+            #expect(everyone.contains(PublishingText.searchLimitHint(PublicationSearch.candidateLimit)))
+            // Then all but the oldest are withdrawn, and the oldest is live.
+            try await sql.raw("UPDATE publications SET withdrawn_at = \(bind: past)").run()
             try await sql.raw(
                 """
                 UPDATE publications SET withdrawn_at = NULL, publish_at = \(bind: past), expire_at = NULL, urgent_deadline = NULL \

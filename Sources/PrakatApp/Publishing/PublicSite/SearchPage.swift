@@ -11,6 +11,10 @@ extension PublicSiteRoutes {
         var paging: Paging?
         var searched: Bool
         var tooShort: Bool
+        /// "พบ 1,234 รายการ" (Thai-grouped), "พบอย่างน้อย …" when the count reached the limit.
+        var found: String? = nil
+        /// When the count reached the limit: what was ranked, and how to narrow it.
+        var limitHint: String? = nil
     }
 
     func search(_ req: Request) async throws -> Response {
@@ -33,6 +37,9 @@ extension PublicSiteRoutes {
                 body.items = Self.summaries(rows, categoryNames: try await req.siteFrame().categoryNames, now: now, covers: covers)
                 body.tooShort = result.titlesOnly
                 body.paging = Self.paging(total: result.total, page: page, base: PublicRoute.search(trimmed).path)
+                let reachedLimit = result.total >= PublicationSearch.candidateLimit
+                body.found = PublishingText.searchFound(result.total, reachedLimit: reachedLimit)
+                body.limitHint = reachedLimit ? PublishingText.searchLimitHint(PublicationSearch.candidateLimit) : nil
             }
             let title = trimmed.isEmpty ? PublishingText.searchTitle : "\(PublishingText.searchTitle): \(trimmed)"
             let response = try await req.render("Site/search", title: title, body)
