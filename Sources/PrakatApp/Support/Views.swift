@@ -21,28 +21,30 @@ struct SiteContext: Encodable {
         var isStaffMember: Bool
     }
 
+    /// The site's fixed addresses: every instance holds the same (their template values are built
+    /// once, `Links.leafData`).
     struct Links: Encodable {
-        var home = PublicRoute.home.path
-        var login = AccountsRoute.login().path
-        var logout = AccountsRoute.logout.path
-        var passwordChange = AccountsRoute.passwordChange.path
-        var staffHome = PublishingRoute.desk.path
-        var admin = AccountsRoute.admin.path
-        var adminUnits = AccountsRoute.units.path
-        var adminUsers = AccountsRoute.users.path
-        var adminAudit = AccountsRoute.audit().path
-        var adminTraffic = OperationsRoute.traffic.path
-        var privacy = SiteRoute.privacy.path
-        var accessibility = SiteRoute.accessibility.path
-        var stylesheet = Link.stylesheet.path
-        var loginCode = AccountsRoute.loginCode.path
-        var twoFactor = AccountsRoute.twoFactor.path
-        var twoFactorEnable = AccountsRoute.twoFactorEnable.path
-        var twoFactorRecoveryCodes = AccountsRoute.twoFactorRecoveryCodes.path
-        var twoFactorDisable = AccountsRoute.twoFactorDisable.path
-        var accountSessions = AccountsRoute.sessions.path
-        var adminSecurity = AccountsRoute.security.path
-        var stats = VisitorsRoute.stats(nil).path
+        let home = PublicRoute.home.path
+        let login = AccountsRoute.login().path
+        let logout = AccountsRoute.logout.path
+        let passwordChange = AccountsRoute.passwordChange.path
+        let staffHome = PublishingRoute.desk.path
+        let admin = AccountsRoute.admin.path
+        let adminUnits = AccountsRoute.units.path
+        let adminUsers = AccountsRoute.users.path
+        let adminAudit = AccountsRoute.audit().path
+        let adminTraffic = OperationsRoute.traffic.path
+        let privacy = SiteRoute.privacy.path
+        let accessibility = SiteRoute.accessibility.path
+        let stylesheet = Link.stylesheet.path
+        let loginCode = AccountsRoute.loginCode.path
+        let twoFactor = AccountsRoute.twoFactor.path
+        let twoFactorEnable = AccountsRoute.twoFactorEnable.path
+        let twoFactorRecoveryCodes = AccountsRoute.twoFactorRecoveryCodes.path
+        let twoFactorDisable = AccountsRoute.twoFactorDisable.path
+        let accountSessions = AccountsRoute.sessions.path
+        let adminSecurity = AccountsRoute.security.path
+        let stats = VisitorsRoute.stats(nil).path
     }
 
     var agency: AgencyProfile
@@ -93,7 +95,12 @@ extension SiteContext.NavItem: LeafDataRepresentable {
 }
 
 extension SiteContext.Links: LeafDataRepresentable {
-    var leafData: LeafData {
+    /// Built once: the addresses are constants, the same for every page.
+    private static let values = Self().fields
+
+    var leafData: LeafData { Self.values }
+
+    private var fields: LeafData {
         var fields = LeafFields(capacity: 21)
         fields("home", home)
         fields("login", login)
