@@ -85,25 +85,35 @@ enum PostgresSearchIndex {
         _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, steps: Steps = Steps()
     ) async throws -> [Match] {
         guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
-        // The text table holds each item's text coded (`prakat_search_code`); a term is coded alike.
-        let coded = terms.map { "prakat_search_code(\(bind: $0))" as SQLQueryString }
-        // Each term's signature bits and coded length, and the newest number (the walk's first
-        // window may go in halves, which are split at a number).
-        let start = try await sql.raw(
+        // Every statement runs prepared (`PreparedStatements`): what varies from one search to
+        // the next is bound, so that each shape of statement has one text.
+        // The text table holds each item's text coded (`prakat_search_code`); a term is coded alike,
+        // once: in a prepared statement's generic plan a function of a bound value is not computed
+        // ahead, so the later statements are given the coded terms. With them, each term's
+        // signature bits and coded length, and the newest number (the walk's first window may go
+        // in halves, which are split at a number).
+        let start = try await PreparedStatements.first(
             "SELECT (SELECT max(number) FROM \(ident: textTable)) AS newest"
-                + coded.enumerated().map {
-                    ", prakat_search_signature_bits(" + $1 + ") AS \(ident: "bits\($0)"), char_length(" + $1 + ") AS \(ident: "length\($0)")"
-                }.joined()
-        ).first()
+                + terms.enumerated().map { index, term -> SQLQueryString in
+                    let code: SQLQueryString = "prakat_search_code(\(bind: term))"
+                    return ", " + code + " AS \(ident: "code\(index)"), prakat_search_signature_bits(" + code + ") AS \(ident: "bits\(index)"), "
+                        + "char_length(" + code + ") AS \(ident: "length\(index)")"
+                }.joined(),
+            on: sql)
         guard let start, let newest = try start.decode(column: "newest", as: Int?.self) else { return [] }
+        let coded = try terms.indices.map { "\(bind: try start.decode(column: "code\($0)", as: String.self))" as SQLQueryString }
+
         let bits = try terms.indices.map { try Signature.tested(start.decode(column: "bits\($0)", as: [Int32].self).map(Int.init)) }
         let lengths = try terms.indices.map { try start.decode(column: "length\($0)", as: Int.self) }
         // A row's bits first (a few `get_bit`s); where it has them all, where each term is first
-        // found in its text (0: nowhere) and whether it may be read.
-        var seen = Set<Int>()
-        let tested = bits.joined().filter { seen.insert($0).inserted }
+        // found in its text (0: nowhere) and whether it may be read. The bits are bound: the
+        // statement's text depends on how many each term tests, not which.
+        let tested = bits.flatMap { termBits in
+            var seen = Set<Int>()
+            return termBits.filter { seen.insert($0).inserted }
+        }
         let gate: SQLQueryString =
-            tested.isEmpty ? "true" : tested.map { "get_bit(w.signature, \(literal: $0)) = 1" as SQLQueryString }.joined(separator: " AND ")
+            tested.isEmpty ? "true" : tested.map { "get_bit(w.signature, \(bind: Int32($0))) = 1" as SQLQueryString }.joined(separator: " AND ")
         let firstFound = coded.enumerated().map { "CASE WHEN " + gate + " THEN strpos(w.text, " + $1 + ") ELSE 0 END AS \(ident: "at\($0)")" as SQLQueryString }
         let readable: SQLQueryString = among.map { ", CASE WHEN " + gate + " THEN (" + $0 + ") ELSE false END AS readable" } ?? ""
         let hit = (terms.indices.map { "w.\(ident: "at\($0)") > 0" as SQLQueryString } + (among == nil ? [] : ["w.readable"])).joined(separator: " AND ")
@@ -113,7 +123,7 @@ enum PostgresSearchIndex {
         let weights = PublicationSearch.titleWeights
         let score = terms.indices.map { index -> SQLQueryString in
             let at: SQLQueryString = "w.\(ident: "at\(index)")"
-            return "CASE WHEN " + at + " = 1 THEN \(literal: weights.start) WHEN " + at + " <= w.title_length - \(literal: lengths[index] - 1) THEN "
+            return "CASE WHEN " + at + " = 1 THEN \(literal: weights.start) WHEN " + at + " <= w.title_length - \(bind: Int32(lengths[index] - 1)) THEN "
                 + "\(literal: weights.inTitle) ELSE \(literal: weights.elsewhere) END"
         }.joined(separator: " + ")
         // One pass over the step's rows: the text searched once per row that has the terms' bits
@@ -121,14 +131,15 @@ enum PostgresSearchIndex {
         // aggregate), the rest for hits only (an aggregate's FILTER is checked before its argument
         // is computed). Each hit is packed as `Step.width` bytes (`Step.matches` reads them).
         let step = { @Sendable (rows: SQLQueryString) async throws -> Step? in
-            try await sql.raw(
+            try await PreparedStatements.first(
                 """
                 SELECT min(w.number) AS lowest, count(*) AS walked, \
                 string_agg(int8send(w.number) || uuid_send(w.id) || timestamptz_send(w.publish_at) || int4send((\(score))::integer), \
                 ''::bytea) FILTER (WHERE \(hit)) AS hits \
                 FROM (SELECT w.number, w.id, w.publish_at, w.title_length, \(firstFound.joined(separator: ", "))\(readable) FROM (
-                """ + rows + ") AS w OFFSET 0) AS w"
-            ).first(decoding: Step.self)
+                """ + rows + ") AS w OFFSET 0) AS w",
+                on: sql
+            )?.decode(model: Step.self)
         }
         // Two steps at once, on two connections (the walk's later windows, the index's confirmations).
         let twoSteps = { @Sendable (first: SQLQueryString, second: SQLQueryString) async throws -> (Step?, Step?) in
@@ -192,13 +203,18 @@ enum PostgresSearchIndex {
             // 2.5 µs a row for nothing. When that is more than one full window, two go at once.
             let wanted = share > 0 ? Double(limit - found.count) / share * 1.25 : Double(steps.walkRows)
             pairedFull = steps.pairedWindows && wanted > Double(steps.walkRows)
-            rows = min(steps.walkRows, max(steps.smallestWindow, Int(min(wanted, Double(steps.walkRows)).rounded(.up))))
+            // Rounded up to whole smallest windows: a window's size is part of its statement's
+            // text (a bound limit would cost it its generic plan), so there are few of them.
+            let smallest = max(1, steps.smallestWindow)
+            let needed = Int(min(wanted, Double(steps.walkRows)).rounded(.up))
+            rows = min(steps.walkRows, max(smallest, (needed + smallest - 1) / smallest * smallest))
         }
         // Rarer words: the items holding all their grams, newest first, confirmed by their text,
         // two batches at once (on two connections) when one is not expected to be enough.
         let grams = indexed.map { "prakat_query_grams(\(bind: $0))" as SQLQueryString }.joined(separator: " || ")
         struct Possible: Decodable { var numbers: Data? }
-        let packed = try await sql.raw("SELECT prakat_search_named_packed(\(grams), \(bind: below)) AS numbers").first(decoding: Possible.self)?.numbers
+        let packed = try await PreparedStatements.first("SELECT prakat_search_named_packed(\(grams), \(bind: below)) AS numbers", on: sql)?
+            .decode(model: Possible.self).numbers
         let possible = Self.numbers(packed ?? Data())
         // How many of the named items hold the words: the share of the walked rows that did over
         // the share of items named (numbers are about as many as the items below them), then what

@@ -1,0 +1,90 @@
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import PrakatApp
+
+/// Statements run as prepared statements of their connection on PostgreSQL (public search and
+/// the listings' next change), and as before wherever they cannot.
+@Suite("Support: prepared statements")
+struct PreparedStatementsTests {
+    @Test func theNameIsTheTextsHash() {
+        // FNV-1a, 64 bits: the published value for "a", and none for two texts alike.
+        #expect(PreparedStatements.hash("a") == "af63dc4c8601ec8c")
+        #expect(PreparedStatements.hash("") == "cbf29ce484222325")
+        #expect(PreparedStatements.hash("SELECT $1") != PreparedStatements.hash("SELECT $2"))
+    }
+
+    @Test func aStatementIsPreparedOnceOnItsConnectionAndRunsWithItsBinds() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase, let postgres = app.db as? any PostgresDatabase
+            else { return }
+            struct Prepared: Decodable { var name: String }
+            let found = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    var answers: [Int] = []
+                    // Past five runs PostgreSQL plans it once for all values: the answers must follow the binds still.
+                    for value in 1...8 {
+                        let row = try await PreparedStatements.first("SELECT \(bind: value) * 10 + 2 AS answer", on: sql, through: connection)
+                        answers.append(try #require(row).decode(column: "answer", as: Int.self))
+                    }
+                    let names = try await connection.sql().raw("SELECT name FROM pg_prepared_statements WHERE name LIKE 'prakat_prepared_%'")
+                        .all(decoding: Prepared.self).map(\.name)
+                    return (answers, names)
+                }
+            }.get()
+            #expect(found.0 == [12, 22, 32, 42, 52, 62, 72, 82])
+            #expect(found.1 == ["prakat_prepared_" + PreparedStatements.hash("SELECT $1 * 10 + 2 AS answer")])
+        }
+    }
+
+    /// A pooler that does not carry prepared statements loses them between statements: the
+    /// statement then fails as a prepared one, and runs again unnamed.
+    @Test func aStatementLostOnTheServerRunsAgainUnnamed() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase, let postgres = app.db as? any PostgresDatabase
+            else { return }
+            let query: SQLQueryString = "SELECT \(bind: 20) * 2 + 1 AS answer"
+            let name = "prakat_prepared_" + PreparedStatements.hash("SELECT $1 * 2 + 1 AS answer")
+            let answers = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    let before = try await PreparedStatements.first(query, on: sql, through: connection)?.decode(column: "answer", as: Int.self)
+                    // Dropped behind PostgresNIO's back, which still counts it prepared on this connection.
+                    try await connection.sql().raw("DEALLOCATE \(ident: name)").run()
+                    let after = try await PreparedStatements.first(query, on: sql, through: connection)?.decode(column: "answer", as: Int.self)
+                    return [before, after]
+                }
+            }.get()
+            #expect(answers == [41, 41])
+        }
+    }
+
+    @Test func inATransactionOrWithoutPostgreSQLItRunsAsBefore() async throws {
+        try await withPrakat { app, _, _ in
+            guard let sql = app.db as? any SQLDatabase else { return }
+            // SQLite, or a transaction's connection (a failed PREPARE would end the transaction).
+            let plain = try await PreparedStatements.first("SELECT \(bind: 4) + 3 AS answer", on: sql)
+            #expect(try plain?.decode(column: "answer", as: Int.self) == 7)
+            let inTransaction = try await app.db.transaction { db in
+                try await PreparedStatements.first("SELECT \(bind: 5) + 3 AS answer", on: try #require(db as? any SQLDatabase))?
+                    .decode(column: "answer", as: Int.self)
+            }
+            #expect(inTransaction == 8)
+        }
+    }
+
+    @Test func aStatementTheServerRefusesFailsAsItWouldUnprepared() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            await #expect(throws: (any Error).self) {
+                _ = try await PreparedStatements.first("SELECT no_such_column FROM publications WHERE number = \(bind: 1)", on: sql)
+            }
+            // The connection it ran on still works for the next search.
+            let after = try await PreparedStatements.first("SELECT \(bind: 1) AS one", on: sql)
+            #expect(try after?.decode(column: "one", as: Int.self) == 1)
+        }
+    }
+}
