@@ -22,10 +22,10 @@ enum PreparedStatements {
     static let maximumTexts = 256
     private static let names = NIOLockedValueBox<Set<String>>([])
 
-    /// The statement's first row, run prepared where it can be; `connection` pins it to one
-    /// (tests look at what that connection holds).
+    /// The statement's first row, run prepared where it can be; `connection` pins it to one and
+    /// prepares it however many texts there were (tests look at what that connection holds).
     static func first(_ query: SQLQueryString, on sql: any SQLDatabase, through connection: PostgresConnection? = nil) async throws -> (any SQLRow)? {
-        guard var prepared = try prepare(query, on: sql) else { return try await sql.raw(query).first() }
+        guard var prepared = try prepare(query, on: sql, counted: connection == nil) else { return try await sql.raw(query).first() }
         if let connection { prepared.database = connection }
         do {
             return try await prepared.run()
@@ -63,8 +63,9 @@ enum PreparedStatements {
         }
     }
 
-    /// The statement's text and bindings, if it can run prepared.
-    private static func prepare(_ query: SQLQueryString, on sql: any SQLDatabase) throws -> Prepared? {
+    /// The statement's text and bindings, if it can run prepared (`counted`: only while there
+    /// have been fewer than `maximumTexts` texts, or it is one of them).
+    private static func prepare(_ query: SQLQueryString, on sql: any SQLDatabase, counted: Bool) throws -> Prepared? {
         guard let database = sql as? any PostgresDatabase, (sql as? any Database)?.inTransaction != true else { return nil }
         var serializer = SQLSerializer(database: sql)
         query.serialize(to: &serializer)
@@ -78,7 +79,7 @@ enum PreparedStatements {
             if names.count < maximumTexts { names.insert(name) }
             return names.contains(name)
         }
-        guard known else { return nil }
+        guard known || !counted else { return nil }
         return Prepared(statement: Statement(bindings: bindings), name: name, text: serializer.sql, database: database, logger: sql.logger)
     }
 

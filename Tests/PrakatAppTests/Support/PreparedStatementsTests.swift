@@ -37,7 +37,8 @@ struct PreparedStatementsTests {
                 }
             }.get()
             #expect(found.0 == [12, 22, 32, 42, 52, 62, 72, 82])
-            #expect(found.1 == ["prakat_prepared_" + PreparedStatements.hash("SELECT $1 * 10 + 2 AS answer")])
+            // Once, whatever else the app prepared on that connection meanwhile.
+            #expect(found.1.filter { $0 == "prakat_prepared_" + PreparedStatements.hash("SELECT $1 * 10 + 2 AS answer") }.count == 1)
         }
     }
 
