@@ -19,7 +19,8 @@ import SQLKit
 ///   a shorter one by its trigrams. Trigrams alone named most items for a word made of common
 ///   syllables (`นการปร`: 79,000 items for 6,000 holding it).
 ///
-/// Both answer the newest matches first and stop at `limit`.
+/// Both answer the newest matches first and stop at `limit`. Their statements run as prepared
+/// statements of their connection (`PreparedStatements`), their values bound.
 enum PostgresSearchIndex {
     static let textTable = "publication_search_text"
     static let gramTable = "publication_search_grams"
@@ -86,12 +87,12 @@ enum PostgresSearchIndex {
     ) async throws -> [Match] {
         guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
         // Every statement runs prepared (`PreparedStatements`): what varies from one search to
-        // the next is bound, so that each shape of statement has one text.
-        // The text table holds each item's text coded (`prakat_search_code`); a term is coded alike,
-        // once: in a prepared statement's generic plan a function of a bound value is not computed
-        // ahead, so the later statements are given the coded terms. With them, each term's
-        // signature bits and coded length, and the newest number (the walk's first window may go
-        // in halves, which are split at a number).
+        // the next is bound, so that each shape of statement has one text. The text table holds
+        // each item's text coded (`prakat_search_code`); a term is coded alike, once, here: in a
+        // generic plan a function of a bound value is not computed ahead but per row, so the later
+        // statements are given the coded terms. With them, each term's signature bits and coded
+        // length, and the newest number (the walk's first window may go in halves, which are
+        // split at a number).
         let start = try await PreparedStatements.first(
             "SELECT (SELECT max(number) FROM \(ident: textTable)) AS newest"
                 + terms.enumerated().map { index, term -> SQLQueryString in
@@ -102,7 +103,6 @@ enum PostgresSearchIndex {
             on: sql)
         guard let start, let newest = try start.decode(column: "newest", as: Int?.self) else { return [] }
         let coded = try terms.indices.map { "\(bind: try start.decode(column: "code\($0)", as: String.self))" as SQLQueryString }
-
         let bits = try terms.indices.map { try Signature.tested(start.decode(column: "bits\($0)", as: [Int32].self).map(Int.init)) }
         let lengths = try terms.indices.map { try start.decode(column: "length\($0)", as: Int.self) }
         // A row's bits first (a few `get_bit`s); where it has them all, where each term is first
