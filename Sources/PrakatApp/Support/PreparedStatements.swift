@@ -1,6 +1,7 @@
 import FluentPostgresDriver
 import Foundation
 import NIOConcurrencyHelpers
+import PrakatCore
 import SQLKit
 
 /// Runs a statement on PostgreSQL as a prepared statement of the connection it runs on.
@@ -83,13 +84,9 @@ enum PreparedStatements {
         return Prepared(statement: Statement(bindings: bindings), name: name, text: serializer.sql, database: database, logger: sql.logger)
     }
 
-    /// FNV-1a of the text, 64 bits in hex: a name that stays the same for the same text.
+    /// FNV-1a of the text in hex, 16 digits: a name that stays the same for the same text.
     static func hash(_ text: String) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        let digits = String(value, radix: 16)
+        let digits = String(FNV1a.hash(text.utf8), radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 

@@ -64,18 +64,11 @@ public struct MailRetrySchedule: Sendable, Hashable {
         case giveUp
     }
 
-    /// FNV-1a over the id's bytes and the attempt: stable across runs and machines, unlike
-    /// `Hasher`, which is seeded per process.
+    /// FNV-1a over the id's bytes and the attempt: stable across runs and machines.
     private static func hash(_ id: UUID, _ attempt: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let u = id.uuid
-        let bytes =
+        return FNV1a.hash(
             [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15]
-            + withUnsafeBytes(of: UInt64(truncatingIfNeeded: attempt).littleEndian, Array.init)
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+                + withUnsafeBytes(of: UInt64(truncatingIfNeeded: attempt).littleEndian, Array.init))
     }
 }
