@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
 import SQLKit
 
 /// PostgreSQL's side of public search. `pg_trgm` served `LIKE '%…%'` but was slow at 100,000
@@ -42,7 +44,31 @@ enum PostgresSearchIndex {
         /// The fewest rows a window (or a batch of named items) has to be read as two halves at
         /// once: each half costs a statement (about 0.5 ms), so small ones go whole.
         var halvedRows = 800
+        /// Steps go two at once only while at most this many searches run in this process (half
+        /// its cores): two at once shortens a search while a core would be idle, but each extra
+        /// statement is work that every other search waits for when all cores are busy (two
+        /// cores, four clients at once: p95 about a tenth lower when they go one at a time).
+        var pairedWhileRunning = max(1, System.coreCount / 2)
     }
+
+    /// Searches running in this process now (`Steps.pairedWhileRunning`).
+    private static let running = NIOLockedValueBox(0)
+
+    /// How many searches are running in this process now.
+    static var runningSearches: Int { running.withLockedValue { $0 } }
+
+    /// At most `count` of `values`, spread from the first to the last: a long term's bits or
+    /// grams spread over it let through almost only what holds it, and each one more costs.
+    static func spread<Value>(_ values: [Value], atMost count: Int) -> [Value] {
+        guard values.count > count else { return values }
+        guard count > 1 else { return Array(values.prefix(count)) }
+        return (0..<count).map { values[$0 * (values.count - 1) / (count - 1)] }
+    }
+
+    /// The grams a term is looked up by in the gram index, at most: five spread over a long term
+    /// named the same items as all of them (the benchmark's sixty longest terms), and the lookup
+    /// costs by the gram (a 23-letter term: 18 grams 9–12 ms, 4 grams 4.4 ms).
+    static let gramsPerTerm = 5
 
     /// Each text table row's signature (`SignPostgresSearchText`): 2,048 bits, one set for every
     /// trigram of the bytes of its coded text. A term's trigrams set bits a row holding it has too.
@@ -62,8 +88,7 @@ enum PostgresSearchIndex {
 
         /// At most `testedPerTerm` of a term's bits, spread from its first trigram to its last.
         static func tested(_ bits: [Int]) -> [Int] {
-            guard bits.count > testedPerTerm else { return bits }
-            return (0..<testedPerTerm).map { bits[$0 * (bits.count - 1) / (testedPerTerm - 1)] }
+            spread(bits, atMost: testedPerTerm)
         }
     }
 
@@ -86,25 +111,38 @@ enum PostgresSearchIndex {
         _ terms: [String], on sql: any SQLDatabase, limit: Int, among: SQLQueryString? = nil, steps: Steps = Steps()
     ) async throws -> [Match] {
         guard !terms.isEmpty, limit > 0, steps.walkRows > 0, steps.confirmRows > 0 else { return [] }
+        running.withLockedValue { $0 += 1 }
+        defer { running.withLockedValue { $0 -= 1 } }
+        // Asked before each step: whether two go at once depends on how many searches run then.
+        let pairing = { steps.pairedWindows && Self.runningSearches <= steps.pairedWhileRunning }
+        let indexed = terms.filter { $0.unicodeScalars.count >= PublicationSearch.indexedTermLength }
         // Every statement runs prepared (`PreparedStatements`): what varies from one search to
         // the next is bound, so that each shape of statement has one text. The text table holds
         // each item's text coded (`prakat_search_code`); a term is coded alike, once, here: in a
         // generic plan a function of a bound value is not computed ahead but per row, so the later
         // statements are given the coded terms. With them, each term's signature bits and coded
-        // length, and the newest number (the walk's first window may go in halves, which are
-        // split at a number).
+        // length, the grams the gram index would be asked for, and the newest number (the walk's
+        // first window may go in halves, which are split at a number).
         let start = try await PreparedStatements.first(
             "SELECT (SELECT max(number) FROM \(ident: textTable)) AS newest"
                 + terms.enumerated().map { index, term -> SQLQueryString in
                     let code: SQLQueryString = "prakat_search_code(\(bind: term))"
                     return ", " + code + " AS \(ident: "code\(index)"), prakat_search_signature_bits(" + code + ") AS \(ident: "bits\(index)"), "
                         + "char_length(" + code + ") AS \(ident: "length\(index)")"
+                }.joined()
+                + indexed.enumerated().map { index, term -> SQLQueryString in
+                    ", prakat_query_grams(\(bind: term)) AS \(ident: "grams\(index)")"
                 }.joined(),
             on: sql)
         guard let start, let newest = try start.decode(column: "newest", as: Int?.self) else { return [] }
         let coded = try terms.indices.map { "\(bind: try start.decode(column: "code\($0)", as: String.self))" as SQLQueryString }
         let bits = try terms.indices.map { try Signature.tested(start.decode(column: "bits\($0)", as: [Int32].self).map(Int.init)) }
         let lengths = try terms.indices.map { try start.decode(column: "length\($0)", as: Int.self) }
+        // Each term's distinct grams in the order it holds them, at most `gramsPerTerm`.
+        let grams = try indexed.indices.flatMap { index in
+            var seen = Set<Int32>()
+            return spread(try start.decode(column: "grams\(index)", as: [Int32].self).filter { seen.insert($0).inserted }, atMost: gramsPerTerm)
+        }
         // A row's bits first (a few `get_bit`s); where it has them all, where each term is first
         // found in its text (0: nowhere) and whether it may be read. The bits are bound: the
         // statement's text depends on how many each term tests, not which.
@@ -150,7 +188,6 @@ enum PostgresSearchIndex {
         var found: [Match] = []
         // The walk goes down from the newest number.
         var below = newest == Int.max ? newest : newest + 1
-        let indexed = terms.filter { $0.unicodeScalars.count >= PublicationSearch.indexedTermLength }
         // Common words: a window of the newest items at a time, while enough of them match.
         var rows = steps.walkRows
         var pairedFull = false
@@ -165,7 +202,7 @@ enum PostgresSearchIndex {
             // time while the other core would be idle). The upper one is a range of numbers just
             // below the last window, so the two never overlap or skip an item, even across gaps
             // in the numbers; the lower one is the rows below it.
-            let halved = !pairedFull && steps.pairedWindows && rows >= steps.halvedRows && below < Int(Int64.max)
+            let halved = !pairedFull && pairing() && rows >= steps.halvedRows && below < Int(Int64.max)
             if pairedFull || halved {
                 let (top, upperSize) = (below, pairedFull ? rows : rows / 2)
                 let lowerSize = pairedFull ? rows : rows - upperSize
@@ -202,7 +239,7 @@ enum PostgresSearchIndex {
             // more so that one step usually does: a full window past the last match needed cost
             // 2.5 µs a row for nothing. When that is more than one full window, two go at once.
             let wanted = share > 0 ? Double(limit - found.count) / share * 1.25 : Double(steps.walkRows)
-            pairedFull = steps.pairedWindows && wanted > Double(steps.walkRows)
+            pairedFull = pairing() && wanted > Double(steps.walkRows)
             // Rounded up to whole smallest windows: a window's size is part of its statement's
             // text (a bound limit would cost it its generic plan), so there are few of them.
             let smallest = max(1, steps.smallestWindow)
@@ -211,9 +248,8 @@ enum PostgresSearchIndex {
         }
         // Rarer words: the items holding all their grams, newest first, confirmed by their text,
         // two batches at once (on two connections) when one is not expected to be enough.
-        let grams = indexed.map { "prakat_query_grams(\(bind: $0))" as SQLQueryString }.joined(separator: " || ")
         struct Possible: Decodable { var numbers: Data? }
-        let packed = try await PreparedStatements.first("SELECT prakat_search_named_packed(\(grams), \(bind: below)) AS numbers", on: sql)?
+        let packed = try await PreparedStatements.first("SELECT prakat_search_named_packed(\(bind: grams), \(bind: below)) AS numbers", on: sql)?
             .decode(model: Possible.self).numbers
         let possible = Self.numbers(packed ?? Data())
         // How many of the named items hold the words: the share of the walked rows that did over
@@ -234,10 +270,10 @@ enum PostgresSearchIndex {
             let first = possible[confirmed..<min(possible.count, confirmed + size)]
             let second = possible[min(possible.count, confirmed + size)..<min(possible.count, confirmed + 2 * size)]
             let hits: [Match]
-            if steps.pairedWindows, !second.isEmpty, Double(first.count) * precision < Double(limit - found.count) {
+            if pairing(), !second.isEmpty, Double(first.count) * precision < Double(limit - found.count) {
                 hits = try await matchesOfTwo(named(first), named(second))
                 confirmed += first.count + second.count
-            } else if steps.pairedWindows, first.count >= steps.halvedRows {
+            } else if pairing(), first.count >= steps.halvedRows {
                 // One batch in halves, at once.
                 let half = first.startIndex + first.count / 2
                 hits = try await matchesOfTwo(named(first[..<half]), named(first[half...]))

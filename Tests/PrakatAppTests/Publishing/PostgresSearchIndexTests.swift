@@ -27,14 +27,37 @@ struct PostgresSearchIndexTests {
         ("gram index after one short step", PostgresSearchIndex.Steps(walkRows: 7, minimumWalkShare: 2, confirmRows: 5)),
         ("a few steps, then the index", PostgresSearchIndex.Steps(walkRows: 10, minimumWalkShare: 0.5, confirmRows: 3)),
         ("windows sized by the share seen", PostgresSearchIndex.Steps(walkRows: 12, smallestWindow: 1, minimumWalkShare: 0.05, confirmRows: 2)),
-        ("windows in pairs", PostgresSearchIndex.Steps(walkRows: 4, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, pairedWindows: true)),
+        (
+            "windows in pairs",
+            PostgresSearchIndex.Steps(walkRows: 4, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, pairedWindows: true, pairedWhileRunning: .max)
+        ),
         ("one window at a time", PostgresSearchIndex.Steps(walkRows: 4, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, pairedWindows: false)),
-        ("windows in halves", PostgresSearchIndex.Steps(walkRows: 7, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, halvedRows: 2)),
+        (
+            "one window at a time, other searches running",
+            PostgresSearchIndex.Steps(walkRows: 4, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, pairedWindows: true, pairedWhileRunning: 0)
+        ),
+        (
+            "windows in halves",
+            PostgresSearchIndex.Steps(walkRows: 7, smallestWindow: 1, minimumWalkShare: 0, confirmRows: 2, halvedRows: 2, pairedWhileRunning: .max)
+        ),
         (
             "a halved window, then the index's batches in halves",
-            PostgresSearchIndex.Steps(walkRows: 9, minimumWalkShare: 2, confirmRows: 5, pairedWindows: true, halvedRows: 3)
+            PostgresSearchIndex.Steps(walkRows: 9, minimumWalkShare: 2, confirmRows: 5, pairedWindows: true, halvedRows: 3, pairedWhileRunning: .max)
+        ),
+        (
+            "the index's batches in pairs, other searches running",
+            PostgresSearchIndex.Steps(walkRows: 9, minimumWalkShare: 2, confirmRows: 5, pairedWindows: true, halvedRows: 3, pairedWhileRunning: 0)
         )
     ]
+
+    /// A long term's bits and grams: at most so many, the first and the last among them, in order.
+    @Test func spreadKeepsTheEndsAndTheOrder() {
+        #expect(PostgresSearchIndex.spread([7, 8, 9], atMost: 5) == [7, 8, 9])
+        #expect(PostgresSearchIndex.spread(Array(0..<23), atMost: 5) == [0, 5, 11, 16, 22])
+        #expect(PostgresSearchIndex.spread(Array(0..<6), atMost: 5) == [0, 1, 2, 3, 5])
+        #expect(PostgresSearchIndex.spread([4, 5], atMost: 1) == [4])
+        #expect(PostgresSearchIndex.spread([4, 5], atMost: 0) == [])
+    }
 
     @Test func everyWayFindsWhatAPlainScanFinds() async throws {
         try await withPrakat { app, _, _ in
@@ -47,9 +70,18 @@ struct PostgresSearchIndexTests {
             try await sql.raw(
                 "UPDATE publications SET search_body = search_body || ' covid-19 漢字かな ๒๕๖๙' WHERE number % 7 = 0"
             ).run()
+            // A long word is looked up by a few of its grams (`gramsPerTerm`): items holding
+            // pieces of it that overlap are named too, and their text must turn them away.
+            try await sql.raw(
+                "UPDATE publications SET search_body = search_body || ' กรุงรัตนโกสินทร์มหินทรายุธยา' WHERE number % 5 = 0"
+            ).run()
+            try await sql.raw(
+                "UPDATE publications SET search_body = search_body || ' กรุงรัตนโกสินทร์มหินทรา กรุงรัตนโกสินทร์ มหินทรายุธยา' WHERE number % 5 = 1"
+            ).run()
             let file = try #require(try await Attachment.query(on: app.db).first())
             let termSets: [[String]] = [
                 ["ประกาศ"], ["ร้าง"], ["สาธารณ", "ประชุม"], ["covid-19"], ["漢字か"], ["๒๕๖"], ["ยังไม่มีใครเขียนคำนี้"],
+                ["กรุงรัตนโกสินทร์มหินทรายุธยา"], ["รัตนโกสินทร์มหินทรายุ", "ประกาศ"],
                 [String(PublicationSearch.normalise(file.fileName).prefix(8))]
             ]
             for terms in termSets {
