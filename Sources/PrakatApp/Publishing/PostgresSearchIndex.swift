@@ -54,9 +54,6 @@ enum PostgresSearchIndex {
     /// Searches running in this process now (`Steps.pairedWhileRunning`).
     private static let running = NIOLockedValueBox(0)
 
-    /// How many searches are running in this process now.
-    static var runningSearches: Int { running.withLockedValue { $0 } }
-
     /// At most `count` of `values`, spread from the first to the last: a long term's bits or
     /// grams spread over it let through almost only what holds it, and each one more costs.
     static func spread<Value>(_ values: [Value], atMost count: Int) -> [Value] {
@@ -114,7 +111,7 @@ enum PostgresSearchIndex {
         running.withLockedValue { $0 += 1 }
         defer { running.withLockedValue { $0 -= 1 } }
         // Asked before each step: whether two go at once depends on how many searches run then.
-        let pairing = { steps.pairedWindows && Self.runningSearches <= steps.pairedWhileRunning }
+        let pairing = { steps.pairedWindows && running.withLockedValue { $0 } <= steps.pairedWhileRunning }
         let indexed = terms.filter { $0.unicodeScalars.count >= PublicationSearch.indexedTermLength }
         // Every statement runs prepared (`PreparedStatements`): what varies from one search to
         // the next is bound, so that each shape of statement has one text. The text table holds
@@ -145,11 +142,9 @@ enum PostgresSearchIndex {
         }
         // A row's bits first (a few `get_bit`s); where it has them all, where each term is first
         // found in its text (0: nowhere) and whether it may be read. The bits are bound: the
-        // statement's text depends on how many each term tests, not which.
-        let tested = bits.flatMap { termBits in
-            var seen = Set<Int>()
-            return termBits.filter { seen.insert($0).inserted }
-        }
+        // statement's text depends on how many each term tests, not which (a bit two terms share
+        // is tested twice, a second read of what the first brought into the cache).
+        let tested = Array(bits.joined())
         let gate: SQLQueryString =
             tested.isEmpty ? "true" : tested.map { "get_bit(w.signature, \(bind: Int32($0))) = 1" as SQLQueryString }.joined(separator: " AND ")
         let firstFound = coded.enumerated().map { "CASE WHEN " + gate + " THEN strpos(w.text, " + $1 + ") ELSE 0 END AS \(ident: "at\($0)")" as SQLQueryString }
