@@ -426,6 +426,7 @@ extension PostgresSearchIndexTests {
         try await withPrakat { app, _, _ in
             guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
             _ = try await BulkItems(app: app, seed: 16).generate(count: 15, attachments: false) { _ in }
+            try await CompactPostgresSearchGrams().revert(on: app.db)
             try await SignPostgresSearchText().revert(on: app.db)
             try await KeepReadabilityInPostgresSearchText().revert(on: app.db)
             let columns = try await sql.raw(
@@ -436,6 +437,7 @@ extension PostgresSearchIndexTests {
             try await sql.raw("UPDATE publications SET withdrawn_at = now(), search_title = 'กรุงศรีอโยธยา' WHERE number = 3").run()
             try await KeepReadabilityInPostgresSearchText().prepare(on: app.db)
             try await SignPostgresSearchText().prepare(on: app.db)
+            try await CompactPostgresSearchGrams().prepare(on: app.db)
             #expect(try await Self.differingCopies(on: sql) == 0)
             try await sql.raw("UPDATE publications SET withdrawn_at = NULL WHERE number = 3").run()
             #expect(try await Self.differingCopies(on: sql) == 0)
@@ -521,6 +523,7 @@ extension PostgresSearchIndexTests {
                 ).all().map { try $0.decode(column: "name", as: String.self) }
             }
             #expect(try await columns().contains("signature"))
+            try await CompactPostgresSearchGrams().revert(on: app.db)
             try await SignPostgresSearchText().revert(on: app.db)
             #expect(try await !columns().contains("signature"))
             // Written while the readability copy's trigger runs; found without signatures by the
@@ -531,11 +534,63 @@ extension PostgresSearchIndexTests {
             ).all().map { try $0.decode(column: "number", as: Int.self) }
             #expect(unsigned == [3])
             try await SignPostgresSearchText().prepare(on: app.db)
+            try await CompactPostgresSearchGrams().prepare(on: app.db)
             #expect(try await Self.differingCopies(on: sql) == 0)
             #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10) == [3])
             try await sql.raw("UPDATE publications SET search_body = search_body || ' กรุงศรีอโยธยา' WHERE number = 7").run()
             #expect(try await Self.differingCopies(on: sql) == 0)
             #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10) == [7, 3])
+        }
+    }
+}
+
+extension PostgresSearchIndexTests {
+    /// Every gram table row goes through TOAST, a short text too (padded), so the table is a page
+    /// of small rows where texts kept in their rows took several; the grams the padding adds
+    /// change nothing the search finds, and the trigger pads what it writes. The revert leaves the
+    /// search working.
+    @Test func theGramTableKeepsShortTextsOutOfItsRows() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 19).generate(count: 30, attachments: false) { _ in }
+            let table = PostgresSearchIndex.gramTable
+            struct Sizes: Decodable {
+                var pages: Int
+                var inRow: Int
+                var shortest: Int
+            }
+            func sizes() async throws -> Sizes? {
+                // A text TOAST did not touch is stored as it is: its size is its length and a header.
+                try await sql.raw(
+                    """
+                    SELECT pg_relation_size(\(bind: table)::regclass) / current_setting('block_size')::integer AS pages, \
+                    count(*) FILTER (WHERE pg_column_size(text) > octet_length(text)) AS "inRow", \
+                    min(octet_length(text)) AS shortest FROM \(ident: table)
+                    """
+                ).first(decoding: Sizes.self)
+            }
+            try await CompactPostgresSearchGrams().revert(on: app.db)
+            // About 1.3 KB of text an item, under the 2 KB past which PostgreSQL moves values out of a row.
+            try await sql.raw("UPDATE publications SET search_body = left(search_body, 400) || ' ปลาทูแม่กลอง', search_files = ''").run()
+            try await sql.raw("UPDATE publications SET search_body = search_body || ' กรุงศรีอโยธยา' WHERE number = 5").run()
+            let unpadded = try #require(try await sizes())
+            #expect(unpadded.inRow == 30 && unpadded.pages >= 4)
+            try await CompactPostgresSearchGrams().prepare(on: app.db)
+            let size = try await CompactPostgresSearchGrams.paddedSize(on: sql)
+            let padded = try #require(try await sizes())
+            #expect(padded.inRow == 0 && padded.pages == 1 && padded.shortest >= size)
+            #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10) == [5])
+            #expect(try await PostgresSearchIndex.candidates(["ปลาทูแม่กลอง"], on: sql, limit: 40) == Array((1...30).reversed()))
+            // Written by the trigger: padded too.
+            try await sql.raw("UPDATE publications SET search_title = 'กรุงศรีอโยธยา' WHERE number = 9").run()
+            let written = try #require(try await sizes())
+            #expect(written.inRow == 0 && written.shortest >= size)
+            let gramsOnly = PostgresSearchIndex.Steps(walkRows: 1, minimumWalkShare: 2)
+            #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10, steps: gramsOnly) == [9, 5])
+            try await CompactPostgresSearchGrams().revert(on: app.db)
+            try await sql.raw("UPDATE publications SET search_title = 'กรุงศรีอโยธยา' WHERE number = 12").run()
+            #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10, steps: gramsOnly) == [12, 9, 5])
+            #expect(try await Self.differingCopies(on: sql) == 0)
         }
     }
 }

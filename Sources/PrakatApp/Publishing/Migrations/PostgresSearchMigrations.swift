@@ -108,7 +108,8 @@ struct AddPostgresSearchGrams: AsyncMigration {
         ).run()
         let table = PostgresSearchIndex.gramTable
         // Rows of a few dozen bytes (the text goes out of line, compressed): a search visits
-        // thousands of them, and that costs by the page.
+        // thousands of them, and that costs by the page. Only texts over about 2 KB went out of
+        // line; `CompactPostgresSearchGrams` pads the others so that they do too.
         try await sql.raw(
             "CREATE TABLE IF NOT EXISTS \(ident: table) (number BIGINT PRIMARY KEY, text TEXT NOT NULL) WITH (toast_tuple_target = 128)"
         ).run()
@@ -233,10 +234,14 @@ struct CodePostgresSearchText: AsyncMigration {
     }
 
     /// The trigger keeping both copies: the text table coded (or plain), the gram table plain;
-    /// with `readability`, the text table with its copy of `PostgresSearchIndex.copiedColumns`.
-    static func keepCopies(coded: Bool, readability: Bool = false, signed: Bool = false, schema: String, on sql: any SQLDatabase) async throws {
+    /// with `readability`, the text table with its copy of `PostgresSearchIndex.copiedColumns`;
+    /// with `padded`, the gram table's text padded to `padded` bytes (`CompactPostgresSearchGrams`).
+    static func keepCopies(
+        coded: Bool, readability: Bool = false, signed: Bool = false, padded: Int? = nil, schema: String, on sql: any SQLDatabase
+    ) async throws {
+        let gramRow = padded.map { CompactPostgresSearchGrams.padding("searched", to: $0) } ?? "searched"
         try await PostgresSearchIndex.keepCopies(
-            [(PostgresSearchIndex.textTable, textRow("searched", coded: coded, schema: schema)), (PostgresSearchIndex.gramTable, "searched")],
+            [(PostgresSearchIndex.textTable, textRow("searched", coded: coded, schema: schema)), (PostgresSearchIndex.gramTable, gramRow)],
             readability: readability, signed: signed, schema: schema, on: sql)
     }
 }
