@@ -235,15 +235,17 @@ struct ListingCovers {
             var copy_height: Int?
         }
         // Each request's photos in order, each with its copies (a photo without copies: one row
-        // with NULLs); a request's first row is its cover's.
-        let rows = try await sql.raw(
+        // with NULLs); a request's first row is its cover's. One text whatever the count, run
+        // prepared on PostgreSQL (as `ListedPublication.load`).
+        let (requests, kinds) = (SQLQueryString.oneOf("a.request_id", requestIDs, on: db), SQLQueryString.oneOf("a.kind", imageKinds, on: db))
+        let rows = try await PreparedStatements.all(
             """
             SELECT a.id, a.request_id, a.width, a.height, v.width AS copy_width, v.height AS copy_height \
             FROM \(ident: Attachment.schema) AS a LEFT JOIN \(ident: PhotoVariant.schema) AS v ON v.original_sha256 = a.sha256 \
-            WHERE a.request_id IN (\(binds: requestIDs)) AND a.kind IN (\(binds: imageKinds)) \
-            ORDER BY a.request_id, a.position, a.id
-            """
-        ).all(decoding: Row.self)
+            WHERE \(requests) AND \(kinds) ORDER BY a.request_id, a.position, a.id
+            """,
+            on: sql
+        ).map { try $0.decode(model: Row.self) }
         var photos: [UUID: Photo] = [:]
         for row in rows {
             var photo = photos[row.request_id] ?? Photo(id: row.id, width: row.width, height: row.height)

@@ -362,10 +362,14 @@ struct ListedPublication: ListablePublication, Decodable {
         try await load(where: .number, in: numbers, on: db).ordered(by: numbers) { $0.number }
     }
 
+    /// On PostgreSQL one prepared statement whatever the count: unnamed, parsing and planning it
+    /// cost about as much as running it (0.2 of 0.45 ms for a search page's twenty rows).
     private static func load(where key: CodingKeys, in values: [some Encodable & Sendable], on db: any Database) async throws -> [ListedPublication] {
         guard !values.isEmpty, let sql = db as? any SQLDatabase else { return [] }
-        return try await sql.select().columns(CodingKeys.allCases.map { SQLColumn($0.rawValue) })
-            .from(Publication.schema).where(key.rawValue, .in, values).all(decoding: ListedPublication.self)
+        let columns: SQLQueryString = "\(SQLList(CodingKeys.allCases.map { SQLColumn($0.rawValue) }))"
+        return try await PreparedStatements.all(
+            "SELECT " + columns + " FROM \(ident: Publication.schema) WHERE " + .oneOf("\(ident: key.rawValue)", values, on: db), on: sql
+        ).map { try $0.decode(model: ListedPublication.self) }
     }
 }
 

@@ -18,6 +18,16 @@ enum DatabaseDialect: Sendable {
     }
 }
 
+extension SQLQueryString {
+    /// SQL: `column` is one of `values`. On PostgreSQL the values are one bound array, so the
+    /// statement has one text however many there are (it can run prepared: `PreparedStatements`);
+    /// SQLite has no arrays, so there each value is bound.
+    static func oneOf(_ column: SQLQueryString, _ values: [some Encodable & Sendable], on database: any Database) -> SQLQueryString {
+        guard !values.isEmpty else { return "false" }
+        return DatabaseDialect(database) == .postgres ? column + " = ANY(\(bind: values))" : column + " IN (\(binds: values))"
+    }
+}
+
 enum SQLIndex {
     /// Fluent's schema builder has no portable index API; this statement is the same on both databases.
     static func create(on database: any Database, name: String, table: String, columns: [String], unique: Bool = false) async throws {

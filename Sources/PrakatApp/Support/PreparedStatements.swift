@@ -26,16 +26,28 @@ enum PreparedStatements {
     /// The statement's first row, run prepared where it can be; `connection` pins it to one and
     /// prepares it however many texts there were (tests look at what that connection holds).
     static func first(_ query: SQLQueryString, on sql: any SQLDatabase, through connection: PostgresConnection? = nil) async throws -> (any SQLRow)? {
-        guard var prepared = try prepare(query, on: sql, counted: connection == nil) else { return try await sql.raw(query).first() }
+        try await rows(query, on: sql, through: connection, all: false).first
+    }
+
+    /// All the statement's rows, run prepared where it can be (`connection` as for `first`).
+    static func all(_ query: SQLQueryString, on sql: any SQLDatabase, through connection: PostgresConnection? = nil) async throws -> [any SQLRow] {
+        try await rows(query, on: sql, through: connection, all: true)
+    }
+
+    private static func rows(_ query: SQLQueryString, on sql: any SQLDatabase, through connection: PostgresConnection?, all: Bool) async throws -> [any SQLRow] {
+        func unprepared() async throws -> [any SQLRow] {
+            all ? try await sql.raw(query).all() : try await sql.raw(query).first().map { [$0] } ?? []
+        }
+        guard var prepared = try prepare(query, on: sql, counted: connection == nil) else { return try await unprepared() }
         if let connection { prepared.database = connection }
         do {
-            return try await prepared.run()
+            return try await prepared.run(all: all)
         } catch let error as PSQLError where error.code == .server {
             // Preparing or running it failed on the server (the statement is kept failed on its
             // connection): as an unnamed statement it either works or says what is wrong.
             // Its state only: the error's description carries the statement's values.
             sql.logger.debug("A statement did not run prepared", metadata: ["sqlstate": "\(error.serverInfo?[.sqlState] ?? "")"])
-            return try await sql.raw(query).first()
+            return try await unprepared()
         }
     }
 
@@ -46,18 +58,19 @@ enum PreparedStatements {
         var database: any PostgresDatabase
         var logger: Logger
 
-        func run() async throws -> (any SQLRow)? {
+        /// Its rows, or only its first (`all` false).
+        func run(all: Bool) async throws -> [any SQLRow] {
             let (statement, name, text, logger) = (statement, name, text, logger)
             return try await database.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
                     try await Statement.$current.withValue((name, text)) {
                         // Read to the end (the search's statements return one row) so that the
                         // connection goes back to the pool with nothing left to receive.
-                        var first: PostgresRow?
-                        for try await row in try await connection.execute(statement, logger: logger) where first == nil {
-                            first = row
+                        var rows: [any SQLRow] = []
+                        for try await row in try await connection.execute(statement, logger: logger) where all || rows.isEmpty {
+                            rows.append(row.sql())
                         }
-                        return first.map { $0.sql() as any SQLRow }
+                        return rows
                     }
                 }
             }.get()

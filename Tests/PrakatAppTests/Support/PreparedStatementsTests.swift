@@ -7,8 +7,8 @@ import VaporTesting
 
 @testable import PrakatApp
 
-/// Statements run as prepared statements of their connection on PostgreSQL (public search and
-/// the listings' next change), and as before wherever they cannot.
+/// Statements run as prepared statements of their connection on PostgreSQL (public search, a
+/// page's rows and covers, the listings' next change), and as before wherever they cannot.
 @Suite("Support: prepared statements")
 struct PreparedStatementsTests {
     @Test func theNameIsTheTextsHash() {
@@ -60,6 +60,36 @@ struct PreparedStatementsTests {
                 }
             }.get()
             #expect(answers == [41, 41])
+        }
+    }
+
+    /// `all` gives every row; with `oneOf`, a statement has one text whatever the number of
+    /// values, so it is prepared once (PostgreSQL), and none matches no value.
+    @Test func allRowsAndOneTextForAnyNumberOfValues() async throws {
+        try await withPrakat { app, _, _ in
+            guard let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 21).generate(count: 6, attachments: false) { _ in }
+            func numbers(_ wanted: [Int], through connection: PostgresConnection? = nil) async throws -> [Int] {
+                try await PreparedStatements.all(
+                    "SELECT number FROM publications WHERE " + .oneOf("number", wanted, on: app.db) + " ORDER BY number", on: sql, through: connection
+                ).map { try $0.decode(column: "number", as: Int.self) }
+            }
+            #expect(try await numbers([5, 2, 9]) == [2, 5])
+            #expect(try await numbers([]) == [])
+            guard let postgres = app.db as? any PostgresDatabase else { return }
+            struct Prepared: Decodable { var name: String }
+            let (found, names) = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    var found: [[Int]] = []
+                    for wanted in [[1], [1, 2, 3], [6, 4, 2, 1, 3]] { found.append(try await numbers(wanted, through: connection)) }
+                    let names = try await connection.sql().raw("SELECT name FROM pg_prepared_statements WHERE name LIKE 'prakat_prepared_%'")
+                        .all(decoding: Prepared.self).map(\.name)
+                    return (found, names)
+                }
+            }.get()
+            #expect(found == [[1], [1, 2, 3], [1, 2, 3, 4, 6]])
+            let name = "prakat_prepared_" + PreparedStatements.hash("SELECT number FROM publications WHERE number = ANY($1) ORDER BY number")
+            #expect(names.filter { $0 == name }.count == 1)
         }
     }
 
