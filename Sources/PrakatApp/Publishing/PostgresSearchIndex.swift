@@ -15,8 +15,8 @@ import SQLKit
 ///   items finds common words at once. The row also holds a copy of what says whether the item
 ///   may be read now (`copiedColumns`), so a search reads nothing else.
 /// - A GIN index of every item's grams (`prakat_search_grams`) on a narrow copy of that table
-///   (`publication_search_grams`, its text kept out of line: `CompactPostgresSearchGrams`), for rarer words: it names the items
-///   that may hold a word, and the text table says which really do. A word of six letters or
+///   (`publication_search_grams`, its text kept out of line: `CompactPostgresSearchGrams`), for
+///   rarer words: it names the items that may hold a word, and the text table says which really do. A word of six letters or
 ///   more is looked up by its six-letter grams, which name almost only the items holding it;
 ///   a shorter one by its trigrams. Trigrams alone named most items for a word made of common
 ///   syllables (`นการปร`: 79,000 items for 6,000 holding it).

@@ -11,7 +11,7 @@ import SQLKit
 /// a page, so every row is over the mark and its text goes out of line (compressed: the padding
 /// costs a few bytes). The table then has 755 pages, and a lookup naming 6,485 items reads 753
 /// pages instead of 2,333 (its heap part 2.7 ms instead of 3.6; over the benchmark's terms the
-/// lookup takes 17–20 % less). A line break is in no search term (terms are split at white space),
+/// lookup takes a fifth to a third less). A line break is in no search term (terms are split at white space),
 /// so the grams the padding adds are never asked for. At 100,000 items the table and its index
 /// are made again once, in about three minutes (the grams of every item are computed again).
 struct CompactPostgresSearchGrams: AsyncMigration {
