@@ -16,16 +16,18 @@ import SQLKit
 ///   may be read now (`copiedColumns`), so a search reads nothing else.
 /// - A GIN index of every item's grams (`prakat_search_grams`) on a narrow copy of that table
 ///   (`publication_search_grams`, its text kept out of line: `CompactPostgresSearchGrams`), for
-///   rarer words: it names the items that may hold a word, and the text table says which really do. A word of six letters or
-///   more is looked up by its six-letter grams, which name almost only the items holding it;
-///   a shorter one by its trigrams. Trigrams alone named most items for a word made of common
-///   syllables (`นการปร`: 79,000 items for 6,000 holding it).
+///   rarer words: it names the items that may hold a word, and the text table says which really
+///   do. A word of six letters or more is looked up by its six-letter grams, which name almost
+///   only the items holding it; a shorter one by its trigrams. Trigrams alone named most items
+///   for a word made of common syllables (`นการปร`: 79,000 items for 6,000 holding it).
 ///
 /// Both answer the newest matches first and stop at `limit`. Their statements run as prepared
 /// statements of their connection (`PreparedStatements`), their values bound.
 enum PostgresSearchIndex {
     static let textTable = "publication_search_text"
     static let gramTable = "publication_search_grams"
+    /// The GIN index of the gram table (`AddPostgresSearchGrams.createGramIndex`).
+    static let gramIndex = "publication_search_grams_index"
 
     /// How the search moves between its two ways; tests make each way happen on a few items.
     struct Steps: Sendable {

@@ -26,7 +26,7 @@ struct CompactPostgresSearchGrams: AsyncMigration {
             // pages), from the old one, whose key and index give their names up first.
             try await sql.raw("ALTER TABLE \(ident: table) RENAME TO \(ident: before)").run()
             try await sql.raw("ALTER INDEX \(ident: table + "_pkey") RENAME TO \(ident: before + "_pkey")").run()
-            try await sql.raw("ALTER INDEX \(ident: Self.index) RENAME TO \(ident: before + "_index")").run()
+            try await sql.raw("ALTER INDEX \(ident: PostgresSearchIndex.gramIndex) RENAME TO \(ident: before + "_index")").run()
             try await sql.raw(
                 "CREATE TABLE \(ident: table) (number BIGINT PRIMARY KEY, text TEXT NOT NULL) WITH (toast_tuple_target = 128)"
             ).run()
@@ -34,9 +34,7 @@ struct CompactPostgresSearchGrams: AsyncMigration {
                 "INSERT INTO \(ident: table) (number, text) SELECT number, " + Self.padding("text", to: size) + " FROM \(ident: before) ORDER BY number"
             ).run()
             // Built after the rows are in: one sorted build instead of an insert per row.
-            try await sql.raw("CREATE INDEX \(ident: Self.index) ON \(ident: table) USING gin (\(ident: schema).prakat_search_grams(text))").run()
-            // As `AddPostgresSearchGrams` set it: no statistics of the grams (`ANALYZE` would compute them).
-            try await sql.raw("ALTER INDEX \(ident: Self.index) ALTER COLUMN 1 SET STATISTICS 0").run()
+            try await AddPostgresSearchGrams.createGramIndex(schema: schema, on: sql)
             try await sql.raw("DROP TABLE \(ident: before)").run()
             try await CodePostgresSearchText.keepCopies(coded: true, readability: true, signed: true, padded: size, schema: schema, on: sql)
         }
@@ -48,9 +46,6 @@ struct CompactPostgresSearchGrams: AsyncMigration {
         guard let (sql, schema) = try await PostgresSearchIndex.sqlAndSchema(of: database) else { return }
         try await CodePostgresSearchText.keepCopies(coded: true, readability: true, signed: true, schema: schema, on: sql)
     }
-
-    /// The gram index, as `AddPostgresSearchGrams` named it.
-    static let index = "publication_search_grams_index"
 
     /// SQL: `text` with line breaks added to make it `size` bytes (a longer one as it is).
     static func padding(_ text: SQLQueryString, to size: Int) -> SQLQueryString {

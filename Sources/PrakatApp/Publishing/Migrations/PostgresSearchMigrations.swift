@@ -116,9 +116,7 @@ struct AddPostgresSearchGrams: AsyncMigration {
         try await PostgresSearchIndex.keepCopies([(PostgresSearchIndex.textTable, "searched"), (table, "searched")], schema: schema, on: sql)
         try await sql.raw("DELETE FROM \(ident: table)").run()
         try await sql.raw("INSERT INTO \(ident: table) (number, text) SELECT number, text FROM \(ident: PostgresSearchIndex.textTable)").run()
-        try await sql.raw(
-            "CREATE INDEX IF NOT EXISTS publication_search_grams_index ON \(ident: table) USING gin (\(ident: schema).prakat_search_grams(text))"
-        ).run()
+        try await Self.createGramIndex(schema: schema, on: sql)
         // The items holding all of `wanted`, below `below`, newest first. Only the GIN index may
         // answer: a plan that computed grams row by row would take minutes (it looked cheaper to
         // the planner for a trigram most items hold), so sequential scans are off here and the
@@ -132,10 +130,19 @@ struct AddPostgresSearchGrams: AsyncMigration {
             $$
             """
         ).run()
-        // That plan needs no statistics of the grams: without them `ANALYZE` does not compute the
-        // grams of 30,000 sampled rows (about a minute of one core at 100,000 items).
-        try await sql.raw("ALTER INDEX publication_search_grams_index ALTER COLUMN 1 SET STATISTICS 0").run()
         try await sql.raw("DROP INDEX IF EXISTS publications_search_trigrams").run()
+    }
+
+    /// The GIN index of the gram table's grams (`PostgresSearchIndex.gramIndex`), built over the
+    /// rows already there. Its one query plan needs no statistics of the grams: without them
+    /// `ANALYZE` does not compute the grams of 30,000 sampled rows (about a minute of one core at
+    /// 100,000 items).
+    static func createGramIndex(schema: String, on sql: any SQLDatabase) async throws {
+        let index = PostgresSearchIndex.gramIndex
+        try await sql.raw(
+            "CREATE INDEX IF NOT EXISTS \(ident: index) ON \(ident: PostgresSearchIndex.gramTable) USING gin (\(ident: schema).prakat_search_grams(text))"
+        ).run()
+        try await sql.raw("ALTER INDEX \(ident: index) ALTER COLUMN 1 SET STATISTICS 0").run()
     }
 
     func revert(on database: any Database) async throws {
