@@ -143,20 +143,24 @@ struct PostgresSearchIndexTests {
     @Test func aTitleScoreHoldsAtTheTitlesEdges() async throws {
         try await withPrakat { app, _, _ in
             guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
-            _ = try await BulkItems(app: app, seed: 19).generate(count: 8, attachments: false) { _ in }
+            _ = try await BulkItems(app: app, seed: 19).generate(count: 10, attachments: false) { _ in }
+            // Titles with characters of several bytes (curly quotes, a dash: three bytes each,
+            // coded as they are) end later in bytes than in characters: counted in characters,
+            // item 9's body hit would end within its title.
             let items: [(number: Int, title: String, body: String, score: Int)] = [
                 (1, "ประชุมใหญ่", "ไม่มี", 150), (2, "วาระการประชุม", "ไม่มี", 100), (3, "ข่าวประชุ", "ม ประชุมสามัญ", 10), (4, "ประชุม", "ประชุม", 150),
-                (5, "เรื่องอื่น", "ประชุม", 10), (6, "ab ประชุม", "", 100), (7, "ประชุ", "มประชุม", 10)
+                (5, "เรื่องอื่น", "ประชุม", 10), (6, "ab ประชุม", "", 100), (7, "ประชุ", "มประชุม", 10), (8, "“ข่าว” – ประชุม", "ไม่มี", 100),
+                (9, "“ข่าว” “สั้น”", "ประชุม", 10)
             ]
             for item in items {
                 try await sql.raw(
                     "UPDATE publications SET search_title = \(bind: item.title), search_body = \(bind: item.body), search_files = '' WHERE number = \(bind: item.number)"
                 ).run()
             }
-            try await sql.raw("UPDATE publications SET search_title = 'อื่น', search_body = 'อื่น', search_files = '' WHERE number = 8").run()
+            try await sql.raw("UPDATE publications SET search_title = 'อื่น', search_body = 'อื่น', search_files = '' WHERE number = 10").run()
             for way in Self.ways {
                 let found = try await PostgresSearchIndex.matches(["ประชุม"], on: sql, limit: 20, steps: way.steps)
-                #expect(found.map(\.number) == [7, 6, 5, 4, 3, 2, 1], "\(way.name)")
+                #expect(found.map(\.number) == [9, 8, 7, 6, 5, 4, 3, 2, 1], "\(way.name)")
                 for item in items {
                     #expect(found.first { $0.number == item.number }?.score == item.score, "\(item.title) | \(item.body), \(way.name)")
                 }
@@ -301,6 +305,48 @@ struct PostgresSearchIndexTests {
         }
     }
 
+    /// A term's code, signature bits and grams are computed by the server (`PostgresSearchIndex.Term`)
+    /// as the database computes them for items; a difference would lose matches. Letters of every
+    /// kind: Thai and the unassigned ends of its block, ASCII with control characters, two-, three-
+    /// and four-byte UTF-8, terms of every length around the three- and six-letter marks.
+    @Test func aTermIsDescribedAsTheDatabaseDescribesIt() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            let letters = Array("กขคงาำิีุู่้็์เแโไะัๅ๐๙ฯaAzZ09 -_/.\n\t\u{1}\u{7F}漢字かな€é😀\u{0E7F}\u{0E00}\u{0E5B}\u{0E5C}\u{0E80}\u{0DFF}ÿĀ{|}~".unicodeScalars)
+            var generator = SystemRandomNumberGenerator()
+            var terms = ["a", "ab", "abc", "abcde", "abcdef", "กำ", "กํา", "การ", "ประชุม", "ข้อมูลข่าวสาร", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส", "COVID-19 ๒๕๖๙"]
+            for _ in 0..<300 {
+                var scalars = String.UnicodeScalarView()
+                for _ in 0..<Int.random(in: 1...12, using: &generator) {
+                    // Mostly the letters above, sometimes any scalar at all (NUL aside: text cannot hold it).
+                    let any = UInt32.random(in: 1...0x10FFFF, using: &generator)
+                    let scalar = Bool.random(using: &generator) ? Unicode.Scalar(any) : letters.randomElement(using: &generator)
+                    scalars.append(scalar ?? "ก")
+                }
+                terms.append(String(scalars))
+            }
+            for term in terms {
+                struct Row: Decodable {
+                    var code: String
+                    var bits: [Int32]
+                    var grams: [Int32]
+                }
+                let row = try #require(
+                    try await sql.raw(
+                        """
+                        SELECT prakat_search_code(\(bind: term)) AS code, prakat_search_signature_bits(prakat_search_code(\(bind: term))) AS bits, \
+                        prakat_query_grams(\(bind: term)) AS grams
+                        """
+                    ).first(decoding: Row.self))
+                let described = PostgresSearchIndex.Term(term)
+                var seen = Set<Int32>()
+                #expect(described.coded.unicodeScalars.elementsEqual(row.code.unicodeScalars), "code of \(term.debugDescription)")
+                #expect(described.bits == row.bits.map(Int.init), "bits of \(term.debugDescription)")
+                #expect(described.grams == row.grams.filter { seen.insert($0).inserted }, "grams of \(term.debugDescription)")
+            }
+        }
+    }
+
     /// The PL/pgSQL code and grams (`SpeedUpPostgresSearchFunctions`) give what the SQL ones
     /// they replaced gave, so neither the text table nor the gram index needed rebuilding: the
     /// same code, the same set of grams.
@@ -369,7 +415,7 @@ extension PostgresSearchIndexTests {
         let row = try await sql.raw(
             "SELECT count(*) AS n FROM publications AS p FULL JOIN \(ident: PostgresSearchIndex.textTable) AS t ON t.number = p.number "
                 + "WHERE p.number IS NULL OR t.number IS NULL OR (" + mine + ") IS DISTINCT FROM (" + copied + ") "
-                + "OR t.title_length <> char_length(prakat_search_code(p.search_title)) "
+                + "OR t.title_length <> octet_length(prakat_search_code(p.search_title)) "
                 + "OR t.text <> prakat_search_code(prakat_search_text(p.search_title, p.search_body, p.search_files)) "
                 + "OR t.signature IS DISTINCT FROM prakat_search_signature(t.text)"
         ).first()
@@ -426,6 +472,7 @@ extension PostgresSearchIndexTests {
         try await withPrakat { app, _, _ in
             guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
             _ = try await BulkItems(app: app, seed: 16).generate(count: 15, attachments: false) { _ in }
+            try await CountPostgresSearchTitlesInBytes().revert(on: app.db)
             try await CompactPostgresSearchGrams().revert(on: app.db)
             try await SignPostgresSearchText().revert(on: app.db)
             try await KeepReadabilityInPostgresSearchText().revert(on: app.db)
@@ -438,6 +485,7 @@ extension PostgresSearchIndexTests {
             try await KeepReadabilityInPostgresSearchText().prepare(on: app.db)
             try await SignPostgresSearchText().prepare(on: app.db)
             try await CompactPostgresSearchGrams().prepare(on: app.db)
+            try await CountPostgresSearchTitlesInBytes().prepare(on: app.db)
             #expect(try await Self.differingCopies(on: sql) == 0)
             try await sql.raw("UPDATE publications SET withdrawn_at = NULL WHERE number = 3").run()
             #expect(try await Self.differingCopies(on: sql) == 0)
@@ -523,6 +571,7 @@ extension PostgresSearchIndexTests {
                 ).all().map { try $0.decode(column: "name", as: String.self) }
             }
             #expect(try await columns().contains("signature"))
+            try await CountPostgresSearchTitlesInBytes().revert(on: app.db)
             try await CompactPostgresSearchGrams().revert(on: app.db)
             try await SignPostgresSearchText().revert(on: app.db)
             #expect(try await !columns().contains("signature"))
@@ -535,6 +584,7 @@ extension PostgresSearchIndexTests {
             #expect(unsigned == [3])
             try await SignPostgresSearchText().prepare(on: app.db)
             try await CompactPostgresSearchGrams().prepare(on: app.db)
+            try await CountPostgresSearchTitlesInBytes().prepare(on: app.db)
             #expect(try await Self.differingCopies(on: sql) == 0)
             #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10) == [3])
             try await sql.raw("UPDATE publications SET search_body = search_body || ' กรุงศรีอโยธยา' WHERE number = 7").run()
@@ -569,6 +619,7 @@ extension PostgresSearchIndexTests {
                     """
                 ).first(decoding: Sizes.self)
             }
+            try await CountPostgresSearchTitlesInBytes().revert(on: app.db)
             try await CompactPostgresSearchGrams().revert(on: app.db)
             // About 1.3 KB of text an item, under the 2 KB past which PostgreSQL moves values out of a row.
             try await sql.raw("UPDATE publications SET search_body = left(search_body, 400) || ' ปลาทูแม่กลอง', search_files = ''").run()
@@ -576,6 +627,7 @@ extension PostgresSearchIndexTests {
             let unpadded = try #require(try await sizes())
             #expect(unpadded.inRow == 30 && unpadded.pages >= 4)
             try await CompactPostgresSearchGrams().prepare(on: app.db)
+            try await CountPostgresSearchTitlesInBytes().prepare(on: app.db)
             let size = try await CompactPostgresSearchGrams.paddedSize(on: sql)
             let padded = try #require(try await sizes())
             #expect(padded.inRow == 0 && padded.pages == 1 && padded.shortest >= size)
@@ -587,10 +639,45 @@ extension PostgresSearchIndexTests {
             #expect(written.inRow == 0 && written.shortest >= size)
             let gramsOnly = PostgresSearchIndex.Steps(walkRows: 1, minimumWalkShare: 2)
             #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10, steps: gramsOnly) == [9, 5])
+            try await CountPostgresSearchTitlesInBytes().revert(on: app.db)
             try await CompactPostgresSearchGrams().revert(on: app.db)
             try await sql.raw("UPDATE publications SET search_title = 'กรุงศรีอโยธยา' WHERE number = 12").run()
             #expect(try await PostgresSearchIndex.candidates(["กรุงศรีอโยธยา"], on: sql, limit: 10, steps: gramsOnly) == [12, 9, 5])
             #expect(try await Self.differingCopies(on: sql) == 0)
+        }
+    }
+}
+
+extension PostgresSearchIndexTests {
+    /// The title's length is kept in bytes (the search compares a byte offset with it): the
+    /// migration recounts the rows already there, a title of several-byte characters included,
+    /// and the trigger counts what it writes; the revert gives characters back.
+    @Test func titleLengthsAreCountedInBytesBothWays() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase else { return }
+            _ = try await BulkItems(app: app, seed: 23).generate(count: 12, attachments: false) { _ in }
+            let title = "“ข่าว” – ประชุม"
+            func lengths() async throws -> [Int] {
+                try await sql.raw("SELECT title_length FROM \(ident: PostgresSearchIndex.textTable) WHERE number IN (3, 5) ORDER BY number").all()
+                    .map { try $0.decode(column: "title_length", as: Int.self) }
+            }
+            func score() async throws -> Int? {
+                try await PostgresSearchIndex.matches(["ประชุม"], on: sql, limit: 20).first { $0.number == 3 }?.score
+            }
+            try await sql.raw("UPDATE publications SET search_title = \(bind: title) WHERE number = 3").run()
+            // Coded: a Thai letter one byte, an ASCII space two, a quote or dash its three UTF-8 bytes.
+            let (characters, bytes) = (title.unicodeScalars.count + 2, 10 + 2 * 2 + 3 * 3)
+            #expect(try await lengths().first == bytes)
+            #expect(try await score() == PublicationSearch.titleWeights.inTitle)
+            try await CountPostgresSearchTitlesInBytes().revert(on: app.db)
+            #expect(try await lengths().first == characters)
+            // Written while characters are counted: recounted by the migration.
+            try await sql.raw("UPDATE publications SET search_title = \(bind: title) WHERE number = 5").run()
+            #expect(try await lengths() == [characters, characters])
+            try await CountPostgresSearchTitlesInBytes().prepare(on: app.db)
+            #expect(try await lengths() == [bytes, bytes])
+            #expect(try await Self.differingCopies(on: sql) == 0)
+            #expect(try await score() == PublicationSearch.titleWeights.inTitle)
         }
     }
 }

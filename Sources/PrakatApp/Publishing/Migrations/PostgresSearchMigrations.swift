@@ -242,14 +242,16 @@ struct CodePostgresSearchText: AsyncMigration {
 
     /// The trigger keeping both copies: the text table coded (or plain), the gram table plain;
     /// with `readability`, the text table with its copy of `PostgresSearchIndex.copiedColumns`;
-    /// with `padded`, the gram table's text padded to `padded` bytes (`CompactPostgresSearchGrams`).
+    /// with `padded`, the gram table's text padded to `padded` bytes (`CompactPostgresSearchGrams`);
+    /// with `titleInBytes`, the title's length in bytes (`CountPostgresSearchTitlesInBytes`).
     static func keepCopies(
-        coded: Bool, readability: Bool = false, signed: Bool = false, padded: Int? = nil, schema: String, on sql: any SQLDatabase
+        coded: Bool, readability: Bool = false, signed: Bool = false, padded: Int? = nil, titleInBytes: Bool = false, schema: String,
+        on sql: any SQLDatabase
     ) async throws {
         let gramRow = padded.map { CompactPostgresSearchGrams.padding("searched", to: $0) } ?? "searched"
         try await PostgresSearchIndex.keepCopies(
             [(PostgresSearchIndex.textTable, textRow("searched", coded: coded, schema: schema)), (PostgresSearchIndex.gramTable, gramRow)],
-            readability: readability, signed: signed, schema: schema, on: sql)
+            readability: readability, signed: signed, titleInBytes: titleInBytes, schema: schema, on: sql)
     }
 }
 
