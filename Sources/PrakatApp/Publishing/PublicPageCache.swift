@@ -447,6 +447,23 @@ final class PublicPageCache: Sendable {
         }
     }
 
+    // MARK: Moments
+
+    /// A moment kept by `keepMoment` while it is still true at `now`: the outer nil when none
+    /// is, the inner one when the moment was "never". Moments share the listing counts' store,
+    /// their tags, their lapse and their bound (a moment is a count's validity without the count).
+    func keptMoment(_ key: String, now: Date) -> Date?? {
+        keptListingCount(Self.momentKey(key), now: now).map { $0.until }
+    }
+
+    /// Keeps `moment`, read at `now`, until it passes or one of `tags` changes, unless one
+    /// changed since `sequence` was read before reading it (like `keepListingCount`).
+    func keepMoment(_ key: String, _ moment: Date?, tags: Set<String>, readAt now: Date, renderedAt sequence: UInt64) {
+        keepListingCount(Self.momentKey(key), 0, tags: tags, countedAt: now, validUntil: moment, renderedAt: sequence)
+    }
+
+    private static func momentKey(_ key: String) -> String { "moment " + key }
+
     // MARK: One render per page at a time
 
     /// True when no one is rendering `key`: the caller renders it and must call `endRender`.
@@ -604,6 +621,21 @@ struct KeptListing {
             cache.keepListingCount(
                 Self.key(archive: false, ids: [id]), count.value, tags: [SiteTag.list(id)], countedAt: now, validUntil: count.until, renderedAt: sequence)
         }
+    }
+}
+
+extension PublicItems {
+    /// `nextChange()` as the page cache keeps it: until that moment, or until any item changes
+    /// (every item's change names the home page). Home, search, the sitemap and the whole site's
+    /// count are true until it, and each asked the database for it at every render (three index
+    /// lookups, one statement of every search page's).
+    func nextChange(keptIn cache: PublicPageCache) async throws -> Date? {
+        let key = "next change"
+        if let kept = cache.keptMoment(key, now: now) { return kept }
+        let sequence = cache.sequence
+        let moment = try await nextChange()
+        cache.keepMoment(key, moment, tags: [SiteTag.home], readAt: now, renderedAt: sequence)
+        return moment
     }
 }
 

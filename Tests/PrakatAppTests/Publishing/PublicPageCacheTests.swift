@@ -668,6 +668,46 @@ struct ListingCountTests {
         }
     }
 
+    /// The whole site's next change (when an item starts or ends: home, search and the sitemap are
+    /// true until then) is kept between changes: a change behind the cache's back is not seen, a
+    /// publish or the moment passing is; a search page's validity follows it.
+    @Test func theSitesNextChangeIsKeptUntilAnItemChangesOrItPasses() async throws {
+        try await withPrakat { app, fixtures, clock in
+            let room = try await Newsroom.open(app, fixtures, clock)
+            let start = clock.now()
+            let ending = try await room.publish("alerts", title: "ประกาศที่จะครบกำหนดเร็ว", expireAt: start.addingTimeInterval(3 * 86_400))
+            _ = try await room.publish("alerts", title: "ประกาศที่จะครบกำหนดช้า", expireAt: start.addingTimeInterval(5 * 86_400))
+            func kept() async throws -> Date? {
+                try await PublicItems(db: app.db, now: clock.now()).nextChange(keptIn: app.pageCache)
+            }
+            func asked() async throws -> Date? { try await PublicItems(db: app.db, now: clock.now()).nextChange() }
+            let first = try #require(try await kept())
+            #expect(abs(first.timeIntervalSince(start.addingTimeInterval(3 * 86_400))) < 1)
+            // Ended behind the cache's back: the kept moment stands…
+            try await Publication.query(on: app.db).filter(\.$number == ending.number).set(\.$expireAt, to: start.addingTimeInterval(86_400)).update()
+            #expect(try await kept() == first)
+            #expect(try await asked() != first)
+            // …a publish drops it…
+            _ = try await room.publish("news", title: "ข่าวที่ทำให้เวลาถัดไปถูกอ่านใหม่")
+            #expect(try await kept() == (try await asked()))
+            #expect(abs((try await kept() ?? first).timeIntervalSince(start.addingTimeInterval(86_400))) < 1)
+            // …and so does its moment passing: the next one is read then, with no change recorded.
+            try await Publication.query(on: app.db).filter(\.$number == ending.number).set(\.$expireAt, to: start.addingTimeInterval(2 * 86_400)).update()
+            clock.advance(by: 86_400 + 1)
+            let next = try #require(try await kept())
+            #expect(abs(next.timeIntervalSince(start.addingTimeInterval(2 * 86_400))) < 1)
+            // The search page is cached until that moment.
+            let search = "/search?q=" + ("ประกาศ".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            #expect(try await app.sendRequest(.GET, search).status == .ok)
+            #expect(PublicPageCacheTests.stored(app, search)?.validUntil == next)
+            // A moment read across a change is not kept.
+            let before = app.pageCache.sequence
+            app.pageCache.invalidate([SiteTag.home])
+            app.pageCache.keepMoment("test", clock.now(), tags: [SiteTag.home], readAt: clock.now(), renderedAt: before)
+            #expect(app.pageCache.keptMoment("test", now: clock.now()) == nil)
+        }
+    }
+
     @Test func aCountThatRacesAChangeIsNotKept() {
         let cache = PublicPageCache()
         let now = Date(timeIntervalSince1970: 1_800_000_000)

@@ -56,7 +56,8 @@ extension PublicSiteRoutes {
             }
             let response = Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8"], body: .init(string: Sitemap.index(files)))
             return PublicContent(
-                response: response, lastModified: lastChange ?? Date(timeIntervalSince1970: 0), validUntil: try await items.nextChange(), tags: [SiteTag.sitemap])
+                response: response, lastModified: lastChange ?? Date(timeIntervalSince1970: 0), validUntil: try await items.nextChange(keptIn: req.application.pageCache),
+                tags: [SiteTag.sitemap])
         }
     }
 
@@ -92,7 +93,8 @@ extension PublicSiteRoutes {
         let archiveIDs = try await items.archiveCategoryIDs()
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "xml", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: try await items.nextChange(), now: now, signedIn: false))
+        headers.replaceOrAdd(
+            name: .cacheControl, value: PublicCachePolicy.cacheControl(validUntil: try await items.nextChange(keptIn: req.application.pageCache), now: now, signedIn: false))
         let body = Response.Body(asyncStream: { writer in
             do {
                 var buffer = ByteBuffer(string: Sitemap.urlsetStart)

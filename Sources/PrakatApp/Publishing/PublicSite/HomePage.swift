@@ -40,7 +40,7 @@ extension PublicSiteRoutes {
             let items = PublicItems(db: req.db, now: now)
             // Read while the blocks are (on PostgreSQL, on other connections): the showcase, and
             // when the listings next change.
-            async let nextChange = items.nextChange()
+            async let nextChange = items.nextChange(keptIn: req.application.pageCache)
             async let showcaseLoad = HomeShowcase.load(on: req.db, now: now)
             let frame = try await req.siteFrame()
             let (categories, names) = (frame.categories, frame.categoryNames)

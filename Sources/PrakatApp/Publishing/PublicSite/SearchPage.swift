@@ -22,9 +22,9 @@ extension PublicSiteRoutes {
             let query = String(((try? req.query.get(String.self, at: "q")) ?? "").prefix(200))
             let now = req.clock.now()
             let items = PublicItems(db: req.db, now: now)
-            // When its results next change is read while the search runs (on PostgreSQL, on
-            // another connection).
-            async let validUntil = items.nextChange()
+            // When its results next change: kept between changes, else read while the search
+            // runs (on PostgreSQL, on another connection).
+            async let validUntil = items.nextChange(keptIn: req.application.pageCache)
             let page = Self.requestedPage(req)
             let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
             var body = SearchBody(query: trimmed, items: [], paging: nil, searched: !trimmed.isEmpty, tooShort: false)
