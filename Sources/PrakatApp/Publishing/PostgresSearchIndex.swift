@@ -82,8 +82,17 @@ enum PostgresSearchIndex {
         /// multiplicative hash (Knuth's constant): its low bits depend on the trigram's low bits
         /// only, and a first try with them let through six rows in ten for words one in fifteen held.
         static func bit(_ trigram: SQLQueryString) -> SQLQueryString {
-            "(((" + trigram + " * 2654435761) & 4294967295) >> \(literal: 32 - bits.trailingZeroBitCount))::integer"
+            "(((" + trigram + " * \(literal: Int(multiplier))) & 4294967295) >> \(literal: shift))::integer"
         }
+
+        /// The same bit, computed in the server (`Term`).
+        static func bit(ofTrigram trigram: UInt64) -> Int {
+            Int(((trigram &* multiplier) & 0xFFFF_FFFF) >> UInt64(shift))
+        }
+
+        /// Knuth's constant, and how far the 32-bit product goes down to leave the bit's number.
+        private static let multiplier: UInt64 = 2_654_435_761
+        private static let shift = 32 - bits.trailingZeroBitCount
 
         /// At most `testedPerTerm` of a term's bits, spread from its first trigram to its last.
         static func tested(_ bits: [Int]) -> [Int] {

@@ -5,7 +5,7 @@
 /// much of the server's). The functions stay in the database, which codes the items with them;
 /// a test holds both sides to the same answers.
 extension PostgresSearchIndex {
-    struct Term: Equatable, Sendable {
+    struct Term: Sendable {
         /// The term as the text table holds its items' text (`code(_:)`).
         var coded: String
         /// The signature bits its coded bytes' trigrams set, each once, in the order it holds them.
@@ -37,15 +37,14 @@ extension PostgresSearchIndex {
             return String(coded)
         }
 
-        /// `prakat_search_signature_bits`: for each three bytes in a row of the coded UTF-8, the
-        /// top bits of a 32-bit multiplicative hash (`Signature.bit`).
+        /// `prakat_search_signature_bits`: for each three bytes in a row of the coded UTF-8, its
+        /// bit (`Signature.bit`).
         static func signatureBits(ofCoded coded: String) -> [Int] {
-            let shift = UInt64(32 - Signature.bits.trailingZeroBitCount)
             var (trigram, seen, found) = (UInt64(0), Set<Int>(), [Int]())
             for (index, byte) in coded.utf8.enumerated() {
                 trigram = ((trigram << 8) | UInt64(byte)) & 0xFF_FFFF
                 guard index >= 2 else { continue }
-                let bit = Int(((trigram &* 2_654_435_761) & 0xFFFF_FFFF) >> shift)
+                let bit = Signature.bit(ofTrigram: trigram)
                 if seen.insert(bit).inserted { found.append(bit) }
             }
             return found
