@@ -17,8 +17,9 @@ import SQLKit
 /// once per connection: callers keep their texts few (values as binds, never as literals), and
 /// past `maximumTexts` texts a new one runs unprepared, so that no run of odd statements fills
 /// the connections with them. Where a statement cannot be prepared (a bind PostgresNIO cannot
-/// encode, a transaction, SQLite) or preparing it failed, it runs as an unnamed one, as before:
-/// only for statements that may run twice (reads).
+/// encode, a transaction, SQLite) or preparing it failed, it runs as an unnamed one, as before.
+/// That second run is safe for writes too: outside a transaction a statement the server
+/// refused left nothing behind (the rate limit's upsert runs here).
 enum PreparedStatements {
     static let maximumTexts = 256
     private static let names = NIOLockedValueBox<Set<String>>([])

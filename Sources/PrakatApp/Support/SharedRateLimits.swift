@@ -46,14 +46,17 @@ final class SharedRateLimits: Sendable {
         let nowSeconds = now.timeIntervalSince1970
         struct Row: Decodable { var tat: Double }
         // Passes when max(tat, now) - tolerance <= now; then tat becomes max(tat, now) + interval.
-        let passed = try await sql.raw(
+        // Prepared: it runs before every search and form post, and parsing it anew each time was
+        // most of its cost to PostgreSQL.
+        let passed = try await PreparedStatements.first(
             """
             INSERT INTO rate_limit_buckets (rule, key, tat) VALUES (\(bind: rule.rawValue), \(bind: key), \(bind: nowSeconds + interval))
             ON CONFLICT (rule, key) DO UPDATE SET tat = GREATEST(rate_limit_buckets.tat, \(bind: nowSeconds)) + \(bind: interval)
             WHERE GREATEST(rate_limit_buckets.tat, \(bind: nowSeconds)) - \(bind: tolerance) <= \(bind: nowSeconds)
             RETURNING tat
-            """
-        ).first(decoding: Row.self)
+            """,
+            on: sql
+        )?.decode(model: Row.self)
         try await sweep(now: now, on: sql)
         if let passed {
             let remaining = ((nowSeconds + window - passed.tat) / interval).rounded(.down)

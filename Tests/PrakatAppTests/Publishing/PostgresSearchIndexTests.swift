@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import Testing
@@ -166,6 +167,46 @@ struct PostgresSearchIndexTests {
                 }
                 let two = try await PostgresSearchIndex.matches(["ประชุม", "วาระ"], on: sql, limit: 20, steps: way.steps)
                 #expect(two.map(\.number) == [2] && two.first?.score == 250, "\(way.name)")
+            }
+        }
+    }
+
+    /// A step's statement is planned once for all values after PostgreSQL has run it five times:
+    /// its binds must cost no more in a generic plan than in a plan for the values at hand (a
+    /// signature bit bound as `integer` was cast to `bigint` per row in the generic plan only, and
+    /// every step was planned anew, 0.2 ms each).
+    @Test func aStepIsPlannedOnceForAllValues() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase, let postgres = app.db as? any PostgresDatabase
+            else { return }
+            _ = try await BulkItems(app: app, seed: 17).generate(count: 400, attachments: false) { _ in }
+            try await sql.raw("ANALYZE").run()
+            struct Plans: Decodable {
+                var generic_plans: Int
+                var custom_plans: Int
+            }
+            // Four long terms no item holds (eight bits each tested per row) and a readability
+            // condition, as public search passes. A first window of a hundred rows, a quarter of the
+            // table, as the newest 2,000 are of 100,000 (a window near the end of the table is
+            // estimated smaller for the values at hand than for any, which decides alone); then
+            // the gram index, which names none.
+            let terms = ["กรุงรัตนโกสินทร์", "ประชาสัมพันธ์จังหวัด", "มหินทรายุธยามหาดิลก", "อมรพิมานอวตารสถิต"]
+            let steps = PostgresSearchIndex.Steps(walkRows: 100, pairedWindows: false)
+            let plans = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    for _ in 0..<8 {
+                        _ = try await PostgresSearchIndex.matches(
+                            terms, on: sql, limit: 1_000, among: "withdrawn_at IS NULL AND publish_at <= \(bind: Date())", steps: steps, through: connection)
+                    }
+                    return try await connection.sql().raw("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%get_bit%'")
+                        .all(decoding: Plans.self)
+                }
+            }.get()
+            #expect(plans.count == 1)
+            for plan in plans {
+                #expect(plan.custom_plans + plan.generic_plans == 8)
+                // PostgreSQL plans a statement for its values five times before it compares.
+                #expect(plan.custom_plans == 5, "planned anew at every run: \(plan)")
             }
         }
     }

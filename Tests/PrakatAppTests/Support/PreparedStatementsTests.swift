@@ -63,6 +63,29 @@ struct PreparedStatementsTests {
         }
     }
 
+    /// A write runs prepared too (the rate limit's upsert): lost on the server, it fails there
+    /// before doing anything, and runs once more unnamed — written once, not twice.
+    @Test func aWriteLostOnTheServerIsWrittenOnce() async throws {
+        try await withPrakat { app, _, _ in
+            guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase, let postgres = app.db as? any PostgresDatabase
+            else { return }
+            try await sql.raw("CREATE TABLE prepared_writes (n integer NOT NULL)").run()
+            let insert: SQLQueryString = "INSERT INTO prepared_writes (n) VALUES (\(bind: 7)) RETURNING n"
+            let name = "prakat_prepared_" + PreparedStatements.hash("INSERT INTO prepared_writes (n) VALUES ($1) RETURNING n")
+            let written = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    let first = try await PreparedStatements.first(insert, on: sql, through: connection)?.decode(column: "n", as: Int.self)
+                    try await connection.sql().raw("DEALLOCATE \(ident: name)").run()
+                    let second = try await PreparedStatements.first(insert, on: sql, through: connection)?.decode(column: "n", as: Int.self)
+                    return [first, second]
+                }
+            }.get()
+            #expect(written == [7, 7])
+            let rows = try await sql.raw("SELECT count(*) AS rows FROM prepared_writes").first()?.decode(column: "rows", as: Int.self)
+            #expect(rows == 2)
+        }
+    }
+
     /// `all` gives every row; with `oneOf`, a statement has one text whatever the number of
     /// values, so it is prepared once (PostgreSQL), and none matches no value.
     @Test func allRowsAndOneTextForAnyNumberOfValues() async throws {
