@@ -42,23 +42,29 @@ struct PreparedStatementsTests {
         }
     }
 
+    /// `query` run prepared twice on one connection, dropped on the server between the runs
+    /// behind PostgresNIO's back (which still counts it prepared there); `text` is its SQL as sent.
+    static func runTwiceLosingItBetween(
+        _ query: SQLQueryString, text: String, column: String, sql: any SQLDatabase, postgres: any PostgresDatabase
+    ) async throws -> [Int?] {
+        try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                let before = try await PreparedStatements.first(query, on: sql, through: connection)?.decode(column: column, as: Int.self)
+                try await connection.sql().raw("DEALLOCATE \(ident: "prakat_prepared_" + PreparedStatements.hash(text))").run()
+                let after = try await PreparedStatements.first(query, on: sql, through: connection)?.decode(column: column, as: Int.self)
+                return [before, after]
+            }
+        }.get()
+    }
+
     /// A pooler that does not carry prepared statements loses them between statements: the
     /// statement then fails as a prepared one, and runs again unnamed.
     @Test func aStatementLostOnTheServerRunsAgainUnnamed() async throws {
         try await withPrakat { app, _, _ in
             guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase, let postgres = app.db as? any PostgresDatabase
             else { return }
-            let query: SQLQueryString = "SELECT \(bind: 20) * 2 + 1 AS answer"
-            let name = "prakat_prepared_" + PreparedStatements.hash("SELECT $1 * 2 + 1 AS answer")
-            let answers = try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    let before = try await PreparedStatements.first(query, on: sql, through: connection)?.decode(column: "answer", as: Int.self)
-                    // Dropped behind PostgresNIO's back, which still counts it prepared on this connection.
-                    try await connection.sql().raw("DEALLOCATE \(ident: name)").run()
-                    let after = try await PreparedStatements.first(query, on: sql, through: connection)?.decode(column: "answer", as: Int.self)
-                    return [before, after]
-                }
-            }.get()
+            let answers = try await Self.runTwiceLosingItBetween(
+                "SELECT \(bind: 20) * 2 + 1 AS answer", text: "SELECT $1 * 2 + 1 AS answer", column: "answer", sql: sql, postgres: postgres)
             #expect(answers == [41, 41])
         }
     }
@@ -70,16 +76,9 @@ struct PreparedStatementsTests {
             guard DatabaseDialect(app.db) == .postgres, let sql = app.db as? any SQLDatabase, let postgres = app.db as? any PostgresDatabase
             else { return }
             try await sql.raw("CREATE TABLE prepared_writes (n integer NOT NULL)").run()
-            let insert: SQLQueryString = "INSERT INTO prepared_writes (n) VALUES (\(bind: 7)) RETURNING n"
-            let name = "prakat_prepared_" + PreparedStatements.hash("INSERT INTO prepared_writes (n) VALUES ($1) RETURNING n")
-            let written = try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    let first = try await PreparedStatements.first(insert, on: sql, through: connection)?.decode(column: "n", as: Int.self)
-                    try await connection.sql().raw("DEALLOCATE \(ident: name)").run()
-                    let second = try await PreparedStatements.first(insert, on: sql, through: connection)?.decode(column: "n", as: Int.self)
-                    return [first, second]
-                }
-            }.get()
+            let written = try await Self.runTwiceLosingItBetween(
+                "INSERT INTO prepared_writes (n) VALUES (\(bind: 7)) RETURNING n", text: "INSERT INTO prepared_writes (n) VALUES ($1) RETURNING n",
+                column: "n", sql: sql, postgres: postgres)
             #expect(written == [7, 7])
             let rows = try await sql.raw("SELECT count(*) AS rows FROM prepared_writes").first()?.decode(column: "rows", as: Int.self)
             #expect(rows == 2)
